@@ -1,0 +1,1 @@
+// cryptotopcard-capi: being written (see the component's issue).

@@ -1,0 +1,1 @@
+// cryptotopcard-mobile: being written (see the component's issue).

@@ -1,0 +1,1 @@
+// cryptotopcard-node: being written (see the component's issue).

@@ -1,0 +1,1 @@
+// cryptotopcard-python: being written (see the component's issue).
