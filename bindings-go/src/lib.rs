@@ -1,1 +1,33 @@
-// cryptotopcard-capi: being written (see the component's issue).
+//! `cryptotopcard-capi`: a stable C ABI over the `cryptotopcard` core, used by the Go module in this
+//! folder (and usable from any language with a C FFI).
+//!
+//! This crate owns no API behaviour. Every call goes through the core's JSON dispatch
+//! (`cryptotopcard::ops::call`), its pagination helper and its webhook functions; the code here only
+//! converts C strings and JSON, maps the core's errors to status codes, blocks on the core's shared
+//! runtime and keeps panics from crossing the boundary.
+//!
+//! Conventions (see `include/cryptotopcard.h`):
+//! - Functions return a status code: `CTC_OK` (0) or one of the `CTC_ERR_*` codes. On error, when
+//!   `out_err` is not NULL, `*out_err` receives the core's error JSON
+//!   (`{"kind","message","status","error","request_id","param","field","retry_after","body"}`).
+//! - Every `char *` written to an `out_*` pointer is owned by the caller and must be released with
+//!   `ctc_string_free`. Handles are released with their own `*_free` function.
+//! - Strings passed in must be NUL-terminated UTF-8; a NULL where a value is required or invalid UTF-8
+//!   is reported as `CTC_ERR_INVALID_ARGUMENT` naming the argument, never as a crash.
+
+mod cancel;
+mod client;
+mod error;
+mod ffi;
+mod pagination;
+mod webhook;
+
+pub use cancel::*;
+pub use client::*;
+pub use error::*;
+pub use ffi::ctc_string_free;
+pub use pagination::*;
+pub use webhook::*;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,338 @@
+// Package cryptotopcard is the official Go SDK for the CryptoTopCard API: virtual Visa and
+// Mastercard cards funded from a crypto wallet.
+//
+//	client, err := cryptotopcard.NewClient("sk_test_...")
+//	card, err := client.Cards.Create(ctx, &cryptotopcard.CardCreateParams{BinID: "491653", Amount: 500})
+//
+// Every call goes through the shared Rust core (validation, retries, idempotency, pagination,
+// webhooks) over a C ABI; this package converts types and errors only.
+package cryptotopcard
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Version is this SDK's version (sent in the User-Agent as cryptotopcard-go/<Version>).
+const Version = "0.1.0"
+
+// Client talks to the CryptoTopCard API. It is safe for concurrent use; create one and share it.
+// Its resources are fields: client.Cards, client.Transactions, client.Wallet, client.Bins,
+// client.ThreeDS, client.Webhooks, client.Sandbox. Printing a Client never shows the API key.
+type Client struct {
+	services
+	h *handle
+}
+
+type handle struct {
+	mu sync.RWMutex
+	p  nativeClient
+}
+
+func (h *handle) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.p != nil {
+		nativeClientFree(h.p)
+		h.p = nil
+	}
+}
+
+// clientConfig is the JSON given to ctc_client_new. No String method prints it: it holds the key.
+type clientConfig struct {
+	APIKey           *string     `json:"api_key,omitempty"`
+	BaseURL          *string     `json:"base_url,omitempty"`
+	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
+	MaxRetries       *uint32     `json:"max_retries,omitempty"`
+	UserAgentLang    string      `json:"user_agent_lang"`
+	UserAgentVersion string      `json:"user_agent_version"`
+	Headers          [][2]string `json:"headers,omitempty"`
+	err              error
+}
+
+// keyLike matches anything shaped like an API key inside a configuration error message.
+var keyLike = regexp.MustCompile(`sk_(?:live|test)_[^\s"\\]*`)
+
+// Option configures NewClient.
+type Option func(*clientConfig)
+
+// WithBaseURL sets the API base URL (default: CRYPTOTOPCARD_BASE_URL, else
+// https://api.cryptotopcard.com/v1). It must be https://, except for loopback hosts.
+func WithBaseURL(url string) Option { return func(c *clientConfig) { c.BaseURL = &url } }
+
+// WithTimeout sets the timeout of each attempt (default 60 s). A context deadline, when sooner,
+// wins.
+func WithTimeout(d time.Duration) Option {
+	return func(c *clientConfig) {
+		if d <= 0 {
+			c.err = &ValidationError{Field: "timeout", Message: "must be positive"}
+			return
+		}
+		ms := uint64(math.Ceil(float64(d) / float64(time.Millisecond)))
+		c.TimeoutMs = &ms
+	}
+}
+
+// WithMaxRetries sets how many times a failed request is retried (default 2). Retries of POST,
+// PATCH and DELETE reuse one idempotency key, so money never moves twice.
+func WithMaxRetries(n int) Option {
+	return func(c *clientConfig) {
+		if n < 0 || n > math.MaxUint32 {
+			c.err = &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
+			return
+		}
+		v := uint32(n)
+		c.MaxRetries = &v
+	}
+}
+
+// WithHeader adds a header sent with every request (e.g. X-Sandbox-Fault against the sandbox).
+func WithHeader(name, value string) Option {
+	return func(c *clientConfig) { c.Headers = append(c.Headers, [2]string{name, value}) }
+}
+
+// NewClient creates a client. An empty apiKey means CRYPTOTOPCARD_API_KEY; with no key anywhere
+// it fails with a *ConfigurationError before any request.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	cfg := clientConfig{UserAgentLang: "go", UserAgentVersion: Version}
+	if apiKey != "" {
+		cfg.APIKey = &apiKey
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	if err := checkEncodable("api_key", reflectValue(cfg.APIKey)); err != nil {
+		return nil, err
+	}
+	if err := checkEncodable("base_url", reflectValue(cfg.BaseURL)); err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(&cfg)
+	if err != nil {
+		return nil, &ValidationError{Field: "config", Message: err.Error()}
+	}
+	p, nerr := nativeClientNew(body)
+	if nerr != nil {
+		// The core echoes a rejected base URL; if the key ended up in it (e.g. arguments swapped),
+		// it must not reach the message.
+		if apiKey != "" {
+			nerr.json = strings.ReplaceAll(nerr.json, apiKey, "[REDACTED]")
+		}
+		nerr.json = keyLike.ReplaceAllString(nerr.json, "sk_[REDACTED]")
+		return nil, errorFromNative(nerr)
+	}
+	c := &Client{h: &handle{p: p}}
+	c.services = newServices(c)
+	runtime.AddCleanup(c, func(h *handle) { h.close() }, c.h)
+	return c, nil
+}
+
+// Close releases the native client. It waits for calls in flight; later calls fail with
+// ErrClientClosed. Calling it is optional (a collected Client is released anyway).
+func (c *Client) Close() error {
+	c.h.close()
+	return nil
+}
+
+// String describes the client without its key.
+func (c *Client) String() string { return "cryptotopcard.Client{" + Version + "}" }
+
+// GoString describes the client without its key.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints the client without its key, whatever the verb.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+
+// ResponseMeta describes the HTTP exchange behind a result (see WithResponseMeta).
+type ResponseMeta struct {
+	Status         int
+	RequestID      string
+	Headers        map[string][]string
+	IdempotencyKey string
+	// Replayed is true when the API answered from its idempotency store (a retried write).
+	Replayed bool
+	// Retries is how many retries the call needed.
+	Retries int
+}
+
+type wireMeta struct {
+	Status         int         `json:"status"`
+	RequestID      *string     `json:"request_id"`
+	Headers        [][2]string `json:"headers"`
+	IdempotencyKey *string     `json:"idempotency_key"`
+	Replayed       bool        `json:"replayed"`
+	Retries        int         `json:"retries"`
+}
+
+func (w wireMeta) meta() ResponseMeta {
+	m := ResponseMeta{Status: w.Status, RequestID: deref(w.RequestID), IdempotencyKey: deref(w.IdempotencyKey),
+		Replayed: w.Replayed, Retries: w.Retries, Headers: map[string][]string{}}
+	for _, h := range w.Headers {
+		m.Headers[h[0]] = append(m.Headers[h[0]], h[1])
+	}
+	return m
+}
+
+// RequestOption adjusts one call.
+type RequestOption func(*requestOptions)
+
+type requestOptions struct {
+	idempotencyKey *string
+	timeout        time.Duration
+	maxRetries     *int
+	meta           *ResponseMeta
+}
+
+// WithIdempotencyKey sets the X-Idempotency-Key of a POST, PATCH or DELETE (default: one generated
+// by the core per call and reused by its retries).
+func WithIdempotencyKey(key string) RequestOption {
+	return func(o *requestOptions) { o.idempotencyKey = &key }
+}
+
+// WithRequestTimeout overrides the client's per-attempt timeout for this call.
+func WithRequestTimeout(d time.Duration) RequestOption {
+	return func(o *requestOptions) { o.timeout = d }
+}
+
+// WithRequestMaxRetries overrides the client's retry count for this call.
+func WithRequestMaxRetries(n int) RequestOption {
+	return func(o *requestOptions) { o.maxRetries = &n }
+}
+
+// WithResponseMeta stores the call's HTTP status, request id, headers, idempotency key, replay
+// flag and retry count in dst when the call succeeds.
+func WithResponseMeta(dst *ResponseMeta) RequestOption {
+	return func(o *requestOptions) { o.meta = dst }
+}
+
+type wireOptions struct {
+	IdempotencyKey *string `json:"idempotency_key,omitempty"`
+	TimeoutMs      *uint64 `json:"timeout_ms,omitempty"`
+	MaxRetries     *uint32 `json:"max_retries,omitempty"`
+}
+
+// succeededHook, when set (by tests), is told the name of every operation that succeeded.
+var succeededHook func(op string)
+
+// do runs one operation and decodes its data into out (nil: no result).
+func (c *Client) do(ctx context.Context, op string, path pathParams, params any, out any, opts []RequestOption) error {
+	body, err := encodeParams(params, path)
+	if err != nil {
+		return err
+	}
+	data, err := c.call(ctx, op, body, opts)
+	if err != nil {
+		return err
+	}
+	if out == nil || len(data) == 0 || string(data) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err)}
+	}
+	return nil
+}
+
+// call runs one operation with already-encoded params and returns the raw "data" JSON.
+func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (json.RawMessage, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var ro requestOptions
+	for _, o := range opts {
+		o(&ro)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cryptotopcard: %s: %w", op, err)
+	}
+	var wo wireOptions
+	wo.IdempotencyKey = ro.idempotencyKey
+	if ro.maxRetries != nil {
+		if *ro.maxRetries < 0 || *ro.maxRetries > math.MaxUint32 {
+			return nil, &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
+		}
+		n := uint32(*ro.maxRetries)
+		wo.MaxRetries = &n
+	}
+	if ro.timeout < 0 {
+		return nil, &ValidationError{Field: "timeout", Message: "must be positive"}
+	}
+	timeout := ro.timeout
+	if deadline, ok := ctx.Deadline(); ok {
+		// The context's deadline becomes the request's timeout when it is the sooner one.
+		remaining := time.Until(deadline)
+		if remaining <= 0 {
+			return nil, fmt.Errorf("cryptotopcard: %s: %w", op, context.DeadlineExceeded)
+		}
+		if timeout == 0 || remaining < timeout {
+			timeout = remaining
+		}
+	}
+	if timeout > 0 {
+		ms := uint64(math.Ceil(float64(timeout) / float64(time.Millisecond)))
+		wo.TimeoutMs = &ms
+	}
+	optsJSON, err := json.Marshal(&wo)
+	if err != nil {
+		return nil, &ValidationError{Field: "options", Message: err.Error()}
+	}
+
+	// Cancellation: a goroutine cancels the native token when ctx is done; the core's future is
+	// raced against that token and dropped, which aborts the HTTP request.
+	var tok cancelToken
+	if ctx.Done() != nil {
+		tok = newCancelToken()
+		done, exited := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(exited)
+			select {
+			case <-ctx.Done():
+				tok.cancel()
+			case <-done:
+			}
+		}()
+		defer func() {
+			close(done)
+			<-exited // the goroutine no longer touches tok
+			tok.free()
+		}()
+	}
+
+	c.h.mu.RLock()
+	if c.h.p == nil {
+		c.h.mu.RUnlock()
+		return nil, ErrClientClosed
+	}
+	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p)
+	c.h.mu.RUnlock()
+	if nerr != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && (nerr.code == codeCancelled || nerr.code == codeTimeout) {
+			return nil, fmt.Errorf("cryptotopcard: %s: %w", op, ctxErr)
+		}
+		return nil, errorFromNative(nerr)
+	}
+	var env struct {
+		Data json.RawMessage `json:"data"`
+		Meta wireMeta        `json:"meta"`
+	}
+	if err := json.Unmarshal([]byte(res), &env); err != nil {
+		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
+	}
+	if ro.meta != nil {
+		*ro.meta = env.Meta.meta()
+	}
+	if h := succeededHook; h != nil {
+		h(op)
+	}
+	return env.Data, nil
+}

@@ -1,0 +1,214 @@
+//! The client handle and the one generic call: `ctc_call(client, op, params, opts, token, ...)`
+//! forwards to `cryptotopcard::ops::call` on the core's shared runtime.
+
+use std::ffi::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::cancel::{cancelled, CtcCancelToken};
+use crate::error::FfiError;
+use crate::ffi::{guard, json_error, optional_str, parse_json, required_str, write_out};
+
+/// An opaque client handle (wraps the core's `cryptotopcard::Client`). Thread-safe: one handle may
+/// serve concurrent `ctc_call`s from many threads. Release with `ctc_client_free`.
+pub struct CtcClient {
+    inner: cryptotopcard::Client,
+}
+
+/// `ctc_client_new`'s JSON: every key optional. No `Debug`: it holds the API key.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ClientConfig {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    timeout_ms: Option<u64>,
+    max_retries: Option<u32>,
+    /// Language and version for the User-Agent, e.g. ["go", "0.1.0"].
+    user_agent_lang: Option<String>,
+    user_agent_version: Option<String>,
+    /// Headers sent with every request (e.g. `X-Sandbox-Fault` in tests), as `[[name, value], ...]`.
+    headers: Vec<(String, String)>,
+}
+
+/// `ctc_call`'s options JSON: every key optional.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CallOptions {
+    idempotency_key: Option<String>,
+    timeout_ms: Option<u64>,
+    max_retries: Option<u32>,
+}
+
+/// Creates a client from a JSON configuration
+/// (`{"api_key","base_url","timeout_ms","max_retries","user_agent_lang","user_agent_version",
+/// "headers": [[name, value], ...]}`, all
+/// optional; absent key and base URL fall back to `CRYPTOTOPCARD_API_KEY` / `CRYPTOTOPCARD_BASE_URL`
+/// in the core). NULL `config_json` means `{}`. Returns NULL on error, with the error JSON in
+/// `*out_err` (kind "configuration" when no key is found, "validation" for a malformed key or URL).
+///
+/// # Safety
+/// `config_json` must be NULL or a NUL-terminated string; `out_err` NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_client_new(
+    config_json: *const c_char,
+    out_err: *mut *mut c_char,
+) -> *mut CtcClient {
+    let mut handle: *mut CtcClient = std::ptr::null_mut();
+    guard(out_err, || {
+        let text = optional_str(config_json, "config_json")?.unwrap_or("{}");
+        let cfg: ClientConfig =
+            serde_json::from_str(text).map_err(|e| json_error("config_json", &e))?;
+        let mut builder = cryptotopcard::Client::builder()
+            .api_key::<String>(cfg.api_key)
+            .base_url::<String>(cfg.base_url);
+        if let Some(ms) = cfg.timeout_ms {
+            builder = builder.timeout(Duration::from_millis(ms));
+        }
+        if let Some(n) = cfg.max_retries {
+            builder = builder.max_retries(n);
+        }
+        let lang = cfg.user_agent_lang.unwrap_or_else(|| "c".to_string());
+        let version = cfg
+            .user_agent_version
+            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
+        builder = builder.user_agent(&lang, &version);
+        for (name, value) in cfg.headers {
+            builder = builder.default_header(name, value);
+        }
+        let inner = builder.build()?;
+        handle = Box::into_raw(Box::new(CtcClient { inner }));
+        Ok(())
+    });
+    handle
+}
+
+/// Releases a client. Calls still running on other threads keep their own reference to the core
+/// client and finish normally. NULL is ignored.
+///
+/// # Safety
+/// `client` must be NULL or a handle from `ctc_client_new` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
+    if client.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(client))));
+}
+
+/// Runs one API operation (`op` is a name from `ctc_operations`, e.g. "cards.create") with
+/// `params_json` (an object of the contract's snake_case parameter names, path ids included; NULL
+/// means `{}`) and `opts_json` (`{"idempotency_key","timeout_ms","max_retries"}`, NULL means `{}`).
+///
+/// Blocks the calling thread until the core's future finishes on the shared runtime. When `cancel`
+/// is not NULL and gets cancelled (from any thread), the request is aborted and the call returns
+/// `CTC_ERR_CANCELLED` immediately. Must not be called from a thread that drives a tokio runtime
+/// (that is reported as `CTC_ERR_PANIC`, not a crash).
+///
+/// On success `*out_result` receives `{"data": <model or null>, "meta": {"status","request_id",
+/// "headers","idempotency_key","replayed","retries"}}`; on error `*out_err` receives the error JSON.
+///
+/// # Safety
+/// Pointers must be NULL or valid as documented; `client` and `cancel` must stay live for the call.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_call(
+    client: *const CtcClient,
+    op: *const c_char,
+    params_json: *const c_char,
+    opts_json: *const c_char,
+    cancel: *const CtcCancelToken,
+    out_result: *mut *mut c_char,
+    out_err: *mut *mut c_char,
+) -> i32 {
+    crate::ffi::clear_out(out_result);
+    guard(out_err, || {
+        if client.is_null() {
+            return Err(FfiError::invalid_argument(
+                "client",
+                "client must not be NULL",
+            ));
+        }
+        let op = required_str(op, "op")?.to_owned();
+        let params = match optional_str(params_json, "params_json")? {
+            Some(text) => parse_json(text, "params_json")?,
+            None => json!({}),
+        };
+        let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
+            Some(text) => serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?,
+            None => CallOptions::default(),
+        };
+        let request_options = cryptotopcard::RequestOptions {
+            idempotency_key: opts.idempotency_key,
+            timeout: opts.timeout_ms.map(Duration::from_millis),
+            max_retries: opts.max_retries,
+        };
+
+        let core_client = (*client).inner.clone();
+        let cancel_rx = if cancel.is_null() {
+            None
+        } else {
+            Some((*cancel).subscribe())
+        };
+
+        let rt = cryptotopcard::runtime::runtime();
+        let task = rt.spawn(async move {
+            let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
+            match cancel_rx {
+                Some(rx) => tokio::select! {
+                    biased;
+                    _ = cancelled(rx) => None,
+                    res = fut => Some(res),
+                },
+                None => Some(fut.await),
+            }
+        });
+        // A panic inside the core's future surfaces here as a JoinError, not as an unwind.
+        let output = match rt.block_on(task) {
+            Ok(Some(res)) => res?,
+            Ok(None) => return Err(FfiError::cancelled()),
+            Err(_) => return Err(FfiError::panic()),
+        };
+        let meta = &output.meta;
+        let result = json!({
+            "data": output.data,
+            "meta": {
+                "status": meta.status,
+                "request_id": meta.request_id,
+                "headers": meta.headers,
+                "idempotency_key": meta.idempotency_key,
+                "replayed": meta.replayed,
+                "retries": meta.retries,
+            },
+        });
+        write_out(out_result, &result.to_string());
+        Ok(())
+    })
+}
+
+/// Writes the JSON array of every operation name `ctc_call` accepts to `*out_json`.
+///
+/// # Safety
+/// `out_json` and `out_err` must be NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_operations(
+    out_json: *mut *mut c_char,
+    out_err: *mut *mut c_char,
+) -> i32 {
+    crate::ffi::clear_out(out_json);
+    guard(out_err, || {
+        let ops: Value = cryptotopcard::ops::OPERATIONS
+            .iter()
+            .map(|s| json!(s))
+            .collect();
+        write_out(out_json, &ops.to_string());
+        Ok(())
+    })
+}
+
+/// The version of this library (a static string; do not free).
+#[no_mangle]
+pub extern "C" fn ctc_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}

@@ -1,0 +1,233 @@
+//! Boundary tests of the C ABI (the API behaviour itself is tested through Go against the sandbox).
+
+use std::ffi::{c_char, CStr, CString};
+use std::ptr;
+
+use serde_json::Value;
+
+use crate::*;
+
+fn take(p: *mut c_char) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
+    unsafe { ctc_string_free(p) };
+    Some(s)
+}
+
+fn err_json(p: *mut c_char) -> Value {
+    serde_json::from_str(&take(p).expect("an error JSON")).expect("error JSON parses")
+}
+
+fn client(base_url: &str) -> *mut CtcClient {
+    let cfg = CString::new(format!(
+        r#"{{"api_key":"sk_test_capi_unit","base_url":"{base_url}","max_retries":0}}"#
+    ))
+    .unwrap();
+    let mut err = ptr::null_mut();
+    let c = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+    assert!(!c.is_null(), "client: {:?}", take(err));
+    c
+}
+
+#[test]
+fn header_is_current() {
+    let generated = include_str!(concat!(env!("OUT_DIR"), "/cryptotopcard.h"));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/include/cryptotopcard.h");
+    let checked_in = std::fs::read_to_string(path).expect("include/cryptotopcard.h exists");
+    assert!(
+        generated == checked_in,
+        "include/cryptotopcard.h is out of date: run `make go-header` (CTC_UPDATE_HEADER=1 cargo build -p cryptotopcard-capi)"
+    );
+}
+
+#[test]
+fn null_and_invalid_arguments_are_errors() {
+    let mut out = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let op = CString::new("wallet.retrieve").unwrap();
+    let rc = unsafe {
+        ctc_call(
+            ptr::null(),
+            op.as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert!(out.is_null());
+    let e = err_json(err);
+    assert_eq!(e["kind"], "invalid_argument");
+    assert_eq!(e["field"], "client");
+
+    let c = client("http://127.0.0.1:1/v1");
+    let rc = unsafe {
+        ctc_call(
+            c,
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(err_json(err)["field"], "op");
+
+    let bad_utf8 = CString::new(vec![b'{', 0xff, b'}']).unwrap();
+    let rc = unsafe {
+        ctc_call(
+            c,
+            op.as_ptr(),
+            bad_utf8.as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(err_json(err)["field"], "params_json");
+
+    // A NULL out_err is allowed: the code alone reports the failure.
+    let rc = unsafe {
+        ctc_call(
+            c,
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+
+    let cfg = CString::new(vec![b'{', 0xfe, b'}']).unwrap();
+    let h = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+    assert!(h.is_null());
+    assert_eq!(err_json(err)["field"], "config_json");
+
+    // The message about a malformed config never echoes it (it may hold the key).
+    let cfg =
+        CString::new(r#"{"api_key":"sk_test_SECRET","max_retries":"sk_test_SECRET"}"#).unwrap();
+    let h = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+    assert!(h.is_null());
+    assert!(!take(err).unwrap().contains("SECRET"));
+
+    unsafe {
+        ctc_string_free(ptr::null_mut());
+        ctc_client_free(ptr::null_mut());
+        ctc_cancel_token_cancel(ptr::null());
+        ctc_cancel_token_free(ptr::null_mut());
+        ctc_client_free(c);
+    }
+}
+
+#[test]
+fn a_cancelled_token_aborts_the_call() {
+    // Nothing listens on port 1: without the token this would be a connection error.
+    let c = client("http://127.0.0.1:1/v1");
+    let tok = ctc_cancel_token_new();
+    assert_eq!(unsafe { ctc_cancel_token_is_cancelled(tok) }, 0);
+    unsafe { ctc_cancel_token_cancel(tok) };
+    assert_eq!(unsafe { ctc_cancel_token_is_cancelled(tok) }, 1);
+    let op = CString::new("wallet.retrieve").unwrap();
+    let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let rc = unsafe {
+        ctc_call(
+            c,
+            op.as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            tok,
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_CANCELLED);
+    assert_eq!(err_json(err)["kind"], "cancelled");
+
+    // The same call without the token reaches the network layer and fails there.
+    let rc = unsafe {
+        ctc_call(
+            c,
+            op.as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_CONNECTION);
+    assert_eq!(err_json(err)["kind"], "connection");
+    unsafe {
+        ctc_cancel_token_free(tok);
+        ctc_client_free(c);
+    }
+}
+
+#[test]
+fn webhook_helpers_check_their_arguments() {
+    let sig = CString::new("00").unwrap();
+    let secret = CString::new("whsec_x").unwrap();
+    let (mut valid, mut err) = (7, ptr::null_mut());
+    let rc = unsafe {
+        ctc_webhook_verify(
+            ptr::null(),
+            3,
+            sig.as_ptr(),
+            secret.as_ptr(),
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(valid, 0);
+    assert_eq!(err_json(err)["field"], "payload");
+    let rc = unsafe {
+        ctc_webhook_verify(
+            ptr::null(),
+            0,
+            sig.as_ptr(),
+            secret.as_ptr(),
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_OK);
+    assert_eq!(valid, 0);
+    let body = b"{}";
+    let mut out = ptr::null_mut();
+    let rc = unsafe {
+        ctc_webhook_construct_event(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            secret.as_ptr(),
+            0,
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_WEBHOOK_VERIFICATION);
+    assert!(out.is_null());
+    assert!(!take(err).unwrap().contains("whsec_x"));
+}
+
+#[test]
+fn version_and_operations() {
+    let v = unsafe { CStr::from_ptr(ctc_version()) }.to_str().unwrap();
+    assert_eq!(v, env!("CARGO_PKG_VERSION"));
+    let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
+    assert_eq!(unsafe { ctc_operations(&mut out, &mut err) }, CTC_OK);
+    let ops: Vec<String> = serde_json::from_str(&take(out).unwrap()).unwrap();
+    assert!(ops.iter().any(|o| o == "cards.create"));
+    assert_eq!(ops.len(), cryptotopcard::ops::OPERATIONS.len());
+}

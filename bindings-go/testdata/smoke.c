@@ -1,0 +1,82 @@
+/* C smoke test of the ABI in include/cryptotopcard.h, against a running sandbox.
+ * Usage: smoke <base_url>. Exits non-zero on the first failed check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cryptotopcard.h"
+
+static int failures = 0;
+
+#define CHECK(cond, what)                                   \
+    do {                                                    \
+        if (!(cond)) {                                      \
+            fprintf(stderr, "FAIL: %s (line %d)\n", what, __LINE__); \
+            failures++;                                     \
+        } else {                                            \
+            printf("ok: %s\n", what);                       \
+        }                                                   \
+    } while (0)
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s <base_url>\n", argv[0]);
+        return 2;
+    }
+    char config[512];
+    snprintf(config, sizeof config,
+             "{\"api_key\":\"sk_test_c_smoke\",\"base_url\":\"%s\",\"user_agent_lang\":\"c\"}", argv[1]);
+
+    char *err = NULL, *out = NULL;
+    CtcClient *client = ctc_client_new(config, &err);
+    CHECK(client != NULL && err == NULL, "ctc_client_new");
+
+    int rc = ctc_call(client, "wallet.retrieve", NULL, NULL, NULL, &out, &err);
+    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"balance\"") != NULL, "wallet.retrieve over HTTP");
+    ctc_string_free(out);
+    out = NULL;
+
+    rc = ctc_call(client, "cards.create", "{\"bin_id\":\"491653\",\"amount\":25}", "{\"idempotency_key\":\"c-smoke-1\"}",
+                  NULL, &out, &err);
+    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"card_") != NULL, "cards.create");
+    ctc_string_free(out);
+    out = NULL;
+
+    rc = ctc_call(client, "cards.retrieve", "{\"card_id\":\"card_missing\"}", NULL, NULL, &out, &err);
+    CHECK(rc == CTC_ERR_NOT_FOUND && out == NULL && err != NULL && strstr(err, "\"not_found\"") != NULL,
+          "404 gives CTC_ERR_NOT_FOUND and the error JSON");
+    ctc_string_free(err);
+    err = NULL;
+
+    rc = ctc_call(client, "cards.create", "{\"bin_id\":\"491653\",\"amount\":1.005}", NULL, NULL, &out, &err);
+    CHECK(rc == CTC_ERR_VALIDATION && err != NULL && strstr(err, "\"field\":\"amount\"") != NULL, "validation names the field");
+    ctc_string_free(err);
+    err = NULL;
+
+    CtcCancelToken *tok = ctc_cancel_token_new();
+    ctc_cancel_token_cancel(tok);
+    rc = ctc_call(client, "wallet.retrieve", NULL, NULL, tok, &out, &err);
+    CHECK(rc == CTC_ERR_CANCELLED, "a cancelled token aborts the call");
+    ctc_string_free(err);
+    err = NULL;
+    ctc_cancel_token_free(tok);
+
+    rc = ctc_call(NULL, NULL, NULL, NULL, NULL, &out, &err);
+    CHECK(rc == CTC_ERR_INVALID_ARGUMENT, "NULL arguments are an error, not a crash");
+    ctc_string_free(err);
+    err = NULL;
+
+    const char *payload = "{\"id\":\"evt_c\"}";
+    int32_t valid = 0;
+    rc = ctc_webhook_verify((const uint8_t *)payload, strlen(payload),
+                            "a6ba3e5c99c82acf33469b6eaa1b45f500c34e41aae541190ec4e9b9f1b1684e",
+                            "whsec_c_smoke_secret_0123456789abcdef", &valid, &err);
+    CHECK(rc == CTC_OK && valid == 1, "webhook signature verifies");
+    rc = ctc_webhook_verify((const uint8_t *)payload, strlen(payload), "00", "whsec_c_smoke_secret_0123456789abcdef",
+                            &valid, &err);
+    CHECK(rc == CTC_OK && valid == 0, "a wrong signature does not");
+
+    printf("library version %s\n", ctc_version());
+    ctc_client_free(client);
+    return failures == 0 ? 0 : 1;
+}

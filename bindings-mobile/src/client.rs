@@ -1,0 +1,117 @@
+//! The `CryptoTopCard` client object: configuration in, resource objects out.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::CryptoTopCardError;
+use crate::resources::{
+    bins::BinsClient, cards::CardsClient, sandbox::SandboxClient, threeds::ThreeDsClient,
+    transactions::TransactionsClient, wallet::WalletClient, webhooks::WebhooksClient,
+};
+use crate::runtime::AsyncRuntimeDropped;
+
+/// Shared by the client and every resource object it hands out: the core client (an `Arc`
+/// inside), dropped inside the runtime whichever thread frees the last reference.
+pub(crate) type Core = Arc<AsyncRuntimeDropped<cryptotopcard::Client>>;
+
+/// A CryptoTopCard API client. Thread-safe; create one and share it.
+///
+/// Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
+/// Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
+/// `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct CryptoTopCard {
+    core: Core,
+}
+
+impl std::fmt::Debug for CryptoTopCard {
+    // The core client's Debug shows only the key's environment prefix, never the key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.core, f)
+    }
+}
+
+#[uniffi::export]
+impl CryptoTopCard {
+    /// Builds a client; fails with `Configuration` when no API key is found and with
+    /// `Validation` (field `timeout_seconds`) for a timeout that is not a positive number.
+    #[uniffi::constructor(default(
+        api_key = None,
+        base_url = None,
+        timeout_seconds = 60.0,
+        max_retries = 2
+    ))]
+    pub fn new(
+        api_key: Option<String>,
+        base_url: Option<String>,
+        timeout_seconds: f64,
+        max_retries: u32,
+    ) -> Result<Arc<Self>, CryptoTopCardError> {
+        let timeout = Duration::try_from_secs_f64(timeout_seconds)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                CryptoTopCardError::validation(
+                    "timeout_seconds",
+                    "must be a positive, finite number of seconds",
+                )
+            })?;
+        let client = cryptotopcard::Client::builder()
+            .api_key::<String>(api_key)
+            .base_url::<String>(base_url)
+            .timeout(timeout)
+            .max_retries(max_retries)
+            .user_agent(USER_AGENT_LANG, env!("CARGO_PKG_VERSION"))
+            .build()?;
+        Ok(Arc::new(Self {
+            core: Arc::new(AsyncRuntimeDropped::new(client)),
+        }))
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> String {
+        self.core.base_url().to_string()
+    }
+
+    /// `/cards`
+    pub fn cards(&self) -> Arc<CardsClient> {
+        Arc::new(CardsClient::new(self.core.clone()))
+    }
+
+    /// `/transactions`
+    pub fn transactions(&self) -> Arc<TransactionsClient> {
+        Arc::new(TransactionsClient::new(self.core.clone()))
+    }
+
+    /// `/wallet`
+    pub fn wallet(&self) -> Arc<WalletClient> {
+        Arc::new(WalletClient::new(self.core.clone()))
+    }
+
+    /// `/bins`
+    pub fn bins(&self) -> Arc<BinsClient> {
+        Arc::new(BinsClient::new(self.core.clone()))
+    }
+
+    /// `/3ds`
+    pub fn threeds(&self) -> Arc<ThreeDsClient> {
+        Arc::new(ThreeDsClient::new(self.core.clone()))
+    }
+
+    /// `/webhooks`
+    pub fn webhooks(&self) -> Arc<WebhooksClient> {
+        Arc::new(WebhooksClient::new(self.core.clone()))
+    }
+
+    /// `/sandbox` test helpers (sandbox keys only).
+    pub fn sandbox(&self) -> Arc<SandboxClient> {
+        Arc::new(SandboxClient::new(self.core.clone()))
+    }
+}
+
+/// `User-Agent: cryptotopcard-kotlin/0.1.0 (core 0.1.0)` on Android/JVM, `-swift` on Apple.
+#[cfg(any(target_os = "ios", target_os = "macos"))]
+const USER_AGENT_LANG: &str = "swift";
+#[cfg(not(any(target_os = "ios", target_os = "macos")))]
+const USER_AGENT_LANG: &str = "kotlin";

@@ -1,0 +1,273 @@
+//! The types that cross the boundary in a different shape than the core's records, with their
+//! `From` impls (the only conversions in this crate):
+//! - pages: the core's `Page<T>` is generic, which uniffi records cannot be;
+//! - `SensitiveCardDetails` and `WebhookSigningSecret`: objects, so that a Kotlin data class / Swift struct never
+//!   prints a PAN, CVV or webhook secret (`toString()`/`description` are masked);
+//! - `Webhook` (the core's `WebhookEndpoint`, holding a `WebhookSigningSecret`) and `WebhookEvent` (the core's `Event` is an
+//!   enum over generic envelopes).
+//!
+//! Names differ from the core's (uniffi type names are global across crates).
+//! Every other model is the core's own record (`cryptotopcard::Card`, ...), used as is.
+
+use std::fmt;
+use std::sync::Arc;
+
+use cryptotopcard::{
+    BillingAddress, Bin, Card, Deposit, Event, EventType, Page, Pagination, ThreeDsChallenge,
+    Timestamp, Transaction,
+};
+
+// The core maps its timestamps (chrono, a remote type) once; reuse that mapping here.
+uniffi::use_remote_type!(cryptotopcard::Timestamp);
+
+macro_rules! page_record {
+    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+        pub struct $name {
+            /// The items of this page.
+            pub data: Vec<$item>,
+            /// Page number, size, totals (fields absent when the API sent none).
+            pub pagination: Pagination,
+        }
+
+        impl From<Page<$item>> for $name {
+            fn from(page: Page<$item>) -> Self {
+                Self {
+                    data: page.data,
+                    pagination: page.pagination,
+                }
+            }
+        }
+    };
+}
+
+page_record!(
+    /// One page of `cards.list`.
+    CardPage,
+    Card
+);
+page_record!(
+    /// One page of `transactions.list`.
+    TransactionPage,
+    Transaction
+);
+page_record!(
+    /// One page of `wallet.deposits`.
+    DepositPage,
+    Deposit
+);
+page_record!(
+    /// `bins.list`.
+    BinPage,
+    Bin
+);
+page_record!(
+    /// One page of `threeds.list`.
+    ThreeDsChallengePage,
+    ThreeDsChallenge
+);
+page_record!(
+    /// `webhooks.list`.
+    WebhookPage,
+    Webhook
+);
+
+impl From<Page<cryptotopcard::WebhookEndpoint>> for WebhookPage {
+    fn from(page: Page<cryptotopcard::WebhookEndpoint>) -> Self {
+        Self {
+            data: page.data.into_iter().map(Webhook::from).collect(),
+            pagination: page.pagination,
+        }
+    }
+}
+
+/// Full card details (PCI-sensitive). An object rather than a record so that printing it
+/// (`toString()` in Kotlin, `description` in Swift) shows `card_… **** 2039`, never the PAN or
+/// CVV. Read them with `pan()` and `cvv()`; never log or store them unencrypted.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct SensitiveCardDetails(cryptotopcard::CardDetails);
+
+impl From<cryptotopcard::CardDetails> for SensitiveCardDetails {
+    fn from(d: cryptotopcard::CardDetails) -> Self {
+        Self(d)
+    }
+}
+
+impl fmt::Debug for SensitiveCardDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f) // the core masks PAN and CVV
+    }
+}
+
+impl fmt::Display for SensitiveCardDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f) // `card_… **** 2039`
+    }
+}
+
+#[uniffi::export]
+impl SensitiveCardDetails {
+    /// Card id.
+    pub fn id(&self) -> String {
+        self.0.id.clone()
+    }
+    /// The full card number. Sensitive.
+    pub fn pan(&self) -> String {
+        self.0.pan().to_string()
+    }
+    /// The card verification value. Sensitive.
+    pub fn cvv(&self) -> String {
+        self.0.cvv().to_string()
+    }
+    /// `**** 2039`
+    pub fn masked_pan(&self) -> String {
+        self.0.masked_pan()
+    }
+    /// Expiry month, 1-12.
+    pub fn exp_month(&self) -> Option<u32> {
+        self.0.exp_month
+    }
+    /// Expiry year, four digits.
+    pub fn exp_year(&self) -> Option<u32> {
+        self.0.exp_year
+    }
+    /// Name on the card.
+    pub fn holder_name(&self) -> Option<String> {
+        self.0.holder_name.clone()
+    }
+    /// Billing address.
+    pub fn billing_address(&self) -> Option<BillingAddress> {
+        self.0.billing_address.clone()
+    }
+}
+
+/// A webhook signing secret. Prints as `whsec_****`; `expose()` returns the secret itself
+/// (to store it, or to pass to `constructEvent`).
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display, Eq)]
+pub struct WebhookSigningSecret(cryptotopcard::WebhookSecret);
+
+impl fmt::Debug for WebhookSigningSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for WebhookSigningSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq for WebhookSigningSecret {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for WebhookSigningSecret {}
+
+#[uniffi::export]
+impl WebhookSigningSecret {
+    /// The secret itself. Sensitive.
+    pub fn expose(&self) -> String {
+        self.0.expose().to_string()
+    }
+}
+
+/// A registered webhook endpoint. `secret` is present on creation only.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct Webhook {
+    /// Endpoint id (`wh_…`).
+    pub id: String,
+    /// Where events are POSTed.
+    pub url: Option<String>,
+    /// Subscribed event types (`"*"` for all).
+    pub events: Vec<String>,
+    /// Signing secret (an object that never prints itself).
+    pub secret: Option<Arc<WebhookSigningSecret>>,
+    /// Whether deliveries are active.
+    pub active: Option<bool>,
+    /// Creation time.
+    pub created_at: Option<Timestamp>,
+}
+
+impl PartialEq for Webhook {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.url == other.url
+            && self.events == other.events
+            && self.secret.as_deref() == other.secret.as_deref()
+            && self.active == other.active
+            && self.created_at == other.created_at
+    }
+}
+
+impl From<cryptotopcard::WebhookEndpoint> for Webhook {
+    fn from(w: cryptotopcard::WebhookEndpoint) -> Self {
+        Self {
+            id: w.id,
+            url: w.url,
+            events: w.events,
+            secret: w.secret.map(|s| Arc::new(WebhookSigningSecret(s))),
+            active: w.active,
+            created_at: w.created_at,
+        }
+    }
+}
+
+/// A verified webhook event. Exactly one of `card`, `transaction`, `challenge`, `deposit` is set
+/// for the 12 known types; `data_json` always holds the event's object as JSON (snake_case), so
+/// a type this SDK version does not know (`event_type` is then `EventType.Unknown`) still
+/// carries its data.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WebhookEvent {
+    /// Event id (`evt_…`).
+    pub id: String,
+    /// The event's `type`.
+    pub event_type: EventType,
+    /// When the event was created (signed; used for replay protection).
+    pub created_at: Timestamp,
+    /// For `card.*` events.
+    pub card: Option<Card>,
+    /// For `transaction.*` events.
+    pub transaction: Option<Transaction>,
+    /// For `3ds.challenge`.
+    pub challenge: Option<ThreeDsChallenge>,
+    /// For `deposit.*` events.
+    pub deposit: Option<Deposit>,
+    /// The event's object as JSON text.
+    pub data_json: String,
+}
+
+impl From<Event> for WebhookEvent {
+    fn from(event: Event) -> Self {
+        let mut out = WebhookEvent {
+            id: event.id().to_string(),
+            event_type: event.event_type(),
+            created_at: event.created_at(),
+            card: None,
+            transaction: None,
+            challenge: None,
+            deposit: None,
+            data_json: event.data_json().to_string(),
+        };
+        match event {
+            Event::CardCreated(e)
+            | Event::CardFrozen(e)
+            | Event::CardUnfrozen(e)
+            | Event::CardTerminated(e)
+            | Event::CardFunded(e) => out.card = Some(e.data),
+            Event::TransactionAuthorized(e)
+            | Event::TransactionSettled(e)
+            | Event::TransactionDeclined(e)
+            | Event::TransactionRefunded(e) => out.transaction = Some(e.data),
+            Event::ThreeDsChallenge(e) => out.challenge = Some(e.data),
+            Event::DepositPending(e) | Event::DepositConfirmed(e) => out.deposit = Some(e.data),
+            // Event::Unknown and any type added to the core later: data_json only.
+            _ => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,81 @@
+//! Auto-paging: the core's `*_auto_paging` streams as objects with a suspend/async `next()`
+//! (Kotlin: `cards.listAutoPaging(...).asFlow()`), one object type per item type because uniffi
+//! objects cannot be generic. Mirrors `cryptotopcard::pagination`.
+
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures_util::{Stream, StreamExt};
+use tokio::sync::Mutex;
+
+use cryptotopcard::{Card, Deposit, ThreeDsChallenge, Transaction};
+
+use crate::error::CryptoTopCardError;
+use crate::runtime::{run, AsyncRuntimeDropped};
+
+type ItemStream<T> = Pin<Box<dyn Stream<Item = cryptotopcard::Result<T>> + Send>>;
+type Shared<T> = Arc<AsyncRuntimeDropped<Mutex<ItemStream<T>>>>;
+
+fn shared<T, S>(stream: S) -> Shared<T>
+where
+    S: Stream<Item = cryptotopcard::Result<T>> + Send + 'static,
+{
+    Arc::new(AsyncRuntimeDropped::new(Mutex::new(Box::pin(stream))))
+}
+
+/// The next item of `stream`, polled on the core runtime. Concurrent callers are served in turn.
+async fn next_item<T: Send + 'static>(stream: &Shared<T>) -> Result<Option<T>, CryptoTopCardError> {
+    let stream = stream.clone();
+    run(async move { stream.lock().await.next().await.transpose() }).await
+}
+
+macro_rules! pager {
+    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(uniffi::Object)]
+        pub struct $name {
+            stream: Shared<$item>,
+        }
+
+        impl $name {
+            pub(crate) fn new<S>(stream: S) -> Self
+            where
+                S: Stream<Item = cryptotopcard::Result<$item>> + Send + 'static,
+            {
+                Self {
+                    stream: shared(stream),
+                }
+            }
+        }
+
+        #[uniffi::export]
+        impl $name {
+            /// The next item, fetching the next page when needed; `null`/`nil` after the last.
+            /// An error ends the iteration.
+            pub async fn next(&self) -> Result<Option<$item>, CryptoTopCardError> {
+                next_item(&self.stream).await
+            }
+        }
+    };
+}
+
+pager!(
+    /// Every card of `cards.listAutoPaging`, page after page.
+    CardPager,
+    Card
+);
+pager!(
+    /// Every transaction of `transactions.listAutoPaging`, page after page.
+    TransactionPager,
+    Transaction
+);
+pager!(
+    /// Every deposit of `wallet.depositsAutoPaging`, page after page.
+    DepositPager,
+    Deposit
+);
+pager!(
+    /// Every challenge of `threeds.listAutoPaging`, page after page.
+    ThreeDsChallengePager,
+    ThreeDsChallenge
+);

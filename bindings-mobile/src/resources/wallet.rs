@@ -1,0 +1,81 @@
+//! `client.wallet`: mirrors `cryptotopcard::resources::wallet`.
+
+use cryptotopcard::resources::wallet::{ListDepositsParams, WalletAddressesParams};
+use cryptotopcard::{CryptoCurrency, DepositStatus, WalletAddresses};
+
+use crate::client::Core;
+use std::sync::Arc;
+
+use crate::error::CryptoTopCardError;
+use crate::models::DepositPage;
+use crate::pagination::DepositPager;
+use crate::runtime::run;
+
+/// `/wallet`: balance, deposit addresses and crypto deposits.
+#[derive(uniffi::Object)]
+pub struct WalletClient {
+    core: Core,
+}
+
+impl WalletClient {
+    pub(crate) fn new(core: Core) -> Self {
+        Self { core }
+    }
+}
+
+#[uniffi::export]
+impl WalletClient {
+    /// `GET /wallet`
+    pub async fn retrieve(&self) -> Result<cryptotopcard::Wallet, CryptoTopCardError> {
+        run(self.core.wallet().retrieve().send()).await
+    }
+
+    /// `GET /wallet/addresses`: all currencies, or one.
+    #[uniffi::method(default(currency = None))]
+    pub async fn addresses(
+        &self,
+        currency: Option<CryptoCurrency>,
+    ) -> Result<WalletAddresses, CryptoTopCardError> {
+        let params = WalletAddressesParams { currency };
+        run(self.core.wallet().addresses(params).send()).await
+    }
+
+    /// `GET /wallet/deposits`: one page.
+    #[uniffi::method(default(status = None, currency = None, page = None, per_page = None))]
+    pub async fn deposits(
+        &self,
+        status: Option<DepositStatus>,
+        currency: Option<CryptoCurrency>,
+        page: Option<u32>,
+        per_page: Option<u32>,
+    ) -> Result<DepositPage, CryptoTopCardError> {
+        let params = ListDepositsParams {
+            status,
+            currency,
+            page,
+            per_page,
+        };
+        let page = run(self.core.wallet().deposits(params).send()).await?;
+        Ok(page.into())
+    }
+
+    /// Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
+    #[uniffi::method(default(status = None, currency = None, page = None, per_page = None))]
+    pub fn deposits_auto_paging(
+        &self,
+        status: Option<DepositStatus>,
+        currency: Option<CryptoCurrency>,
+        page: Option<u32>,
+        per_page: Option<u32>,
+    ) -> Arc<DepositPager> {
+        let params = ListDepositsParams {
+            status,
+            currency,
+            page,
+            per_page,
+        };
+        Arc::new(DepositPager::new(
+            self.core.wallet().deposits_auto_paging(params),
+        ))
+    }
+}

@@ -1,0 +1,61 @@
+//! `client.webhooks`: mirrors `cryptotopcard::resources::webhooks`.
+
+use cryptotopcard::resources::webhooks::CreateWebhookParams;
+use cryptotopcard::WebhookSecret;
+
+use super::with_key;
+use crate::client::Core;
+use crate::error::CryptoTopCardError;
+use crate::models::{Webhook, WebhookPage};
+use crate::runtime::run;
+
+/// `/webhooks`: endpoints that receive signed event deliveries.
+#[derive(uniffi::Object)]
+pub struct WebhooksClient {
+    core: Core,
+}
+
+impl WebhooksClient {
+    pub(crate) fn new(core: Core) -> Self {
+        Self { core }
+    }
+}
+
+#[uniffi::export]
+impl WebhooksClient {
+    /// `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
+    /// when absent. The returned endpoint's `secret` is an object that never prints itself.
+    #[uniffi::method(default(secret = None, idempotency_key = None))]
+    pub async fn create(
+        &self,
+        url: String,
+        events: Vec<String>,
+        secret: Option<String>,
+        idempotency_key: Option<String>,
+    ) -> Result<Webhook, CryptoTopCardError> {
+        let params = CreateWebhookParams {
+            url,
+            events,
+            secret: secret.map(WebhookSecret::new),
+        };
+        let endpoint =
+            run(with_key(self.core.webhooks().create(params), idempotency_key).send()).await?;
+        Ok(endpoint.into())
+    }
+
+    /// `GET /webhooks`
+    pub async fn list(&self) -> Result<WebhookPage, CryptoTopCardError> {
+        let page = run(self.core.webhooks().list().send()).await?;
+        Ok(page.into())
+    }
+
+    /// `DELETE /webhooks/{webhook_id}`
+    #[uniffi::method(default(idempotency_key = None))]
+    pub async fn delete(
+        &self,
+        webhook_id: String,
+        idempotency_key: Option<String>,
+    ) -> Result<(), CryptoTopCardError> {
+        run(with_key(self.core.webhooks().delete(&webhook_id), idempotency_key).send()).await
+    }
+}

@@ -1,0 +1,211 @@
+// Public TypeScript declarations of the `cryptotopcard` package.
+// Models and params interfaces are generated from spec/openapi.yaml into ./models.d.ts.
+import type {
+  Page,
+  Card,
+  CardSummary,
+  CardDetails,
+  FreezeResult,
+  TerminateResult,
+  FundResult,
+  WithdrawResult,
+  Transaction,
+  Wallet,
+  WalletAddresses,
+  Deposit,
+  Bin,
+  ThreeDSChallenge,
+  Webhook,
+  WebhookWithSecret,
+  CardCreateParams,
+  CardUpdateParams,
+  CardFundParams,
+  CardWithdrawParams,
+  CardsListParams,
+  TransactionsListParams,
+  WalletAddressesParams,
+  WalletDepositsParams,
+  ThreedsListParams,
+  WebhookCreateParams,
+  SandboxDepositParams,
+  SandboxAuthorizeParams,
+  SandboxRefundParams,
+  SandboxChallengeParams,
+  WebhookEvent,
+} from './models';
+
+export * from './models';
+
+export declare const VERSION: string;
+
+/** Client configuration. */
+export interface ClientOptions {
+  /** API key (`sk_live_…` or `sk_test_…`); defaults to CRYPTOTOPCARD_API_KEY. */
+  apiKey?: string;
+  /** Base URL; defaults to CRYPTOTOPCARD_BASE_URL, then https://api.cryptotopcard.com/v1. HTTPS only (loopback http allowed). */
+  baseUrl?: string;
+  /** Timeout of one request in milliseconds (default 60000). */
+  timeout?: number;
+  /** Retries of a retryable failure (connection error, 429, 5xx; default 2). */
+  maxRetries?: number;
+  /** Headers sent with every request (e.g. `X-Sandbox-Fault` against the sandbox in tests). */
+  defaultHeaders?: Record<string, string>;
+}
+
+/** Options of one call. */
+export interface RequestOptions {
+  /** X-Idempotency-Key for POST/PATCH/DELETE; the SDK generates one when absent, and reuses it across retries. */
+  idempotencyKey?: string;
+  /** Timeout of this call in milliseconds. */
+  timeout?: number;
+  /** Retries of this call. */
+  maxRetries?: number;
+}
+
+/** Response metadata of one call. */
+export interface APIResponse {
+  readonly status: number;
+  /** Response headers, lowercased names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string | null;
+  /** The X-Idempotency-Key that was sent, if any. */
+  readonly idempotencyKey: string | null;
+  /** True when the API replayed a stored response (Idempotent-Replayed: true). */
+  readonly replayed: boolean;
+  /** How many retries the call took. */
+  readonly retries: number;
+}
+
+/** A Promise of a result that also gives the response metadata. */
+export declare class APIPromise<T> extends Promise<T> {
+  /** The response metadata (status, headers, requestId, ...). */
+  asResponse(): Promise<APIResponse>;
+  /** The parsed result and the response metadata. */
+  withResponse(): Promise<{ data: T; response: APIResponse }>;
+}
+
+/** The Promise of a page; also `for await`-iterable over every item of every page. */
+export declare class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIterable<Item> {
+  [Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined>;
+}
+
+export interface Cards {
+  create(params: CardCreateParams, options?: RequestOptions): APIPromise<Card>;
+  list(params?: CardsListParams, options?: RequestOptions): PagePromise<CardSummary>;
+  retrieve(cardId: string, options?: RequestOptions): APIPromise<Card>;
+  /** PAN, CVV and expiry (PCI-sensitive; 30 requests per minute). */
+  details(cardId: string, options?: RequestOptions): APIPromise<CardDetails>;
+  update(cardId: string, params: CardUpdateParams, options?: RequestOptions): APIPromise<Card>;
+  freeze(cardId: string, options?: RequestOptions): APIPromise<FreezeResult>;
+  unfreeze(cardId: string, options?: RequestOptions): APIPromise<Card>;
+  terminate(cardId: string, options?: RequestOptions): APIPromise<TerminateResult>;
+  fund(cardId: string, params: CardFundParams, options?: RequestOptions): APIPromise<FundResult>;
+  withdraw(cardId: string, params: CardWithdrawParams, options?: RequestOptions): APIPromise<WithdrawResult>;
+}
+
+export interface Transactions {
+  list(params?: TransactionsListParams, options?: RequestOptions): PagePromise<Transaction>;
+  retrieve(transactionId: string, options?: RequestOptions): APIPromise<Transaction>;
+}
+
+export interface WalletResource {
+  retrieve(options?: RequestOptions): APIPromise<Wallet>;
+  addresses(params?: WalletAddressesParams, options?: RequestOptions): APIPromise<WalletAddresses>;
+  deposits(params?: WalletDepositsParams, options?: RequestOptions): PagePromise<Deposit>;
+}
+
+export interface Bins {
+  list(params?: Record<string, never>, options?: RequestOptions): PagePromise<Bin>;
+}
+
+export interface ThreeDSResource {
+  list(params?: ThreedsListParams, options?: RequestOptions): PagePromise<ThreeDSChallenge>;
+  retrieve(challengeId: string, options?: RequestOptions): APIPromise<ThreeDSChallenge>;
+}
+
+export interface Webhooks {
+  /** The answer holds the signing secret (`secret`, hidden from inspect/JSON). */
+  create(params: WebhookCreateParams, options?: RequestOptions): APIPromise<WebhookWithSecret>;
+  list(params?: Record<string, never>, options?: RequestOptions): PagePromise<Webhook>;
+  /** Resolves with null (204 No Content). */
+  delete(webhookId: string, options?: RequestOptions): APIPromise<null>;
+}
+
+/** Sandbox-only simulators (sk_test_ keys). */
+export interface SandboxResource {
+  deposit(params: SandboxDepositParams, options?: RequestOptions): APIPromise<Deposit>;
+  confirmDeposit(depositId: string, options?: RequestOptions): APIPromise<Deposit>;
+  authorize(params: SandboxAuthorizeParams, options?: RequestOptions): APIPromise<Transaction>;
+  settle(transactionId: string, options?: RequestOptions): APIPromise<Transaction>;
+  refund(transactionId: string, params?: SandboxRefundParams, options?: RequestOptions): APIPromise<Transaction>;
+  challenge(params: SandboxChallengeParams, options?: RequestOptions): APIPromise<ThreeDSChallenge>;
+}
+
+/** The CryptoTopCard client. Its util.inspect and JSON never show the API key. */
+export declare class CryptoTopCard {
+  constructor(apiKey?: string | null, options?: Omit<ClientOptions, 'apiKey'>);
+  constructor(options: ClientOptions);
+  readonly cards: Cards;
+  readonly transactions: Transactions;
+  readonly wallet: WalletResource;
+  readonly bins: Bins;
+  readonly threeds: ThreeDSResource;
+  readonly webhooks: Webhooks;
+  readonly sandbox: SandboxResource;
+  readonly baseUrl: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  /** Releases the connection pool; later calls fail with APIConnectionError. */
+  close(): void;
+  toJSON(): { baseUrl: string; timeout: number; maxRetries: number; apiKey: '[REDACTED]' };
+}
+export default CryptoTopCard;
+
+/** Base of every error this SDK raises. */
+export declare class CryptoTopCardError extends Error {
+  /** HTTP status when the error came from a response. */
+  readonly status: number | null;
+  /** The API's error code, e.g. "insufficient_funds". */
+  readonly error: string | null;
+  readonly requestId: string | null;
+}
+/** The API answered with an error status. */
+export declare class APIError extends CryptoTopCardError {
+  /** The parameter the API names (400 invalid_request), camelCase. */
+  readonly param: string | null;
+  /** The error body as the API sent it. */
+  readonly body: unknown;
+}
+export declare class BadRequestError extends APIError {}
+/** 400 insufficient_funds (wallet) or insufficient_card_balance (card). */
+export declare class InsufficientFundsError extends BadRequestError {}
+export declare class AuthenticationError extends APIError {}
+export declare class PermissionDeniedError extends APIError {}
+export declare class NotFoundError extends APIError {}
+export declare class ConflictError extends APIError {}
+export declare class RateLimitError extends APIError {
+  /** Seconds to wait (Retry-After). */
+  readonly retryAfter: number | null;
+}
+export declare class InternalServerError extends APIError {}
+export declare class APIConnectionError extends CryptoTopCardError {}
+export declare class APITimeoutError extends APIConnectionError {}
+/** Bad input rejected before any request; `field` names the parameter (camelCase). */
+export declare class ValidationError extends CryptoTopCardError {
+  readonly field: string | null;
+}
+export declare class WebhookVerificationError extends CryptoTopCardError {}
+
+/** Constant-time check of X-CTC-Signature against the raw body. */
+export declare function verifyWebhook(
+  payload: Buffer | Uint8Array | string,
+  signature: string | null | undefined,
+  secret: string,
+): boolean;
+/** Verifies, parses by `type`, and rejects events older than `tolerance` seconds (default 300; 0: off). */
+export declare function constructEvent(
+  payload: Buffer | Uint8Array | string,
+  signature: string | null | undefined,
+  secret: string,
+  tolerance?: number,
+): WebhookEvent;

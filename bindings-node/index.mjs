@@ -1,0 +1,31 @@
+// ESM entry: re-exports the CommonJS package (one module instance, one native addon).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const sdk = require('./index.js');
+
+export const {
+  CryptoTopCard,
+  VERSION,
+  verifyWebhook,
+  constructEvent,
+  Page,
+  APIPromise,
+  PagePromise,
+  CryptoTopCardError,
+  APIError,
+  BadRequestError,
+  InsufficientFundsError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  ValidationError,
+  WebhookVerificationError,
+} = sdk;
+export * from './models.mjs';
+export default sdk.CryptoTopCard;

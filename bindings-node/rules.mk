@@ -1,0 +1,48 @@
+# bindings-node: the Node package `cryptotopcard` (napi-rs addon + JS layer), its examples and benchmark.
+#   make node        npm dev deps + `napi build --platform` in place (require('./bindings-node') works)
+#   make test-node   model drift check, tsc --strict on examples/node/*.ts, node --test against the sandbox
+#   make demo-node   ctc-sandbox --port 0 + every examples/node/* example
+#   make bench-node  release addon + release sandbox; this package vs plain fetch
+NODE_DIR := $(ROOT)/bindings-node
+NODE_BIN := $(NODE_DIR)/node_modules/.bin
+NODE_DEPS := $(NODE_DIR)/node_modules/.deps-stamp
+# CARGO=scripts/cargo-host.sh: napi always passes --target, which would build every dependency a
+# second time under target/<triple>/; the wrapper keeps the addon in the shared target/ cache.
+NAPI_BUILD := CARGO=$(NODE_DIR)/scripts/cargo-host.sh $(NODE_BIN)/napi build --platform --output-dir native \
+	--js index.js --dts index.d.ts --package cryptotopcard-node
+
+.PHONY: node node-release test-node demo-node bench-node fmt-node
+
+fmt-node: $(NODE_DEPS)
+	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --write $(NODE_FORMATTED)
+
+$(NODE_DEPS): $(NODE_DIR)/package.json $(wildcard $(NODE_DIR)/package-lock.json)
+	cd $(NODE_DIR) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $@
+
+node: $(NODE_DEPS)
+	cd $(NODE_DIR) && $(NAPI_BUILD)
+
+node-release: $(NODE_DEPS)
+	cd $(NODE_DIR) && $(NAPI_BUILD) --release
+
+NODE_FORMATTED := '*.js' '*.mjs' '*.d.ts' 'lib/**/*.js' 'scripts/*.js' 'test/*.js' 'test/types/*.ts' \
+	'../examples/node/*.js' '../examples/node/*.mjs' '../examples/node/*.ts' '../bench/node/*.js'
+
+test-node: node
+	cd $(NODE_DIR) && node scripts/generate-models.js --check
+	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --check $(NODE_FORMATTED)
+	$(NODE_BIN)/tsc -p $(ROOT)/examples/node/tsconfig.json
+	cd $(NODE_DIR) && node --test --test-timeout=300000 test/*.test.js
+
+demo-node: node
+	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox
+	node $(NODE_DIR)/scripts/demo.js $(ROOT)/target/release/ctc-sandbox
+
+bench-node: node-release
+	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox
+	node $(ROOT)/bench/node/bench.js $(ROOT)/target/release/ctc-sandbox
+
+TEST_TARGETS += test-node
+DEMO_TARGETS += demo-node
+BENCH_TARGETS += bench-node

@@ -1,0 +1,190 @@
+'use strict';
+// Every error class, from real sandbox answers (and client-side checks), with its fields.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const sdk = require('..');
+const { startSandbox } = require('./helpers');
+
+const {
+  CryptoTopCardError,
+  APIError,
+  BadRequestError,
+  InsufficientFundsError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  ValidationError,
+  WebhookVerificationError,
+} = sdk;
+
+let env;
+test.before(async () => {
+  env = await startSandbox();
+});
+test.after(async () => {
+  await env.stop();
+});
+
+/** Awaits `promise`, expects it to reject with `Cls`, returns the error. */
+async function rejectsWith(promise, Cls) {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof Cls, `expected ${Cls.name}, got ${err && err.name}: ${err && err.message}`);
+    assert.equal(err.name, Cls.name);
+    assert.ok(err instanceof CryptoTopCardError);
+    assert.ok(err instanceof Error);
+    assert.equal(typeof err.message, 'string');
+    assert.ok(err.message.length > 0);
+    assert.ok(typeof err.stack === 'string');
+    return err;
+  }
+  assert.fail(`expected a ${Cls.name}`);
+}
+
+test('class hierarchy matches the Python SDK', () => {
+  assert.ok(new InsufficientFundsError('x') instanceof BadRequestError);
+  assert.ok(new BadRequestError('x') instanceof APIError);
+  for (const C of [
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    ConflictError,
+    RateLimitError,
+    InternalServerError,
+  ]) {
+    assert.ok(new C('x') instanceof APIError, C.name);
+  }
+  assert.ok(new APITimeoutError('x') instanceof APIConnectionError);
+  assert.ok(!(new APIConnectionError('x') instanceof APIError));
+  assert.ok(new ValidationError('x') instanceof CryptoTopCardError);
+  assert.ok(new WebhookVerificationError('x') instanceof CryptoTopCardError);
+});
+
+test('BadRequestError: unknown BIN (invalid_bin) with status, error, requestId', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const err = await rejectsWith(client.cards.create({ binId: '999999', amount: 10 }), BadRequestError);
+  assert.equal(err.status, 400);
+  assert.equal(err.error, 'invalid_bin');
+  assert.match(err.requestId, /^req_/);
+  assert.ok(!(err instanceof InsufficientFundsError));
+});
+
+test('InsufficientFundsError: wallet too low (insufficient_funds) and card too low (insufficient_card_balance)', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const a = await client.cards.create({ binId: '491653', amount: 5000 });
+  await client.cards.create({ binId: '491653', amount: 5000 });
+  const err = await rejectsWith(client.cards.create({ binId: '491653', amount: 1 }), InsufficientFundsError);
+  assert.equal(err.status, 400);
+  assert.equal(err.error, 'insufficient_funds');
+  assert.ok(err instanceof BadRequestError);
+  const err2 = await rejectsWith(client.cards.withdraw(a.id, { amount: 5000.01 }), InsufficientFundsError);
+  assert.equal(err2.error, 'insufficient_card_balance');
+  assert.equal((await client.wallet.retrieve()).balance, 0);
+});
+
+test('AuthenticationError: a key the API does not accept', async () => {
+  const client = env.client({ apiKey: 'not_a_real_key_123' });
+  const err = await rejectsWith(client.wallet.retrieve(), AuthenticationError);
+  assert.equal(err.status, 401);
+  assert.equal(err.error, 'authentication_failed');
+  assert.ok(!err.message.includes('not_a_real_key_123'));
+});
+
+test('PermissionDeniedError: sandbox endpoints with a live key', async () => {
+  const client = env.client({ apiKey: 'sk_live_permission_test_key' });
+  const err = await rejectsWith(client.sandbox.deposit({ currency: 'btc', amountUsd: 10 }), PermissionDeniedError);
+  assert.equal(err.status, 403);
+  assert.equal(err.error, 'forbidden');
+});
+
+test('NotFoundError', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const err = await rejectsWith(client.cards.retrieve('card_missing'), NotFoundError);
+  assert.equal(err.status, 404);
+  assert.equal(err.error, 'not_found');
+  await rejectsWith(client.transactions.retrieve('txn_missing'), NotFoundError);
+  await rejectsWith(client.threeds.retrieve('3ds_missing'), NotFoundError);
+  await rejectsWith(client.webhooks.delete('wh_missing'), NotFoundError);
+});
+
+test('ConflictError: invalid_card_state, card_terminated, idempotency_key_reused', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const card = await client.cards.create({ binId: '491653', amount: 10 });
+  const e1 = await rejectsWith(client.cards.unfreeze(card.id), ConflictError);
+  assert.equal(e1.status, 409);
+  assert.equal(e1.error, 'invalid_card_state');
+  await client.cards.terminate(card.id);
+  const e2 = await rejectsWith(client.cards.fund(card.id, { amount: 5 }), ConflictError);
+  assert.equal(e2.error, 'card_terminated');
+  const key = `reuse-${Date.now()}`;
+  await client.cards.create({ binId: '491653', amount: 1 }, { idempotencyKey: key });
+  const e3 = await rejectsWith(
+    client.cards.create({ binId: '491653', amount: 2 }, { idempotencyKey: key }),
+    ConflictError,
+  );
+  assert.equal(e3.error, 'idempotency_key_reused');
+});
+
+test('RateLimitError with retryAfter (details limit, no retries)', async () => {
+  const client = env.client({ apiKey: env.newKey(), maxRetries: 0 });
+  const card = await client.cards.create({ binId: '491653', amount: 10 });
+  for (let i = 0; i < 30; i += 1) await client.cards.details(card.id);
+  const err = await rejectsWith(client.cards.details(card.id), RateLimitError);
+  assert.equal(err.status, 429);
+  assert.equal(err.error, 'rate_limited');
+  assert.equal(typeof err.retryAfter, 'number');
+  assert.ok(err.retryAfter > 0);
+});
+
+test('InternalServerError after retries of error_500', async () => {
+  const client = env.client({ maxRetries: 0, defaultHeaders: { 'X-Sandbox-Fault': 'error_500' } });
+  const err = await rejectsWith(client.wallet.retrieve(), InternalServerError);
+  assert.equal(err.status, 500);
+  assert.equal(err.error, 'internal_error');
+});
+
+test('APIConnectionError: nothing listening; and a closed client', async () => {
+  const net = require('node:net');
+  const port = await new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const client = env.client({ baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
+  const err = await rejectsWith(client.wallet.retrieve(), APIConnectionError);
+  assert.equal(err.status, null);
+  assert.ok(!(err instanceof APITimeoutError));
+  const closed = env.client();
+  closed.close();
+  await rejectsWith(closed.wallet.retrieve(), APIConnectionError);
+});
+
+test('APITimeoutError: a slow answer past the per-call timeout', async () => {
+  const client = env.client({ maxRetries: 0, defaultHeaders: { 'X-Sandbox-Fault': 'delay_ms=3000' } });
+  const err = await rejectsWith(client.wallet.retrieve({ timeout: 200 }), APITimeoutError);
+  assert.ok(err instanceof APIConnectionError);
+});
+
+test('ValidationError names the field (camelCase)', async () => {
+  const client = env.client();
+  const err = await rejectsWith(client.cards.create({ binId: '491653', amount: 1.234 }), ValidationError);
+  assert.equal(err.field, 'amount');
+  const err2 = await rejectsWith(client.cards.create({ amount: 10 }), ValidationError);
+  assert.equal(err2.field, 'binId');
+  assert.equal(err2.status, null);
+});
+
+test('WebhookVerificationError from constructEvent', () => {
+  assert.throws(
+    () => sdk.constructEvent('{"id":"evt_1"}', 'deadbeef', 'whsec_abcdefghijklmnopqrstuvwxyz012345'),
+    (err) => err instanceof WebhookVerificationError && err.name === 'WebhookVerificationError',
+  );
+});

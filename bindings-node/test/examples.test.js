@@ -1,0 +1,173 @@
+'use strict';
+// The published Node example (api-reference.md) run as written inside an async function, the
+// examples/node scripts, and `npm pack`: the tarball installs into an empty folder and runs there.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startSandbox } = require('./helpers');
+
+const PKG = path.resolve(__dirname, '..');
+const ROOT = path.resolve(PKG, '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'node');
+
+// The Node example exactly as api-reference.md publishes it (its line breaks restored).
+const PUBLISHED = `const { CryptoTopCard } = require('cryptotopcard');
+const client = new CryptoTopCard('sk_live_your_api_key');
+
+// Create a card
+const card = await client.cards.create({
+  binId: '491653',
+  amount: 500,
+  label: 'Ad Spend',
+});
+
+// Get 3DS OTPs
+const challenges = await client.threeds.list({
+  cardId: card.id,
+  status: 'pending',
+});
+
+// Set up webhooks
+await client.webhooks.create({
+  url: 'https://yourapp.com/hooks',
+  events: ['transaction.authorized', '3ds.challenge'],
+});`;
+
+let env;
+let tmp;
+test.before(async () => {
+  env = await startSandbox();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ctc-node-examples-'));
+  fs.mkdirSync(path.join(tmp, 'node_modules'));
+  fs.symlinkSync(PKG, path.join(tmp, 'node_modules', 'cryptotopcard'), 'dir');
+});
+test.after(async () => {
+  await env.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function runNode(file, key, cwd) {
+  return spawnSync(process.execPath, [file], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120000,
+    env: { ...process.env, CRYPTOTOPCARD_BASE_URL: env.sb.url, CRYPTOTOPCARD_API_KEY: key },
+  });
+}
+
+/** The reference's text, where this checkout has shared/ beside it (as the workplace lays it). */
+function referenceText() {
+  for (const p of [path.join(ROOT, '..', 'shared', 'api-reference.md'), '/work/shared/api-reference.md']) {
+    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
+  }
+  return null;
+}
+
+test('the embedded copy is the published example (when the reference is at hand)', (t) => {
+  const doc = referenceText();
+  if (doc === null) {
+    t.diagnostic('api-reference.md not found beside the checkout; comparing against the embedded copy only');
+    return;
+  }
+  const squash = (s) => s.replace(/\s+/g, '');
+  assert.ok(squash(doc).includes(squash(PUBLISHED)), 'PUBLISHED differs from the Node example in api-reference.md');
+});
+
+test('the published example runs as written inside an async function (sk_test_ key from the environment)', async () => {
+  const key = env.newKey();
+  // As written, except that the literal key is read from the environment and top-level await
+  // runs inside an async function; then the effects are checked through a second client.
+  const body = PUBLISHED.replace("'sk_live_your_api_key'", 'process.env.CRYPTOTOPCARD_API_KEY');
+  const script = `(async () => {\n${body}\nconsole.log(JSON.stringify({ id: card.id, last4: card.last4, challenges: challenges.data.length }));\nclient.close();\n})().catch((e) => { console.error(e); process.exit(1); });\n`;
+  const file = path.join(tmp, 'published.js');
+  fs.writeFileSync(file, script);
+  const r = runNode(file, key, tmp);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim());
+  assert.match(out.id, /^card_/);
+  assert.equal(out.challenges, 0);
+  const client = env.client({ apiKey: key });
+  const card = await client.cards.retrieve(out.id);
+  assert.equal(card.label, 'Ad Spend');
+  assert.equal(card.balance, 500);
+  const hooks = await client.webhooks.list();
+  assert.deepEqual(
+    hooks.data.map((w) => w.url),
+    ['https://yourapp.com/hooks'],
+  );
+  assert.deepEqual(hooks.data[0].events, ['transaction.authorized', '3ds.challenge']);
+});
+
+test('examples/node/*.js and *.mjs run against the sandbox', () => {
+  const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.js') || f.endsWith('.mjs'));
+  assert.ok(files.length >= 2);
+  for (const f of files) {
+    fs.copyFileSync(path.join(EXAMPLES, f), path.join(tmp, f));
+    const r = runNode(path.join(tmp, f), env.newKey(), tmp);
+    assert.equal(r.status, 0, `${f}: ${r.stderr}`);
+  }
+});
+
+test('npm pack: the tarball installs into an empty folder and an example runs there', () => {
+  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctc-pack-'));
+  const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctc-app-'));
+  try {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+        cwd: PKG,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      }),
+    );
+    const tarball = path.join(packDir, packed[0].filename);
+    const files = packed[0].files.map((f) => f.path);
+    for (const must of [
+      'index.js',
+      'index.mjs',
+      'index.d.ts',
+      'models.d.ts',
+      'testing.js',
+      'lib/models.js',
+      'native/index.js',
+    ]) {
+      assert.ok(files.includes(must), `tarball lacks ${must}`);
+    }
+    assert.ok(
+      files.some((f) => /^native\/.*\.node$/.test(f)),
+      'tarball lacks the native addon',
+    );
+    assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('node_modules/')));
+    fs.writeFileSync(
+      path.join(appDir, 'package.json'),
+      JSON.stringify({ name: 'ctc-pack-check', version: '1.0.0', private: true }),
+    );
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], {
+      cwd: appDir,
+      encoding: 'utf8',
+    });
+    fs.copyFileSync(path.join(EXAMPLES, 'quickstart.js'), path.join(appDir, 'quickstart.js'));
+    const r = runNode(path.join(appDir, 'quickstart.js'), env.newKey(), appDir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /card card_/);
+    const esm = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { CryptoTopCard } from 'cryptotopcard'; import { Sandbox } from 'cryptotopcard/testing'; console.log(typeof CryptoTopCard, typeof Sandbox.start);",
+      ],
+      {
+        cwd: appDir,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(esm.status, 0, esm.stderr);
+    assert.equal(esm.stdout.trim(), 'function function');
+  } finally {
+    fs.rmSync(packDir, { recursive: true, force: true });
+    fs.rmSync(appDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,55 @@
+'use strict';
+// Shared test set-up: the real sandbox (in-process, real HTTP on 127.0.0.1, free port) and a
+// few raw HTTP helpers for reading the sandbox's admin endpoints directly (not through the SDK).
+const { Sandbox, newTestKey } = require('../testing');
+const { CryptoTopCard } = require('..');
+
+/** Starts a sandbox for a test file; returns { sb, client(opts), key, stop }. */
+async function startSandbox() {
+  const sb = await Sandbox.start();
+  const clients = [];
+  const client = (opts = {}) => {
+    const c = new CryptoTopCard(opts.apiKey ?? sb.apiKey, { baseUrl: sb.url, ...opts, apiKey: undefined });
+    clients.push(c);
+    return c;
+  };
+  const stop = async () => {
+    for (const c of clients) c.close();
+    await sb.stop();
+  };
+  return { sb, client, stop, newKey: newTestKey };
+}
+
+/** GET an endpoint of the sandbox with a key, bypassing the SDK. */
+async function rawGet(sb, key, path) {
+  const res = await fetch(`${sb.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/** The sandbox's server counters (GET /v1/sandbox/stats). */
+async function stats(sb, key) {
+  const r = await rawGet(sb, key, '/sandbox/stats');
+  if (r.status !== 200) throw new Error(`stats: HTTP ${r.status}`);
+  return r.body;
+}
+
+/** Requests the sandbox has served so far (from its stats). */
+function requestCount(s) {
+  for (const k of ['requests', 'requests_total', 'requests_served', 'total_requests']) {
+    if (typeof s[k] === 'number') return s[k];
+  }
+  throw new Error(`no request counter in sandbox stats: ${JSON.stringify(Object.keys(s))}`);
+}
+
+/** Polls `fn` until it returns a truthy value (bounded: `tries` x `ms`). */
+async function eventually(fn, { tries = 100, ms = 50 } = {}) {
+  for (let i = 0; i < tries; i += 1) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+  throw new Error('condition not met in time');
+}
+
+module.exports = { startSandbox, rawGet, stats, requestCount, eventually };

@@ -1,0 +1,68 @@
+// Type-level tests of the public declarations: each @ts-expect-error line must be a type error
+// (tsc fails on an unused @ts-expect-error), and the other lines must type-check.
+import {
+  CryptoTopCard,
+  RateLimitError,
+  ValidationError,
+  constructEvent,
+  type APIResponse,
+  type Card,
+  type CardDetails,
+  type CardSummary,
+  type Page,
+  type WebhookEvent,
+} from 'cryptotopcard';
+import { Sandbox } from 'cryptotopcard/testing';
+
+export async function checks(): Promise<void> {
+  const client = new CryptoTopCard('sk_test_x', { baseUrl: 'http://127.0.0.1:1/v1', timeout: 1000 });
+  // @ts-expect-error binId is a string
+  await client.cards.create({ binId: 491653, amount: 5 });
+  // @ts-expect-error amount is required
+  await client.cards.create({ binId: '491653' });
+  // @ts-expect-error unknown parameter
+  await client.cards.create({ binId: '491653', amount: 5, colour: 'red' });
+  // @ts-expect-error perPage is a number
+  await client.cards.list({ perPage: '10' });
+  // @ts-expect-error unknown client option
+  new CryptoTopCard('sk_test_x', { base_url: 'x' });
+  // @ts-expect-error unknown request option
+  await client.wallet.retrieve({ idempotency_key: 'k' });
+
+  const card: Card = await client.cards.create({ binId: '491653', amount: 5, metadata: { any_key: 'v' } });
+  // @ts-expect-error Card has no PAN
+  card.pan;
+  const details: CardDetails = await client.cards.details(card.id);
+  const pan: string = details.pan;
+  const cvv: string = details.cvv;
+  const page: Page<CardSummary> = await client.cards.list({ perPage: 10 });
+  for await (const c of client.cards.list()) {
+    const s: CardSummary = c;
+    void s;
+  }
+  const { data, response }: { data: Card; response: APIResponse } = await client.cards.retrieve(card.id).withResponse();
+  const rid: string | null = response.requestId;
+  // @ts-expect-error status is a number
+  const bad: string = response.status;
+  const event: WebhookEvent = constructEvent('{}', 'sig', 'whsec_x');
+  if (event.type === 'transaction.declined') {
+    const reason = event.data.declineReason;
+    void reason;
+  }
+  try {
+    await client.wallet.retrieve();
+  } catch (err) {
+    if (err instanceof RateLimitError) {
+      const wait: number | null = err.retryAfter;
+      void wait;
+    }
+    if (err instanceof ValidationError) {
+      const field: string | null = err.field;
+      void field;
+    }
+  }
+  const sb = await Sandbox.start();
+  const url: string = sb.url;
+  await sb.stop();
+  void [pan, cvv, page, data, rid, bad, url];
+}

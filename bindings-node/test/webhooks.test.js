@@ -1,0 +1,143 @@
+'use strict';
+// Webhooks delivered by the sandbox to a local HTTP server, verified with the SDK helpers.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const crypto = require('node:crypto');
+const sdk = require('..');
+const { startSandbox, eventually } = require('./helpers');
+
+const {
+  verifyWebhook,
+  constructEvent,
+  WebhookVerificationError,
+  ValidationError,
+  CardCreatedEvent,
+  CardFrozenEvent,
+  TransactionAuthorizedEvent,
+  Card,
+  Transaction,
+} = sdk;
+
+let env;
+let server;
+let received;
+let url;
+test.before(async () => {
+  env = await startSandbox();
+  received = [];
+  server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks), path: req.url });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${server.address().port}/hooks`;
+});
+test.after(async () => {
+  await env.stop();
+  await new Promise((r) => server.close(r));
+});
+
+test('events are delivered, signed, and verify with verifyWebhook / constructEvent', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const wh = await client.webhooks.create({ url, events: ['card.created', 'card.frozen', 'transaction.authorized'] });
+  const card = await client.cards.create({ binId: '491653', amount: 50 });
+  await client.cards.freeze(card.id);
+  await client.cards.unfreeze(card.id); // not subscribed: never delivered
+  await client.sandbox.authorize({ cardId: card.id, amount: 5, merchant: { name: 'SPOTIFY' }, settle: false });
+
+  const mine = () => received.filter((r) => r.body.includes(card.id));
+  await eventually(() => mine().length >= 3);
+  const byType = {};
+  for (const d of mine()) {
+    const sig = d.headers['x-ctc-signature'];
+    assert.equal(verifyWebhook(d.body, sig, wh.secret), true);
+    assert.equal(verifyWebhook(d.body.toString('utf8'), sig, wh.secret), true, 'string payload too');
+    assert.equal(verifyWebhook(new Uint8Array(d.body), sig, wh.secret), true, 'Uint8Array payload too');
+    const event = constructEvent(d.body, sig, wh.secret);
+    assert.equal(event.type, d.headers['x-ctc-event']);
+    assert.equal(event.id, d.headers['x-ctc-delivery']);
+    byType[event.type] = event;
+  }
+  assert.deepEqual(Object.keys(byType).sort(), ['card.created', 'card.frozen', 'transaction.authorized']);
+  assert.ok(byType['card.created'] instanceof CardCreatedEvent);
+  assert.ok(byType['card.created'].data instanceof Card);
+  assert.equal(byType['card.created'].data.id, card.id);
+  assert.equal(typeof byType['card.created'].createdAt, 'string');
+  assert.ok(byType['card.frozen'] instanceof CardFrozenEvent);
+  assert.equal(byType['card.frozen'].data.status, 'frozen');
+  assert.ok(byType['transaction.authorized'] instanceof TransactionAuthorizedEvent);
+  assert.ok(byType['transaction.authorized'].data instanceof Transaction);
+  assert.equal(byType['transaction.authorized'].data.cardId, card.id);
+  assert.equal(
+    mine().some((d) => d.headers['x-ctc-event'] === 'card.unfrozen'),
+    false,
+  );
+});
+
+test('a tampered body, a wrong secret or a missing signature does not verify', async () => {
+  const client = env.client({ apiKey: env.newKey() });
+  const wh = await client.webhooks.create({ url, events: ['*'] });
+  const card = await client.cards.create({ binId: '531993', amount: 5 });
+  const d = await eventually(() => received.find((r) => r.body.includes(card.id)));
+  const sig = d.headers['x-ctc-signature'];
+  const tampered = Buffer.from(d.body.toString('utf8').replace('"balance":5', '"balance":500'));
+  assert.equal(verifyWebhook(tampered, sig, wh.secret), false);
+  assert.equal(verifyWebhook(d.body, sig, 'whsec_wrong_secret_0123456789abcdefghij'), false);
+  assert.equal(verifyWebhook(d.body, undefined, wh.secret), false);
+  assert.equal(verifyWebhook(d.body, 'zz', wh.secret), false);
+  assert.throws(() => constructEvent(tampered, sig, wh.secret), WebhookVerificationError);
+  assert.throws(() => constructEvent(d.body, '', wh.secret), WebhookVerificationError);
+  assert.throws(() => constructEvent(d.body, undefined, wh.secret), WebhookVerificationError);
+});
+
+test('replay protection: an old signed event is rejected unless tolerance is 0', () => {
+  const secret = 'whsec_replay_test_secret_0123456789abcdef';
+  const old = new Date(Date.now() - 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const body = JSON.stringify({ id: 'evt_old', type: 'card.created', created_at: old, data: { id: 'card_x' } });
+  const sig = crypto.createHmac('sha256', secret).update(body).digest('hex');
+  assert.equal(verifyWebhook(body, sig, secret), true);
+  assert.throws(() => constructEvent(body, sig, secret), WebhookVerificationError);
+  assert.throws(() => constructEvent(body, sig, secret, 60), WebhookVerificationError);
+  const ev = constructEvent(body, sig, secret, 0);
+  assert.equal(ev.id, 'evt_old');
+  assert.equal(constructEvent(body, sig, secret, 7200).data.id, 'card_x');
+});
+
+test('an unknown event type survives as a plain object with its type string', () => {
+  const secret = 'whsec_unknown_type_secret_0123456789abcd';
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const body = JSON.stringify({
+    id: 'evt_new',
+    type: 'card.renamed',
+    created_at: now,
+    data: { id: 'card_y', new_field: 1 },
+  });
+  const sig = crypto.createHmac('sha256', secret).update(body).digest('hex');
+  const ev = constructEvent(body, sig, secret);
+  assert.equal(ev.type, 'card.renamed');
+  assert.equal(ev.id, 'evt_new');
+});
+
+test('bad helper arguments are ValidationErrors naming the argument', () => {
+  assert.throws(
+    () => verifyWebhook(42, 'ab', 'whsec_x'),
+    (e) => e instanceof ValidationError && e.field === 'payload',
+  );
+  assert.throws(
+    () => verifyWebhook('{}', 'ab', ''),
+    (e) => e instanceof ValidationError && e.field === 'secret',
+  );
+  assert.throws(
+    () => constructEvent('{}', 'ab', 'whsec_x', -1),
+    (e) => e instanceof ValidationError && e.field === 'tolerance',
+  );
+  assert.throws(
+    () => constructEvent('{}', 'ab', 'whsec_x', 1.5),
+    (e) => e instanceof ValidationError && e.field === 'tolerance',
+  );
+});

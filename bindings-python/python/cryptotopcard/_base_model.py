@@ -1,0 +1,219 @@
+"""Machinery shared by the generated models (``_models.py``): parsing, ``to_dict``, equality,
+and a ``repr`` that never shows a sensitive field (PAN, CVV, secrets)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Tuple, Type, TypeVar
+
+from ._response import APIResponse
+
+__all__ = ["BaseModel", "REDACTED", "Fields"]
+
+REDACTED = "<redacted>"
+
+_M = TypeVar("_M", bound="BaseModel")
+Converter = Callable[[Any], Any]
+Fields = Tuple[Tuple[str, str, Optional[Converter]], ...]
+
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def parse_datetime(value: Any) -> Any:
+    """RFC 3339 text to an aware UTC ``datetime`` (anything else is returned unchanged)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    m = _FRACTION.search(text)
+    if m and len(m.group(1)) != 6:  # Python 3.9/3.10 want exactly 3 or 6 digits
+        text = text[: m.start(1)] + m.group(1)[:6].ljust(6, "0") + text[m.end(1) :]
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return value
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def format_datetime(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat() + "Z"
+
+
+def to_float(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def enum_of(cls: Type[Enum]) -> Converter:
+    """Known values become members of ``cls`` (a ``str`` enum); unknown values stay strings."""
+    members = cls._value2member_map_
+
+    def convert(value: Any) -> Any:
+        try:
+            return members.get(value, value)
+        except TypeError:  # unhashable
+            return value
+
+    return convert
+
+
+def model_of(name: str) -> Converter:
+    """Lazy reference to a generated model class (resolved on first use)."""
+    resolved: List[Type[BaseModel]] = []
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if not resolved:
+            resolved.append(BaseModel._registry[name])
+        return resolved[0]._from_dict(value)
+
+    return convert
+
+
+def list_of(inner: Optional[Converter]) -> Converter:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, list) or inner is None:
+            return value
+        return [None if v is None else inner(v) for v in value]
+
+    return convert
+
+
+def dict_of(inner: Optional[Converter]) -> Converter:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict) or inner is None:
+            return value
+        return {k: (None if v is None else inner(v)) for k, v in value.items()}
+
+    return convert
+
+
+def _plain(value: Any) -> Any:
+    """A field value back to JSON-ready data."""
+    if isinstance(value, BaseModel):
+        return value.to_dict()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return repr(value)
+
+
+class BaseModel:
+    """A typed API object: attribute access, ``to_dict()``, equality and a redacting repr.
+
+    Unknown JSON fields are ignored; unknown enum values stay plain strings.
+    ``last_response`` holds the :class:`APIResponse` (status, headers, request id) of the
+    call that returned this object, for top-level results.
+    """
+
+    __slots__ = ("_last_response",)
+
+    _last_response: Optional[APIResponse]
+
+    # Filled by the generator for each subclass: (attribute, JSON key, converter or None).
+    _fields: ClassVar[Fields] = ()
+    _sensitive: ClassVar[FrozenSet[str]] = frozenset()
+    _registry: ClassVar[Dict[str, Type["BaseModel"]]] = {}
+    # On a generated union base (e.g. ``Event``): discriminator field and value -> class name.
+    _discriminator: ClassVar[str] = ""
+    _variants: ClassVar[Dict[str, str]] = {}
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        BaseModel._registry[cls.__name__] = cls
+
+    @classmethod
+    def _from_dict(cls: Type[_M], data: Dict[str, Any]) -> _M:
+        if cls._variants:
+            tag = data.get(cls._discriminator)
+            target = cls._variants.get(tag) if isinstance(tag, str) else None
+            if target is not None:
+                cls = BaseModel._registry[target]  # type: ignore[assignment]
+        self = object.__new__(cls)
+        setattr_ = object.__setattr__
+        get = data.get
+        for attr, key, conv in cls._fields:
+            value = get(key)
+            if conv is not None and value is not None:
+                value = conv(value)
+            setattr_(self, attr, value)
+        setattr_(self, "_last_response", None)
+        return self
+
+    @classmethod
+    def construct(cls: Type[_M], **values: Any) -> _M:
+        """Builds an object from JSON-shaped keyword values (as the API would send them)."""
+        keys = {attr: key for attr, key, _ in cls._fields}
+        return cls._from_dict({keys.get(k, k): v for k, v in values.items()})
+
+    @property
+    def last_response(self) -> Optional[APIResponse]:
+        return self._last_response
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The object as JSON-ready data, keyed by the API's field names (sensitive fields included)."""
+        out: Dict[str, Any] = {}
+        for attr, key, _ in self._fields:
+            value = getattr(self, attr)
+            if value is not None:
+                out[key] = _plain(value)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, a) == getattr(other, a) for a, _, _ in self._fields)
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        parts = []
+        for attr, key, _ in self._fields:
+            value = getattr(self, attr)
+            if value is None:
+                continue
+            if key in self._sensitive or attr in self._sensitive:
+                parts.append(f"{attr}={REDACTED!r}")
+            else:
+                parts.append(f"{attr}={_show(value)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    __str__ = __repr__
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self.to_dict()
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        clone = self._from_dict(state)
+        for attr, _, _ in self._fields:
+            object.__setattr__(self, attr, getattr(clone, attr))
+        object.__setattr__(self, "_last_response", None)

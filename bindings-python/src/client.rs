@@ -1,0 +1,170 @@
+//! `NativeClient`: the core `Client` behind a pyclass. `call` blocks on the shared runtime
+//! with the GIL released; `acall` returns an asyncio awaitable driven by the same runtime.
+
+use pyo3::prelude::*;
+
+use cryptotopcard::ops::{self, Output};
+use cryptotopcard::RequestOptions;
+
+use crate::convert;
+use crate::error;
+use crate::runtime;
+
+/// What a call returns to Python: the response body as JSON text (None for 204) and the
+/// response metadata `(status, request_id, headers, idempotency_key, replayed, retries)`.
+type Meta = (
+    u16,
+    Option<String>,
+    Vec<(String, String)>,
+    Option<String>,
+    bool,
+    u32,
+);
+type CallResult = (Option<String>, Meta);
+
+fn into_result(out: Output) -> Result<CallResult, PyErr> {
+    let body = if out.data.is_null() {
+        None
+    } else {
+        Some(out.data.to_string())
+    };
+    let m = out.meta;
+    Ok((
+        body,
+        (
+            m.status,
+            m.request_id,
+            m.headers,
+            m.idempotency_key,
+            m.replayed,
+            m.retries,
+        ),
+    ))
+}
+
+#[pyclass(frozen, module = "cryptotopcard._native")]
+pub(crate) struct NativeClient {
+    inner: cryptotopcard::Client,
+}
+
+impl NativeClient {
+    fn prepare(
+        op: &Bound<'_, PyAny>,
+        params: &Bound<'_, PyAny>,
+        idempotency_key: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(String, serde_json::Value, RequestOptions)> {
+        let op = convert::string(op, "op")?;
+        let params = convert::params_to_json(params)?;
+        let opts = RequestOptions {
+            idempotency_key: convert::opt_string(idempotency_key, "idempotency_key")?,
+            timeout: convert::opt_seconds(timeout, "timeout")?,
+            max_retries: convert::opt_count(max_retries, "max_retries")?,
+        };
+        Ok((op, params, opts))
+    }
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    #[pyo3(signature = (api_key=None, base_url=None, timeout=None, max_retries=None, version="0.0.0", default_headers=None))]
+    fn new(
+        api_key: Option<&Bound<'_, PyAny>>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        version: &str,
+        default_headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let api_key = convert::opt_string(api_key, "api_key")?;
+        let base_url = convert::opt_string(base_url, "base_url")?;
+        let headers = convert::string_pairs(default_headers, "default_headers")?;
+        let timeout = convert::opt_seconds(timeout, "timeout")?;
+        let max_retries = convert::opt_count(max_retries, "max_retries")?;
+        let make = |base_url: Option<String>, headers: &[(String, String)]| {
+            let mut builder = cryptotopcard::Client::builder()
+                .api_key::<String>(api_key.clone())
+                .base_url::<String>(base_url)
+                .user_agent("python", version);
+            for (name, value) in headers {
+                builder = builder.default_header(name.clone(), value.clone());
+            }
+            if let Some(t) = timeout {
+                builder = builder.timeout(t);
+            }
+            if let Some(n) = max_retries {
+                builder = builder.max_retries(n);
+            }
+            builder
+        };
+        let inner = match make(base_url.clone(), &headers).build() {
+            Ok(client) => client,
+            Err(e) => {
+                // The core's configuration errors carry no field: find the culprit by
+                // building again (core validation only) with one input at a time.
+                let field = if make(Some(cryptotopcard::DEFAULT_BASE_URL.into()), &[])
+                    .build()
+                    .is_err()
+                {
+                    "api_key"
+                } else if make(base_url, &[]).build().is_err() {
+                    "base_url"
+                } else {
+                    "default_headers"
+                };
+                return Err(error::with_field(&e, field));
+            }
+        };
+        Ok(Self { inner })
+    }
+
+    /// Runs one operation to completion; the GIL is released while waiting.
+    #[pyo3(signature = (op, params, idempotency_key=None, timeout=None, max_retries=None))]
+    fn call(
+        &self,
+        py: Python<'_>,
+        op: &Bound<'_, PyAny>,
+        params: &Bound<'_, PyAny>,
+        idempotency_key: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<CallResult> {
+        let (op, params, opts) = Self::prepare(op, params, idempotency_key, timeout, max_retries)?;
+        let client = self.inner.clone();
+        py.detach(move || {
+            runtime()
+                .block_on(ops::call(&client, &op, params, opts))
+                .map_err(|e| error::from_core(&e))
+                .and_then(into_result)
+        })
+    }
+
+    /// The same as `call`, as an awaitable for asyncio (driven by the shared runtime).
+    #[pyo3(signature = (op, params, idempotency_key=None, timeout=None, max_retries=None))]
+    fn acall<'py>(
+        &self,
+        py: Python<'py>,
+        op: &Bound<'py, PyAny>,
+        params: &Bound<'py, PyAny>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        timeout: Option<&Bound<'py, PyAny>>,
+        max_retries: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (op, params, opts) = Self::prepare(op, params, idempotency_key, timeout, max_retries)?;
+        let client = self.inner.clone();
+        let _guard = runtime().enter();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            ops::call(&client, &op, params, opts)
+                .await
+                .map_err(|e| error::from_core(&e))
+                .and_then(into_result)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        // The core's Debug never shows the key.
+        format!("NativeClient({:?})", self.inner)
+    }
+}

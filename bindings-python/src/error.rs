@@ -1,0 +1,46 @@
+//! One exception type for every core error. Its single argument is the core's
+//! `Error::to_json()` as a JSON string; `cryptotopcard._exceptions` maps it to a class.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::PyErr;
+use serde_json::{json, Value};
+
+create_exception!(
+    _native,
+    CoreError,
+    PyException,
+    "A core error; args[0] is its JSON (kind, message, status, ...)."
+);
+
+/// Any core error, as a Python exception (no GIL needed: the error is built lazily).
+pub(crate) fn from_core(err: &cryptotopcard::Error) -> PyErr {
+    CoreError::new_err(err.to_json().to_string())
+}
+
+/// An error found while translating a Python value (before anything is sent).
+pub(crate) fn validation(field: &str, message: String) -> PyErr {
+    let body = json!({
+        "kind": "validation",
+        "message": message,
+        "status": Value::Null,
+        "error": Value::Null,
+        "request_id": Value::Null,
+        "param": field,
+        "field": field,
+        "retry_after": Value::Null,
+        "body": Value::Null,
+    });
+    CoreError::new_err(body.to_string())
+}
+
+/// A core error whose JSON lacks the field, with `field` filled in.
+pub(crate) fn with_field(err: &cryptotopcard::Error, field: &str) -> PyErr {
+    let mut body = err.to_json();
+    if let Some(obj) = body.as_object_mut() {
+        if obj.get("field").is_none_or(Value::is_null) {
+            obj.insert("field".into(), Value::String(field.into()));
+        }
+    }
+    CoreError::new_err(body.to_string())
+}

@@ -1,0 +1,53 @@
+//! The in-process sandbox server (`cryptotopcard.testing.Sandbox`). It is served by the one
+//! shared runtime (`cryptotopcard_sandbox::serve`), not a runtime of its own.
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use std::sync::Mutex;
+
+#[pyclass(frozen, module = "cryptotopcard._native")]
+pub(crate) struct NativeSandbox {
+    handle: Mutex<Option<cryptotopcard_sandbox::SandboxHandle>>,
+    url: String,
+}
+
+#[pymethods]
+impl NativeSandbox {
+    /// Starts a sandbox on a free port of 127.0.0.1.
+    #[new]
+    fn new(py: Python<'_>) -> PyResult<Self> {
+        let handle = py
+            .detach(|| {
+                crate::runtime().block_on(cryptotopcard_sandbox::serve(
+                    cryptotopcard_sandbox::Config::default(),
+                ))
+            })
+            .map_err(|e| PyRuntimeError::new_err(format!("sandbox failed to start: {e}")))?;
+        let url = handle.url().to_string();
+        Ok(Self {
+            handle: Mutex::new(Some(handle)),
+            url,
+        })
+    }
+
+    /// The base URL an SDK takes: `http://127.0.0.1:PORT/v1`.
+    #[getter]
+    fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// Stops the server (idempotent).
+    fn shutdown(&self, py: Python<'_>) {
+        let taken = match self.handle.lock() {
+            Ok(mut guard) => guard.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(handle) = taken {
+            py.detach(move || handle.shutdown());
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("NativeSandbox(url={:?})", self.url)
+    }
+}

@@ -1,0 +1,166 @@
+"""Every error class, raised from real sandbox answers (and the one mapping behind them)."""
+
+from __future__ import annotations
+
+import json
+
+import cryptotopcard
+import pytest
+from cryptotopcard import _native
+from cryptotopcard._exceptions import _from_core
+from cryptotopcard.testing import new_test_key
+
+
+def test_hierarchy() -> None:
+    c = cryptotopcard
+    assert issubclass(c.APIError, c.CryptoTopCardError)
+    for cls in (
+        c.BadRequestError,
+        c.AuthenticationError,
+        c.PermissionDeniedError,
+        c.NotFoundError,
+        c.ConflictError,
+        c.RateLimitError,
+        c.InternalServerError,
+    ):
+        assert issubclass(cls, c.APIError)
+    assert issubclass(c.InsufficientFundsError, c.BadRequestError)
+    assert issubclass(c.APITimeoutError, c.APIConnectionError)
+    assert issubclass(c.APIConnectionError, c.CryptoTopCardError)
+    assert issubclass(c.ValidationError, ValueError)
+    assert issubclass(c.ValidationError, c.CryptoTopCardError)
+    assert issubclass(c.WebhookVerificationError, c.CryptoTopCardError)
+
+
+def test_bad_request_invalid_bin(client: cryptotopcard.Client) -> None:
+    with pytest.raises(cryptotopcard.BadRequestError) as e:
+        client.cards.create(bin_id="000000", amount=5)
+    err = e.value
+    assert err.status == 400 and err.error == "invalid_bin"
+    assert (err.request_id or "").startswith("req_") and err.message
+
+
+def test_insufficient_funds(client: cryptotopcard.Client) -> None:
+    card = client.cards.create(bin_id="491653", amount=5000)
+    client.cards.create(bin_id="491653", amount=5000)
+    with pytest.raises(cryptotopcard.InsufficientFundsError) as e:
+        client.cards.fund(card.id, amount=1)
+    assert e.value.error == "insufficient_funds" and e.value.status == 400
+    with pytest.raises(cryptotopcard.InsufficientFundsError) as e2:
+        client.cards.withdraw(card.id, amount=5000.01)
+    assert e2.value.error == "insufficient_card_balance"
+
+
+def test_authentication(sandbox) -> None:  # type: ignore[no-untyped-def]
+    with cryptotopcard.Client("sk_test_", base_url=sandbox.url) as c:
+        try:
+            c.wallet.retrieve()
+        except cryptotopcard.AuthenticationError as e:
+            assert e.status == 401 and e.error == "authentication_failed"
+        except cryptotopcard.ValidationError as e:  # refused before sending is fine too
+            assert e.field == "api_key"
+        else:
+            pytest.fail("an empty key body was accepted")
+
+
+def test_authentication_unknown_key_format(sandbox) -> None:  # type: ignore[no-untyped-def]
+    with cryptotopcard.Client("sk_live_" + "x" * 24, base_url=sandbox.url) as c:
+        with pytest.raises(cryptotopcard.PermissionDeniedError) as e:
+            c.sandbox.deposit(currency="btc", amount_usd=10)
+    assert e.value.status == 403 and e.value.error == "forbidden"
+
+
+def test_not_found(client: cryptotopcard.Client) -> None:
+    with pytest.raises(cryptotopcard.NotFoundError) as e:
+        client.transactions.retrieve("txn_nope")
+    assert e.value.status == 404 and e.value.error == "not_found"
+
+
+def test_conflicts(client: cryptotopcard.Client) -> None:
+    card = client.cards.create(bin_id="491653", amount=5)
+    with pytest.raises(cryptotopcard.ConflictError) as e:
+        client.cards.unfreeze(card.id)
+    assert e.value.error == "invalid_card_state"
+    client.cards.terminate(card.id)
+    with pytest.raises(cryptotopcard.ConflictError) as e2:
+        client.cards.fund(card.id, amount=1)
+    assert e2.value.error == "card_terminated"
+
+
+def test_rate_limited_details(sandbox, key) -> None:  # type: ignore[no-untyped-def]
+    with sandbox.client(key, max_retries=0) as c:
+        card = c.cards.create(bin_id="491653", amount=5)
+        with pytest.raises(cryptotopcard.RateLimitError) as e:
+            for _ in range(40):
+                c.cards.details(card.id)
+    assert e.value.status == 429 and e.value.error == "rate_limited"
+    assert e.value.retry_after is not None and e.value.retry_after > 0
+
+
+def test_internal_server_error(sandbox, key) -> None:  # type: ignore[no-untyped-def]
+    with sandbox.client(key, max_retries=0, default_headers={"X-Sandbox-Fault": "error_500"}) as c:
+        with pytest.raises(cryptotopcard.InternalServerError) as e:
+            c.wallet.retrieve()
+    assert e.value.status == 500
+
+
+def test_connection_error() -> None:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    with cryptotopcard.Client(
+        new_test_key(), base_url=f"http://127.0.0.1:{port}/v1", max_retries=0
+    ) as c:
+        with pytest.raises(cryptotopcard.APIConnectionError) as e:
+            c.wallet.retrieve()
+    assert not isinstance(e.value, cryptotopcard.APITimeoutError)
+
+
+def test_timeout(sandbox, key) -> None:  # type: ignore[no-untyped-def]
+    with sandbox.client(
+        key, max_retries=0, default_headers={"X-Sandbox-Fault": "delay_ms=2000"}
+    ) as c:
+        with pytest.raises(cryptotopcard.APITimeoutError):
+            c.wallet.retrieve(timeout=0.2)
+
+
+def test_missing_key_is_configuration_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("CRYPTOTOPCARD_API_KEY", raising=False)
+    with pytest.raises(cryptotopcard.ValidationError) as e:
+        cryptotopcard.Client()
+    assert "key" in str(e.value).lower()
+
+
+def test_webhook_verification_error() -> None:
+    with pytest.raises(cryptotopcard.WebhookVerificationError):
+        cryptotopcard.construct_event(b"{}", "00" * 32, "whsec_" + "a" * 32)
+
+
+def test_mapping_fallbacks() -> None:
+    def core(**kw: object) -> _native.CoreError:
+        return _native.CoreError(json.dumps(kw))
+
+    assert (
+        type(
+            _from_core(
+                core(kind="bad_request", status=400, error="insufficient_funds", message="m")
+            )
+        )
+        is cryptotopcard.InsufficientFundsError
+    )
+    rl = _from_core(core(kind="rate_limited", status=429, retry_after=3, message="slow"))
+    assert isinstance(rl, cryptotopcard.RateLimitError) and rl.retry_after == 3.0
+    assert (
+        type(_from_core(core(kind="future_kind", status=502, message="m")))
+        is cryptotopcard.InternalServerError
+    )
+    assert (
+        type(_from_core(core(kind="future_kind", status=404, message="m")))
+        is cryptotopcard.NotFoundError
+    )
+    assert type(_from_core(_native.CoreError("not json"))) is cryptotopcard.CryptoTopCardError
+    v = _from_core(core(kind="validation", field="amount", message="amount: bad"))
+    assert isinstance(v, ValueError) and v.field == "amount"

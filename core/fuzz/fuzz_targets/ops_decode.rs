@@ -1,0 +1,48 @@
+#![no_main]
+//! The bindings' JSON entry points: params decoding/validation for every operation's typed
+//! params, and next-page computation from arbitrary page JSON. Must never panic; every error is
+//! a validation error that names a field.
+
+use cryptotopcard::ops::{next_page_params, parse_params, OPERATIONS};
+use cryptotopcard::resources::{cards, sandbox, threeds, transactions, wallet, webhooks};
+use cryptotopcard::{ErrorKind, Result};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fn check<T: serde::de::DeserializeOwned>(v: &Value, validate: impl Fn(&T) -> Result<()>) {
+    match parse_params::<T>(v.clone()) {
+        Ok(p) => {
+            if let Err(e) = validate(&p) {
+                assert_eq!(e.kind(), ErrorKind::Validation);
+                assert!(e.field().is_some());
+            }
+        }
+        Err(e) => {
+            assert_eq!(e.kind(), ErrorKind::Validation);
+            assert!(!e.field().unwrap_or("").is_empty());
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(v) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    check::<cards::CreateCardParams>(&v, |p| p.validate());
+    check::<cards::UpdateCardParams>(&v, |p| p.validate());
+    check::<cards::ListCardsParams>(&v, |p| p.validate());
+    check::<cards::FundCardParams>(&v, |_| Ok(()));
+    check::<transactions::ListTransactionsParams>(&v, |p| p.validate());
+    check::<wallet::ListDepositsParams>(&v, |_| Ok(()));
+    check::<threeds::ListThreeDsParams>(&v, |_| Ok(()));
+    check::<webhooks::CreateWebhookParams>(&v, |p| p.validate());
+    check::<sandbox::AuthorizeParams>(&v, |p| p.validate());
+    check::<sandbox::SandboxDepositParams>(&v, |p| p.validate());
+    check::<sandbox::ChallengeParams>(&v, |p| p.validate());
+    for op in OPERATIONS {
+        if let Some(next) = next_page_params(op, &v, &v) {
+            let page = next["page"].as_u64().expect("next page number");
+            assert!(page >= 2);
+        }
+    }
+});

@@ -1,0 +1,407 @@
+//! The client: configuration (key, base URL, timeouts, retries, headers) and resource access.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Url;
+
+use crate::error::{Error, Result};
+use crate::redact::ApiKey;
+use crate::resources::{
+    bins::Bins, cards::Cards, sandbox::Sandbox, threeds::ThreeDs, transactions::Transactions,
+    wallet::WalletResource, webhooks::Webhooks,
+};
+
+/// Production (and sandbox-key) base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.cryptotopcard.com/v1";
+/// Version of this core crate.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Environment variable read when no API key is given.
+pub const ENV_API_KEY: &str = "CRYPTOTOPCARD_API_KEY";
+/// Environment variable read when no base URL is given.
+pub const ENV_BASE_URL: &str = "CRYPTOTOPCARD_BASE_URL";
+/// Default per-request timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// A CryptoTopCard API client. Cheap to clone (an `Arc` inside), `Send + Sync`.
+/// Its `Debug` output never shows the API key.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<ClientInner>,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: Url,
+    pub(crate) api_key: ApiKey,
+    pub(crate) auth_header: HeaderValue,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) default_headers: HeaderMap,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("api_key", &self.inner.api_key)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `CRYPTOTOPCARD_API_KEY` / `CRYPTOTOPCARD_BASE_URL`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::default().build()
+    }
+
+    /// A client for `api_key` against the default (or environment) base URL.
+    pub fn new(api_key: impl Into<String>) -> Result<Client> {
+        ClientBuilder::default().api_key(api_key.into()).build()
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str().trim_end_matches('/')
+    }
+
+    /// The API key (redacted when printed).
+    pub fn api_key(&self) -> &ApiKey {
+        &self.inner.api_key
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        self.inner.user_agent.to_str().unwrap_or("")
+    }
+
+    /// The default per-request timeout.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The default number of retries.
+    pub fn max_retries(&self) -> u32 {
+        self.inner.max_retries
+    }
+
+    /// Cards: create, list, retrieve, details, update, freeze, unfreeze, terminate, fund, withdraw.
+    pub fn cards(&self) -> Cards<'_> {
+        Cards::new(self)
+    }
+
+    /// Transactions across cards.
+    pub fn transactions(&self) -> Transactions<'_> {
+        Transactions::new(self)
+    }
+
+    /// The account wallet and its deposits.
+    pub fn wallet(&self) -> WalletResource<'_> {
+        WalletResource::new(self)
+    }
+
+    /// BIN ranges.
+    pub fn bins(&self) -> Bins<'_> {
+        Bins::new(self)
+    }
+
+    /// 3DS challenges.
+    pub fn threeds(&self) -> ThreeDs<'_> {
+        ThreeDs::new(self)
+    }
+
+    /// Webhook endpoints.
+    pub fn webhooks(&self) -> Webhooks<'_> {
+        Webhooks::new(self)
+    }
+
+    /// Sandbox-only simulators (`sk_test_` keys).
+    pub fn sandbox(&self) -> Sandbox<'_> {
+        Sandbox::new(self)
+    }
+}
+
+/// Builder for [`Client`]. Its `Debug` output never shows the API key.
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<ApiKey>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    user_agent: Option<(String, String)>,
+    default_headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key; `None` reads `CRYPTOTOPCARD_API_KEY`.
+    pub fn api_key<S: Into<String>>(mut self, key: impl Into<Option<S>>) -> Self {
+        self.api_key = key.into().map(|k| ApiKey::new(k.into()));
+        self
+    }
+
+    /// The base URL; `None` reads `CRYPTOTOPCARD_BASE_URL`, else [`DEFAULT_BASE_URL`].
+    /// Must be `https://`, except for loopback hosts.
+    pub fn base_url<S: Into<String>>(mut self, url: impl Into<Option<S>>) -> Self {
+        self.base_url = url.into().map(Into::into);
+        self
+    }
+
+    /// Default timeout of each attempt (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Default number of retries after the first attempt (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Names the SDK in the `User-Agent`: `cryptotopcard-<lang>/<version> (core <core version>)`.
+    pub fn user_agent(mut self, lang: impl Into<String>, version: impl Into<String>) -> Self {
+        self.user_agent = Some((lang.into(), version.into()));
+        self
+    }
+
+    /// Adds a header sent with every request (e.g. `X-Sandbox-Fault` in tests).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots...). Redirects should stay off.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Validates the configuration and builds the client. Fails with a `configuration` error
+    /// when no key is available or the base URL is unusable.
+    pub fn build(self) -> Result<Client> {
+        let api_key = match self.api_key {
+            Some(k) => k,
+            None => match std::env::var(ENV_API_KEY) {
+                Ok(k) => ApiKey::new(k),
+                Err(_) => {
+                    return Err(Error::configuration(format!(
+                        "no API key: pass one to the client or set {ENV_API_KEY}"
+                    )))
+                }
+            },
+        };
+        if api_key.expose().trim().is_empty() {
+            return Err(Error::configuration(format!(
+                "the API key is empty: pass one to the client or set {ENV_API_KEY}"
+            )));
+        }
+        let mut auth_header = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
+            .map_err(|_| {
+                Error::configuration("the API key contains characters not allowed in a header")
+            })?;
+        auth_header.set_sensitive(true);
+
+        let base = match self.base_url {
+            Some(u) => u,
+            None => std::env::var(ENV_BASE_URL)
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
+        };
+        let base_url = parse_base_url(&base)?;
+
+        let (lang, version) = self
+            .user_agent
+            .unwrap_or_else(|| ("rust".to_string(), VERSION.to_string()));
+        let ua = format!("cryptotopcard-{lang}/{version} (core {VERSION})");
+        let user_agent = HeaderValue::from_str(&ua)
+            .map_err(|_| Error::configuration("the user agent contains invalid characters"))?;
+
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in self.default_headers {
+            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::configuration(format!("invalid default header name {name:?}"))
+            })?;
+            let v = HeaderValue::from_str(&value).map_err(|_| {
+                Error::configuration(format!("invalid value for default header {name:?}"))
+            })?;
+            default_headers.append(n, v);
+        }
+
+        let http = match self.http_client {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(Duration::from_secs(90))
+                .build()
+                .map_err(|e| Error::configuration(format!("cannot build HTTP client: {e}")))?,
+        };
+
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                http,
+                base_url,
+                api_key,
+                auth_header,
+                user_agent,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                default_headers,
+            }),
+        })
+    }
+}
+
+/// Parses and checks a base URL: http(s), a host, HTTPS unless the host is loopback.
+fn parse_base_url(raw: &str) -> Result<Url> {
+    let url = Url::parse(raw.trim())
+        .map_err(|e| Error::configuration(format!("invalid base URL {raw:?}: {e}")))?;
+    if url.cannot_be_a_base() || url.host_str().is_none() {
+        return Err(Error::configuration(format!(
+            "invalid base URL {raw:?}: no host"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::configuration(format!(
+            "invalid base URL {raw:?}: must not have a query or fragment"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::configuration(
+            "invalid base URL: credentials in the URL are not allowed",
+        ));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(Error::configuration(format!(
+            "refusing non-HTTPS base URL {raw:?}: plain HTTP is only allowed to loopback addresses"
+        )))
+        }
+        other => {
+            return Err(Error::configuration(format!(
+                "invalid base URL {raw:?}: unsupported scheme {other:?}"
+            )))
+        }
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_rules() {
+        assert!(parse_base_url("https://api.cryptotopcard.com/v1").is_ok());
+        assert!(parse_base_url("http://127.0.0.1:8080/v1").is_ok());
+        assert!(parse_base_url("http://localhost:8080/v1").is_ok());
+        assert!(parse_base_url("http://[::1]:8080/v1").is_ok());
+        for bad in [
+            "http://api.cryptotopcard.com/v1",
+            "http://10.0.0.1/v1",
+            "ftp://127.0.0.1/v1",
+            "not a url",
+            "https://user:pw@host/v1",
+        ] {
+            let e = parse_base_url(bad).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::Configuration, "{bad}");
+        }
+    }
+
+    #[test]
+    fn user_agent_and_defaults() {
+        let c = Client::builder()
+            .api_key("sk_test_abc")
+            .base_url("http://127.0.0.1:1/v1")
+            .build()
+            .unwrap();
+        assert_eq!(
+            c.user_agent(),
+            format!("cryptotopcard-rust/{VERSION} (core {VERSION})")
+        );
+        assert_eq!(c.timeout(), DEFAULT_TIMEOUT);
+        assert_eq!(c.max_retries(), 2);
+        assert_eq!(c.base_url(), "http://127.0.0.1:1/v1");
+        let c = Client::builder()
+            .api_key("sk_test_abc")
+            .base_url("http://127.0.0.1:1/v1/")
+            .user_agent("python", "9.9.9")
+            .build()
+            .unwrap();
+        assert_eq!(
+            c.user_agent(),
+            format!("cryptotopcard-python/9.9.9 (core {VERSION})")
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_key() {
+        let key = "sk_test_SuperSecretValue123";
+        let b = Client::builder()
+            .api_key(key)
+            .base_url("http://127.0.0.1:1/v1");
+        assert!(!format!("{b:?}").contains("SuperSecret"));
+        let c = b.build().unwrap();
+        let dbg = format!("{c:?} {:?} {}", c.api_key(), c.api_key());
+        assert!(!dbg.contains("SuperSecret"), "{dbg}");
+        assert!(dbg.contains("sk_test_****"));
+    }
+
+    #[test]
+    fn bad_key_error_does_not_echo_it() {
+        let e = Client::builder()
+            .api_key("sk_test_bad\nvalue")
+            .base_url("http://127.0.0.1:1/v1")
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Configuration);
+        assert!(!e.to_string().contains("bad"));
+        let e = Client::builder()
+            .api_key("")
+            .base_url("http://127.0.0.1:1/v1")
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Configuration);
+    }
+}

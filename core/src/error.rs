@@ -1,0 +1,289 @@
+//! The one error type of the SDK, with a closed taxonomy ([`ErrorKind`]) that bindings map to
+//! their own exception classes.
+
+use std::fmt;
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The category of an [`Error`]; bindings map each to one exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Input rejected by the SDK before any request was sent.
+    Validation,
+    /// HTTP 400 (and other unmapped 4xx): `invalid_request`, `insufficient_funds`, ...
+    BadRequest,
+    /// HTTP 401.
+    Authentication,
+    /// HTTP 403.
+    PermissionDenied,
+    /// HTTP 404.
+    NotFound,
+    /// HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
+    Conflict,
+    /// HTTP 429.
+    RateLimited,
+    /// HTTP 5xx, or a response the SDK could not decode.
+    InternalServer,
+    /// The server could not be reached or the connection broke.
+    Connection,
+    /// The request did not complete within its timeout.
+    Timeout,
+    /// A webhook payload failed signature, format or age checks.
+    WebhookVerification,
+    /// The client is misconfigured (no API key, bad base URL, ...).
+    Configuration,
+}
+
+impl ErrorKind {
+    /// The stable snake_case name used by bindings (`"rate_limited"`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Authentication => "authentication",
+            ErrorKind::PermissionDenied => "permission_denied",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::InternalServer => "internal_server",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::WebhookVerification => "webhook_verification",
+            ErrorKind::Configuration => "configuration",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error answered by the API (any non-2xx status), with everything the response said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status code.
+    pub status: u16,
+    /// The API's error code (`"insufficient_funds"`, `"not_found"`, ...), when the body had one.
+    pub error: Option<String>,
+    /// Human readable message from the API (or a description of the failure).
+    pub message: String,
+    /// `request_id` from the body or the `X-Request-Id` header.
+    pub request_id: Option<String>,
+    /// For `invalid_request`: the parameter the API rejected.
+    pub param: Option<String>,
+    /// Seconds from `Retry-After`, when present.
+    pub retry_after: Option<f64>,
+    /// The raw response body (as text).
+    pub body: String,
+}
+
+/// Every failure of the SDK. Messages never contain an API key, PAN, CVV or webhook secret.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Input rejected before sending; `field` names the offending parameter.
+    Validation {
+        /// The parameter at fault (dotted path for nested values, e.g. `metadata.key`).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// HTTP 400 and other 4xx without a dedicated variant.
+    BadRequest(Box<ApiError>),
+    /// HTTP 401 `authentication_failed`.
+    Authentication(Box<ApiError>),
+    /// HTTP 403 `forbidden`.
+    PermissionDenied(Box<ApiError>),
+    /// HTTP 404 `not_found`.
+    NotFound(Box<ApiError>),
+    /// HTTP 409.
+    Conflict(Box<ApiError>),
+    /// HTTP 429; see [`ApiError::retry_after`].
+    RateLimited(Box<ApiError>),
+    /// HTTP 5xx, or an undecodable response (`error` is then `"invalid_response"`).
+    InternalServer(Box<ApiError>),
+    /// Could not connect, or the connection failed mid-request.
+    Connection {
+        /// Description of the failure.
+        message: String,
+    },
+    /// The request timed out.
+    Timeout {
+        /// Description of the failure.
+        message: String,
+    },
+    /// Webhook signature, payload or age check failed.
+    WebhookVerification {
+        /// Why the webhook was rejected.
+        message: String,
+    },
+    /// Client configuration problem (missing key, invalid base URL, ...).
+    Configuration {
+        /// Description of the problem.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Builds a validation error naming `field`.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn configuration(message: impl Into<String>) -> Self {
+        Error::Configuration {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn webhook(message: impl Into<String>) -> Self {
+        Error::WebhookVerification {
+            message: message.into(),
+        }
+    }
+
+    /// Maps an API error response to the variant for its status.
+    pub fn from_api(api: ApiError) -> Self {
+        let api = Box::new(api);
+        match api.status {
+            401 => Error::Authentication(api),
+            403 => Error::PermissionDenied(api),
+            404 => Error::NotFound(api),
+            409 => Error::Conflict(api),
+            429 => Error::RateLimited(api),
+            s if s >= 500 => Error::InternalServer(api),
+            _ => Error::BadRequest(api),
+        }
+    }
+
+    /// The category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::BadRequest(_) => ErrorKind::BadRequest,
+            Error::Authentication(_) => ErrorKind::Authentication,
+            Error::PermissionDenied(_) => ErrorKind::PermissionDenied,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::RateLimited(_) => ErrorKind::RateLimited,
+            Error::InternalServer(_) => ErrorKind::InternalServer,
+            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::WebhookVerification { .. } => ErrorKind::WebhookVerification,
+            Error::Configuration { .. } => ErrorKind::Configuration,
+        }
+    }
+
+    /// The API error details, for errors answered by the API.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(a)
+            | Error::Authentication(a)
+            | Error::PermissionDenied(a)
+            | Error::NotFound(a)
+            | Error::Conflict(a)
+            | Error::RateLimited(a)
+            | Error::InternalServer(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// HTTP status, for API errors.
+    pub fn status(&self) -> Option<u16> {
+        self.api_error().map(|a| a.status)
+    }
+
+    /// The API's error code (`"insufficient_funds"`, ...), for API errors.
+    pub fn code(&self) -> Option<&str> {
+        self.api_error().and_then(|a| a.error.as_deref())
+    }
+
+    /// The request id, for API errors.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api_error().and_then(|a| a.request_id.as_deref())
+    }
+
+    /// The human readable message (without the kind prefix used by `Display`).
+    pub fn message(&self) -> &str {
+        match self {
+            Error::Validation { message, .. }
+            | Error::Connection { message }
+            | Error::Timeout { message }
+            | Error::WebhookVerification { message }
+            | Error::Configuration { message } => message,
+            other => other.api_error().map(|a| a.message.as_str()).unwrap_or(""),
+        }
+    }
+
+    /// The field named by a validation error, or the API's `param` for `invalid_request`.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// JSON form for bindings: `{"kind","message","status","error","request_id","param","field",
+    /// "retry_after","body"}`; absent values are `null`; `body` is the parsed JSON body when it
+    /// was JSON, else the raw text.
+    pub fn to_json(&self) -> serde_json::Value {
+        let api = self.api_error();
+        let body = api.map(|a| {
+            serde_json::from_str::<serde_json::Value>(&a.body)
+                .unwrap_or_else(|_| serde_json::Value::String(a.body.clone()))
+        });
+        serde_json::json!({
+            "kind": self.kind().as_str(),
+            "message": self.message(),
+            "status": api.map(|a| a.status),
+            "error": api.and_then(|a| a.error.clone()),
+            "request_id": api.and_then(|a| a.request_id.clone()),
+            "param": api.and_then(|a| a.param.clone()),
+            "field": self.field(),
+            "retry_after": api.and_then(|a| a.retry_after),
+            "body": body,
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { field, message } => {
+                write!(f, "validation error: {field}: {message}")
+            }
+            Error::Connection { message } => write!(f, "connection error: {message}"),
+            Error::Timeout { message } => write!(f, "timeout: {message}"),
+            Error::WebhookVerification { message } => {
+                write!(f, "webhook verification failed: {message}")
+            }
+            Error::Configuration { message } => write!(f, "configuration error: {message}"),
+            other => {
+                // api_error is always Some for the remaining variants.
+                if let Some(a) = other.api_error() {
+                    write!(f, "{} ({}", a.message, a.status)?;
+                    if let Some(code) = &a.error {
+                        write!(f, " {code}")?;
+                    }
+                    if let Some(p) = &a.param {
+                        write!(f, ", param {p}")?;
+                    }
+                    if let Some(r) = &a.request_id {
+                        write!(f, ", request {r}")?;
+                    }
+                    write!(f, ")")
+                } else {
+                    write!(f, "{}", other.kind())
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

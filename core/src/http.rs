@@ -1,0 +1,523 @@
+//! Sending requests: headers, idempotency keys, timeouts, retries with backoff, decoding.
+
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::error::{ApiError, Error, Result};
+
+/// Header carrying the idempotency key.
+pub const IDEMPOTENCY_HEADER: &str = "X-Idempotency-Key";
+/// Response header set when a stored response was replayed.
+pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
+/// Response header with the request id.
+pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
+const BACKOFF_INITIAL: f64 = 0.5;
+const BACKOFF_MAX: f64 = 8.0;
+/// Longest `Retry-After` the SDK waits for before retrying.
+const RETRY_AFTER_MAX: f64 = 60.0;
+
+/// Per-request overrides of the client's configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// Idempotency key for POST/PATCH/DELETE (default: a fresh UUID v4 per call, reused across
+    /// the call's retries).
+    pub idempotency_key: Option<String>,
+    /// Timeout of each attempt (default: the client's).
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt (default: the client's).
+    pub max_retries: Option<u32>,
+}
+
+/// What the HTTP exchange said besides the body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseMeta {
+    /// HTTP status of the final attempt.
+    pub status: u16,
+    /// `X-Request-Id` of the final attempt.
+    pub request_id: Option<String>,
+    /// Response headers (lowercase names) of the final attempt.
+    pub headers: Vec<(String, String)>,
+    /// Idempotency key sent (POST/PATCH/DELETE, or when given).
+    pub idempotency_key: Option<String>,
+    /// `true` when the API replayed a stored response for this idempotency key.
+    pub replayed: bool,
+    /// How many retries were made.
+    pub retries: u32,
+}
+
+impl ResponseMeta {
+    /// A response header by (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A decoded body together with its [`ResponseMeta`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// The decoded object.
+    pub data: T,
+    /// Status, headers, request id, idempotency key, replay flag, retry count.
+    pub meta: ResponseMeta,
+}
+
+/// Method, path and payload of one API call (before the base URL is applied).
+#[derive(Debug, Clone)]
+pub(crate) struct RequestSpec {
+    pub method: Method,
+    pub segments: Vec<String>,
+    pub query: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+}
+
+impl RequestSpec {
+    pub fn new(method: Method, segments: &[&str]) -> Self {
+        RequestSpec {
+            method,
+            segments: segments.iter().map(|s| s.to_string()).collect(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds the non-null fields of `params` as query parameters (arrays comma-joined).
+    pub fn query<P: Serialize>(mut self, params: &P) -> Result<Self> {
+        let v = serde_json::to_value(params)
+            .map_err(|e| Error::validation("params", format!("cannot encode: {e}")))?;
+        if let serde_json::Value::Object(map) = v {
+            for (k, v) in map {
+                let s = match v {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Array(items) => items
+                        .into_iter()
+                        .map(|i| match i {
+                            serde_json::Value::String(s) => s,
+                            other => other.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    other => other.to_string(),
+                };
+                self.query.push((k, s));
+            }
+        }
+        Ok(self)
+    }
+
+    /// Sets the JSON body.
+    pub fn json<P: Serialize>(mut self, body: &P) -> Result<Self> {
+        self.body = Some(
+            serde_json::to_value(body)
+                .map_err(|e| Error::validation("params", format!("cannot encode: {e}")))?,
+        );
+        Ok(self)
+    }
+
+    fn url(&self, base: &Url) -> Result<Url> {
+        let mut url = base.clone();
+        {
+            let mut segs = url
+                .path_segments_mut()
+                .map_err(|_| Error::configuration("base URL cannot take a path"))?;
+            segs.pop_if_empty();
+            for s in &self.segments {
+                segs.push(s);
+            }
+        }
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        Ok(url)
+    }
+
+    fn path(&self) -> String {
+        format!("/{}", self.segments.join("/"))
+    }
+}
+
+/// A prepared API call. `.await` it for the object, or call [`ApiRequest::with_meta`] for the
+/// object plus [`ResponseMeta`]. Options can be overridden per call before awaiting.
+/// Validation errors found while preparing surface when awaited, before any request is sent.
+#[must_use = "an ApiRequest does nothing until awaited"]
+pub struct ApiRequest<T> {
+    client: Client,
+    spec: Result<RequestSpec>,
+    opts: RequestOptions,
+    _out: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for ApiRequest<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiRequest")
+            .field(
+                "spec",
+                &self.spec.as_ref().map(|s| (s.method.as_str(), s.path())),
+            )
+            .field("opts", &self.opts)
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
+    pub(crate) fn new(client: &Client, spec: Result<RequestSpec>) -> Self {
+        ApiRequest {
+            client: client.clone(),
+            spec,
+            opts: RequestOptions::default(),
+            _out: PhantomData,
+        }
+    }
+
+    /// Replaces all per-request options.
+    pub fn options(mut self, opts: RequestOptions) -> Self {
+        self.opts = opts;
+        self
+    }
+
+    /// Uses this idempotency key instead of a generated one.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.opts.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Timeout for each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.opts.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries for this call.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.opts.max_retries = Some(retries);
+        self
+    }
+
+    /// Sends the request; returns the object and the response metadata.
+    pub async fn with_meta(self) -> Result<Response<T>> {
+        let spec = self.spec?;
+        let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
+        let data = decode::<T>(status, &body, &meta)?;
+        Ok(Response { data, meta })
+    }
+
+    /// Sends the request; returns the object.
+    pub async fn send(self) -> Result<T> {
+        self.with_meta().await.map(|r| r.data)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
+    type Output = Result<T>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Decodes a success body. A 204/empty body decodes as JSON `null` (for `()`). Decode errors
+/// name the JSON path only (never the value, which may be a PAN).
+pub(crate) fn decode<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    meta: &ResponseMeta,
+) -> Result<T> {
+    let body: &[u8] = if body.iter().all(|b| b.is_ascii_whitespace()) {
+        b"null"
+    } else {
+        body
+    };
+    // Fast path; on failure decode again with path tracking to name the field.
+    if let Ok(v) = serde_json::from_slice::<T>(body) {
+        return Ok(v);
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        Error::InternalServer(Box::new(ApiError {
+            status,
+            error: Some("invalid_response".into()),
+            message: format!(
+                "could not decode the API response (HTTP {status}) at `{path}`: {:?} error at line {} column {}",
+                inner.classify(),
+                inner.line(),
+                inner.column()
+            ),
+            request_id: meta.request_id.clone(),
+            param: None,
+            retry_after: None,
+            body: String::new(),
+        }))
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    request_id: Option<String>,
+    #[serde(default)]
+    param: Option<String>,
+}
+
+fn is_idempotent_method(m: &Method) -> bool {
+    !matches!(*m, Method::POST | Method::PATCH | Method::DELETE)
+}
+
+/// Whether an API error answer should be retried.
+fn retryable_status(status: u16, code: Option<&str>) -> bool {
+    match status {
+        408 | 429 => true,
+        409 => code == Some("idempotency_key_in_use"),
+        s => s >= 500,
+    }
+}
+
+/// Delay before retry number `attempt` (0-based): 0.5 s doubling, capped at 8 s, with jitter
+/// (75-100 %); a `Retry-After` up to 60 s is honoured instead.
+pub(crate) fn backoff(attempt: u32, retry_after: Option<f64>) -> Duration {
+    if let Some(ra) = retry_after {
+        if ra.is_finite() && ra >= 0.0 {
+            return Duration::from_secs_f64(ra.min(RETRY_AFTER_MAX));
+        }
+    }
+    let base = (BACKOFF_INITIAL * 2f64.powi(attempt.min(16) as i32)).min(BACKOFF_MAX);
+    let jitter = 0.75 + 0.25 * fastrand::f64();
+    Duration::from_secs_f64(base * jitter)
+}
+
+fn parse_retry_after(headers: &HeaderMap) -> Option<f64> {
+    let v = headers.get("retry-after")?.to_str().ok()?.trim();
+    v.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0)
+}
+
+fn header_list(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter_map(|(n, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (n.as_str().to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+impl Client {
+    /// Sends `spec` with retries; returns status, body and metadata of a 2xx answer, or the error.
+    pub(crate) async fn execute(
+        &self,
+        spec: &RequestSpec,
+        opts: &RequestOptions,
+    ) -> Result<(u16, Vec<u8>, ResponseMeta)> {
+        let inner = &self.inner;
+        let url = spec.url(&inner.base_url)?;
+        let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
+        let timeout = opts.timeout.unwrap_or(inner.timeout);
+        let idempotency_key = match &opts.idempotency_key {
+            Some(k) => Some(k.clone()),
+            None if !is_idempotent_method(&spec.method) => Some(uuid::Uuid::new_v4().to_string()),
+            None => None,
+        };
+        let idem_header = match &idempotency_key {
+            Some(k) => Some(HeaderValue::from_str(k).map_err(|_| {
+                Error::validation(
+                    "idempotency_key",
+                    "contains characters not allowed in a header",
+                )
+            })?),
+            None => None,
+        };
+        let body = match &spec.body {
+            Some(b) => Some(
+                serde_json::to_vec(b)
+                    .map_err(|e| Error::validation("params", format!("cannot encode: {e}")))?,
+            ),
+            None => None,
+        };
+        let path = spec.path();
+        let mut attempt: u32 = 0;
+        loop {
+            let mut req = inner
+                .http
+                .request(spec.method.clone(), url.clone())
+                .timeout(timeout)
+                .headers(inner.default_headers.clone())
+                .header(AUTHORIZATION, inner.auth_header.clone())
+                .header(ACCEPT, HeaderValue::from_static("application/json"))
+                .header(USER_AGENT, inner.user_agent.clone());
+            if let Some(k) = &idem_header {
+                req = req.header(IDEMPOTENCY_HEADER, k.clone());
+            }
+            if let Some(b) = &body {
+                req = req
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(b.clone());
+            }
+            tracing::debug!(method = %spec.method, path = %path, attempt, "cryptotopcard request");
+            let outcome = match req.send().await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let headers = resp.headers().clone();
+                    match resp.bytes().await {
+                        Ok(b) => Ok((status, headers, b.to_vec())),
+                        Err(e) => Err(transport_error(&e, &spec.method, &path)),
+                    }
+                }
+                Err(e) => Err(transport_error(&e, &spec.method, &path)),
+            };
+            match outcome {
+                Ok((status, headers, bytes)) => {
+                    let request_id = headers
+                        .get(REQUEST_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_string);
+                    let meta = ResponseMeta {
+                        status,
+                        request_id: request_id.clone(),
+                        headers: header_list(&headers),
+                        idempotency_key: idempotency_key.clone(),
+                        replayed: headers
+                            .get(REPLAYED_HEADER)
+                            .and_then(|v| v.to_str().ok())
+                            .map(|v| v.eq_ignore_ascii_case("true"))
+                            .unwrap_or(false),
+                        retries: attempt,
+                    };
+                    if (200..300).contains(&status) {
+                        return Ok((status, bytes, meta));
+                    }
+                    let retry_after = parse_retry_after(&headers);
+                    let parsed: ErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
+                    let api = ApiError {
+                        status,
+                        message: parsed.message.unwrap_or_else(|| {
+                            format!("HTTP {status} from {} {path}", spec.method)
+                        }),
+                        error: parsed.error,
+                        request_id: parsed.request_id.or(request_id),
+                        param: parsed.param,
+                        retry_after,
+                        body: String::from_utf8_lossy(&bytes).into_owned(),
+                    };
+                    if attempt < max_retries && retryable_status(status, api.error.as_deref()) {
+                        let delay = backoff(attempt, retry_after);
+                        tracing::debug!(status, ?delay, "cryptotopcard retry");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(Error::from_api(api));
+                }
+                Err(err) => {
+                    if attempt < max_retries {
+                        let delay = backoff(attempt, None);
+                        tracing::debug!(error = %err, ?delay, "cryptotopcard retry");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+    }
+}
+
+fn transport_error(e: &reqwest::Error, method: &Method, path: &str) -> Error {
+    // reqwest's messages name the URL (never headers); the key is only in a header.
+    let mut detail = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        src = s.source();
+    }
+    if e.is_timeout() {
+        Error::Timeout {
+            message: format!("{method} {path} timed out ({detail})"),
+        }
+    } else {
+        Error::Connection {
+            message: format!("{method} {path} failed: {detail}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        for attempt in 0..10 {
+            let d = backoff(attempt, None).as_secs_f64();
+            let base = (0.5 * 2f64.powi(attempt as i32)).min(8.0);
+            assert!(d >= base * 0.75 - 1e-9 && d <= base + 1e-9, "{attempt} {d}");
+        }
+        assert_eq!(backoff(0, Some(2.0)), Duration::from_secs(2));
+        assert_eq!(backoff(0, Some(1e6)), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn retry_rules() {
+        assert!(retryable_status(500, None));
+        assert!(retryable_status(503, Some("service_unavailable")));
+        assert!(retryable_status(429, Some("rate_limited")));
+        assert!(retryable_status(408, None));
+        assert!(retryable_status(409, Some("idempotency_key_in_use")));
+        assert!(!retryable_status(409, Some("idempotency_key_reused")));
+        assert!(!retryable_status(409, Some("card_terminated")));
+        assert!(!retryable_status(400, Some("insufficient_funds")));
+        assert!(!retryable_status(404, None));
+    }
+
+    #[test]
+    fn url_building_encodes_ids() {
+        let base = Url::parse("http://127.0.0.1:9/v1").unwrap();
+        let spec = RequestSpec::new(Method::GET, &["cards", "card x?#"])
+            .query(
+                &serde_json::json!({"page": 2, "label": "a&b", "none": null, "cats": ["x", "y"]}),
+            )
+            .unwrap();
+        let url = spec.url(&base).unwrap();
+        assert_eq!(url.path(), "/v1/cards/card%20x%3F%23");
+        let q: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert!(q.contains(&("page".into(), "2".into())));
+        assert!(q.contains(&("label".into(), "a&b".into())));
+        assert!(q.contains(&("cats".into(), "x,y".into())));
+        assert!(!q.iter().any(|(k, _)| k == "none"));
+    }
+
+    #[test]
+    fn decode_error_never_echoes_values() {
+        let meta = ResponseMeta::default();
+        let err = decode::<crate::models::CardDetails>(
+            200,
+            br#"{"id":"card_1","pan":4916531288472039,"cvv":"847"}"#,
+            &meta,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InternalServer);
+        let text = format!("{err} {err:?} {}", err.to_json());
+        assert!(!text.contains("4916531288472039"), "{text}");
+        assert!(text.contains("pan"), "{text}");
+    }
+}

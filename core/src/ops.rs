@@ -1,0 +1,471 @@
+//! JSON dispatch for bindings: `ops::call(&client, "cards.create", params, opts)`.
+//!
+//! Params use the contract's snake_case names, path ids included (`card_id`, `transaction_id`,
+//! `challenge_id`, `webhook_id`, `deposit_id`). They are deserialized into the typed parameter
+//! structs (unknown fields rejected) and validated here, so every binding gets the same checks
+//! and the same `validation` errors naming the field.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::http::{ApiRequest, RequestOptions, Response, ResponseMeta};
+use crate::resources::{
+    cards::{
+        CreateCardParams, FundCardParams, ListCardsParams, UpdateCardParams, WithdrawCardParams,
+    },
+    sandbox::{AuthorizeParams, ChallengeParams, RefundParams, SandboxDepositParams},
+    threeds::ListThreeDsParams,
+    transactions::ListTransactionsParams,
+    wallet::{ListDepositsParams, WalletAddressesParams},
+    webhooks::CreateWebhookParams,
+};
+
+/// Every operation name `call` accepts.
+pub const OPERATIONS: &[&str] = &[
+    "cards.create",
+    "cards.list",
+    "cards.retrieve",
+    "cards.details",
+    "cards.update",
+    "cards.freeze",
+    "cards.unfreeze",
+    "cards.terminate",
+    "cards.fund",
+    "cards.withdraw",
+    "transactions.list",
+    "transactions.retrieve",
+    "wallet.retrieve",
+    "wallet.addresses",
+    "wallet.deposits",
+    "bins.list",
+    "threeds.list",
+    "threeds.retrieve",
+    "webhooks.create",
+    "webhooks.list",
+    "webhooks.delete",
+    "sandbox.deposit",
+    "sandbox.confirm_deposit",
+    "sandbox.authorize",
+    "sandbox.settle",
+    "sandbox.refund",
+    "sandbox.challenge",
+];
+
+/// Operations that return a page and accept `page` / `per_page`.
+pub const PAGINATED_OPERATIONS: &[&str] = &[
+    "cards.list",
+    "transactions.list",
+    "wallet.deposits",
+    "threeds.list",
+];
+
+/// Result of an operation: the typed model re-serialized (snake_case; `Null` for 204), and the
+/// response metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The response object as JSON.
+    pub data: Value,
+    /// Status, headers, request id, idempotency key, replay flag, retries.
+    pub meta: ResponseMeta,
+}
+
+/// Runs `op` with JSON `params`. The future owns a clone of the client (`Send + 'static`), so
+/// bindings can spawn it on [`crate::runtime::runtime`].
+pub fn call(
+    client: &Client,
+    op: &str,
+    params: Value,
+    opts: RequestOptions,
+) -> impl Future<Output = Result<Output>> + Send + 'static {
+    let client = client.clone();
+    let op = op.to_string();
+    async move { dispatch(&client, &op, params, opts).await }
+}
+
+/// Parses `v` into `T`; errors name the offending field (path, missing or unknown field).
+pub fn parse_params<T: DeserializeOwned>(v: Value) -> Result<T> {
+    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let field = if path.is_empty() || path == "." {
+            backticked(&inner).unwrap_or_else(|| "params".to_string())
+        } else {
+            match backticked(&inner) {
+                // A missing field inside a nested object: the path names the object only.
+                Some(name) if inner.starts_with("missing field") => format!("{path}.{name}"),
+                _ => path,
+            }
+        };
+        Error::validation(field, inner)
+    })
+}
+
+fn backticked(msg: &str) -> Option<String> {
+    let start = msg.find('`')? + 1;
+    let len = msg[start..].find('`')?;
+    Some(msg[start..start + len].to_string())
+}
+
+fn object(params: Value) -> Result<Map<String, Value>> {
+    match params {
+        Value::Null => Ok(Map::new()),
+        Value::Object(m) => Ok(m),
+        _ => Err(Error::validation("params", "must be a JSON object")),
+    }
+}
+
+/// Removes the path id `key` from the params; it must be a string.
+fn take_id(map: &mut Map<String, Value>, key: &str) -> Result<String> {
+    match map.remove(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(Value::Null) | None => Err(Error::validation(key, format!("missing field `{key}`"))),
+        Some(_) => Err(Error::validation(key, "must be a string")),
+    }
+}
+
+fn no_params(map: Map<String, Value>) -> Result<()> {
+    match map.keys().next() {
+        Some(k) => Err(Error::validation(k.clone(), format!("unknown field `{k}`"))),
+        None => Ok(()),
+    }
+}
+
+async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
+    req: ApiRequest<T>,
+    opts: RequestOptions,
+) -> Result<Output> {
+    let Response { data, meta } = req.options(opts).with_meta().await?;
+    let data = serde_json::to_value(&data).map_err(|e| {
+        Error::InternalServer(Box::new(crate::error::ApiError {
+            status: meta.status,
+            error: Some("invalid_response".into()),
+            message: format!("could not re-encode the response: {e}"),
+            request_id: meta.request_id.clone(),
+            param: None,
+            retry_after: None,
+            body: String::new(),
+        }))
+    })?;
+    Ok(Output { data, meta })
+}
+
+async fn dispatch(
+    client: &Client,
+    op: &str,
+    params: Value,
+    opts: RequestOptions,
+) -> Result<Output> {
+    let mut m = object(params)?;
+    match op {
+        "cards.create" => {
+            let p: CreateCardParams = parse_params(Value::Object(m))?;
+            run(client.cards().create(p), opts).await
+        }
+        "cards.list" => {
+            let p: ListCardsParams = parse_params(Value::Object(m))?;
+            run(client.cards().list(p), opts).await
+        }
+        "cards.retrieve" => {
+            let id = take_id(&mut m, "card_id")?;
+            no_params(m)?;
+            run(client.cards().retrieve(&id), opts).await
+        }
+        "cards.details" => {
+            let id = take_id(&mut m, "card_id")?;
+            no_params(m)?;
+            run(client.cards().details(&id), opts).await
+        }
+        "cards.update" => {
+            let id = take_id(&mut m, "card_id")?;
+            let p: UpdateCardParams = parse_params(Value::Object(m))?;
+            run(client.cards().update(&id, p), opts).await
+        }
+        "cards.freeze" => {
+            let id = take_id(&mut m, "card_id")?;
+            no_params(m)?;
+            run(client.cards().freeze(&id), opts).await
+        }
+        "cards.unfreeze" => {
+            let id = take_id(&mut m, "card_id")?;
+            no_params(m)?;
+            run(client.cards().unfreeze(&id), opts).await
+        }
+        "cards.terminate" => {
+            let id = take_id(&mut m, "card_id")?;
+            no_params(m)?;
+            run(client.cards().terminate(&id), opts).await
+        }
+        "cards.fund" => {
+            let id = take_id(&mut m, "card_id")?;
+            let p: FundCardParams = parse_params(Value::Object(m))?;
+            run(client.cards().fund(&id, p.amount), opts).await
+        }
+        "cards.withdraw" => {
+            let id = take_id(&mut m, "card_id")?;
+            let p: WithdrawCardParams = parse_params(Value::Object(m))?;
+            run(client.cards().withdraw(&id, p.amount), opts).await
+        }
+        "transactions.list" => {
+            let p: ListTransactionsParams = parse_params(Value::Object(m))?;
+            run(client.transactions().list(p), opts).await
+        }
+        "transactions.retrieve" => {
+            let id = take_id(&mut m, "transaction_id")?;
+            no_params(m)?;
+            run(client.transactions().retrieve(&id), opts).await
+        }
+        "wallet.retrieve" => {
+            no_params(m)?;
+            run(client.wallet().retrieve(), opts).await
+        }
+        "wallet.addresses" => {
+            let p: WalletAddressesParams = parse_params(Value::Object(m))?;
+            run(client.wallet().addresses(p), opts).await
+        }
+        "wallet.deposits" => {
+            let p: ListDepositsParams = parse_params(Value::Object(m))?;
+            run(client.wallet().deposits(p), opts).await
+        }
+        "bins.list" => {
+            no_params(m)?;
+            run(client.bins().list(), opts).await
+        }
+        "threeds.list" => {
+            let p: ListThreeDsParams = parse_params(Value::Object(m))?;
+            run(client.threeds().list(p), opts).await
+        }
+        "threeds.retrieve" => {
+            let id = take_id(&mut m, "challenge_id")?;
+            no_params(m)?;
+            run(client.threeds().retrieve(&id), opts).await
+        }
+        "webhooks.create" => {
+            let p: CreateWebhookParams = parse_params(Value::Object(m))?;
+            run(client.webhooks().create(p), opts).await
+        }
+        "webhooks.list" => {
+            no_params(m)?;
+            run(client.webhooks().list(), opts).await
+        }
+        "webhooks.delete" => {
+            let id = take_id(&mut m, "webhook_id")?;
+            no_params(m)?;
+            run(client.webhooks().delete(&id), opts).await
+        }
+        "sandbox.deposit" => {
+            let p: SandboxDepositParams = parse_params(Value::Object(m))?;
+            run(client.sandbox().deposit(p), opts).await
+        }
+        "sandbox.confirm_deposit" => {
+            let id = take_id(&mut m, "deposit_id")?;
+            no_params(m)?;
+            run(client.sandbox().confirm_deposit(&id), opts).await
+        }
+        "sandbox.authorize" => {
+            let p: AuthorizeParams = parse_params(Value::Object(m))?;
+            run(client.sandbox().authorize(p), opts).await
+        }
+        "sandbox.settle" => {
+            let id = take_id(&mut m, "transaction_id")?;
+            no_params(m)?;
+            run(client.sandbox().settle(&id), opts).await
+        }
+        "sandbox.refund" => {
+            let id = take_id(&mut m, "transaction_id")?;
+            let p: RefundParams = parse_params(Value::Object(m))?;
+            run(client.sandbox().refund(&id, p), opts).await
+        }
+        "sandbox.challenge" => {
+            let p: ChallengeParams = parse_params(Value::Object(m))?;
+            run(client.sandbox().challenge(p), opts).await
+        }
+        other => Err(Error::validation(
+            "op",
+            format!(
+                "unknown operation {other:?}; expected one of: {}",
+                OPERATIONS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// For a paginated `op`: the params for the next page given this page's `Output.data`, or
+/// `None` when this was the last page (empty page, `total_pages` reached, or a short page when
+/// `total_pages` is absent). Non-paginated operations return `None`.
+pub fn next_page_params(op: &str, params: &Value, page_data: &Value) -> Option<Value> {
+    if !PAGINATED_OPERATIONS.contains(&op) {
+        return None;
+    }
+    let items = page_data.get("data")?.as_array()?;
+    let pagination: crate::models::Pagination = page_data
+        .get("pagination")
+        .cloned()
+        .and_then(|p| serde_json::from_value(p).ok())
+        .unwrap_or_default();
+    let requested_page = params
+        .get("page")
+        .and_then(Value::as_u64)
+        .and_then(|p| u32::try_from(p).ok())
+        .unwrap_or(1);
+    let requested_per_page = params
+        .get("per_page")
+        .and_then(Value::as_u64)
+        .and_then(|p| u32::try_from(p).ok());
+    let page = crate::models::Page {
+        data: items.iter().collect::<Vec<_>>(),
+        pagination,
+    };
+    if !page.has_more(requested_page, requested_per_page) {
+        return None;
+    }
+    // Never go backwards or stay put, whatever the server or the caller said.
+    let current = page
+        .pagination
+        .page
+        .unwrap_or(requested_page)
+        .max(requested_page)
+        .max(1);
+    let mut next = match params {
+        Value::Object(m) => m.clone(),
+        _ => Map::new(),
+    };
+    next.insert("page".into(), Value::from(current.saturating_add(1)));
+    Some(Value::Object(next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parse_errors_name_the_field() {
+        let e = parse_params::<CreateCardParams>(json!({"amount": 5})).unwrap_err();
+        assert_eq!(e.field(), Some("bin_id"));
+        let e = parse_params::<CreateCardParams>(json!({"bin_id": "491653", "amount": "5"}))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("amount"));
+        let e =
+            parse_params::<CreateCardParams>(json!({"bin_id": "491653", "amount": 5, "colour": 1}))
+                .unwrap_err();
+        assert_eq!(e.field(), Some("colour"));
+        let e = parse_params::<CreateCardParams>(
+            json!({"bin_id": "491653", "amount": 5, "metadata": {"k": [1]}}),
+        )
+        .unwrap_err();
+        assert_eq!(e.field(), Some("metadata.k"));
+        let e = parse_params::<AuthorizeParams>(
+            json!({"card_id": "card_1", "amount": 5, "merchant": {"nam": "x"}}),
+        )
+        .unwrap_err();
+        assert!(e.field().unwrap().starts_with("merchant"), "{e:?}");
+        let p =
+            parse_params::<ListTransactionsParams>(json!({"type": "refund", "from": "2026-01-01"}))
+                .unwrap();
+        assert_eq!(
+            p.transaction_type,
+            Some(crate::models::TransactionType::Refund)
+        );
+    }
+
+    #[test]
+    fn unknown_op_and_bad_params_send_nothing() {
+        let client = Client::builder()
+            .api_key("sk_test_x")
+            .base_url("http://127.0.0.1:9/v1")
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let rt = crate::runtime::runtime();
+        let e = rt
+            .block_on(call(
+                &client,
+                "cards.explode",
+                json!({}),
+                RequestOptions::default(),
+            ))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("op"));
+        let e = rt
+            .block_on(call(
+                &client,
+                "cards.retrieve",
+                json!({}),
+                RequestOptions::default(),
+            ))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("card_id"));
+        let e = rt
+            .block_on(call(
+                &client,
+                "cards.retrieve",
+                json!({"card_id": "c", "x": 1}),
+                RequestOptions::default(),
+            ))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("x"));
+        let e = rt
+            .block_on(call(
+                &client,
+                "cards.fund",
+                json!({"card_id": "c", "amount": 0.5}),
+                RequestOptions::default(),
+            ))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("amount"));
+        let e = rt
+            .block_on(call(
+                &client,
+                "cards.list",
+                json!([1]),
+                RequestOptions::default(),
+            ))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("params"));
+    }
+
+    #[test]
+    fn next_page_logic() {
+        let page =
+            |n: usize, p: Value| json!({"data": vec![json!({"id": "x"}); n], "pagination": p});
+        let params = json!({"per_page": 2, "status": "active"});
+        let next = next_page_params(
+            "cards.list",
+            &params,
+            &page(
+                2,
+                json!({"page": 1, "per_page": 2, "total": 5, "total_pages": 3}),
+            ),
+        )
+        .unwrap();
+        assert_eq!(next, json!({"per_page": 2, "status": "active", "page": 2}));
+        assert!(next_page_params(
+            "cards.list",
+            &json!({"page": 3, "per_page": 2}),
+            &page(
+                1,
+                json!({"page": 3, "per_page": 2, "total": 5, "total_pages": 3})
+            )
+        )
+        .is_none());
+        // No total_pages: continue on a full page, stop on a short one.
+        assert!(next_page_params(
+            "transactions.list",
+            &json!({}),
+            &page(50, json!({"page": 1, "per_page": 50, "total": 328}))
+        )
+        .is_some());
+        assert!(next_page_params(
+            "transactions.list",
+            &json!({}),
+            &page(3, json!({"page": 1, "per_page": 50}))
+        )
+        .is_none());
+        assert!(next_page_params("bins.list", &json!({}), &page(2, json!({}))).is_none());
+    }
+}

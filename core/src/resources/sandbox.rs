@@ -1,0 +1,250 @@
+//! `/sandbox/*`: simulators available to `sk_test_` keys (a live key gets `403 forbidden`).
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::http::{ApiRequest, RequestSpec};
+use crate::models::{
+    Category, CryptoCurrency, Deposit, DepositStatus, ThreeDsChallenge, Transaction,
+};
+use crate::validate;
+
+/// Largest amount the sandbox simulators accept.
+const SANDBOX_MAX: f64 = 1_000_000.0;
+
+/// Parameters of `sandbox.deposit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxDepositParams {
+    /// Crypto currency deposited.
+    pub currency: CryptoCurrency,
+    /// Value in USD (a 2% fee is taken).
+    pub amount_usd: f64,
+    /// `pending` or `confirmed` (default; credits the wallet at once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DepositStatus>,
+}
+
+impl SandboxDepositParams {
+    /// A confirmed deposit worth `amount_usd`.
+    pub fn new(currency: CryptoCurrency, amount_usd: f64) -> Self {
+        SandboxDepositParams {
+            currency,
+            amount_usd,
+            status: None,
+        }
+    }
+
+    /// Checks the amount and status.
+    pub fn validate(&self) -> Result<()> {
+        validate::money_positive("amount_usd", self.amount_usd)?;
+        validate::money_range("amount_usd", self.amount_usd, 0.0, SANDBOX_MAX)?;
+        if !self.currency.is_known() {
+            return Err(Error::validation(
+                "currency",
+                format!("expected one of: {}", CryptoCurrency::KNOWN.join(", ")),
+            ));
+        }
+        match &self.status {
+            None | Some(DepositStatus::Pending) | Some(DepositStatus::Confirmed) => Ok(()),
+            Some(_) => Err(Error::validation("status", "must be pending or confirmed")),
+        }
+    }
+}
+
+/// Merchant of a simulated authorization.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MerchantParams {
+    /// Merchant name (1-128 characters).
+    pub name: String,
+    /// Merchant category (default `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Four-digit MCC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mcc: Option<String>,
+    /// Two-letter country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl MerchantParams {
+    /// A merchant with a name and a category.
+    pub fn new(name: impl Into<String>, category: Category) -> Self {
+        MerchantParams {
+            name: name.into(),
+            category: Some(category),
+            ..Default::default()
+        }
+    }
+}
+
+/// Parameters of `sandbox.authorize`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorizeParams {
+    /// Card to spend with.
+    pub card_id: String,
+    /// USD to spend (positive).
+    pub amount: f64,
+    /// The merchant.
+    pub merchant: MerchantParams,
+    /// Settle right after authorizing (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settle: Option<bool>,
+}
+
+impl AuthorizeParams {
+    /// Checks ids, amount and merchant.
+    pub fn validate(&self) -> Result<()> {
+        validate::id("card_id", &self.card_id)?;
+        validate::money_positive("amount", self.amount)?;
+        validate::money_range("amount", self.amount, 0.0, SANDBOX_MAX)?;
+        validate::non_empty("merchant.name", &self.merchant.name)?;
+        if self.merchant.name.chars().count() > 128 {
+            return Err(Error::validation(
+                "merchant.name",
+                "must be at most 128 characters",
+            ));
+        }
+        if let Some(c) = &self.merchant.category {
+            validate::categories("merchant.category", std::slice::from_ref(c)).map_err(|_| {
+                Error::validation(
+                    "merchant.category",
+                    format!("expected one of: {}", Category::KNOWN.join(", ")),
+                )
+            })?;
+        }
+        if let Some(m) = &self.merchant.mcc {
+            if m.len() != 4 || !m.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Error::validation("merchant.mcc", "must be four digits"));
+            }
+        }
+        if let Some(c) = &self.merchant.country {
+            if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Error::validation(
+                    "merchant.country",
+                    "must be a two-letter upper-case country code",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parameters of `sandbox.refund`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundParams {
+    /// USD to refund (default: all that is refundable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+}
+
+/// Parameters of `sandbox.challenge`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeParams {
+    /// Card challenged.
+    pub card_id: String,
+    /// Merchant name (1-128 characters).
+    pub merchant: String,
+    /// Amount in USD (positive).
+    pub amount: f64,
+}
+
+impl ChallengeParams {
+    /// Checks ids, merchant and amount.
+    pub fn validate(&self) -> Result<()> {
+        validate::id("card_id", &self.card_id)?;
+        validate::non_empty("merchant", &self.merchant)?;
+        if self.merchant.chars().count() > 128 {
+            return Err(Error::validation(
+                "merchant",
+                "must be at most 128 characters",
+            ));
+        }
+        validate::money_positive("amount", self.amount)?;
+        validate::money_range("amount", self.amount, 0.0, SANDBOX_MAX)
+    }
+}
+
+/// The `/sandbox` simulators. Get it with [`Client::sandbox`].
+#[derive(Debug, Clone, Copy)]
+pub struct Sandbox<'a> {
+    client: &'a Client,
+}
+
+impl<'a> Sandbox<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Sandbox { client }
+    }
+
+    /// `POST /sandbox/deposits`: simulates a crypto deposit.
+    pub fn deposit(&self, params: SandboxDepositParams) -> ApiRequest<Deposit> {
+        let spec = params
+            .validate()
+            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "deposits"]).json(&params));
+        ApiRequest::new(self.client, spec)
+    }
+
+    /// `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
+    pub fn confirm_deposit(&self, deposit_id: &str) -> ApiRequest<Deposit> {
+        let spec = validate::id("deposit_id", deposit_id).map(|_| {
+            RequestSpec::new(
+                Method::POST,
+                &["sandbox", "deposits", deposit_id, "confirm"],
+            )
+        });
+        ApiRequest::new(self.client, spec)
+    }
+
+    /// `POST /sandbox/transactions`: runs the issuer's checks, authorizes (and settles) or
+    /// declines.
+    pub fn authorize(&self, params: AuthorizeParams) -> ApiRequest<Transaction> {
+        let spec = params.validate().and_then(|_| {
+            RequestSpec::new(Method::POST, &["sandbox", "transactions"]).json(&params)
+        });
+        ApiRequest::new(self.client, spec)
+    }
+
+    /// `POST /sandbox/transactions/{transaction_id}/settle`.
+    pub fn settle(&self, transaction_id: &str) -> ApiRequest<Transaction> {
+        let spec = validate::id("transaction_id", transaction_id).map(|_| {
+            RequestSpec::new(
+                Method::POST,
+                &["sandbox", "transactions", transaction_id, "settle"],
+            )
+        });
+        ApiRequest::new(self.client, spec)
+    }
+
+    /// `POST /sandbox/transactions/{transaction_id}/refund`.
+    pub fn refund(&self, transaction_id: &str, params: RefundParams) -> ApiRequest<Transaction> {
+        let spec = validate::id("transaction_id", transaction_id)
+            .and_then(|_| match params.amount {
+                Some(a) => validate::money_positive("amount", a)
+                    .and_then(|_| validate::money_range("amount", a, 0.0, SANDBOX_MAX)),
+                None => Ok(()),
+            })
+            .and_then(|_| {
+                RequestSpec::new(
+                    Method::POST,
+                    &["sandbox", "transactions", transaction_id, "refund"],
+                )
+                .json(&params)
+            });
+        ApiRequest::new(self.client, spec)
+    }
+
+    /// `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP.
+    pub fn challenge(&self, params: ChallengeParams) -> ApiRequest<ThreeDsChallenge> {
+        let spec = params
+            .validate()
+            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "3ds"]).json(&params));
+        ApiRequest::new(self.client, spec)
+    }
+}

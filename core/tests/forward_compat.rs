@@ -1,0 +1,96 @@
+//! Decoding is forward compatible (unknown fields ignored, unknown enum values kept) and secrets
+//! never reach Debug/Display.
+
+use cryptotopcard::{
+    Card, CardDetails, CardStatus, Event, Network, Page, Transaction, TransactionType, Wallet,
+    WebhookEndpoint,
+};
+use serde_json::json;
+
+#[test]
+fn unknown_fields_are_ignored_and_unknown_enums_survive() {
+    let raw = json!({
+        "id": "card_1", "bin_id": "491653", "network": "amex", "last4": "2039",
+        "status": "suspended", "balance": 1.5, "label": null, "metadata": {"a": "b", "n": 1, "t": true},
+        "created_at": "2026-04-15T12:00:00Z", "shiny_new_field": {"nested": [1, 2, 3]},
+        "allowed_categories": ["advertising", "space_travel"]
+    });
+    let card: Card = serde_json::from_value(raw).unwrap();
+    assert_eq!(card.network, Some(Network::Unknown("amex".into())));
+    assert_eq!(card.status, Some(CardStatus::Unknown("suspended".into())));
+    assert_eq!(card.status.as_ref().unwrap().to_string(), "suspended");
+    let back = serde_json::to_value(&card).unwrap();
+    assert_eq!(back["network"], "amex");
+    assert_eq!(back["status"], "suspended");
+    assert_eq!(back["allowed_categories"][1], "space_travel");
+    assert!(back.get("shiny_new_field").is_none());
+    assert_eq!("frozen".parse::<CardStatus>().unwrap(), CardStatus::Frozen);
+
+    let t: Transaction = serde_json::from_value(json!({
+        "id": "txn_1", "type": "chargeback", "amount": -1.0, "currency": "EUR",
+        "decline_reason": "moon_phase", "three_ds": {"status": "frictionless", "version": "2.2"},
+        "timeline": [{"status": "authorized", "at": "2026-04-15T12:00:00Z", "extra": 1}],
+        "merchant": {"name": "X", "category": "new_cat", "mcc": "1234"}
+    }))
+    .unwrap();
+    assert_eq!(
+        t.transaction_type,
+        Some(TransactionType::Unknown("chargeback".into()))
+    );
+    assert_eq!(t.decline_reason.unwrap().as_str(), "moon_phase");
+    assert_eq!(t.three_ds.unwrap().status.unwrap().as_str(), "frictionless");
+
+    let w: Wallet = serde_json::from_value(json!({"balance": 1.0, "new": 2})).unwrap();
+    assert_eq!(w.balance, 1.0);
+
+    // A page without total_pages (the published transactions example).
+    let p: Page<Transaction> = serde_json::from_value(json!({
+        "data": [], "pagination": {"page": 1, "per_page": 50, "total": 328}
+    }))
+    .unwrap();
+    assert_eq!(p.pagination.total_pages, None);
+    // A page without pagination at all.
+    let p: Page<Card> = serde_json::from_value(json!({"data": [{"id": "card_1"}]})).unwrap();
+    assert_eq!(p.data.len(), 1);
+
+    let ev: Event = serde_json::from_value(json!({
+        "id": "evt_1", "type": "card.exploded", "created_at": "2026-04-15T12:00:00Z",
+        "data": {"id": "card_1", "anything": true}
+    }))
+    .unwrap();
+    assert!(matches!(ev, Event::Unknown { .. }));
+    assert_eq!(serde_json::to_value(&ev).unwrap()["data"]["anything"], true);
+}
+
+#[test]
+fn secrets_are_redacted() {
+    let d: CardDetails = serde_json::from_value(json!({
+        "id": "card_1", "pan": "4916531288472039", "cvv": "847", "exp_month": 4, "exp_year": 2029
+    }))
+    .unwrap();
+    let shown = format!("{d:?} | {d} | {:#?}", d);
+    assert!(!shown.contains("4916531288472039"), "{shown}");
+    assert!(!shown.contains("847"), "{shown}");
+    assert!(shown.contains("**** 2039"));
+    assert_eq!(d.pan(), "4916531288472039");
+    // Serialization (for bindings) keeps the values.
+    assert_eq!(serde_json::to_value(&d).unwrap()["pan"], "4916531288472039");
+
+    let wh: WebhookEndpoint = serde_json::from_value(json!({
+        "id": "wh_1", "url": "https://x", "events": ["*"], "secret": "whsec_verysecretvalue123"
+    }))
+    .unwrap();
+    let shown = format!("{wh:?} {:?}", wh.secret);
+    assert!(!shown.contains("verysecretvalue"), "{shown}");
+    assert_eq!(wh.secret.unwrap().expose(), "whsec_verysecretvalue123");
+
+    let params = cryptotopcard::resources::webhooks::CreateWebhookParams {
+        url: "https://x".into(),
+        events: vec!["*".into()],
+        secret: Some(cryptotopcard::WebhookSecret::new("whsec_paramsecret99")),
+    };
+    assert!(!format!("{params:?}").contains("paramsecret99"));
+
+    let key = cryptotopcard::ApiKey::new("sk_live_abcdef123456");
+    assert!(!format!("{key:?} {key}").contains("abcdef123456"));
+}

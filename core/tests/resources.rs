@@ -1,0 +1,263 @@
+//! Transactions, wallet, deposits, 3DS and the sandbox simulators.
+
+mod common;
+
+use common::{block, cents, env};
+use cryptotopcard::resources::cards::{CreateCardParams, UpdateCardParams};
+use cryptotopcard::resources::sandbox::{
+    AuthorizeParams, ChallengeParams, MerchantParams, RefundParams, SandboxDepositParams,
+};
+use cryptotopcard::resources::threeds::ListThreeDsParams;
+use cryptotopcard::resources::transactions::ListTransactionsParams;
+use cryptotopcard::resources::wallet::{ListDepositsParams, WalletAddressesParams};
+use cryptotopcard::{
+    CardStatus, Category, CryptoCurrency, Currency, DepositStatus, ErrorKind, ThreeDsOutcome,
+    ThreeDsStatus, TransactionType,
+};
+
+#[test]
+fn transactions_refunds_and_declines() {
+    let env = env();
+    let c = &env.client;
+    block(async {
+        let card = c
+            .cards()
+            .create(CreateCardParams {
+                allowed_categories: Some(vec![Category::Advertising]),
+                ..CreateCardParams::new("491653", 100.0)
+            })
+            .await
+            .unwrap();
+        let auth = c
+            .sandbox()
+            .authorize(AuthorizeParams {
+                card_id: card.id.clone(),
+                amount: 12.5,
+                merchant: MerchantParams {
+                    name: "FACEBK ADS".into(),
+                    category: Some(Category::Advertising),
+                    mcc: Some("7311".into()),
+                    country: Some("US".into()),
+                },
+                settle: Some(false),
+            })
+            .await
+            .unwrap();
+        assert_eq!(auth.transaction_type, Some(TransactionType::Authorization));
+        assert_eq!(auth.amount, Some(-12.5));
+        assert_eq!(auth.currency, Some(Currency::Usd));
+        assert_eq!(auth.balance_after, Some(87.5));
+
+        let settled = c.sandbox().settle(&auth.id).await.unwrap();
+        assert_eq!(settled.transaction_type, Some(TransactionType::Settlement));
+
+        let refund = c
+            .sandbox()
+            .refund(&auth.id, RefundParams { amount: Some(2.5) })
+            .await
+            .unwrap();
+        assert_eq!(refund.transaction_type, Some(TransactionType::Refund));
+        assert_eq!(refund.amount, Some(2.5));
+        assert_eq!(refund.refund_of.as_deref(), Some(auth.id.as_str()));
+
+        let full = c.transactions().retrieve(&auth.id).await.unwrap();
+        assert_eq!(full.refunded_amount, Some(2.5));
+        let timeline: Vec<String> = full
+            .timeline
+            .unwrap()
+            .into_iter()
+            .filter_map(|t| t.status)
+            .collect();
+        assert!(timeline.contains(&"authorized".to_string()), "{timeline:?}");
+        assert!(timeline.contains(&"settled".to_string()), "{timeline:?}");
+        assert!(full.three_ds.is_some());
+        assert_eq!(
+            full.merchant.as_ref().unwrap().category,
+            Some(Category::Advertising)
+        );
+
+        let decline = c
+            .sandbox()
+            .authorize(AuthorizeParams {
+                card_id: card.id.clone(),
+                amount: 5.0,
+                merchant: MerchantParams::new("STEAM", Category::Gaming),
+                settle: None,
+            })
+            .await
+            .unwrap();
+        assert_eq!(decline.transaction_type, Some(TransactionType::Decline));
+        assert_eq!(
+            decline.decline_reason.as_ref().map(|r| r.as_str()),
+            Some("category_not_allowed")
+        );
+
+        let list = c
+            .transactions()
+            .list(ListTransactionsParams {
+                card_id: Some(card.id.clone()),
+                transaction_type: Some(TransactionType::Decline),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(list.data.len(), 1);
+        let list = c
+            .transactions()
+            .list(ListTransactionsParams {
+                merchant: Some("FACEBK".into()),
+                min_amount: Some(10.0),
+                from: Some("2000-01-01".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(list.data.len(), 1);
+        assert_eq!(list.data[0].id, auth.id);
+
+        let card_now = c.cards().retrieve(&card.id).await.unwrap();
+        assert_eq!(card_now.balance, Some(90.0));
+        assert_eq!(card_now.total_spent, Some(10.0));
+        assert!(card_now.last_used_at.is_some());
+
+        // auto_freeze_at trips after a purchase.
+        c.cards()
+            .update(
+                &card.id,
+                UpdateCardParams {
+                    auto_freeze_at: Some(80.0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        c.sandbox()
+            .authorize(AuthorizeParams {
+                card_id: card.id.clone(),
+                amount: 15.0,
+                merchant: MerchantParams::new("GOOGLE ADS", Category::Advertising),
+                settle: None,
+            })
+            .await
+            .unwrap();
+        let frozen = c.cards().retrieve(&card.id).await.unwrap();
+        assert_eq!(frozen.status, Some(CardStatus::Frozen));
+    });
+}
+
+#[test]
+fn wallet_deposits_and_threeds() {
+    let env = env();
+    let c = &env.client;
+    block(async {
+        let w = c.wallet().retrieve().await.unwrap();
+        assert_eq!(cents(w.balance), 1_000_000);
+        assert_eq!(w.currency, Some(Currency::Usd));
+        assert_eq!(w.cards_active, Some(0));
+
+        let all = c
+            .wallet()
+            .addresses(WalletAddressesParams::default())
+            .await
+            .unwrap();
+        for cur in ["btc", "eth", "sol", "usdt"] {
+            assert!(all.addresses.contains_key(cur), "{cur}");
+            assert!(all.networks.contains_key(cur));
+            assert!(all.min_deposit.contains_key(cur));
+        }
+        let one = c
+            .wallet()
+            .addresses(WalletAddressesParams {
+                currency: Some(CryptoCurrency::Sol),
+            })
+            .await
+            .unwrap();
+        assert_eq!(one.addresses.len(), 1);
+        assert_eq!(one.networks["sol"], "solana");
+
+        let pending = c
+            .sandbox()
+            .deposit(SandboxDepositParams {
+                status: Some(DepositStatus::Pending),
+                ..SandboxDepositParams::new(CryptoCurrency::Btc, 500.0)
+            })
+            .await
+            .unwrap();
+        assert_eq!(pending.status, Some(DepositStatus::Pending));
+        assert_eq!(pending.fee_usd, Some(10.0));
+        assert_eq!(pending.credited_usd, Some(490.0));
+        let w = c.wallet().retrieve().await.unwrap();
+        assert_eq!(w.pending_deposits, Some(490.0));
+        let confirmed = c.sandbox().confirm_deposit(&pending.id).await.unwrap();
+        assert_eq!(confirmed.status, Some(DepositStatus::Confirmed));
+        assert!(confirmed.confirmed_at.is_some());
+        let w = c.wallet().retrieve().await.unwrap();
+        assert_eq!(cents(w.balance), 1_049_000);
+        // Confirming twice is refused (the sandbox answers 409; its README says 400).
+        let e = c.sandbox().confirm_deposit(&pending.id).await.unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::BadRequest | ErrorKind::Conflict),
+            "{e:?}"
+        );
+
+        let deps = c
+            .wallet()
+            .deposits(ListDepositsParams {
+                status: Some(DepositStatus::Confirmed),
+                currency: Some(CryptoCurrency::Btc),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(deps.data.iter().any(|d| d.id == pending.id));
+
+        let card = c
+            .cards()
+            .create(CreateCardParams::new("531993", 50.0))
+            .await
+            .unwrap();
+        let ch = c
+            .sandbox()
+            .challenge(ChallengeParams {
+                card_id: card.id.clone(),
+                merchant: "SPOTIFY".into(),
+                amount: 9.99,
+            })
+            .await
+            .unwrap();
+        assert_eq!(ch.status, Some(ThreeDsStatus::Pending));
+        let otp = ch.otp.clone().unwrap();
+        assert_eq!(otp.len(), 6);
+        let got = c.threeds().retrieve(&ch.id).await.unwrap();
+        assert_eq!(got.otp.as_deref(), Some(otp.as_str()));
+        let list = c
+            .threeds()
+            .list(ListThreeDsParams {
+                card_id: Some(card.id.clone()),
+                status: Some(ThreeDsStatus::Pending),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(list.data.len(), 1);
+
+        // Paying the challenged amount at that merchant completes it.
+        let t = c
+            .sandbox()
+            .authorize(AuthorizeParams {
+                card_id: card.id.clone(),
+                amount: 9.99,
+                merchant: MerchantParams::new("SPOTIFY", Category::Subscriptions),
+                settle: None,
+            })
+            .await
+            .unwrap();
+        let full = c.transactions().retrieve(&t.id).await.unwrap();
+        assert_eq!(
+            full.three_ds.unwrap().status,
+            Some(ThreeDsOutcome::Authenticated)
+        );
+        let done = c.threeds().retrieve(&ch.id).await.unwrap();
+        assert_eq!(done.status, Some(ThreeDsStatus::Completed));
+    });
+}

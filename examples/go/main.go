@@ -1,0 +1,92 @@
+// The published quick-start flow in Go: create a card, read its details, fund it, list its
+// transactions. Reads CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL, e.g. a local sandbox).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/cryptotopcard/cryptotopcard-go"
+)
+
+func main() {
+	if err := run(); err != nil {
+		var apiErr *cryptotopcard.APIError
+		if errors.As(err, &apiErr) {
+			log.Fatalf("API error %d %s (request %s): %s", apiErr.Status, apiErr.Code, apiErr.RequestID, apiErr.Message)
+		}
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	// An empty key means CRYPTOTOPCARD_API_KEY.
+	client, err := cryptotopcard.NewClient("")
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+
+	// Create a card.
+	card, err := client.Cards.Create(ctx, &cryptotopcard.CardCreateParams{
+		BinID:             "491653",
+		Amount:            500,
+		Label:             cryptotopcard.String("Ad Spend"),
+		AllowedCategories: []cryptotopcard.Category{cryptotopcard.CategoryAdvertising},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Println("created", card.ID, "last4", card.Last4, "balance", card.Balance)
+
+	// Get full card details (PAN, CVV). Printing the struct redacts them; the fields hold the values.
+	details, err := client.Cards.Details(ctx, card.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("details %v\n", details)
+	fmt.Printf("PAN %s…%s, expires %02d/%d\n", details.PAN[:6], details.PAN[len(details.PAN)-4:], details.ExpMonth, details.ExpYear)
+
+	// Fund the card.
+	funding, err := client.Cards.Fund(ctx, card.ID, &cryptotopcard.CardFundParams{Amount: 200})
+	if err != nil {
+		return err
+	}
+	fmt.Println("funded", funding.FundedAmount, "new balance", funding.NewBalance, "wallet", funding.WalletBalance)
+
+	// Spend on it (sandbox simulator), so there is something to list.
+	if _, err := client.Sandbox.Authorize(ctx, &cryptotopcard.SandboxAuthorizeParams{
+		CardID:   card.ID,
+		Amount:   12.50,
+		Merchant: cryptotopcard.MerchantParams{Name: "FACEBK ADS", Category: cryptotopcard.String("advertising")},
+	}); err != nil {
+		return err
+	}
+
+	// List transactions.
+	txns, err := client.Transactions.List(ctx, &cryptotopcard.TransactionListParams{CardID: cryptotopcard.String(card.ID)})
+	if err != nil {
+		return err
+	}
+	for _, t := range txns.Data {
+		fmt.Println("transaction", t.Merchant.Name, t.Type, t.Amount)
+	}
+
+	// Or iterate over every page.
+	n := 0
+	for c, err := range client.Cards.ListAutoPaging(ctx, &cryptotopcard.CardListParams{PerPage: cryptotopcard.Int(10)}) {
+		if err != nil {
+			return err
+		}
+		n++
+		_ = c
+	}
+	fmt.Println("cards in the account:", n)
+	return nil
+}

@@ -1,0 +1,50 @@
+// The published quick start, in Kotlin: create a card, fund it, freeze it, terminate it.
+// Reads CRYPTOTOPCARD_API_KEY and CRYPTOTOPCARD_BASE_URL (run-demo.sh points them at a sandbox).
+package com.cryptotopcard.examples
+
+import com.cryptotopcard.CryptoTopCard
+import com.cryptotopcard.CryptoTopCardException
+import com.cryptotopcard.cards
+import com.cryptotopcard.models.Category
+import com.cryptotopcard.wallet
+import kotlinx.coroutines.runBlocking
+import kotlin.system.exitProcess
+
+fun main() = runBlocking {
+    val client = try {
+        CryptoTopCard() // key and base URL from the environment
+    } catch (e: CryptoTopCardException.Configuration) {
+        System.err.println("set CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL for a sandbox): ${e.errorMessage}")
+        exitProcess(2)
+    }
+    client.use {
+        println("wallet: ${client.wallet.retrieve().balance} USD")
+
+        val card = client.cards.create(
+            binId = "491653",
+            amount = 500.0,
+            label = "Ad Spend",
+            allowedCategories = listOf(Category.Advertising),
+        )
+        println("created ${card.id} (${card.network}, **** ${card.last4}) balance ${card.balance}")
+
+        client.cards.details(card.id).use { details ->
+            println("details: $details") // printed masked: the PAN and CVV never appear
+        }
+
+        val funding = client.cards.fund(card.id, amount = 200.0)
+        println("funded +${funding.fundedAmount}: ${funding.previousBalance} -> ${funding.newBalance}, wallet ${funding.walletBalance}")
+
+        val frozen = client.cards.freeze(card.id)
+        println("freeze: ${frozen.status}")
+        try {
+            client.cards.freeze(card.id)
+        } catch (e: CryptoTopCardException.Conflict) {
+            println("freeze again: ${e.status} ${e.errorCode} (request ${e.requestId})")
+        }
+
+        val terminated = client.cards.terminate(card.id)
+        println("terminate: ${terminated.status}, refunded ${terminated.refundedAmount}")
+        println("wallet: ${client.wallet.retrieve().balance} USD")
+    }
+}
