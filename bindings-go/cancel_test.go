@@ -3,40 +3,48 @@ package cryptotopcard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
 )
 
-// A request the sandbox holds for 2 s, cancelled after 100 ms, returns context.Canceled without
-// waiting for the server, and the client (and process) keep working.
+// A request the sandbox holds (2 s as in the brief, and 10 s), cancelled after 100 ms, returns
+// context.Canceled without waiting for the server's answer, and the client (and process) keep
+// working. Only behaviour is checked: "returned before the server could have answered".
 func TestCancellationAbortsInFlightCall(t *testing.T) {
-	slow, key := newClient(t, WithHeader("X-Sandbox-Fault", "delay_ms=2000"))
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := slow.Wallet.Retrieve(ctx)
-	elapsed := time.Since(start)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("want context.Canceled, got %T %v", err, err)
-	}
-	t.Logf("cancelled after 100 ms; the call returned after %v (server delay 2 s)", elapsed)
-	// Behaviour, not speed: the call must not have waited for the server's 2 s answer.
-	if elapsed >= 1500*time.Millisecond {
-		t.Fatalf("cancelled call returned only after %v: the request was not aborted", elapsed)
-	}
-	// The same client still works, and so does a normal one on the same account.
-	fast, err := NewClient(key, WithBaseURL(sandboxURL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fast.Close()
-	if _, err := fast.Wallet.Retrieve(testCtx(t)); err != nil {
-		t.Fatalf("after cancellation: %v", err)
-	}
-	if _, err := slow.Bins.List(testCtx(t)); err != nil {
-		t.Fatalf("slow client after cancellation: %v", err)
+	for _, delay := range []time.Duration{2 * time.Second, 10 * time.Second} {
+		t.Run(delay.String(), func(t *testing.T) {
+			slow, key := newClient(t, WithHeader("X-Sandbox-Fault", fmt.Sprintf("delay_ms=%d", delay.Milliseconds())))
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(100*time.Millisecond, cancel)
+			start := time.Now()
+			_, err := slow.Wallet.Retrieve(ctx)
+			elapsed := time.Since(start)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("want context.Canceled, got %T %v", err, err)
+			}
+			t.Logf("cancelled after 100 ms; the call returned after %v (server delay %v)", elapsed, delay)
+			if elapsed >= delay {
+				t.Fatalf("cancelled call returned only after %v: the request was not aborted", elapsed)
+			}
+			// The same account works from a normal client...
+			fast, err := NewClient(key, WithBaseURL(sandboxURL))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fast.Close()
+			if _, err := fast.Wallet.Retrieve(testCtx(t)); err != nil {
+				t.Fatalf("after cancellation: %v", err)
+			}
+			// ...and the cancelled client can be used (and cancelled) again.
+			ctx2, cancel2 := context.WithCancel(context.Background())
+			time.AfterFunc(50*time.Millisecond, cancel2)
+			if _, err := slow.Bins.List(ctx2); !errors.Is(err, context.Canceled) {
+				t.Fatalf("second cancellation: %v", err)
+			}
+		})
 	}
 }
 
@@ -70,7 +78,7 @@ func TestCancelledWriteMovesMoneyAtMostOnce(t *testing.T) {
 }
 
 func TestDeadlineBecomesTimeout(t *testing.T) {
-	slow, _ := newClient(t, WithHeader("X-Sandbox-Fault", "delay_ms=2000"), WithMaxRetries(0))
+	slow, _ := newClient(t, WithHeader("X-Sandbox-Fault", "delay_ms=10000"), WithMaxRetries(0))
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -78,8 +86,8 @@ func TestDeadlineBecomesTimeout(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want context.DeadlineExceeded, got %T %v", err, err)
 	}
-	t.Logf("200 ms deadline; the call returned after %v (server delay 2 s)", time.Since(start))
-	if time.Since(start) >= 1500*time.Millisecond {
+	t.Logf("200 ms deadline; the call returned after %v (server delay 10 s)", time.Since(start))
+	if time.Since(start) >= 5*time.Second {
 		t.Fatalf("deadline not applied: returned after %v", time.Since(start))
 	}
 	// A per-request timeout shorter than the server's delay gives *TimeoutError.

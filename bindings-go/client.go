@@ -125,7 +125,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if nerr != nil {
 		// The core echoes a rejected base URL; if the key ended up in it (e.g. arguments swapped),
 		// it must not reach the message.
-		if apiKey != "" {
+		if len(apiKey) >= 8 { // shorter strings would match ordinary text (and are no real key)
 			nerr.json = strings.ReplaceAll(nerr.json, apiKey, "[REDACTED]")
 		}
 		nerr.json = keyLike.ReplaceAllString(nerr.json, "sk_[REDACTED]")

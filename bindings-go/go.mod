@@ -1,5 +1,3 @@
 module github.com/cryptotopcard/cryptotopcard-go
 
 go 1.24
-
-require gopkg.in/yaml.v3 v3.0.1

@@ -53,7 +53,8 @@ func TestMain(m *testing.M) {
 		_ = cmd.Process.Kill()
 		os.Exit(2)
 	}
-	go func() { // keep draining stdout
+	_ = os.Setenv("CTC_TEST_BASE_URL", sandboxURL) // for Example functions
+	go func() {                                    // keep draining stdout
 		for lines.Scan() {
 		}
 	}()

@@ -668,8 +668,18 @@ type EventList struct {
 	Pagination Pagination `json:"pagination"`
 }
 
-// SandboxStats: Server counters; field set is the sandbox's own.
-type SandboxStats = map[string]any
+// SandboxStats: Server-wide counters since the sandbox started.
+type SandboxStats struct {
+	// Requests served.
+	Requests int `json:"requests"`
+	// Idempotent replays answered from the store.
+	Replays int `json:"replays"`
+	// Requests answered 429 by a rate limit.
+	RateLimited int `json:"rate_limited"`
+	// Injected faults (`X-Sandbox-Fault`) by kind.
+	Faults      SandboxStatsFaults `json:"faults"`
+	FaultsTotal int                `json:"faults_total"`
+}
 
 // SandboxClock is generated from the API spec.
 type SandboxClock struct {
@@ -836,4 +846,13 @@ type ThreeDSListParams struct {
 	Page *int `json:"page,omitempty"`
 	// Items per page (1-100). Default 25.
 	PerPage *int `json:"per_page,omitempty"`
+}
+
+// SandboxStatsFaults: Injected faults (`X-Sandbox-Fault`) by kind.
+type SandboxStatsFaults struct {
+	DropAfterCommit *int `json:"drop_after_commit,omitempty"`
+	Error500        *int `json:"error_500,omitempty"`
+	Error503        *int `json:"error_503,omitempty"`
+	RateLimit       *int `json:"rate_limit,omitempty"`
+	DelayMs         *int `json:"delay_ms,omitempty"`
 }

@@ -3,9 +3,10 @@
 #   make go          cargo build of the C ABI (debug static + shared library) + `go build ./...`
 #   make go-header   regenerate the checked-in include/cryptotopcard.h with cbindgen
 #   make test-go     header drift + boundary tests (cargo), a C program against the header and ctc-sandbox,
-#                    gofmt, go vet, go test ./... vs ctc-sandbox (model drift included)
+#                    gofmt, go vet, model drift (internal/codegen), go test ./... vs ctc-sandbox
 #   make demo-go     ctc-sandbox --port 0 + examples/go (create, details, fund, list transactions)
-# Go modules come from the Go module proxy only (gopkg.in/yaml.v3, used by the model generator).
+# The SDK module has no third-party dependency; the model generator (internal/codegen, its own module)
+# takes gopkg.in/yaml.v3 from the Go module proxy.
 GO ?= go
 GO_DIR := $(ROOT)/bindings-go
 GO_EXAMPLE_DIR := $(ROOT)/examples/go
@@ -31,6 +32,7 @@ test-go: go go-sandbox
 	cd $(GO_EXAMPLE_DIR) && test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
 	cd $(GO_DIR) && $(GO) vet ./...
 	cd $(GO_EXAMPLE_DIR) && $(GO) vet ./...
+	cd $(GO_DIR)/internal/codegen && $(GO) vet ./... && $(GO) test -count=1 ./...
 	cd $(GO_DIR) && CTC_SANDBOX_BIN=$(GO_SANDBOX) $(GO) test -count=1 ./...
 
 demo-go: go go-sandbox

@@ -2,6 +2,7 @@
 #
 #   make kotlin                cargo build (lib, bindgen, sandbox) + generate Kotlin + mvn package
 #   make test-kotlin           the Kotlin suite against a real ctc-sandbox (JUnit 5, Surefire)
+#   make test-mobile-rust      the crate's Rust unit tests (error mapping, runtime hand-off, drop)
 #   make swift-generate        regenerate bindings-mobile/swift/Sources (check the result in)
 #   make test-swift-generated  fail if regenerating the Swift sources would change them
 #   make demo-kotlin           examples/kotlin against a ctc-sandbox it starts itself
@@ -10,25 +11,28 @@
 
 MOBILE_DIR := $(ROOT)/bindings-mobile
 MVN ?= mvn
-MVN_FLAGS ?= -B -q
-MOBILE_CARGO_TARGET := $(ROOT)/target
+MVN_FLAGS ?= -B -q -Dstyle.color=never
 
-.PHONY: mobile-lib kotlin test-kotlin swift-generate test-swift-generated demo-kotlin
+.PHONY: mobile-lib kotlin test-kotlin test-mobile-rust swift-generate test-swift-generated demo-kotlin
 
 # The cdylib/staticlib, the bindgen CLIs (not a default member: built only here) and the sandbox.
 mobile-lib:
 	cd $(ROOT) && $(CARGO) build -q -p cryptotopcard-mobile
-	cd $(ROOT) && $(CARGO) build -q -p uniffi-bindgen -p cryptotopcard-sandbox
+	cd $(ROOT) && $(CARGO) build -q -p uniffi-bindgen
+	cd $(ROOT) && $(CARGO) build -q -p cryptotopcard-sandbox
 
 # mvn runs the cargo steps itself too (so `mvn package` works alone); -Dcargo.skip avoids a second pass.
 kotlin: mobile-lib
 	cd $(MOBILE_DIR)/kotlin && $(MVN) $(MVN_FLAGS) -Dcargo.skip=true -DskipTests package
 
 test-kotlin: mobile-lib
-	cd $(MOBILE_DIR)/kotlin && rm -rf target/surefire-reports && \
+	cd $(MOBILE_DIR)/kotlin; rm -rf target/surefire-reports; \
 	  status=0; $(MVN) $(MVN_FLAGS) -Dcargo.skip=true test || status=$$?; \
-	  bash $(MOBILE_DIR)/scripts/surefire-summary.sh target/surefire-reports kotlin; \
+	  echo; bash $(MOBILE_DIR)/scripts/surefire-summary.sh target/surefire-reports kotlin; \
 	  exit $$status
+
+test-mobile-rust:
+	cd $(ROOT) && $(CARGO) test -q -p cryptotopcard-mobile
 
 swift-generate: mobile-lib
 	bash $(MOBILE_DIR)/swift/generate.sh $(MOBILE_DIR)/swift/Sources
@@ -40,5 +44,5 @@ demo-kotlin: mobile-lib
 	cd $(MOBILE_DIR)/kotlin && $(MVN) $(MVN_FLAGS) -Dcargo.skip=true -DskipTests install
 	bash $(ROOT)/examples/kotlin/run-demo.sh
 
-TEST_TARGETS += test-kotlin test-swift-generated
+TEST_TARGETS += test-mobile-rust test-kotlin test-swift-generated
 DEMO_TARGETS += demo-kotlin

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Public TypeScript declarations of the `cryptotopcard` package.
 // Models and params interfaces are generated from spec/openapi.yaml into ./models.d.ts.
 import type {

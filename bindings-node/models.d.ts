@@ -31,7 +31,7 @@ export type DepositStatus = "pending" | "confirmed" | "expired" | (string & {});
 export type ThreeDSStatus = "pending" | "completed" | "expired" | (string & {});
 
 /** Why the issuer declined; the checks of API-CONTRACT.md (frozen or terminated card, balance too low, category not allowed, monthly spending limit, the BIN's max_transaction). */
-export type DeclineReason = "card_frozen" | "card_terminated" | "insufficient_balance" | "category_not_allowed" | "monthly_limit_exceeded" | "exceeds_max_transaction" | (string & {});
+export type DeclineReason = "card_frozen" | "card_terminated" | "insufficient_balance" | "category_not_allowed" | "spending_limit_exceeded" | "transaction_limit_exceeded" | (string & {});
 
 export type EventType = "card.created" | "card.frozen" | "card.unfrozen" | "card.terminated" | "card.funded" | "transaction.authorized" | "transaction.settled" | "transaction.declined" | "transaction.refunded" | "3ds.challenge" | "deposit.pending" | "deposit.confirmed" | (string & {});
 
@@ -52,9 +52,6 @@ export type DateOrDateTime = unknown | unknown;
 
 /** Key-value pairs for your own tracking; at most 20 keys, keys up to 40 characters, string values up to 500 characters. */
 export type Metadata = Record<string, string | number | boolean>;
-
-/** Server counters; field set is the sandbox's own. */
-export type SandboxStats = Record<string, unknown>;
 
 /** Any webhook event, by `type`. */
 export type Event = CardCreatedEvent | CardFrozenEvent | CardUnfrozenEvent | CardTerminatedEvent | CardFundedEvent | TransactionAuthorizedEvent | TransactionSettledEvent | TransactionDeclinedEvent | TransactionRefundedEvent | ThreeDSChallengeEvent | DepositPendingEvent | DepositConfirmedEvent;
@@ -176,8 +173,8 @@ export declare class Merchant {
 
 /** 3DS outcome of a transaction. */
 export declare class ThreeDS {
-  /** `frictionless` (approved without a challenge), `authenticated` (a challenge was completed), `not_attempted` (declined before 3DS), `not_applicable` (refunds). */
-  readonly status: "frictionless" | "authenticated" | "not_attempted" | "not_applicable" | (string & {});
+  /** `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`. */
+  readonly status: "not_required" | "pending" | "authenticated" | "failed" | (string & {});
   readonly challengeId?: string | null;
   readonly version?: string;
   static fromJSON(raw: Record<string, unknown>): ThreeDS;
@@ -324,6 +321,20 @@ export declare class WebhookDelivery {
   readonly error?: string | null;
   readonly at: Timestamp;
   static fromJSON(raw: Record<string, unknown>): WebhookDelivery;
+}
+
+/** Server-wide counters since the sandbox started. */
+export declare class SandboxStats {
+  /** Requests served. */
+  readonly requests: number;
+  /** Idempotent replays answered from the store. */
+  readonly replays: number;
+  /** Requests answered 429 by a rate limit. */
+  readonly rateLimited: number;
+  /** Injected faults (`X-Sandbox-Fault`) by kind. */
+  readonly faults: { dropAfterCommit?: number; error500?: number; error503?: number; rateLimit?: number; delayMs?: number };
+  readonly faultsTotal: number;
+  static fromJSON(raw: Record<string, unknown>): SandboxStats;
 }
 
 export declare class SandboxClock {

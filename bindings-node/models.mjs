@@ -27,6 +27,7 @@ export const {
   Webhook,
   WebhookWithSecret,
   WebhookDelivery,
+  SandboxStats,
   SandboxClock,
   CardCreatedEvent,
   CardFrozenEvent,

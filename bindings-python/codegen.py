@@ -264,14 +264,12 @@ class Gen:
         required = set(self.required(schema))
         parent = self.parent.get(name)
         base = class_name(parent) if parent else "BaseModel"
-        inherited = set(self.union_common(self.unions[parent])[0]) if parent else set()
         lines = ["", "", f"class {cls}({base}):"]
         doc = doc_line(schema.get("description")) or name
         lines.append(f'    """{doc}"""')
         lines.append("")
-        attrs = [attr_name(k) for k in props if k not in inherited]
-        slots = ", ".join(f"{a!r}" for a in attrs) + ("," if len(attrs) == 1 else "")
-        lines.append(f"    __slots__ = ({slots})")
+        # Fields are descriptors over the raw JSON (see _base_model._Field): no slots of their own.
+        lines.append("    __slots__ = ()")
         lines.append("")
         fields: List[str] = []
         sensitive: List[str] = []

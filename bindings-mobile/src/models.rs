@@ -271,3 +271,60 @@ impl From<Event> for WebhookEvent {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_0123456789abcdefghijklmnopqrstuv";
+
+    fn event(ty: &str, data: &str) -> WebhookEvent {
+        let payload = format!(
+            r#"{{"id":"evt_1","type":"{ty}","created_at":"2026-04-15T12:00:00Z","data":{data}}}"#
+        );
+        let sig = cryptotopcard::webhook::sign(payload.as_bytes(), SECRET);
+        cryptotopcard::webhook::construct_event(payload.as_bytes(), &sig, SECRET, 0)
+            .map(WebhookEvent::from)
+            .expect("valid event")
+    }
+
+    #[test]
+    fn events_fill_exactly_the_field_of_their_type() {
+        let e = event("card.funded", r#"{"id":"card_1","balance":5.0}"#);
+        assert_eq!(e.event_type, EventType::CardFunded);
+        assert_eq!(e.card.as_ref().map(|c| c.id.as_str()), Some("card_1"));
+        assert!(e.transaction.is_none() && e.challenge.is_none() && e.deposit.is_none());
+
+        let e = event("3ds.challenge", r#"{"id":"3ds_1","otp":"123456"}"#);
+        assert_eq!(e.challenge.map(|c| c.id), Some("3ds_1".to_string()));
+        assert!(e.card.is_none());
+
+        let e = event("deposit.confirmed", r#"{"id":"dep_1"}"#);
+        assert_eq!(e.deposit.map(|d| d.id), Some("dep_1".to_string()));
+    }
+
+    #[test]
+    fn unknown_event_types_keep_their_data() {
+        let e = event("card.teleported", r#"{"x":1}"#);
+        assert_eq!(e.event_type, EventType::Unknown("card.teleported".into()));
+        assert_eq!(e.data_json, r#"{"x":1}"#);
+        assert!(e.card.is_none());
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let secret = WebhookSigningSecret(cryptotopcard::WebhookSecret::new(SECRET));
+        assert_eq!(secret.expose(), SECRET);
+        assert!(!secret.to_string().contains("0123456789"));
+        assert!(!format!("{secret:?}").contains("0123456789"));
+        let webhook = Webhook {
+            id: "wh_1".into(),
+            url: None,
+            events: vec!["*".into()],
+            secret: Some(Arc::new(secret)),
+            active: Some(true),
+            created_at: None,
+        };
+        assert!(!format!("{webhook:?}").contains("0123456789"));
+    }
+}

@@ -20,7 +20,10 @@ fn shared<T, S>(stream: S) -> Shared<T>
 where
     S: Stream<Item = cryptotopcard::Result<T>> + Send + 'static,
 {
-    Arc::new(AsyncRuntimeDropped::new(Mutex::new(Box::pin(stream))))
+    // Fused: asking again after the end answers `None` again (an unfold stream would panic).
+    Arc::new(AsyncRuntimeDropped::new(Mutex::new(Box::pin(
+        stream.fuse(),
+    ))))
 }
 
 /// The next item of `stream`, polled on the core runtime. Concurrent callers are served in turn.

@@ -10,29 +10,11 @@ const SECRETS = new WeakMap();
 const REGISTRY = new Map();
 
 /**
- * Field descriptor: [camelName, wireName, kind, ref, sensitive]
+ * Field descriptor (Cls.fields): [camelName, wireName, kind, ref, sensitive]
  *   kind: 'value' | 'model' | 'models' | 'data' (user data, kept as given) | 'json' (generic)
  */
 class Model {
-  constructor(raw) {
-    const fields = this.constructor.fields;
-    if (raw === null || typeof raw !== 'object') return;
-    let secrets = null;
-    for (const [name, wire, kind, ref, sensitive] of fields) {
-      if (!Object.prototype.hasOwnProperty.call(raw, wire)) continue;
-      const value = convertField(raw[wire], kind, ref);
-      if (sensitive) {
-        if (!secrets) {
-          secrets = Object.create(null);
-          SECRETS.set(this, secrets);
-        }
-        secrets[name] = value;
-      } else {
-        this[name] = value;
-      }
-    }
-  }
-
+  // Generated subclasses (lib/models.js) assign their fields in their own constructors.
   static fromJSON(raw) {
     return new this(raw);
   }
@@ -47,26 +29,26 @@ class Model {
   }
 }
 
-function convertField(value, kind, ref) {
-  if (value === null || value === undefined) return value ?? null;
-  switch (kind) {
-    case 'model': {
-      const Cls = REGISTRY.get(ref);
-      return Cls && typeof value === 'object' && !Array.isArray(value) ? new Cls(value) : camelDeep(value);
-    }
-    case 'models': {
-      const Cls = REGISTRY.get(ref);
-      return Array.isArray(value)
-        ? value.map((v) => (Cls && v && typeof v === 'object' ? new Cls(v) : camelDeep(v)))
-        : value;
-    }
-    case 'data':
-      return value;
-    case 'json':
-      return camelDeep(value);
-    default:
-      return value;
+/** A nested model (or a generic camelCase copy when the value is not an object). */
+function toModel(Cls, value) {
+  if (value === null) return null;
+  return typeof value === 'object' && !Array.isArray(value) ? new Cls(value) : camelDeep(value);
+}
+
+/** An array of nested models. */
+function toModels(Cls, value) {
+  if (!Array.isArray(value)) return value;
+  return value.map((v) => toModel(Cls, v));
+}
+
+/** Stores a sensitive field out of sight (read through the getter defineModel adds). */
+function setSecret(model, name, value) {
+  let secrets = SECRETS.get(model);
+  if (!secrets) {
+    secrets = Object.create(null);
+    SECRETS.set(model, secrets);
   }
+  secrets[name] = value;
 }
 
 /** Registers a generated class and defines getters for its sensitive fields. */
@@ -91,4 +73,4 @@ function modelClass(name) {
   return REGISTRY.get(name);
 }
 
-module.exports = { Model, defineModel, modelClass };
+module.exports = { Model, defineModel, modelClass, toModel, toModels, setSecret };

@@ -42,5 +42,11 @@ export declare function nativeVersion(): string
 /** Every operation name the core dispatches (`cards.create`, ... `sandbox.challenge`). */
 export declare function operations(): Array<string>
 
+/** Parses `json` in Rust and returns it as a JS object built through N-API. */
+export declare function transferAsObject(json: string): Record<string, unknown>
+
+/** Parses `json` in Rust and returns it re-serialized as a string. */
+export declare function transferAsString(json: string): string
+
 /** Constant-time check of `X-CTC-Signature` (hex HMAC-SHA256 of the raw body). */
 export declare function verifyWebhook(payload: Buffer | string, signature: string, secret: string): boolean

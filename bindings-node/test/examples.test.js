@@ -76,6 +76,20 @@ test('the embedded copy is the published example (when the reference is at hand)
   assert.ok(squash(doc).includes(squash(PUBLISHED)), 'PUBLISHED differs from the Node example in api-reference.md');
 });
 
+test('the published example runs verbatim inside an async function (its literal key, base URL from the environment)', async () => {
+  const script = `(async () => {\n${PUBLISHED}\nconsole.log(JSON.stringify({ id: card.id, challenges: challenges.data.length }));\nclient.close();\n})().catch((e) => { console.error(e); process.exit(1); });\n`;
+  const file = path.join(tmp, 'published-verbatim.js');
+  fs.writeFileSync(file, script);
+  const r = runNode(file, env.newKey(), tmp);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim());
+  // The sandbox keeps an account per key, live-looking keys included (only /sandbox/* needs sk_test_).
+  const owner = env.client({ apiKey: 'sk_live_your_api_key' });
+  const card = await owner.cards.retrieve(out.id);
+  assert.equal(card.label, 'Ad Spend');
+  assert.equal(out.challenges, 0);
+});
+
 test('the published example runs as written inside an async function (sk_test_ key from the environment)', async () => {
   const key = env.newKey();
   // As written, except that the literal key is read from the environment and top-level await

@@ -43,7 +43,7 @@ function requestCount(s) {
 }
 
 /** Polls `fn` until it returns a truthy value (bounded: `tries` x `ms`). */
-async function eventually(fn, { tries = 100, ms = 50 } = {}) {
+async function eventually(fn, { tries = 400, ms = 50 } = {}) {
   for (let i = 0; i < tries; i += 1) {
     const v = await fn();
     if (v) return v;

@@ -20,12 +20,22 @@ const {
   Page,
 } = sdk;
 
+// Records which core operations this file drives, to check that it drives every one.
+const native = require('../lib/native');
+const used = new Set();
+const realCall = native.NativeClient.prototype.call;
+native.NativeClient.prototype.call = function call(op, ...rest) {
+  used.add(op);
+  return realCall.call(this, op, ...rest);
+};
+
 let env;
 test.before(async () => {
   env = await startSandbox();
 });
 test.after(async () => {
   await env.stop();
+  native.NativeClient.prototype.call = realCall;
 });
 
 test('cards: create, retrieve, details, update, freeze, unfreeze, fund, withdraw, terminate', async () => {
@@ -206,6 +216,10 @@ test('transactions and sandbox simulators: authorize, settle, refund, decline, r
     declines.data.map((t) => t.id),
     [declined.id],
   );
+  const since = await client.transactions.list({ cardId: card.id, from: new Date(Date.now() - 3600 * 1000) });
+  assert.equal(since.data.length, list.data.length, 'a Date filter is sent as RFC 3339');
+  const future = await client.transactions.list({ cardId: card.id, from: new Date(Date.now() + 24 * 3600 * 1000) });
+  assert.equal(future.data.length, 0);
   const byMerchant = await client.transactions.list({ merchant: 'FACEBK', minAmount: 0 });
   assert.ok(byMerchant.data.length >= 1);
   const after = await client.cards.retrieve(card.id);
@@ -270,4 +284,9 @@ test('withResponse / asResponse give status, headers, requestId, idempotency rep
 
   const meta = await client.bins.list().asResponse();
   assert.equal(meta.status, 200);
+});
+
+test('this file drove every operation the core dispatches', () => {
+  const missing = native.operations().filter((op) => !used.has(op));
+  assert.deepEqual(missing, []);
 });

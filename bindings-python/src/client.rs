@@ -6,7 +6,13 @@ use pyo3::prelude::*;
 use cryptotopcard::ops::{self, Output};
 use cryptotopcard::RequestOptions;
 
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::Ordering;
+
+use futures_util::FutureExt;
+
 use crate::convert;
+use crate::delivery;
 use crate::error;
 use crate::runtime;
 
@@ -20,16 +26,20 @@ type Meta = (
     bool,
     u32,
 );
-type CallResult = (Option<String>, Meta);
+pub(crate) type CallResult = (Option<String>, Meta);
 
 fn into_result(out: Output) -> Result<CallResult, PyErr> {
+    Ok(into_plain(out))
+}
+
+fn into_plain(out: Output) -> CallResult {
     let body = if out.data.is_null() {
         None
     } else {
         Some(out.data.to_string())
     };
     let m = out.meta;
-    Ok((
+    (
         body,
         (
             m.status,
@@ -39,7 +49,7 @@ fn into_result(out: Output) -> Result<CallResult, PyErr> {
             m.replayed,
             m.retries,
         ),
-    ))
+    )
 }
 
 #[pyclass(frozen, module = "cryptotopcard._native")]
@@ -141,7 +151,9 @@ impl NativeClient {
         })
     }
 
-    /// The same as `call`, as an awaitable for asyncio (driven by the shared runtime).
+    /// The same as `call`, as an asyncio future of the running loop. The call runs on the
+    /// shared runtime; its result reaches the loop through `delivery` (no tokio worker ever
+    /// takes the GIL). A cancelled future lets the call finish and drops its result.
     #[pyo3(signature = (op, params, idempotency_key=None, timeout=None, max_retries=None))]
     fn acall<'py>(
         &self,
@@ -153,14 +165,28 @@ impl NativeClient {
         max_retries: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (op, params, opts) = Self::prepare(op, params, idempotency_key, timeout, max_retries)?;
+        let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
+        let future = event_loop.call_method0("create_future")?;
+        let job_loop = event_loop.unbind();
+        let job_future = future.clone().unbind();
         let client = self.inner.clone();
-        let _guard = runtime().enter();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            ops::call(&client, &op, params, opts)
-                .await
-                .map_err(|e| error::from_core(&e))
-                .and_then(into_result)
-        })
+        delivery::PENDING.fetch_add(1, Ordering::AcqRel);
+        runtime().spawn(async move {
+            let call = AssertUnwindSafe(ops::call(&client, &op, params, opts)).catch_unwind();
+            let outcome = match call.await {
+                Ok(Ok(out)) => Ok(into_plain(out)),
+                Ok(Err(e)) => Err(e.to_json().to_string()),
+                Err(_) => Err(error::internal_json(
+                    "the SDK core panicked during the call",
+                )),
+            };
+            delivery::deliver(delivery::Job {
+                event_loop: job_loop,
+                future: job_future,
+                outcome,
+            });
+        });
+        Ok(future)
     }
 
     fn __repr__(&self) -> String {

@@ -44,3 +44,19 @@ pub(crate) fn with_field(err: &cryptotopcard::Error, field: &str) -> PyErr {
     }
     CoreError::new_err(body.to_string())
 }
+
+/// The JSON of an error with no core counterpart (a panic caught at the boundary).
+pub(crate) fn internal_json(message: &str) -> String {
+    json!({
+        "kind": "connection",
+        "message": message,
+        "status": Value::Null,
+        "error": Value::Null,
+        "request_id": Value::Null,
+        "param": Value::Null,
+        "field": Value::Null,
+        "retry_after": Value::Null,
+        "body": Value::Null,
+    })
+    .to_string()
+}

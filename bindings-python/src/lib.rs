@@ -1,16 +1,18 @@
 //! `cryptotopcard._native`: the pyo3 translation layer over the `cryptotopcard` core crate.
 //!
 //! This crate owns no behaviour. It converts Python values to JSON for `ops::call`, hands the
-//! core's futures to the one shared tokio runtime (blocking with the GIL released, or as asyncio
-//! awaitables), and turns the core's errors into one exception type (`CoreError`) carrying the
-//! core's `Error::to_json()`; the Python package maps that to its exception classes in one place.
-//! Files mirror the core: `client.rs`, `error.rs`, `pagination.rs`, `webhook.rs`, plus
-//! `convert.rs` (Python <-> JSON) and `sandbox.rs` (the embedded test server).
+//! core's futures to the one shared tokio runtime (blocking with the GIL released, or settling
+//! asyncio futures through `delivery.rs`), and turns the core's errors into one exception type
+//! (`CoreError`) carrying the core's `Error::to_json()`; the Python package maps that to its
+//! exception classes in one place. Files mirror the core: `client.rs`, `error.rs`,
+//! `pagination.rs`, `webhook.rs`, plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
+//! results) and `sandbox.rs` (the embedded test server).
 
 use pyo3::prelude::*;
 
 mod client;
 mod convert;
+mod delivery;
 mod error;
 mod pagination;
 mod sandbox;
@@ -24,8 +26,9 @@ pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 /// Registered with `atexit` by the Python package: waits (GIL released) until the shared
-/// runtime has no task alive, at most `timeout` seconds, so no tokio worker calls into a
-/// finalizing interpreter (pyo3-async-runtimes issue 40). Returns the number still alive.
+/// runtime has no task alive and no asyncio result is waiting for delivery, at most `timeout`
+/// seconds, so nothing calls into a finalizing interpreter (the crash of pyo3-async-runtimes
+/// issue 40). Returns the number still pending.
 #[pyfunction]
 #[pyo3(signature = (timeout = 2.0))]
 fn _shutdown(py: Python<'_>, timeout: f64) -> usize {
@@ -38,7 +41,8 @@ fn _shutdown(py: Python<'_>, timeout: f64) -> usize {
         let metrics = runtime().metrics();
         let deadline = Instant::now() + cap;
         loop {
-            let alive = metrics.num_alive_tasks();
+            let alive = metrics.num_alive_tasks()
+                + delivery::PENDING.load(std::sync::atomic::Ordering::Acquire);
             if alive == 0 || Instant::now() >= deadline {
                 return alive;
             }
@@ -55,8 +59,6 @@ fn operations() -> Vec<&'static str> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // asyncio awaitables run on the core's runtime, never on a second one.
-    let _ = pyo3_async_runtimes::tokio::init_with_runtime(runtime());
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("CoreError", m.py().get_type::<error::CoreError>())?;
     m.add_class::<client::NativeClient>()?;

@@ -9,8 +9,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Dict, Iterator
 
-import cryptotopcard
 import pytest
+
+import cryptotopcard
 from cryptotopcard.testing import Sandbox, new_test_key
 
 ROOT = Path(__file__).resolve().parents[2]

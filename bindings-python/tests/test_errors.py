@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import cryptotopcard
 import pytest
+
+import cryptotopcard
 from cryptotopcard import _native
 from cryptotopcard._exceptions import _from_core
 from cryptotopcard.testing import new_test_key

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Dict
 
-import cryptotopcard
 import pytest
-from conftest import stats
+
+import cryptotopcard
 from cryptotopcard.testing import Sandbox
+
+from conftest import stats
 from test_validation import _diff
 
 

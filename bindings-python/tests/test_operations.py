@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
+
+import pytest
 
 import cryptotopcard
-import pytest
 from cryptotopcard import (
     Bin,
     Card,
@@ -210,6 +212,15 @@ def test_idempotency_key_replays(client: cryptotopcard.Client) -> None:
     with pytest.raises(cryptotopcard.ConflictError) as e:
         client.cards.create(bin_id="491653", amount=6, idempotency_key="k-1")
     assert e.value.error == "idempotency_key_reused" and e.value.status == 409
+
+
+def test_decimal_amounts(client: cryptotopcard.Client) -> None:
+    card = client.cards.create(bin_id="491653", amount=Decimal("12.34"))
+    assert card.balance == 12.34
+    assert client.cards.fund(card.id, amount=Decimal("0.66") + 1).new_balance == 14.0
+    with pytest.raises(cryptotopcard.ValidationError) as e:
+        client.cards.fund(card.id, amount=Decimal("1.005"))
+    assert e.value.field == "amount"
 
 
 def test_per_call_timeout_and_raw_headers(client: cryptotopcard.Client) -> None:

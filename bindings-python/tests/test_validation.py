@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterator, List
 
-import cryptotopcard
 import pytest
-from conftest import stats
+
+import cryptotopcard
 from cryptotopcard.testing import Sandbox, new_test_key
+
+from conftest import stats
 
 Case = Any  # (name, call, field), or a pytest.param of one
 

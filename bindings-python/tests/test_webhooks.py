@@ -13,8 +13,9 @@ import threading
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, Tuple
 
-import cryptotopcard
 import pytest
+
+import cryptotopcard
 from cryptotopcard import Card, CardCreatedEvent, Event, construct_event, verify_webhook
 
 

@@ -210,20 +210,25 @@ impl ClientBuilder {
             None => match std::env::var(ENV_API_KEY) {
                 Ok(k) => ApiKey::new(k),
                 Err(_) => {
-                    return Err(Error::configuration(format!(
-                        "no API key: pass one to the client or set {ENV_API_KEY}"
-                    )))
+                    return Err(Error::configuration_field(
+                        "api_key",
+                        format!("no API key: pass one to the client or set {ENV_API_KEY}"),
+                    ))
                 }
             },
         };
         if api_key.expose().trim().is_empty() {
-            return Err(Error::configuration(format!(
-                "the API key is empty: pass one to the client or set {ENV_API_KEY}"
-            )));
+            return Err(Error::configuration_field(
+                "api_key",
+                format!("the API key is empty: pass one to the client or set {ENV_API_KEY}"),
+            ));
         }
         let mut auth_header = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
             .map_err(|_| {
-                Error::configuration("the API key contains characters not allowed in a header")
+                Error::configuration_field(
+                    "api_key",
+                    "the API key contains characters not allowed in a header",
+                )
             })?;
         auth_header.set_sensitive(true);
 
@@ -281,19 +286,22 @@ impl ClientBuilder {
 /// Parses and checks a base URL: http(s), a host, HTTPS unless the host is loopback.
 fn parse_base_url(raw: &str) -> Result<Url> {
     let url = Url::parse(raw.trim())
-        .map_err(|e| Error::configuration(format!("invalid base URL {raw:?}: {e}")))?;
+        .map_err(|e| Error::configuration_field("base_url", format!("invalid base URL: {e}")))?;
     if url.cannot_be_a_base() || url.host_str().is_none() {
-        return Err(Error::configuration(format!(
-            "invalid base URL {raw:?}: no host"
-        )));
+        return Err(Error::configuration_field(
+            "base_url",
+            "invalid base URL: no host",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::configuration(format!(
-            "invalid base URL {raw:?}: must not have a query or fragment"
-        )));
+        return Err(Error::configuration_field(
+            "base_url",
+            "invalid base URL: must not have a query or fragment",
+        ));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::configuration(
+        return Err(Error::configuration_field(
+            "base_url",
             "invalid base URL: credentials in the URL are not allowed",
         ));
     }
@@ -301,14 +309,16 @@ fn parse_base_url(raw: &str) -> Result<Url> {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
-            return Err(Error::configuration(format!(
-            "refusing non-HTTPS base URL {raw:?}: plain HTTP is only allowed to loopback addresses"
-        )))
+            return Err(Error::configuration_field(
+                "base_url",
+                "refusing a non-HTTPS base URL: plain HTTP is only allowed to loopback addresses",
+            ))
         }
         other => {
-            return Err(Error::configuration(format!(
-                "invalid base URL {raw:?}: unsupported scheme {other:?}"
-            )))
+            return Err(Error::configuration_field(
+                "base_url",
+                format!("invalid base URL: unsupported scheme {other:?}"),
+            ))
         }
     }
     Ok(url)
@@ -346,6 +356,9 @@ mod tests {
         ] {
             let e = parse_base_url(bad).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Configuration, "{bad}");
+            assert_eq!(e.field(), Some("base_url"), "{bad}");
+            // The rejected value is never echoed: a key passed by mistake must not be printed.
+            assert!(!e.to_string().contains(bad), "{e}");
         }
     }
 

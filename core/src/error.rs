@@ -122,6 +122,8 @@ pub enum Error {
     },
     /// Client configuration problem (missing key, invalid base URL, ...).
     Configuration {
+        /// The option at fault (`"api_key"`, `"base_url"`, ...), when there is one.
+        field: Option<String>,
         /// Description of the problem.
         message: String,
     },
@@ -138,6 +140,15 @@ impl Error {
 
     pub(crate) fn configuration(message: impl Into<String>) -> Self {
         Error::Configuration {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A configuration error naming the client option at fault.
+    pub(crate) fn configuration_field(field: &str, message: impl Into<String>) -> Self {
+        Error::Configuration {
+            field: Some(field.to_string()),
             message: message.into(),
         }
     }
@@ -216,7 +227,7 @@ impl Error {
             | Error::Connection { message }
             | Error::Timeout { message }
             | Error::WebhookVerification { message }
-            | Error::Configuration { message } => message,
+            | Error::Configuration { message, .. } => message,
             other => other.api_error().map(|a| a.message.as_str()).unwrap_or(""),
         }
     }
@@ -225,6 +236,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } => Some(field),
+            Error::Configuration { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -263,7 +275,11 @@ impl fmt::Display for Error {
             Error::WebhookVerification { message } => {
                 write!(f, "webhook verification failed: {message}")
             }
-            Error::Configuration { message } => write!(f, "configuration error: {message}"),
+            Error::Configuration {
+                field: Some(field),
+                message,
+            } => write!(f, "configuration error: {field}: {message}"),
+            Error::Configuration { message, .. } => write!(f, "configuration error: {message}"),
             other => {
                 // api_error is always Some for the remaining variants.
                 if let Some(a) = other.api_error() {

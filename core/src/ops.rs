@@ -92,17 +92,38 @@ pub fn parse_params<T: DeserializeOwned>(v: Value) -> Result<T> {
     serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        let field = if path.is_empty() || path == "." {
-            backticked(&inner).unwrap_or_else(|| "params".to_string())
+        // Only "missing field `x`" / "unknown field `x`" name the field in backticks; other
+        // messages may quote user input (found by fuzzing), so they never name the field.
+        let named = if inner.starts_with("missing field") || inner.starts_with("unknown field") {
+            backticked(&inner).filter(|n| !n.is_empty())
         } else {
-            match backticked(&inner) {
+            None
+        };
+        let field = if path.is_empty() || path == "." {
+            named.unwrap_or_else(|| "params".to_string())
+        } else {
+            match named {
                 // A missing field inside a nested object: the path names the object only.
                 Some(name) if inner.starts_with("missing field") => format!("{path}.{name}"),
                 _ => path,
             }
         };
-        Error::validation(field, inner)
+        Error::validation(field, without_values(inner))
     })
+}
+
+/// serde messages quote the offending value (`invalid type: string "…", expected f64`); keep
+/// only its kind so an error never echoes what the caller passed (it could be a secret).
+fn without_values(msg: String) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            if let Some(at) = rest.find(", expected") {
+                let kind = rest[..at].split([' ', '`', '"']).next().unwrap_or("value");
+                return format!("{prefix}{kind}{}", &rest[at..]);
+            }
+        }
+    }
+    msg
 }
 
 fn backticked(msg: &str) -> Option<String> {

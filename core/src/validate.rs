@@ -20,11 +20,41 @@ pub fn money(field: &str, v: f64) -> Result<()> {
     if v < 0.0 {
         return err(field, "must not be negative");
     }
+    // Absolute tolerance in cents: float noise such as 0.1 + 0.2 passes (and is sent rounded,
+    // see `ser_money`), a real third decimal such as 4000.001 does not, at any size.
     let cents = v * 100.0;
-    if (cents - cents.round()).abs() > 1e-6 * cents.abs().max(1.0) {
+    if (cents - cents.round()).abs() > 1e-6 {
         return err(field, "must have at most two decimal places");
     }
     Ok(())
+}
+
+/// Rounds a validated amount to whole cents, so the wire carries `0.3`, not `0.30000000000000004`.
+fn round_cents(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 100.0).round() / 100.0
+    } else {
+        v
+    }
+}
+
+/// `serialize_with` for amounts: whole cents on the wire.
+pub(crate) fn ser_money<S: serde::Serializer>(
+    v: &f64,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(round_cents(*v))
+}
+
+/// `serialize_with` for optional amounts: whole cents on the wire.
+pub(crate) fn ser_money_opt<S: serde::Serializer>(
+    v: &Option<f64>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => s.serialize_some(&round_cents(*x)),
+        None => s.serialize_none(),
+    }
 }
 
 /// Money within `min..=max`.
@@ -209,6 +239,10 @@ mod tests {
         assert!(money("amount", 0.1 + 0.2).is_ok());
         assert!(money("amount", 4999.99).is_ok());
         assert!(money("amount", 10.255).is_err());
+        assert!(money("amount", 4000.001).is_err());
+        assert!(money("amount", 4999.999).is_err());
+        assert_eq!(round_cents(0.1 + 0.2), 0.3);
+        assert_eq!(round_cents(19.99), 19.99);
         assert!(money("amount", -1.0).is_err());
         assert!(money("amount", f64::NAN).is_err());
         assert!(money("amount", f64::INFINITY).is_err());

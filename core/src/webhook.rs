@@ -39,7 +39,8 @@ fn check_signature(payload: &[u8], signature: &str, secret: &str) -> Result<()> 
     if secret.is_empty() {
         return Err(Error::webhook("the webhook secret is empty"));
     }
-    let sig = signature.trim();
+    // Exactly 64 lowercase hex characters: no whitespace, no prefix, no upper case.
+    let sig = signature;
     if sig.len() != 64 {
         return Err(Error::webhook(
             "signature must be 64 lowercase hex characters",
@@ -129,6 +130,9 @@ mod tests {
         assert!(!verify_webhook(body, &sig, "whsec_other"));
         assert!(!verify_webhook(br#"{"a":2}"#, &sig, SECRET));
         assert!(!verify_webhook(body, "", SECRET));
+        // Found by fuzzing: surrounding whitespace used to be trimmed and accepted.
+        assert!(!verify_webhook(body, &format!(" {sig}"), SECRET));
+        assert!(!verify_webhook(body, &format!("{sig}\n"), SECRET));
         assert!(!verify_webhook(body, &sig, ""));
     }
 

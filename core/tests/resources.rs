@@ -11,8 +11,8 @@ use cryptotopcard::resources::threeds::ListThreeDsParams;
 use cryptotopcard::resources::transactions::ListTransactionsParams;
 use cryptotopcard::resources::wallet::{ListDepositsParams, WalletAddressesParams};
 use cryptotopcard::{
-    CardStatus, Category, CryptoCurrency, Currency, DepositStatus, ErrorKind, ThreeDsOutcome,
-    ThreeDsStatus, TransactionType,
+    CardStatus, Category, CryptoCurrency, Currency, DeclineReason, DepositStatus, ErrorKind,
+    ThreeDsOutcome, ThreeDsStatus, TransactionType,
 };
 
 #[test]
@@ -70,7 +70,10 @@ fn transactions_refunds_and_declines() {
             .collect();
         assert!(timeline.contains(&"authorized".to_string()), "{timeline:?}");
         assert!(timeline.contains(&"settled".to_string()), "{timeline:?}");
-        assert!(full.three_ds.is_some());
+        assert_eq!(
+            full.three_ds.as_ref().and_then(|t| t.status.clone()),
+            Some(ThreeDsOutcome::NotRequired)
+        );
         assert_eq!(
             full.merchant.as_ref().unwrap().category,
             Some(Category::Advertising)
@@ -88,8 +91,8 @@ fn transactions_refunds_and_declines() {
             .unwrap();
         assert_eq!(decline.transaction_type, Some(TransactionType::Decline));
         assert_eq!(
-            decline.decline_reason.as_ref().map(|r| r.as_str()),
-            Some("category_not_allowed")
+            decline.decline_reason,
+            Some(DeclineReason::CategoryNotAllowed)
         );
 
         let list = c
@@ -259,5 +262,50 @@ fn wallet_deposits_and_threeds() {
         );
         let done = c.threeds().retrieve(&ch.id).await.unwrap();
         assert_eq!(done.status, Some(ThreeDsStatus::Completed));
+    });
+}
+
+#[test]
+fn issuer_checks_decline_with_typed_reasons() {
+    let env = env();
+    let c = &env.client;
+    block(async {
+        let card = c
+            .cards()
+            .create(CreateCardParams {
+                spending_limit: Some(100.0),
+                ..CreateCardParams::new("531993", 2000.0)
+            })
+            .await
+            .unwrap();
+        let spend = |amount: f64| AuthorizeParams {
+            card_id: card.id.clone(),
+            amount,
+            merchant: MerchantParams::new("SHOP", Category::Shopping),
+            settle: None,
+        };
+        // BIN 531993: max_transaction 1,000.00
+        let t = c.sandbox().authorize(spend(1500.0)).await.unwrap();
+        assert_eq!(
+            t.decline_reason,
+            Some(DeclineReason::TransactionLimitExceeded)
+        );
+        // monthly spending limit 100.00
+        let t = c.sandbox().authorize(spend(150.0)).await.unwrap();
+        assert_eq!(t.decline_reason, Some(DeclineReason::SpendingLimitExceeded));
+        c.cards().freeze(&card.id).await.unwrap();
+        let t = c.sandbox().authorize(spend(5.0)).await.unwrap();
+        assert_eq!(t.decline_reason, Some(DeclineReason::CardFrozen));
+        c.cards().unfreeze(&card.id).await.unwrap();
+        c.cards().withdraw(&card.id, 1999.0).await.unwrap();
+        let t = c.sandbox().authorize(spend(5.0)).await.unwrap();
+        assert_eq!(t.decline_reason, Some(DeclineReason::InsufficientBalance));
+        c.cards().terminate(&card.id).await.unwrap();
+        let t = c.sandbox().authorize(spend(0.5)).await.unwrap();
+        assert_eq!(t.decline_reason, Some(DeclineReason::CardTerminated));
+        assert_eq!(t.transaction_type, Some(TransactionType::Decline));
+        // Declines never move money.
+        let w = c.wallet().retrieve().await.unwrap();
+        assert_eq!(cents(w.balance), 1_000_000);
     });
 }

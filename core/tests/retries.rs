@@ -39,9 +39,9 @@ fn persistent_faults_are_retried_max_retries_times() {
 fn transient_faults_are_retried_until_success() {
     let env = env_with(
         Config {
-            faults: "error_500=0.4,error_503=0.2,rate_limit=0.1"
-                .parse()
-                .unwrap(),
+            // (rate_limit is covered deterministically above; its 1 s Retry-After would only
+            // slow this test down)
+            faults: "error_500=0.35,error_503=0.2".parse().unwrap(),
             ..Config::default()
         },
         |b| b.max_retries(25),
@@ -49,7 +49,7 @@ fn transient_faults_are_retried_until_success() {
     let mut retries = 0u32;
     let mut calls = 0;
     block(async {
-        // Keep going until at least one call needed a retry (each call: p >= 0.7 of a fault).
+        // Keep going until at least one call needed a retry (each attempt: p = 0.55 of a fault).
         while calls < 5 || (retries == 0 && calls < 50) {
             let r = env
                 .client
@@ -66,8 +66,7 @@ fn transient_faults_are_retried_until_success() {
     assert!(retries > 0);
     let stats = env.admin("stats");
     let injected = stats["faults"]["error_500"].as_u64().unwrap()
-        + stats["faults"]["error_503"].as_u64().unwrap()
-        + stats["faults"]["rate_limit"].as_u64().unwrap();
+        + stats["faults"]["error_503"].as_u64().unwrap();
     // Every injected fault was answered by exactly one retry (stats reads are GETs under
     // /sandbox/, which the random faults skip).
     assert_eq!(injected, retries as u64);

@@ -24,4 +24,4 @@ done
 export CRYPTOTOPCARD_BASE_URL=$url
 export CRYPTOTOPCARD_API_KEY="sk_test_kotlin_demo_$(date +%s)_$$"
 cd "$here"
-mvn ${MVN_FLAGS:--B -q} compile exec:exec
+mvn ${MVN_FLAGS:--B -q -Dstyle.color=never} compile exec:exec

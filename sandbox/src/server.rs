@@ -152,8 +152,10 @@ pub async fn launch(cfg: Config) -> Result<Launched, Error> {
     let mut accounts = HashMap::new();
     if let Some(store) = &store {
         for (id, snap) in store.load().map_err(Error::Storage)? {
-            let a: Account = serde_json::from_str(&snap)
+            let mut a: Account = serde_json::from_str(&snap)
                 .map_err(|e| Error::Storage(format!("account snapshot unreadable: {e}")))?;
+            // A request that was in flight when the snapshot was taken died with that process.
+            a.idem.retain(|_, v| matches!(v, Idem::Done { .. }));
             accounts.insert(id, Arc::new(Mutex::new(a)));
         }
     }
@@ -229,12 +231,17 @@ fn error_response(request_id: &str, e: &ApiError) -> Response {
     resp
 }
 
+/// Marks a response whose connection is dropped on purpose (for the request log).
+#[derive(Clone, Copy)]
+struct Dropped;
+
 /// A response whose body stream fails at once: the client sees the connection drop.
 fn dropped_response(request_id: &str) -> Response {
     let stream = futures_util::stream::once(async {
         Err::<Bytes, std::io::Error>(std::io::Error::other("sandbox fault: drop_after_commit"))
     });
     let mut resp = Response::new(Body::from_stream(stream));
+    resp.extensions_mut().insert(Dropped);
     if let Ok(v) = HeaderValue::from_str(request_id) {
         resp.headers_mut().insert("x-request-id", v);
     }
@@ -314,6 +321,7 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         method = %method,
         path = %path,
         status = resp.status().as_u16(),
+        dropped = resp.extensions().get::<Dropped>().is_some(),
         request_id = %request_id,
         "request"
     );

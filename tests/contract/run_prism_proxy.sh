@@ -3,8 +3,9 @@
 # `prism proxy <spec> <sandbox> --errors`, which validates both against the spec; a violation makes Prism
 # answer an error, and the workload fails on it.
 #
-# Workload: tests/contract/workload.py (Python + requests, every operation of the spec), and the Rust core
-# example too when examples/rust/ exists as a cargo package (RUST_EXAMPLE=0 to skip it).
+# Workload: tests/contract/workload.py (Python + requests, every operation of the spec, happy paths and the
+# documented errors), then the Rust core's examples/rust/* (cargo examples of the core crate; RUST_EXAMPLE=0
+# skips them).
 # Env: SKIP_BUILD=1 (use the existing target/debug/ctc-sandbox).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -61,10 +62,23 @@ export CRYPTOTOPCARD_BASE_URL=$PRISM_URL
 rc=0
 CRYPTOTOPCARD_API_KEY="sk_test_prism_$(python3 -c 'import secrets; print(secrets.token_hex(8))')" \
     "$PY" tests/contract/workload.py 2>&1 | tee "$OUT/workload.txt" || rc=$?
-if [ "$rc" -eq 0 ] && [ "${RUST_EXAMPLE:-1}" != "0" ] && [ -f examples/rust/Cargo.toml ]; then
-    echo "contract: running the Rust core example through Prism"
-    CRYPTOTOPCARD_API_KEY="sk_test_prism_rust_$(python3 -c 'import secrets; print(secrets.token_hex(8))')" \
-        ${CARGO:-cargo} run -q --manifest-path examples/rust/Cargo.toml 2>&1 | tee "$OUT/rust-example.txt" || rc=$?
+# The Rust core's examples (examples/rust/*.rs, declared as [[example]] of the core crate) through Prism too.
+RUST_EXAMPLES=$(python3 -c '
+import re, sys
+text = open("core/Cargo.toml", encoding="utf-8").read()
+for block in text.split("[[example]]")[1:]:
+    name = re.search(r"name\s*=\s*\"([^\"]+)\"", block)
+    path = re.search(r"path\s*=\s*\"([^\"]+)\"", block)
+    if name and path and "examples/rust/" in path.group(1):
+        print(name.group(1))
+' 2>/dev/null || true)
+if [ "$rc" -eq 0 ] && [ "${RUST_EXAMPLE:-1}" != "0" ]; then
+    for ex in $RUST_EXAMPLES; do
+        echo "contract: running the Rust core example '$ex' through Prism"
+        CRYPTOTOPCARD_API_KEY="sk_test_prism_rust_$(python3 -c 'import secrets; print(secrets.token_hex(8))')" \
+            ${CARGO:-cargo} run -q -p cryptotopcard --example "$ex" 2>&1 | tee "$OUT/rust-example-$ex.txt" || rc=$?
+        [ "$rc" -eq 0 ] || break
+    done
 fi
 violations=$(grep -c "Violation:" "$OUT/prism.log" || true)
 echo "contract: prism logged $violations violation(s); log in $OUT/prism.log"

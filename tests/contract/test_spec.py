@@ -477,3 +477,30 @@ def test_media_type_examples_validate():
             assert validator(name).is_valid(
                 body["content"]["application/json"]["example"]
             ), op["operationId"]
+
+
+def _core_list(name: str) -> list[str]:
+    """A `pub const NAME: &[&str] = &[...]` list from the core's ops.rs (the SDK's operation table)."""
+    text = (ROOT / "core" / "src" / "ops.rs").read_text(encoding="utf-8")
+    block = re.search(rf"pub const {name}: &\[&str\] = &\[(.*?)\];", text, re.DOTALL)
+    assert block, f"{name} not found in core/src/ops.rs"
+    return re.findall(r'"([^"]+)"', block.group(1))
+
+
+def test_core_operations_match_the_spec():
+    """Drift guard: the core's operation table is exactly the spec's non-admin operations."""
+    spec_ops = {
+        op["operationId"]
+        for _, _, op, _ in operations()
+        if not op.get("x-sandbox-admin")
+    }
+    assert sorted(_core_list("OPERATIONS")) == sorted(spec_ops)
+
+
+def test_core_paginated_operations_take_page_and_per_page():
+    for _, _, op, _ in operations():
+        names = {resolve(p)["name"] for p in op.get("parameters", [])}
+        paginated = {"page", "per_page"} <= names and not op.get("x-sandbox-admin")
+        assert paginated == (op["operationId"] in _core_list("PAGINATED_OPERATIONS")), (
+            op["operationId"]
+        )

@@ -2,7 +2,7 @@
 //! same JSON decoding into the typed model), in the same run, against an in-process sandbox.
 //!
 //! Run: `cargo run --release -p ctc-bench` (or `make bench-core`). Environment: `BENCH_SECS`
-//! (seconds per measurement, default 1) and `BENCH_ROUNDS` (default 3). Core and bare runs
+//! (seconds per measurement, default 1) and `BENCH_ROUNDS` (default 5). Core and bare runs
 //! alternate round by round and the best round of each is reported, which keeps a busy shared
 //! machine from favouring whichever side ran in a quiet moment.
 
@@ -89,7 +89,7 @@ async fn run() {
     let rounds: usize = std::env::var("BENCH_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(3);
+        .unwrap_or(5);
     let sandbox = cryptotopcard_sandbox::start(cryptotopcard_sandbox::Config::default())
         .expect("sandbox starts");
     let key = format!("sk_test_bench_{}", std::process::id());

@@ -120,6 +120,34 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+class _Field:
+    """Descriptor of one generated field: converts the raw JSON value on first access and
+    caches it, so building a page of 100 objects costs almost nothing until fields are read."""
+
+    __slots__ = ("attr", "key", "conv")
+
+    def __init__(self, attr: str, key: str, conv: Optional[Converter]) -> None:
+        self.attr = attr
+        self.key = key
+        self.conv = conv
+
+    def __get__(self, obj: Optional["BaseModel"], owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        cache = obj._cache
+        attr = self.attr
+        if attr in cache:
+            return cache[attr]
+        value = obj._data.get(self.key)
+        if value is not None and self.conv is not None:
+            value = self.conv(value)
+        cache[attr] = value
+        return value
+
+    def __set__(self, obj: "BaseModel", value: Any) -> None:
+        obj._cache[self.attr] = value
+
+
 class BaseModel:
     """A typed API object: attribute access, ``to_dict()``, equality and a redacting repr.
 
@@ -128,8 +156,10 @@ class BaseModel:
     call that returned this object, for top-level results.
     """
 
-    __slots__ = ("_last_response",)
+    __slots__ = ("_data", "_cache", "_last_response")
 
+    _data: Dict[str, Any]
+    _cache: Dict[str, Any]
     _last_response: Optional[APIResponse]
 
     # Filled by the generator for each subclass: (attribute, JSON key, converter or None).
@@ -143,6 +173,8 @@ class BaseModel:
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         BaseModel._registry[cls.__name__] = cls
+        for attr, key, conv in cls.__dict__.get("_fields", ()):
+            setattr(cls, attr, _Field(attr, key, conv))
 
     @classmethod
     def _from_dict(cls: Type[_M], data: Dict[str, Any]) -> _M:
@@ -152,14 +184,9 @@ class BaseModel:
             if target is not None:
                 cls = BaseModel._registry[target]  # type: ignore[assignment]
         self = object.__new__(cls)
-        setattr_ = object.__setattr__
-        get = data.get
-        for attr, key, conv in cls._fields:
-            value = get(key)
-            if conv is not None and value is not None:
-                value = conv(value)
-            setattr_(self, attr, value)
-        setattr_(self, "_last_response", None)
+        self._data = data
+        self._cache = {}
+        self._last_response = None
         return self
 
     @classmethod
@@ -206,14 +233,10 @@ class BaseModel:
 
     __str__ = __repr__
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        object.__setattr__(self, name, value)
-
     def __getstate__(self) -> Dict[str, Any]:
         return self.to_dict()
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
-        clone = self._from_dict(state)
-        for attr, _, _ in self._fields:
-            object.__setattr__(self, attr, getattr(clone, attr))
-        object.__setattr__(self, "_last_response", None)
+        self._data = state
+        self._cache = {}
+        self._last_response = None

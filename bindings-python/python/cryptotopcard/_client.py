@@ -28,7 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def _model(model: Type[M], raw: Optional[str], meta: Any) -> M:
     obj = model._from_dict(json.loads(raw) if raw is not None else {})
-    object.__setattr__(obj, "_last_response", APIResponse(meta))
+    obj._last_response = APIResponse(meta)
     return obj
 
 

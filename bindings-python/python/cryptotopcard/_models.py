@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Dict, List, Optional, Union
 from ._base_model import (
     BaseModel,
     Fields,
+    dict_of,
     enum_of,
     list_of,
     model_of,
@@ -49,6 +50,7 @@ __all__ = [
     'Merchant',
     'Pagination',
     'SandboxClock',
+    'SandboxStats',
     'TerminateResult',
     'ThreeDS',
     'ThreeDSChallenge',
@@ -226,7 +228,7 @@ class WebhookEventSelector(str, Enum):
 class Event(BaseModel):
     """Any webhook event, by `type`."""
 
-    __slots__ = ('id', 'type', 'created_at', 'data')
+    __slots__ = ()
 
     id: str
     type: str
@@ -260,7 +262,7 @@ class Event(BaseModel):
 class Pagination(BaseModel):
     """Pagination"""
 
-    __slots__ = ('page', 'per_page', 'total', 'total_pages')
+    __slots__ = ()
 
     page: int
     per_page: int
@@ -279,7 +281,7 @@ class Pagination(BaseModel):
 class Card(BaseModel):
     """A virtual card (never carries the PAN or CVV)."""
 
-    __slots__ = ('id', 'bin_id', 'network', 'last4', 'status', 'balance', 'spending_limit', 'total_spent', 'transaction_count', 'label', 'allowed_categories', 'auto_freeze_at', 'metadata', 'created_at', 'expires_at', 'last_used_at', 'frozen_at', 'terminated_at')
+    __slots__ = ()
 
     id: str
     bin_id: str
@@ -333,7 +335,7 @@ class Card(BaseModel):
 class CardSummary(BaseModel):
     """A card as it appears in lists."""
 
-    __slots__ = ('id', 'bin_id', 'network', 'last4', 'status', 'balance', 'label', 'created_at')
+    __slots__ = ()
 
     id: str
     bin_id: str
@@ -361,7 +363,7 @@ class CardSummary(BaseModel):
 class BillingAddress(BaseModel):
     """BillingAddress"""
 
-    __slots__ = ('line1', 'line2', 'city', 'state', 'zip', 'country')
+    __slots__ = ()
 
     line1: str
     line2: Optional[str]
@@ -383,7 +385,7 @@ class BillingAddress(BaseModel):
 class CardDetails(BaseModel):
     """PCI-sensitive card details. Never log or store unencrypted."""
 
-    __slots__ = ('id', 'pan', 'cvv', 'exp_month', 'exp_year', 'holder_name', 'billing_address')
+    __slots__ = ()
 
     id: str
     pan: str
@@ -410,7 +412,7 @@ class CardDetails(BaseModel):
 class FreezeResult(BaseModel):
     """Result of freezing a card (a full card object with these fields also conforms)."""
 
-    __slots__ = ('id', 'status', 'frozen_at')
+    __slots__ = ()
 
     id: str
     status: Union[CardStatus, str]
@@ -427,7 +429,7 @@ class FreezeResult(BaseModel):
 class TerminateResult(BaseModel):
     """Result of terminating a card; `refunded_amount` went back to the wallet."""
 
-    __slots__ = ('id', 'status', 'refunded_amount', 'terminated_at')
+    __slots__ = ()
 
     id: str
     status: Union[CardStatus, str]
@@ -447,7 +449,7 @@ class TerminateResult(BaseModel):
 class FundResult(BaseModel):
     """FundResult"""
 
-    __slots__ = ('id', 'previous_balance', 'funded_amount', 'new_balance', 'wallet_balance')
+    __slots__ = ()
 
     id: str
     previous_balance: float
@@ -471,7 +473,7 @@ class FundResult(BaseModel):
 class WithdrawResult(BaseModel):
     """WithdrawResult"""
 
-    __slots__ = ('id', 'previous_balance', 'withdrawn_amount', 'new_balance', 'wallet_balance')
+    __slots__ = ()
 
     id: str
     previous_balance: float
@@ -495,7 +497,7 @@ class WithdrawResult(BaseModel):
 class Merchant(BaseModel):
     """Merchant"""
 
-    __slots__ = ('name', 'category', 'mcc', 'country')
+    __slots__ = ()
 
     name: str
     category: Optional[str]
@@ -514,7 +516,7 @@ class Merchant(BaseModel):
 class ThreeDS(BaseModel):
     """3DS outcome of a transaction."""
 
-    __slots__ = ('status', 'challenge_id', 'version')
+    __slots__ = ()
 
     status: str
     """`not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`."""
@@ -531,7 +533,7 @@ class ThreeDS(BaseModel):
 class TimelineEntry(BaseModel):
     """One step of a transaction's life."""
 
-    __slots__ = ('status', 'at')
+    __slots__ = ()
 
     status: str
     """e.g. authorized, settled, declined, refunded (new values may appear)."""
@@ -547,7 +549,7 @@ class TimelineEntry(BaseModel):
 class Transaction(BaseModel):
     """An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one."""
 
-    __slots__ = ('id', 'card_id', 'type', 'amount', 'currency', 'merchant', 'balance_after', 'decline_reason', 'three_ds', 'timeline', 'refunded_amount', 'refund_of', 'created_at')
+    __slots__ = ()
 
     id: str
     card_id: str
@@ -589,7 +591,7 @@ class Transaction(BaseModel):
 class Wallet(BaseModel):
     """Wallet"""
 
-    __slots__ = ('balance', 'currency', 'pending_deposits', 'total_deposited', 'total_spent', 'cards_active', 'cards_total_balance')
+    __slots__ = ()
 
     balance: float
     """An amount in USD, at most two decimals."""
@@ -619,7 +621,7 @@ class Wallet(BaseModel):
 class CryptoStrings(BaseModel):
     """One string per crypto currency (only the requested one when `currency` is given)."""
 
-    __slots__ = ('btc', 'eth', 'sol', 'usdt')
+    __slots__ = ()
 
     btc: Optional[str]
     eth: Optional[str]
@@ -637,7 +639,7 @@ class CryptoStrings(BaseModel):
 class WalletAddresses(BaseModel):
     """WalletAddresses"""
 
-    __slots__ = ('addresses', 'networks', 'min_deposit')
+    __slots__ = ()
 
     addresses: CryptoStrings
     """One string per crypto currency (only the requested one when `currency` is given)."""
@@ -656,7 +658,7 @@ class WalletAddresses(BaseModel):
 class Deposit(BaseModel):
     """Deposit"""
 
-    __slots__ = ('id', 'currency', 'amount_crypto', 'amount_usd', 'fee_usd', 'credited_usd', 'status', 'tx_hash', 'confirmations', 'created_at', 'confirmed_at')
+    __slots__ = ()
 
     id: str
     currency: Union[CryptoCurrency, str]
@@ -693,7 +695,7 @@ class Deposit(BaseModel):
 class Bin(BaseModel):
     """Bin"""
 
-    __slots__ = ('id', 'network', 'type', 'issuer_country', 'three_ds', 'apple_pay', 'google_pay', 'max_transaction', 'max_monthly', 'acceptance_rate', 'best_for')
+    __slots__ = ()
 
     id: str
     network: Union[CardNetwork, str]
@@ -729,7 +731,7 @@ class Bin(BaseModel):
 class ThreeDSChallenge(BaseModel):
     """ThreeDSChallenge"""
 
-    __slots__ = ('id', 'card_id', 'merchant', 'amount', 'otp', 'status', 'expires_at', 'created_at', 'completed_at')
+    __slots__ = ()
 
     id: str
     card_id: str
@@ -760,7 +762,7 @@ class ThreeDSChallenge(BaseModel):
 class Webhook(BaseModel):
     """A webhook endpoint (without its secret)."""
 
-    __slots__ = ('id', 'url', 'events', 'active', 'secret', 'created_at')
+    __slots__ = ()
 
     id: str
     url: str
@@ -785,7 +787,7 @@ class Webhook(BaseModel):
 class WebhookWithSecret(BaseModel):
     """A webhook endpoint as returned once, at creation, with its signing secret."""
 
-    __slots__ = ('id', 'url', 'events', 'secret', 'active', 'created_at')
+    __slots__ = ()
 
     id: str
     url: str
@@ -810,7 +812,7 @@ class WebhookWithSecret(BaseModel):
 class WebhookDelivery(BaseModel):
     """One delivery attempt recorded by the sandbox."""
 
-    __slots__ = ('event_id', 'type', 'webhook_id', 'url', 'attempt', 'status', 'ok', 'error', 'at')
+    __slots__ = ()
 
     event_id: str
     type: str
@@ -839,10 +841,34 @@ class WebhookDelivery(BaseModel):
     )
 
 
+class SandboxStats(BaseModel):
+    """Server-wide counters since the sandbox started."""
+
+    __slots__ = ()
+
+    requests: int
+    """Requests served."""
+    replays: int
+    """Idempotent replays answered from the store."""
+    rate_limited: int
+    """Requests answered 429 by a rate limit."""
+    faults: Dict[str, int]
+    """Injected faults (`X-Sandbox-Fault`) by kind."""
+    faults_total: int
+
+    _fields: ClassVar[Fields] = (
+        ('requests', 'requests', None),
+        ('replays', 'replays', None),
+        ('rate_limited', 'rate_limited', None),
+        ('faults', 'faults', None),
+        ('faults_total', 'faults_total', None),
+    )
+
+
 class SandboxClock(BaseModel):
     """SandboxClock"""
 
-    __slots__ = ('now', 'offset_seconds')
+    __slots__ = ()
 
     now: datetime
     """RFC 3339 date-time in UTC."""

@@ -17,6 +17,8 @@ macro_rules! string_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        // Kotlin/Swift print the wire value ("visa"), not the generated class name.
+        #[cfg_attr(feature = "uniffi", uniffi::export(Display))]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
             /// A value this SDK version does not know; kept verbatim.

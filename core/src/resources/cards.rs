@@ -23,18 +23,27 @@ pub struct CreateCardParams {
     /// BIN to issue from (e.g. `"491653"`).
     pub bin_id: String,
     /// Initial funding in USD, 1.00 to 5,000.00.
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
     /// Label, at most 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Monthly spending limit in USD (default: the BIN's maximum).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::validate::ser_money_opt"
+    )]
     pub spending_limit: Option<f64>,
     /// Allowed merchant categories (empty: all).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_categories: Option<Vec<Category>>,
     /// Freeze automatically when the balance drops below this amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::validate::ser_money_opt"
+    )]
     pub auto_freeze_at: Option<f64>,
     /// Up to 20 key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,13 +147,21 @@ pub struct UpdateCardParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// New monthly spending limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::validate::ser_money_opt"
+    )]
     pub spending_limit: Option<f64>,
     /// New allowed categories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_categories: Option<Vec<Category>>,
     /// New auto-freeze threshold (0 disables).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::validate::ser_money_opt"
+    )]
     pub auto_freeze_at: Option<f64>,
     /// Metadata merged into the existing metadata; a `None` value removes that key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +189,7 @@ impl UpdateCardParams {
 #[serde(deny_unknown_fields)]
 pub struct FundCardParams {
     /// Amount in USD, 1.00 to 5,000.00.
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
 }
 
@@ -180,6 +198,7 @@ pub struct FundCardParams {
 #[serde(deny_unknown_fields)]
 pub struct WithdrawCardParams {
     /// Amount in USD, above 0 and at most the card's balance.
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
 }
 

@@ -21,6 +21,7 @@ pub struct SandboxDepositParams {
     /// Crypto currency deposited.
     pub currency: CryptoCurrency,
     /// Value in USD (a 2% fee is taken).
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount_usd: f64,
     /// `pending` or `confirmed` (default; credits the wallet at once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +90,7 @@ pub struct AuthorizeParams {
     /// Card to spend with.
     pub card_id: String,
     /// USD to spend (positive).
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
     /// The merchant.
     pub merchant: MerchantParams,
@@ -140,7 +142,11 @@ impl AuthorizeParams {
 #[serde(deny_unknown_fields)]
 pub struct RefundParams {
     /// USD to refund (default: all that is refundable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::validate::ser_money_opt"
+    )]
     pub amount: Option<f64>,
 }
 
@@ -153,6 +159,7 @@ pub struct ChallengeParams {
     /// Merchant name (1-128 characters).
     pub merchant: String,
     /// Amount in USD (positive).
+    #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
 }
 

@@ -165,3 +165,67 @@ fn bad_configuration_is_an_error() {
         Err(cryptotopcard_sandbox::Error::Storage(_))
     ));
 }
+
+#[test]
+fn in_flight_keys_do_not_survive_a_restart() {
+    let path = temp_db();
+    let cfg = || cryptotopcard_sandbox::Config {
+        data: Some(path.clone()),
+        ..fast_config()
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let key = test_key();
+    let body = json!({"bin_id": "491653", "amount": 3});
+    let first = cryptotopcard_sandbox::start(cfg()).unwrap();
+    let api = Api::new(first.url()).with_key(&key);
+    let slow = {
+        let (api, body) = (api.clone(), body.clone());
+        rt.spawn(async move {
+            api.try_call(
+                Method::POST,
+                "/cards",
+                Some(body.to_string()),
+                &[
+                    ("x-idempotency-key", "held"),
+                    ("x-sandbox-fault", "delay_ms=30000"),
+                ],
+            )
+            .await
+        })
+    };
+    rt.block_on(async {
+        let api_ref = &api;
+        eventually(move || async move {
+            let s = api_ref.get("/sandbox/stats").await.body;
+            (s["faults"]["delay_ms"] == 1).then_some(())
+        })
+        .await;
+        // Another change is persisted while "held" is in flight.
+        api.card("531993", 1.0).await;
+    });
+    first.shutdown();
+    assert!(
+        rt.block_on(slow).unwrap().is_err(),
+        "the held request never got an answer"
+    );
+
+    let second = cryptotopcard_sandbox::start(cfg()).unwrap();
+    let api = Api::new(second.url()).with_key(&key);
+    rt.block_on(async {
+        let r = api
+            .call(
+                Method::POST,
+                "/cards",
+                Some(&body),
+                &[("x-idempotency-key", "held")],
+            )
+            .await;
+        r.expect_status(201);
+        assert_eq!(r.header("idempotent-replayed"), None);
+        assert_eq!(api.get("/cards").await.body["pagination"]["total"], 2);
+    });
+    second.shutdown();
+    let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_file(path.with_extension("db-wal"));
+    let _ = std::fs::remove_file(path.with_extension("db-shm"));
+}

@@ -11,32 +11,44 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
 /** `client.cards` (same object as `client.cards()`). */
-val CryptoTopCard.cards: CardsClient get() = cards()
+val CryptoTopCard.cards: CardsClient
+    get() = cards()
 
 /** `client.transactions` */
-val CryptoTopCard.transactions: TransactionsClient get() = transactions()
+val CryptoTopCard.transactions: TransactionsClient
+    get() = transactions()
 
 /** `client.wallet` */
-val CryptoTopCard.wallet: WalletClient get() = wallet()
+val CryptoTopCard.wallet: WalletClient
+    get() = wallet()
 
 /** `client.bins` */
-val CryptoTopCard.bins: BinsClient get() = bins()
+val CryptoTopCard.bins: BinsClient
+    get() = bins()
 
 /** `client.threeds` */
-val CryptoTopCard.threeds: ThreeDsClient get() = threeds()
+val CryptoTopCard.threeds: ThreeDsClient
+    get() = threeds()
 
 /** `client.webhooks` */
-val CryptoTopCard.webhooks: WebhooksClient get() = webhooks()
+val CryptoTopCard.webhooks: WebhooksClient
+    get() = webhooks()
 
 /** `client.sandbox` (sandbox keys only) */
-val CryptoTopCard.sandbox: SandboxClient get() = sandbox()
+val CryptoTopCard.sandbox: SandboxClient
+    get() = sandbox()
 
 /** [verifyWebhook] for a payload held as text (its UTF-8 bytes are what was signed). */
 fun verifyWebhook(payload: String, signature: String, secret: String): Boolean =
     verifyWebhook(payload.toByteArray(Charsets.UTF_8), signature, secret)
 
 /** [constructEvent] for a payload held as text (its UTF-8 bytes are what was signed). */
-fun constructEvent(payload: String, signature: String, secret: String, toleranceSeconds: ULong = 300u): WebhookEvent =
+fun constructEvent(
+    payload: String,
+    signature: String,
+    secret: String,
+    toleranceSeconds: ULong = 300u,
+): WebhookEvent =
     constructEvent(payload.toByteArray(Charsets.UTF_8), signature, secret, toleranceSeconds)
 
 /** Every card, page after page, fetched as the flow is collected. */
@@ -49,4 +61,6 @@ fun TransactionPager.asFlow(): Flow<Transaction> = flow { while (true) emit(next
 fun DepositPager.asFlow(): Flow<Deposit> = flow { while (true) emit(next() ?: break) }
 
 /** Every 3DS challenge, page after page, fetched as the flow is collected. */
-fun ThreeDsChallengePager.asFlow(): Flow<ThreeDsChallenge> = flow { while (true) emit(next() ?: break) }
+fun ThreeDsChallengePager.asFlow(): Flow<ThreeDsChallenge> = flow {
+    while (true) emit(next() ?: break)
+}

@@ -8,36 +8,49 @@ import java.util.concurrent.TimeUnit
 
 /**
  * A real `ctc-sandbox` process on a free port (`--port 0`), shared by a test class. Its first
- * stdout line is `listening on http://127.0.0.1:PORT/v1`; the rest of its output is drained so
- * the process never blocks on a full pipe.
+ * stdout line is `listening on http://127.0.0.1:PORT/v1`; the rest of its output is drained so the
+ * process never blocks on a full pipe.
  */
-class SandboxProcess private constructor(private val process: Process, val baseUrl: String) : AutoCloseable {
+class SandboxProcess private constructor(private val process: Process, val baseUrl: String) :
+    AutoCloseable {
     companion object {
-        fun start(): SandboxProcess {
-            val bin = System.getProperty("ctc.sandbox.bin")
-                ?: error("system property ctc.sandbox.bin is not set (run through Maven)")
-            check(File(bin).canExecute()) { "no sandbox binary at $bin (cargo build -p cryptotopcard-sandbox)" }
-            val process = ProcessBuilder(bin, "--port", "0")
-                .redirectErrorStream(true)
-                .start()
+        fun start(vararg extraArgs: String): SandboxProcess {
+            val bin =
+                System.getProperty("ctc.sandbox.bin")
+                    ?: error("system property ctc.sandbox.bin is not set (run through Maven)")
+            check(File(bin).canExecute()) {
+                "no sandbox binary at $bin (cargo build -p cryptotopcard-sandbox)"
+            }
+            val process =
+                ProcessBuilder(listOf(bin, "--port", "0") + extraArgs)
+                    .redirectErrorStream(true)
+                    .start()
             val reader = BufferedReader(InputStreamReader(process.inputStream))
             val first = reader.readLine()
             if (first == null) {
                 process.destroyForcibly()
                 error("ctc-sandbox exited before printing its address")
             }
-            val url = Regex("""listening on (http://127\.0\.0\.1:\d+/v1)""").find(first)?.groupValues?.get(1)
+            val url =
+                Regex("""listening on (http://127\.0\.0\.1:\d+/v1)""")
+                    .find(first)
+                    ?.groupValues
+                    ?.get(1)
             if (url == null) {
                 process.destroyForcibly()
                 error("unexpected first line from ctc-sandbox: $first")
             }
-            Thread({
-                // Ends with an IOException when the process is stopped: nothing to report.
-                runCatching { reader.useLines { lines -> lines.forEach { } } }
-            }, "ctc-sandbox-drain").apply {
-                isDaemon = true
-                start()
-            }
+            Thread(
+                    {
+                        // Ends with an IOException when the process is stopped: nothing to report.
+                        runCatching { reader.useLines { lines -> lines.forEach {} } }
+                    },
+                    "ctc-sandbox-drain",
+                )
+                .apply {
+                    isDaemon = true
+                    start()
+                }
             return SandboxProcess(process, url)
         }
     }
@@ -46,7 +59,12 @@ class SandboxProcess private constructor(private val process: Process, val baseU
     fun newKey(): String = "sk_test_" + UUID.randomUUID().toString().replace("-", "")
 
     fun client(apiKey: String = newKey(), maxRetries: UInt = 2u): CryptoTopCard =
-        CryptoTopCard(apiKey = apiKey, baseUrl = baseUrl, timeoutSeconds = 30.0, maxRetries = maxRetries)
+        CryptoTopCard(
+            apiKey = apiKey,
+            baseUrl = baseUrl,
+            timeoutSeconds = 30.0,
+            maxRetries = maxRetries,
+        )
 
     override fun close() {
         process.destroy()

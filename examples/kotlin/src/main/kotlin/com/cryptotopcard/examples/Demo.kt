@@ -7,36 +7,44 @@ import com.cryptotopcard.CryptoTopCardException
 import com.cryptotopcard.cards
 import com.cryptotopcard.models.Category
 import com.cryptotopcard.wallet
-import kotlinx.coroutines.runBlocking
 import kotlin.system.exitProcess
+import kotlinx.coroutines.runBlocking
 
 fun main() = runBlocking {
-    val client = try {
-        CryptoTopCard() // key and base URL from the environment
-    } catch (e: CryptoTopCardException.Configuration) {
-        System.err.println("set CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL for a sandbox): ${e.errorMessage}")
-        exitProcess(2)
-    }
+    val client =
+        try {
+            CryptoTopCard() // key and base URL from the environment
+        } catch (e: CryptoTopCardException.Configuration) {
+            System.err.println(
+                "set CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL for a sandbox): ${e.errorMessage}"
+            )
+            exitProcess(2)
+        }
     client.use {
         println("wallet: ${client.wallet.retrieve().balance} USD")
 
-        val card = client.cards.create(
-            binId = "491653",
-            amount = 500.0,
-            label = "Ad Spend",
-            allowedCategories = listOf(Category.Advertising),
+        val card =
+            client.cards.create(
+                binId = "491653",
+                amount = 500.0,
+                label = "Ad Spend",
+                allowedCategories = listOf(Category.Advertising),
+            )
+        println(
+            "created ${card.id} (${name(card.network)}, **** ${card.last4}) balance ${card.balance}"
         )
-        println("created ${card.id} (${card.network}, **** ${card.last4}) balance ${card.balance}")
 
         client.cards.details(card.id).use { details ->
             println("details: $details") // printed masked: the PAN and CVV never appear
         }
 
         val funding = client.cards.fund(card.id, amount = 200.0)
-        println("funded +${funding.fundedAmount}: ${funding.previousBalance} -> ${funding.newBalance}, wallet ${funding.walletBalance}")
+        println(
+            "funded +${funding.fundedAmount}: ${funding.previousBalance} -> ${funding.newBalance}, wallet ${funding.walletBalance}"
+        )
 
         val frozen = client.cards.freeze(card.id)
-        println("freeze: ${frozen.status}")
+        println("freeze: ${name(frozen.status)}")
         try {
             client.cards.freeze(card.id)
         } catch (e: CryptoTopCardException.Conflict) {
@@ -44,7 +52,10 @@ fun main() = runBlocking {
         }
 
         val terminated = client.cards.terminate(card.id)
-        println("terminate: ${terminated.status}, refunded ${terminated.refundedAmount}")
+        println("terminate: ${name(terminated.status)}, refunded ${terminated.refundedAmount}")
         println("wallet: ${client.wallet.retrieve().balance} USD")
     }
 }
+
+/** Enum cases are Kotlin objects without a toString(): print their case name. */
+private fun name(value: Any?): String = value?.let { it::class.simpleName } ?: "-"

@@ -1,0 +1,5 @@
+module github.com/cryptotopcard/cryptotopcard-go/internal/codegen
+
+go 1.24
+
+require gopkg.in/yaml.v3 v3.0.1
