@@ -92,20 +92,6 @@ function camelMessage(message, field) {
   return message.split(head).join(camel);
 }
 
-/**
- * The core's configuration errors carry no `field` yet; name the client option they concern
- * (requested from core: a field on configuration errors). Only the option name is inferred.
- */
-function configurationField(e) {
-  if (e.kind !== 'configuration' || typeof e.message !== 'string') return null;
-  const m = e.message.toLowerCase();
-  if (m.includes('base url')) return 'baseUrl';
-  if (m.includes('api key')) return 'apiKey';
-  if (m.includes('timeout')) return 'timeout';
-  if (m.includes('header')) return 'defaultHeaders';
-  return null;
-}
-
 function classFor(e) {
   switch (e.kind) {
     case 'validation':
@@ -149,7 +135,7 @@ function classFor(e) {
 /** The one mapping: core error JSON ({kind, message, status, error, request_id, ...}) to a class. */
 function fromCoreError(e) {
   const Cls = classFor(e);
-  const field = camelField(e.field ?? (Cls === ValidationError ? e.param : null)) ?? configurationField(e);
+  const field = camelField(e.field ?? (Cls === ValidationError ? e.param : null));
   const message = camelMessage(String(e.message ?? 'unknown error'), e.field ?? e.param);
   return new Cls(message, {
     status: typeof e.status === 'number' ? e.status : null,

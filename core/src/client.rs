@@ -251,10 +251,16 @@ impl ClientBuilder {
         let mut default_headers = HeaderMap::new();
         for (name, value) in self.default_headers {
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Error::configuration(format!("invalid default header name {name:?}"))
+                Error::configuration_field(
+                    "default_headers",
+                    format!("invalid default header name {name:?}"),
+                )
             })?;
             let v = HeaderValue::from_str(&value).map_err(|_| {
-                Error::configuration(format!("invalid value for default header {name:?}"))
+                Error::configuration_field(
+                    "default_headers",
+                    format!("invalid value for default header {name:?}"),
+                )
             })?;
             default_headers.append(n, v);
         }
