@@ -89,11 +89,11 @@ test('InsufficientFundsError: wallet too low (insufficient_funds) and card too l
 });
 
 test('AuthenticationError: a key the API does not accept', async () => {
-  const client = env.client({ apiKey: 'not_a_real_key_123' });
+  const client = env.client({ apiKey: 'sk_bogus_real_key_123' });
   const err = await rejectsWith(client.wallet.retrieve(), AuthenticationError);
   assert.equal(err.status, 401);
   assert.equal(err.error, 'authentication_failed');
-  assert.ok(!err.message.includes('not_a_real_key_123'));
+  assert.ok(!err.message.includes('sk_bogus_real_key_123'));
 });
 
 test('PermissionDeniedError: sandbox endpoints with a live key', async () => {

@@ -66,7 +66,7 @@ test('a full session shows no key, PAN, CVV or webhook secret', async () => {
   );
   keep(
     await env
-      .client({ apiKey: 'bogus_Key_Value_987654321' })
+      .client({ apiKey: 'sk_bogus_Key_Value_987654321' })
       .wallet.retrieve()
       .catch((e) => e),
   );
@@ -86,7 +86,7 @@ test('a full session shows no key, PAN, CVV or webhook secret', async () => {
   assert.equal(details.cvv.length, 3);
   assert.equal(wh.secret, secret);
   // ...and appear in no rendering of anything above.
-  const forbidden = [apiKey, 'S3cr3tK3y', details.pan, secret, 'bogus_Key_Value_987654321'];
+  const forbidden = [apiKey, 'S3cr3tK3y', details.pan, secret, 'sk_bogus_Key_Value_987654321'];
   const text = seen.map(renderings).join('\n');
   for (const s of forbidden) assert.equal(text.includes(s), false, `leaked: ${s.slice(0, 8)}…`);
   // The CVV is 3 digits: check the field renderings specifically.

@@ -93,40 +93,21 @@ impl NativeClient {
         let headers = convert::string_pairs(default_headers, "default_headers")?;
         let timeout = convert::opt_seconds(timeout, "timeout")?;
         let max_retries = convert::opt_count(max_retries, "max_retries")?;
-        let make = |base_url: Option<String>, headers: &[(String, String)]| {
-            let mut builder = cryptotopcard::Client::builder()
-                .api_key::<String>(api_key.clone())
-                .base_url::<String>(base_url)
-                .user_agent("python", version);
-            for (name, value) in headers {
-                builder = builder.default_header(name.clone(), value.clone());
-            }
-            if let Some(t) = timeout {
-                builder = builder.timeout(t);
-            }
-            if let Some(n) = max_retries {
-                builder = builder.max_retries(n);
-            }
-            builder
-        };
-        let inner = match make(base_url.clone(), &headers).build() {
-            Ok(client) => client,
-            Err(e) => {
-                // The core's configuration errors carry no field: find the culprit by
-                // building again (core validation only) with one input at a time.
-                let field = if make(Some(cryptotopcard::DEFAULT_BASE_URL.into()), &[])
-                    .build()
-                    .is_err()
-                {
-                    "api_key"
-                } else if make(base_url, &[]).build().is_err() {
-                    "base_url"
-                } else {
-                    "default_headers"
-                };
-                return Err(error::with_field(&e, field));
-            }
-        };
+        let mut builder = cryptotopcard::Client::builder()
+            .api_key::<String>(api_key)
+            .base_url::<String>(base_url)
+            .user_agent("python", version);
+        for (name, value) in headers {
+            builder = builder.default_header(name, value);
+        }
+        if let Some(t) = timeout {
+            builder = builder.timeout(t);
+        }
+        if let Some(n) = max_retries {
+            builder = builder.max_retries(n);
+        }
+        // Configuration errors name the option at fault (`api_key`, `base_url`, ...).
+        let inner = builder.build().map_err(|e| error::from_core(&e))?;
         Ok(Self { inner })
     }
 

@@ -34,17 +34,6 @@ pub(crate) fn validation(field: &str, message: String) -> PyErr {
     CoreError::new_err(body.to_string())
 }
 
-/// A core error whose JSON lacks the field, with `field` filled in.
-pub(crate) fn with_field(err: &cryptotopcard::Error, field: &str) -> PyErr {
-    let mut body = err.to_json();
-    if let Some(obj) = body.as_object_mut() {
-        if obj.get("field").is_none_or(Value::is_null) {
-            obj.insert("field".into(), Value::String(field.into()));
-        }
-    }
-    CoreError::new_err(body.to_string())
-}
-
 /// The JSON of an error with no core counterpart (a panic caught at the boundary).
 pub(crate) fn internal_json(message: &str) -> String {
     json!({

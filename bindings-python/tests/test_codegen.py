@@ -46,7 +46,7 @@ def test_native_stub_matches_extension() -> None:
 def test_every_core_operation_has_a_method() -> None:
     source = "\n".join(p.read_text() for p in (PKG / "resources").glob("*.py"))
     used = set(re.findall(r'"([a-z]+\.[a-z_]+)"', source))
-    assert set(_native.operations()) == used, (set(_native.operations()) ^ used)
+    assert set(_native.operations()) == used, set(_native.operations()) ^ used
     # Each op is a method of both clients' resources (sync: plain, async: coroutine).
     key, url = "sk_test_" + "0" * 24, "https://api.cryptotopcard.com/v1"
     sync, asyn = (

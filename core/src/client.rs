@@ -223,6 +223,21 @@ impl ClientBuilder {
                 format!("the API key is empty: pass one to the client or set {ENV_API_KEY}"),
             ));
         }
+        // Keys are `sk_live_…` / `sk_test_…` (a future secret-key kind still starts with `sk_`);
+        // a publishable-looking key or one with spaces (a copy-paste slip) is refused here,
+        // before any request, rather than answered by a 401.
+        if !api_key.expose().chars().all(|c| c.is_ascii_graphic()) {
+            return Err(Error::configuration_field(
+                "api_key",
+                "the API key must be printable ASCII without spaces",
+            ));
+        }
+        if !api_key.expose().starts_with("sk_") {
+            return Err(Error::configuration_field(
+                "api_key",
+                "not a secret API key: keys start with sk_live_ or sk_test_",
+            ));
+        }
         let mut auth_header = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
             .map_err(|_| {
                 Error::configuration_field(

@@ -30,7 +30,7 @@ fn env_fallbacks_and_explicit_values_win() {
 
     // Explicit values beat the environment.
     let c = Client::builder()
-        .api_key("not_a_valid_key")
+        .api_key("sk_bogus_valid_shape")
         .base_url(sandbox.url().to_string())
         .build()
         .unwrap();

@@ -103,7 +103,7 @@ fn api_error_kinds() {
     });
 
     // authentication: a key the API does not accept
-    let bad = env.client_with(|b| b.api_key("not_a_key_SECRETSECRET"));
+    let bad = env.client_with(|b| b.api_key("sk_bogus_SECRETSECRET"));
     let e = block(bad.wallet().retrieve()).unwrap_err();
     let j = assert_json(&e, "authentication");
     assert_eq!(j["status"], 401);

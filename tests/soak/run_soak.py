@@ -41,7 +41,7 @@ def start_sandbox(binary: str, faults: str) -> tuple[subprocess.Popen[str], str]
     if not line.startswith("listening on "):
         proc.kill()
         raise SystemExit(f"sandbox did not start: {line!r}")
-    return proc, line[len("listening on "):]
+    return proc, line[len("listening on ") :]
 
 
 def cents(x: float) -> int:
@@ -65,12 +65,26 @@ def main() -> int:
         workers = []
         for i in range(args.py_workers):
             e = dict(env, SOAK_WORKER=f"py{i}", SOAK_OPS=str(args.ops))
-            workers.append(subprocess.Popen([sys.executable, str(HERE / "worker.py")], env=e,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, str(HERE / "worker.py")],
+                    env=e,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
         for i in range(args.node_workers):
             e = dict(env, SOAK_WORKER=f"node{i}", SOAK_OPS=str(args.ops))
-            workers.append(subprocess.Popen(["node", str(HERE / "worker.js")], env=e,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            workers.append(
+                subprocess.Popen(
+                    ["node", str(HERE / "worker.js")],
+                    env=e,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
         results, crashed = [], []
         for w in workers:
             out, err = w.communicate(timeout=900)
@@ -87,7 +101,10 @@ def main() -> int:
         all_cards = list(client.cards.list(per_page=100).auto_paging_iter())
         wallet = client.wallet.retrieve()
         client.close()
-        with urllib.request.urlopen(url + "/sandbox/stats") as r:  # admin GET: never faulted
+        req = urllib.request.Request(
+            url + "/sandbox/stats", headers={"Authorization": f"Bearer {key}"}
+        )
+        with urllib.request.urlopen(req) as r:  # admin GET: never faulted
             stats = json.loads(r.read())
     finally:
         proc.terminate()
@@ -98,15 +115,22 @@ def main() -> int:
     untyped = [u for r in results for u in r["untyped_errors"]]
     checks.append(("every failure was a typed SDK error", not untyped, "; ".join(untyped[:5])))
     unexpected = [u for r in results for u in r["unexpected"]]
-    checks.append(("every result matched the expected balances", not unexpected, "; ".join(unexpected[:5])))
+    checks.append(
+        ("every result matched the expected balances", not unexpected, "; ".join(unexpected[:5]))
+    )
 
     expected = {label: c for r in results for label, c in r["cards"].items()}
     by_label = Counter(c.label for c in all_cards)
     dups = {lab: n for lab, n in by_label.items() if n > 1}
     missing = sorted(set(expected) - set(by_label))
     extra = sorted(set(by_label) - set(expected))
-    checks.append(("no duplicate, missing or stray card", not dups and not missing and not extra,
-                   f"duplicates={dups} missing={missing[:5]} extra={extra[:5]}"))
+    checks.append(
+        (
+            "no duplicate, missing or stray card",
+            not dups and not missing and not extra,
+            f"duplicates={dups} missing={missing[:5]} extra={extra[:5]}",
+        )
+    )
     card_by_label = {c.label: c for c in all_cards}
     wrong = []
     for label, exp in expected.items():
@@ -114,17 +138,42 @@ def main() -> int:
         if got is None:
             continue
         status = str(got.status)
-        if exp["terminated"] != (status == "terminated") or cents(got.balance) != exp["balance_cents"]:
-            wrong.append(f"{label}: {status} {got.balance} != {exp['balance_cents'] / 100} term={exp['terminated']}")
-    checks.append(("every card's balance and status exact (no double funding)", not wrong, "; ".join(wrong[:5])))
+        if (
+            exp["terminated"] != (status == "terminated")
+            or cents(got.balance) != exp["balance_cents"]
+        ):
+            wrong.append(
+                f"{label}: {status} {got.balance} != {exp['balance_cents'] / 100} term={exp['terminated']}"
+            )
+    checks.append(
+        (
+            "every card's balance and status exact (no double funding)",
+            not wrong,
+            "; ".join(wrong[:5]),
+        )
+    )
 
     delta = sum(r["wallet_delta_cents"] for r in results)
-    w_bal, w_cards, w_spent, w_dep = (cents(wallet.balance), cents(wallet.cards_total_balance),
-                                      cents(wallet.total_spent), cents(wallet.total_deposited))
-    checks.append(("wallet == initial + sum of operations, to the cent", w_bal == INITIAL * 100 + delta,
-                   f"wallet {w_bal} != {INITIAL * 100 + delta}"))
-    checks.append(("wallet + cards + spent == deposited", w_bal + w_cards + w_spent == w_dep,
-                   f"{w_bal} + {w_cards} + {w_spent} != {w_dep}"))
+    w_bal, w_cards, w_spent, w_dep = (
+        cents(wallet.balance),
+        cents(wallet.cards_total_balance),
+        cents(wallet.total_spent),
+        cents(wallet.total_deposited),
+    )
+    checks.append(
+        (
+            "wallet == initial + sum of operations, to the cent",
+            w_bal == INITIAL * 100 + delta,
+            f"wallet {w_bal} != {INITIAL * 100 + delta}",
+        )
+    )
+    checks.append(
+        (
+            "wallet + cards + spent == deposited",
+            w_bal + w_cards + w_spent == w_dep,
+            f"{w_bal} + {w_cards} + {w_spent} != {w_dep}",
+        )
+    )
 
     ops = sum(r["operations"] for r in results)
     reissued = sum(r["reissued"] for r in results)
@@ -132,11 +181,17 @@ def main() -> int:
     typed = Counter()
     for r in results:
         typed.update(r["typed_errors"])
-    print(f"soak: {len(results)} clients ({args.py_workers} python, {args.node_workers} node), {ops} operations "
-          f"in {elapsed:.1f}s, {len(expected)} cards")
-    print(f"soak: faults injected {stats.get('faults_total')} {stats.get('faults')}, replays {stats.get('replays')}")
-    print(f"soak: SDK retries (succeeded calls) {sdk_retries}, calls re-issued after a typed error {reissued} "
-          f"{dict(typed)}, duplicates = {sum(n - 1 for n in dups.values())}")
+    print(
+        f"soak: {len(results)} clients ({args.py_workers} python, {args.node_workers} node), {ops} operations "
+        f"in {elapsed:.1f}s, {len(expected)} cards"
+    )
+    print(
+        f"soak: faults injected {stats.get('faults_total')} {stats.get('faults')}, replays {stats.get('replays')}"
+    )
+    print(
+        f"soak: SDK retries (succeeded calls) {sdk_retries}, calls re-issued after a typed error {reissued} "
+        f"{dict(typed)}, duplicates = {sum(n - 1 for n in dups.values())}"
+    )
     failed = 0
     for name, ok, detail in checks:
         print(f"  {'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {detail}"))

@@ -71,8 +71,12 @@ def main() -> None:
             if not live or r < 0.3:
                 label = f"soak-{worker}-{i}"
                 cents = rng.randint(100, 2000)
-                card = call(client.cards.create, bin_id=rng.choice(["491653", "531993"]),
-                            amount=cents / 100, label=label)
+                card = call(
+                    client.cards.create,
+                    bin_id=rng.choice(["491653", "531993"]),
+                    amount=cents / 100,
+                    label=label,
+                )
                 out["cards"][label] = {"id": card.id, "balance_cents": cents, "terminated": False}
                 out["wallet_delta_cents"] -= cents
                 if round(card.balance * 100) != cents:
@@ -104,7 +108,9 @@ def main() -> None:
                 res = call(client.cards.terminate, card_id=c["id"])
                 refunded = round(res.refunded_amount * 100)
                 if refunded != c["balance_cents"]:
-                    out["unexpected"].append(f"terminate {label}: refunded {refunded} != {c['balance_cents']}")
+                    out["unexpected"].append(
+                        f"terminate {label}: refunded {refunded} != {c['balance_cents']}"
+                    )
                 out["wallet_delta_cents"] += refunded
                 c["balance_cents"] = 0
                 c["terminated"] = True

@@ -36,6 +36,12 @@ impl CreateWebhookParams {
                     "must not be empty",
                 ));
             }
+            if e != "*" && !crate::models::EventType::from(e.as_str()).is_known() {
+                return Err(Error::validation(
+                    format!("events[{i}]"),
+                    "unknown event type (use one of the documented types, or \"*\")",
+                ));
+            }
         }
         if let Some(s) = &self.secret {
             if s.expose().is_empty() {

@@ -214,14 +214,17 @@ class ClientTest {
     @Test
     fun authenticationAndConfigurationErrors() =
         runBlocking<Unit> {
-            val unauth = sandbox.client(apiKey = "not_a_key")
+            val unauth = sandbox.client(apiKey = "sk_bogus_key")
             val e =
                 assertThrows<CryptoTopCardException.Authentication> {
                     runBlocking { unauth.wallet.retrieve() }
                 }
             assertEquals(401.toUShort(), e.status)
-            assertFalse(e.toString().contains("not_a_key"), "the key is never printed: $e")
-            assertFalse(unauth.toString().contains("not_a_key"), "the client's Debug hides the key")
+            assertFalse(e.toString().contains("sk_bogus_key"), "the key is never printed: $e")
+            assertFalse(
+                unauth.toString().contains("sk_bogus_key"),
+                "the client's Debug hides the key",
+            )
             unauth.close()
 
             if (System.getenv("CRYPTOTOPCARD_API_KEY") == null) {
