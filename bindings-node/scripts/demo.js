@@ -49,7 +49,8 @@ function linkPackage() {
 function run(cmd, args, env) {
   const shown = [
     cmd === process.execPath ? 'node' : path.basename(cmd),
-    ...args.map((a) => path.relative(EXAMPLES, a) || a),
+    // Only paths are shown relative to the examples folder; flags and values as given.
+    ...args.map((a) => (path.isAbsolute(a) ? path.relative(EXAMPLES, a) || '.' : a)),
   ];
   console.log(`\n$ ${shown.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env, cwd: EXAMPLES });
