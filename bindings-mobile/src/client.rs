@@ -1,7 +1,6 @@
 //! The `CryptoTopCard` client object: configuration in, resource objects out.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::error::CryptoTopCardError;
 use crate::resources::{
@@ -48,15 +47,7 @@ impl CryptoTopCard {
         timeout_seconds: f64,
         max_retries: u32,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
-        let timeout = Duration::try_from_secs_f64(timeout_seconds)
-            .ok()
-            .filter(|d| !d.is_zero())
-            .ok_or_else(|| {
-                CryptoTopCardError::validation(
-                    "timeout_seconds",
-                    "must be a positive, finite number of seconds",
-                )
-            })?;
+        let timeout = crate::http::seconds("timeout_seconds", timeout_seconds)?;
         let client = cryptotopcard::Client::builder()
             .api_key::<String>(api_key)
             .base_url::<String>(base_url)

@@ -6,7 +6,7 @@
 //! Layout mirrors the core: `client.rs` (the `CryptoTopCard` object), `resources/<resource>.rs`
 //! (one object per API resource, same method names as the other SDKs), `models.rs` (the few
 //! types that cannot be the core's records as they stand: pages, secrets, events),
-//! `pagination.rs` (auto-paging objects), `webhook.rs`, `error.rs`, `runtime.rs`.
+//! `pagination.rs` (auto-paging objects), `http.rs` (per-call `RequestOptions`, `ResponseMeta`), `webhook.rs`, `error.rs`, `runtime.rs`.
 //!
 //! The models themselves (`Card`, `Transaction`, ...) are the core's, derived with
 //! `uniffi::Record`/`uniffi::Enum` behind the core's `uniffi` feature; they are generated into
@@ -16,6 +16,7 @@ uniffi::setup_scaffolding!();
 
 pub mod client;
 pub mod error;
+pub mod http;
 pub mod models;
 pub mod pagination;
 pub mod resources;

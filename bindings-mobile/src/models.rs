@@ -328,3 +328,38 @@ mod tests {
         assert!(!format!("{webhook:?}").contains("0123456789"));
     }
 }
+
+macro_rules! response_record {
+    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+        pub struct $name {
+            /// The object.
+            pub data: $item,
+            /// Status, request id, idempotency key, replay flag, retries, headers.
+            pub meta: crate::http::ResponseMeta,
+        }
+
+        impl From<($item, crate::http::ResponseMeta)> for $name {
+            fn from((data, meta): ($item, crate::http::ResponseMeta)) -> Self {
+                Self { data, meta }
+            }
+        }
+    };
+}
+
+response_record!(
+    /// A `Card` with its response metadata (`cards.*WithResponse`).
+    CardResponse,
+    Card
+);
+response_record!(
+    /// `cards.fundWithResponse`: the funding with its response metadata.
+    CardFundingResponse,
+    cryptotopcard::CardFunding
+);
+response_record!(
+    /// `cards.withdrawWithResponse`: the withdrawal with its response metadata.
+    CardWithdrawalResponse,
+    cryptotopcard::CardWithdrawal
+);

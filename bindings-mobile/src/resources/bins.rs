@@ -2,8 +2,8 @@
 
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
+use crate::http::{prepare, send, RequestOptions};
 use crate::models::BinPage;
-use crate::runtime::run;
 
 /// `/bins`: the BIN ranges cards can be issued from.
 #[derive(uniffi::Object)]
@@ -20,8 +20,12 @@ impl BinsClient {
 #[uniffi::export]
 impl BinsClient {
     /// `GET /bins`
-    pub async fn list(&self) -> Result<BinPage, CryptoTopCardError> {
-        let page = run(self.core.bins().list().send()).await?;
+    #[uniffi::method(default(options = None))]
+    pub async fn list(
+        &self,
+        options: Option<RequestOptions>,
+    ) -> Result<BinPage, CryptoTopCardError> {
+        let page = send(prepare(self.core.bins().list(), None, options)?).await?;
         Ok(page.into())
     }
 }

@@ -8,12 +8,13 @@ use cryptotopcard::{
     Card, CardFunding, CardSort, CardStatus, CardWithdrawal, Category, MetadataValue, SortOrder,
 };
 
-use super::with_key;
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
-use crate::models::{CardPage, SensitiveCardDetails};
+use crate::http::{prepare, send, send_with_meta, RequestOptions};
+use crate::models::{
+    CardFundingResponse, CardPage, CardResponse, CardWithdrawalResponse, SensitiveCardDetails,
+};
 use crate::pagination::CardPager;
-use crate::runtime::run;
 
 /// `/cards`: issue, list, inspect, update, freeze, terminate, fund and withdraw cards.
 #[derive(uniffi::Object)]
@@ -36,7 +37,8 @@ impl CardsClient {
         allowed_categories = None,
         auto_freeze_at = None,
         metadata = None,
-        idempotency_key = None
+        idempotency_key = None,
+        options = None
     ))]
     #[allow(clippy::too_many_arguments)]
     pub async fn create(
@@ -49,6 +51,7 @@ impl CardsClient {
         auto_freeze_at: Option<f64>,
         metadata: Option<HashMap<String, MetadataValue>>,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
         let params = CreateCardParams {
             bin_id,
@@ -59,7 +62,12 @@ impl CardsClient {
             auto_freeze_at,
             metadata,
         };
-        run(with_key(self.core.cards().create(params), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().create(params),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `GET /cards`: one page of card summaries.
@@ -70,7 +78,8 @@ impl CardsClient {
         sort = None,
         order = None,
         page = None,
-        per_page = None
+        per_page = None,
+        options = None
     ))]
     #[allow(clippy::too_many_arguments)]
     pub async fn list(
@@ -82,6 +91,7 @@ impl CardsClient {
         order: Option<SortOrder>,
         page: Option<u32>,
         per_page: Option<u32>,
+        options: Option<RequestOptions>,
     ) -> Result<CardPage, CryptoTopCardError> {
         let params = ListCardsParams {
             status,
@@ -92,7 +102,7 @@ impl CardsClient {
             page,
             per_page,
         };
-        let page = run(self.core.cards().list(params).send()).await?;
+        let page = send(prepare(self.core.cards().list(params), None, options)?).await?;
         Ok(page.into())
     }
 
@@ -130,17 +140,29 @@ impl CardsClient {
     }
 
     /// `GET /cards/{card_id}`: the card without sensitive details.
-    pub async fn retrieve(&self, card_id: String) -> Result<Card, CryptoTopCardError> {
-        run(self.core.cards().retrieve(&card_id).send()).await
+    #[uniffi::method(default(options = None))]
+    pub async fn retrieve(
+        &self,
+        card_id: String,
+        options: Option<RequestOptions>,
+    ) -> Result<Card, CryptoTopCardError> {
+        send(prepare(
+            self.core.cards().retrieve(&card_id),
+            None,
+            options,
+        )?)
+        .await
     }
 
     /// `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
     /// the PAN and hides the CVV; read them with `pan()` and `cvv()`.
+    #[uniffi::method(default(options = None))]
     pub async fn details(
         &self,
         card_id: String,
+        options: Option<RequestOptions>,
     ) -> Result<Arc<SensitiveCardDetails>, CryptoTopCardError> {
-        let details = run(self.core.cards().details(&card_id).send()).await?;
+        let details = send(prepare(self.core.cards().details(&card_id), None, options)?).await?;
         Ok(Arc::new(SensitiveCardDetails::from(details)))
     }
 
@@ -152,7 +174,8 @@ impl CardsClient {
         allowed_categories = None,
         auto_freeze_at = None,
         metadata = None,
-        idempotency_key = None
+        idempotency_key = None,
+        options = None
     ))]
     #[allow(clippy::too_many_arguments)]
     pub async fn update(
@@ -164,6 +187,7 @@ impl CardsClient {
         auto_freeze_at: Option<f64>,
         metadata: Option<HashMap<String, Option<MetadataValue>>>,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
         let params = UpdateCardParams {
             label,
@@ -172,63 +196,175 @@ impl CardsClient {
             auto_freeze_at,
             metadata,
         };
-        run(with_key(self.core.cards().update(&card_id, params), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().update(&card_id, params),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /cards/{card_id}/freeze`
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn freeze(
         &self,
         card_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
-        run(with_key(self.core.cards().freeze(&card_id), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().freeze(&card_id),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /cards/{card_id}/unfreeze`
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn unfreeze(
         &self,
         card_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
-        run(with_key(self.core.cards().unfreeze(&card_id), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().unfreeze(&card_id),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn terminate(
         &self,
         card_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
-        run(with_key(self.core.cards().terminate(&card_id), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().terminate(&card_id),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn fund(
         &self,
         card_id: String,
         amount: f64,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<CardFunding, CryptoTopCardError> {
-        run(with_key(self.core.cards().fund(&card_id, amount), idempotency_key).send()).await
+        send(prepare(
+            self.core.cards().fund(&card_id, amount),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn withdraw(
         &self,
         card_id: String,
         amount: f64,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<CardWithdrawal, CryptoTopCardError> {
-        run(with_key(
+        send(prepare(
             self.core.cards().withdraw(&card_id, amount),
             idempotency_key,
-        )
-        .send())
+            options,
+        )?)
         .await
+    }
+
+    /// `cards.create` plus the response metadata (status, request id, idempotency key,
+    /// `replayed`, retries, headers).
+    #[uniffi::method(default(
+        label = None,
+        spending_limit = None,
+        allowed_categories = None,
+        auto_freeze_at = None,
+        metadata = None,
+        idempotency_key = None,
+        options = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_with_response(
+        &self,
+        bin_id: String,
+        amount: f64,
+        label: Option<String>,
+        spending_limit: Option<f64>,
+        allowed_categories: Option<Vec<Category>>,
+        auto_freeze_at: Option<f64>,
+        metadata: Option<HashMap<String, MetadataValue>>,
+        idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
+    ) -> Result<CardResponse, CryptoTopCardError> {
+        let params = CreateCardParams {
+            bin_id,
+            amount,
+            label,
+            spending_limit,
+            allowed_categories,
+            auto_freeze_at,
+            metadata,
+        };
+        let req = prepare(self.core.cards().create(params), idempotency_key, options)?;
+        Ok(send_with_meta(req).await?.into())
+    }
+
+    /// `cards.retrieve` plus the response metadata.
+    #[uniffi::method(default(options = None))]
+    pub async fn retrieve_with_response(
+        &self,
+        card_id: String,
+        options: Option<RequestOptions>,
+    ) -> Result<CardResponse, CryptoTopCardError> {
+        let req = prepare(self.core.cards().retrieve(&card_id), None, options)?;
+        Ok(send_with_meta(req).await?.into())
+    }
+
+    /// `cards.fund` plus the response metadata.
+    #[uniffi::method(default(idempotency_key = None, options = None))]
+    pub async fn fund_with_response(
+        &self,
+        card_id: String,
+        amount: f64,
+        idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
+    ) -> Result<CardFundingResponse, CryptoTopCardError> {
+        let req = prepare(
+            self.core.cards().fund(&card_id, amount),
+            idempotency_key,
+            options,
+        )?;
+        Ok(send_with_meta(req).await?.into())
+    }
+
+    /// `cards.withdraw` plus the response metadata.
+    #[uniffi::method(default(idempotency_key = None, options = None))]
+    pub async fn withdraw_with_response(
+        &self,
+        card_id: String,
+        amount: f64,
+        idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
+    ) -> Result<CardWithdrawalResponse, CryptoTopCardError> {
+        let req = prepare(
+            self.core.cards().withdraw(&card_id, amount),
+            idempotency_key,
+            options,
+        )?;
+        Ok(send_with_meta(req).await?.into())
     }
 }

@@ -7,10 +7,9 @@ use cryptotopcard::{
     Category, CryptoCurrency, Deposit, DepositStatus, ThreeDsChallenge, Transaction,
 };
 
-use super::with_key;
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
-use crate::runtime::run;
+use crate::http::{prepare, send, RequestOptions};
 
 /// Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
 /// A live key gets `PermissionDenied`.
@@ -29,34 +28,41 @@ impl SandboxClient {
 impl SandboxClient {
     /// `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
     /// (the default) credits the wallet at once.
-    #[uniffi::method(default(status = None, idempotency_key = None))]
+    #[uniffi::method(default(status = None, idempotency_key = None, options = None))]
     pub async fn deposit(
         &self,
         currency: CryptoCurrency,
         amount_usd: f64,
         status: Option<DepositStatus>,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Deposit, CryptoTopCardError> {
         let params = SandboxDepositParams {
             currency,
             amount_usd,
             status,
         };
-        run(with_key(self.core.sandbox().deposit(params), idempotency_key).send()).await
+        send(prepare(
+            self.core.sandbox().deposit(params),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn confirm_deposit(
         &self,
         deposit_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Deposit, CryptoTopCardError> {
-        run(with_key(
+        send(prepare(
             self.core.sandbox().confirm_deposit(&deposit_id),
             idempotency_key,
-        )
-        .send())
+            options,
+        )?)
         .await
     }
 
@@ -67,7 +73,8 @@ impl SandboxClient {
         mcc = None,
         country = None,
         settle = true,
-        idempotency_key = None
+        idempotency_key = None,
+        options = None
     ))]
     #[allow(clippy::too_many_arguments)]
     pub async fn authorize(
@@ -80,6 +87,7 @@ impl SandboxClient {
         country: Option<String>,
         settle: bool,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Transaction, CryptoTopCardError> {
         let params = AuthorizeParams {
             card_id,
@@ -92,48 +100,66 @@ impl SandboxClient {
             },
             settle: Some(settle),
         };
-        run(with_key(self.core.sandbox().authorize(params), idempotency_key).send()).await
+        send(prepare(
+            self.core.sandbox().authorize(params),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /sandbox/transactions/{transaction_id}/settle`
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn settle(
         &self,
         transaction_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Transaction, CryptoTopCardError> {
-        run(with_key(self.core.sandbox().settle(&transaction_id), idempotency_key).send()).await
+        send(prepare(
+            self.core.sandbox().settle(&transaction_id),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 
     /// `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
-    #[uniffi::method(default(amount = None, idempotency_key = None))]
+    #[uniffi::method(default(amount = None, idempotency_key = None, options = None))]
     pub async fn refund(
         &self,
         transaction_id: String,
         amount: Option<f64>,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Transaction, CryptoTopCardError> {
         let req = self
             .core
             .sandbox()
             .refund(&transaction_id, RefundParams { amount });
-        run(with_key(req, idempotency_key).send()).await
+        send(prepare(req, idempotency_key, options)?).await
     }
 
     /// `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn challenge(
         &self,
         card_id: String,
         merchant: String,
         amount: f64,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<ThreeDsChallenge, CryptoTopCardError> {
         let params = ChallengeParams {
             card_id,
             merchant,
             amount,
         };
-        run(with_key(self.core.sandbox().challenge(params), idempotency_key).send()).await
+        send(prepare(
+            self.core.sandbox().challenge(params),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 }

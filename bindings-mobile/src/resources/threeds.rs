@@ -7,9 +7,9 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
+use crate::http::{prepare, send, RequestOptions};
 use crate::models::ThreeDsChallengePage;
 use crate::pagination::ThreeDsChallengePager;
-use crate::runtime::run;
 
 /// `/3ds`: 3DS challenges and their OTP codes.
 #[derive(uniffi::Object)]
@@ -26,13 +26,14 @@ impl ThreeDsClient {
 #[uniffi::export]
 impl ThreeDsClient {
     /// `GET /3ds`: one page.
-    #[uniffi::method(default(card_id = None, status = None, page = None, per_page = None))]
+    #[uniffi::method(default(card_id = None, status = None, page = None, per_page = None, options = None))]
     pub async fn list(
         &self,
         card_id: Option<String>,
         status: Option<ThreeDsStatus>,
         page: Option<u32>,
         per_page: Option<u32>,
+        options: Option<RequestOptions>,
     ) -> Result<ThreeDsChallengePage, CryptoTopCardError> {
         let params = ListThreeDsParams {
             card_id,
@@ -40,7 +41,7 @@ impl ThreeDsClient {
             page,
             per_page,
         };
-        let page = run(self.core.threeds().list(params).send()).await?;
+        let page = send(prepare(self.core.threeds().list(params), None, options)?).await?;
         Ok(page.into())
     }
 
@@ -65,10 +66,17 @@ impl ThreeDsClient {
     }
 
     /// `GET /3ds/{challenge_id}`: the challenge with its OTP.
+    #[uniffi::method(default(options = None))]
     pub async fn retrieve(
         &self,
         challenge_id: String,
+        options: Option<RequestOptions>,
     ) -> Result<ThreeDsChallenge, CryptoTopCardError> {
-        run(self.core.threeds().retrieve(&challenge_id).send()).await
+        send(prepare(
+            self.core.threeds().retrieve(&challenge_id),
+            None,
+            options,
+        )?)
+        .await
     }
 }

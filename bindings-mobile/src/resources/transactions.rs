@@ -7,9 +7,9 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
+use crate::http::{prepare, send, RequestOptions};
 use crate::models::TransactionPage;
 use crate::pagination::TransactionPager;
-use crate::runtime::run;
 
 /// `/transactions`: authorizations, settlements, refunds and declines across cards.
 #[derive(uniffi::Object)]
@@ -36,7 +36,8 @@ impl TransactionsClient {
         min_amount = None,
         max_amount = None,
         page = None,
-        per_page = None
+        per_page = None,
+        options = None
     ))]
     #[allow(clippy::too_many_arguments)]
     pub async fn list(
@@ -50,6 +51,7 @@ impl TransactionsClient {
         max_amount: Option<f64>,
         page: Option<u32>,
         per_page: Option<u32>,
+        options: Option<RequestOptions>,
     ) -> Result<TransactionPage, CryptoTopCardError> {
         let params = ListTransactionsParams {
             card_id,
@@ -62,7 +64,12 @@ impl TransactionsClient {
             page,
             per_page,
         };
-        let page = run(self.core.transactions().list(params).send()).await?;
+        let page = send(prepare(
+            self.core.transactions().list(params),
+            None,
+            options,
+        )?)
+        .await?;
         Ok(page.into())
     }
 
@@ -108,10 +115,17 @@ impl TransactionsClient {
     }
 
     /// `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
+    #[uniffi::method(default(options = None))]
     pub async fn retrieve(
         &self,
         transaction_id: String,
+        options: Option<RequestOptions>,
     ) -> Result<Transaction, CryptoTopCardError> {
-        run(self.core.transactions().retrieve(&transaction_id).send()).await
+        send(prepare(
+            self.core.transactions().retrieve(&transaction_id),
+            None,
+            options,
+        )?)
+        .await
     }
 }

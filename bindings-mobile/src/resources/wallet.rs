@@ -7,9 +7,9 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
+use crate::http::{prepare, send, RequestOptions};
 use crate::models::DepositPage;
 use crate::pagination::DepositPager;
-use crate::runtime::run;
 
 /// `/wallet`: balance, deposit addresses and crypto deposits.
 #[derive(uniffi::Object)]
@@ -26,28 +26,39 @@ impl WalletClient {
 #[uniffi::export]
 impl WalletClient {
     /// `GET /wallet`
-    pub async fn retrieve(&self) -> Result<cryptotopcard::Wallet, CryptoTopCardError> {
-        run(self.core.wallet().retrieve().send()).await
+    #[uniffi::method(default(options = None))]
+    pub async fn retrieve(
+        &self,
+        options: Option<RequestOptions>,
+    ) -> Result<cryptotopcard::Wallet, CryptoTopCardError> {
+        send(prepare(self.core.wallet().retrieve(), None, options)?).await
     }
 
     /// `GET /wallet/addresses`: all currencies, or one.
-    #[uniffi::method(default(currency = None))]
+    #[uniffi::method(default(currency = None, options = None))]
     pub async fn addresses(
         &self,
         currency: Option<CryptoCurrency>,
+        options: Option<RequestOptions>,
     ) -> Result<WalletAddresses, CryptoTopCardError> {
         let params = WalletAddressesParams { currency };
-        run(self.core.wallet().addresses(params).send()).await
+        send(prepare(
+            self.core.wallet().addresses(params),
+            None,
+            options,
+        )?)
+        .await
     }
 
     /// `GET /wallet/deposits`: one page.
-    #[uniffi::method(default(status = None, currency = None, page = None, per_page = None))]
+    #[uniffi::method(default(status = None, currency = None, page = None, per_page = None, options = None))]
     pub async fn deposits(
         &self,
         status: Option<DepositStatus>,
         currency: Option<CryptoCurrency>,
         page: Option<u32>,
         per_page: Option<u32>,
+        options: Option<RequestOptions>,
     ) -> Result<DepositPage, CryptoTopCardError> {
         let params = ListDepositsParams {
             status,
@@ -55,7 +66,7 @@ impl WalletClient {
             page,
             per_page,
         };
-        let page = run(self.core.wallet().deposits(params).send()).await?;
+        let page = send(prepare(self.core.wallet().deposits(params), None, options)?).await?;
         Ok(page.into())
     }
 

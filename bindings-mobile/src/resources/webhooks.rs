@@ -3,11 +3,10 @@
 use cryptotopcard::resources::webhooks::CreateWebhookParams;
 use cryptotopcard::WebhookSecret;
 
-use super::with_key;
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
+use crate::http::{prepare, send, RequestOptions};
 use crate::models::{Webhook, WebhookPage};
-use crate::runtime::run;
 
 /// `/webhooks`: endpoints that receive signed event deliveries.
 #[derive(uniffi::Object)]
@@ -25,37 +24,52 @@ impl WebhooksClient {
 impl WebhooksClient {
     /// `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
     /// when absent. The returned endpoint's `secret` is an object that never prints itself.
-    #[uniffi::method(default(secret = None, idempotency_key = None))]
+    #[uniffi::method(default(secret = None, idempotency_key = None, options = None))]
     pub async fn create(
         &self,
         url: String,
         events: Vec<String>,
         secret: Option<String>,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<Webhook, CryptoTopCardError> {
         let params = CreateWebhookParams {
             url,
             events,
             secret: secret.map(WebhookSecret::new),
         };
-        let endpoint =
-            run(with_key(self.core.webhooks().create(params), idempotency_key).send()).await?;
+        let endpoint = send(prepare(
+            self.core.webhooks().create(params),
+            idempotency_key,
+            options,
+        )?)
+        .await?;
         Ok(endpoint.into())
     }
 
     /// `GET /webhooks`
-    pub async fn list(&self) -> Result<WebhookPage, CryptoTopCardError> {
-        let page = run(self.core.webhooks().list().send()).await?;
+    #[uniffi::method(default(options = None))]
+    pub async fn list(
+        &self,
+        options: Option<RequestOptions>,
+    ) -> Result<WebhookPage, CryptoTopCardError> {
+        let page = send(prepare(self.core.webhooks().list(), None, options)?).await?;
         Ok(page.into())
     }
 
     /// `DELETE /webhooks/{webhook_id}`
-    #[uniffi::method(default(idempotency_key = None))]
+    #[uniffi::method(default(idempotency_key = None, options = None))]
     pub async fn delete(
         &self,
         webhook_id: String,
         idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
     ) -> Result<(), CryptoTopCardError> {
-        run(with_key(self.core.webhooks().delete(&webhook_id), idempotency_key).send()).await
+        send(prepare(
+            self.core.webhooks().delete(&webhook_id),
+            idempotency_key,
+            options,
+        )?)
+        .await
     }
 }

@@ -668,7 +668,7 @@ public protocol BinsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /bins`
      */
-    func list() async throws  -> BinPage
+    func list(options: RequestOptions?) async throws  -> BinPage
     
 }
 /**
@@ -730,12 +730,12 @@ open class BinsClient: BinsClientProtocol, @unchecked Sendable {
     /**
      * `GET /bins`
      */
-open func list()async throws  -> BinPage  {
+open func list(options: RequestOptions? = nil)async throws  -> BinPage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_binsclient_list(
-                        self.uniffiCloneHandle()
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -942,28 +942,39 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     /**
      * `POST /cards`: issues a card funded from the wallet (1.00 to 5,000.00 USD).
      */
-    func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?) async throws  -> Card
+    func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
+    
+    /**
+     * `cards.create` plus the response metadata (status, request id, idempotency key,
+     * `replayed`, retries, headers).
+     */
+    func createWithResponse(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
      * `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
      * the PAN and hides the CVV; read them with `pan()` and `cvv()`.
      */
-    func details(cardId: String) async throws  -> SensitiveCardDetails
+    func details(cardId: String, options: RequestOptions?) async throws  -> SensitiveCardDetails
     
     /**
      * `POST /cards/{card_id}/freeze`
      */
-    func freeze(cardId: String, idempotencyKey: String?) async throws  -> Card
+    func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
      * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
      */
-    func fund(cardId: String, amount: Double, idempotencyKey: String?) async throws  -> CardFunding
+    func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFunding
+    
+    /**
+     * `cards.fund` plus the response metadata.
+     */
+    func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFundingResponse
     
     /**
      * `GET /cards`: one page of card summaries.
      */
-    func list(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?) async throws  -> CardPage
+    func list(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardPage
     
     /**
      * Every card matching the filters, across pages (starting at `page`), fetched lazily.
@@ -973,28 +984,38 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /cards/{card_id}`: the card without sensitive details.
      */
-    func retrieve(cardId: String) async throws  -> Card
+    func retrieve(cardId: String, options: RequestOptions?) async throws  -> Card
+    
+    /**
+     * `cards.retrieve` plus the response metadata.
+     */
+    func retrieveWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardResponse
     
     /**
      * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
      */
-    func terminate(cardId: String, idempotencyKey: String?) async throws  -> Card
+    func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
      * `POST /cards/{card_id}/unfreeze`
      */
-    func unfreeze(cardId: String, idempotencyKey: String?) async throws  -> Card
+    func unfreeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
      * `PATCH /cards/{card_id}`: only the arguments given are sent; metadata merges (a key
      * mapped to null is removed); `auto_freeze_at = 0` disables auto-freeze.
      */
-    func update(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?) async throws  -> Card
+    func update(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
-    func withdraw(cardId: String, amount: Double, idempotencyKey: String?) async throws  -> CardWithdrawal
+    func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawal
+    
+    /**
+     * `cards.withdraw` plus the response metadata.
+     */
+    func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawalResponse
     
 }
 /**
@@ -1056,12 +1077,12 @@ open class CardsClient: CardsClientProtocol, @unchecked Sendable {
     /**
      * `POST /cards`: issues a card funded from the wallet (1.00 to 5,000.00 USD).
      */
-open func create(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil)async throws  -> Card  {
+open func create(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_create(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(binId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(binId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1073,15 +1094,35 @@ open func create(binId: String, amount: Double, label: String? = nil, spendingLi
 }
     
     /**
+     * `cards.create` plus the response metadata (status, request id, idempotency key,
+     * `replayed`, retries, headers).
+     */
+open func createWithResponse(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_create_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(binId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
      * the PAN and hides the CVV; read them with `pan()` and `cvv()`.
      */
-open func details(cardId: String)async throws  -> SensitiveCardDetails  {
+open func details(cardId: String, options: RequestOptions? = nil)async throws  -> SensitiveCardDetails  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_details(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_u64,
@@ -1095,12 +1136,12 @@ open func details(cardId: String)async throws  -> SensitiveCardDetails  {
     /**
      * `POST /cards/{card_id}/freeze`
      */
-open func freeze(cardId: String, idempotencyKey: String? = nil)async throws  -> Card  {
+open func freeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_freeze(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1114,12 +1155,12 @@ open func freeze(cardId: String, idempotencyKey: String? = nil)async throws  -> 
     /**
      * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
      */
-open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil)async throws  -> CardFunding  {
+open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardFunding  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_fund(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1131,14 +1172,33 @@ open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil)asy
 }
     
     /**
+     * `cards.fund` plus the response metadata.
+     */
+open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardFundingResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_fund_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardFundingResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /cards`: one page of card summaries.
      */
-open func list(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil)async throws  -> CardPage  {
+open func list(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardPage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_list(
-                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionTypeCardSort.lower(sort),FfiConverterOptionTypeSortOrder.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionTypeCardSort.lower(sort),FfiConverterOptionTypeSortOrder.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1171,12 +1231,12 @@ open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label:
     /**
      * `GET /cards/{card_id}`: the card without sensitive details.
      */
-open func retrieve(cardId: String)async throws  -> Card  {
+open func retrieve(cardId: String, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_retrieve(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1188,14 +1248,33 @@ open func retrieve(cardId: String)async throws  -> Card  {
 }
     
     /**
+     * `cards.retrieve` plus the response metadata.
+     */
+open func retrieveWithResponse(cardId: String, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_retrieve_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
      */
-open func terminate(cardId: String, idempotencyKey: String? = nil)async throws  -> Card  {
+open func terminate(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_terminate(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1209,12 +1288,12 @@ open func terminate(cardId: String, idempotencyKey: String? = nil)async throws  
     /**
      * `POST /cards/{card_id}/unfreeze`
      */
-open func unfreeze(cardId: String, idempotencyKey: String? = nil)async throws  -> Card  {
+open func unfreeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_unfreeze(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1229,12 +1308,12 @@ open func unfreeze(cardId: String, idempotencyKey: String? = nil)async throws  -
      * `PATCH /cards/{card_id}`: only the arguments given are sent; metadata merges (a key
      * mapped to null is removed); `auto_freeze_at = 0` disables auto-freeze.
      */
-open func update(cardId: String, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue?]? = nil, idempotencyKey: String? = nil)async throws  -> Card  {
+open func update(cardId: String, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue?]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_update(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringOptionTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringOptionTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1248,18 +1327,37 @@ open func update(cardId: String, label: String? = nil, spendingLimit: Double? = 
     /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
-open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil)async throws  -> CardWithdrawal  {
+open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawal  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_withdraw(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeCardWithdrawal_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * `cards.withdraw` plus the response metadata.
+     */
+open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawalResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_withdraw_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardWithdrawalResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1745,33 +1843,33 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
      * `POST /sandbox/transactions`: a purchase at `merchant`, run through the issuer's checks
      * (declined with a `decline_reason`, or authorized and, with `settle`, settled).
      */
-    func authorize(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?) async throws  -> Transaction
+    func authorize(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
      * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
      */
-    func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?) async throws  -> ThreeDsChallenge
+    func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
     /**
      * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
      */
-    func confirmDeposit(depositId: String, idempotencyKey: String?) async throws  -> Deposit
+    func confirmDeposit(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
     /**
      * `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
      * (the default) credits the wallet at once.
      */
-    func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?) async throws  -> Deposit
+    func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
     /**
      * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
      */
-    func refund(transactionId: String, amount: Double?, idempotencyKey: String?) async throws  -> Transaction
+    func refund(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
      * `POST /sandbox/transactions/{transaction_id}/settle`
      */
-    func settle(transactionId: String, idempotencyKey: String?) async throws  -> Transaction
+    func settle(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
 }
 /**
@@ -1835,12 +1933,12 @@ open class SandboxClient: SandboxClientProtocol, @unchecked Sendable {
      * `POST /sandbox/transactions`: a purchase at `merchant`, run through the issuer's checks
      * (declined with a `decline_reason`, or authorized and, with `settle`, settled).
      */
-open func authorize(cardId: String, amount: Double, merchant: String, category: Category? = nil, mcc: String? = nil, country: String? = nil, settle: Bool = true, idempotencyKey: String? = nil)async throws  -> Transaction  {
+open func authorize(cardId: String, amount: Double, merchant: String, category: Category? = nil, mcc: String? = nil, country: String? = nil, settle: Bool = true, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_authorize(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterString.lower(merchant),FfiConverterOptionTypeCategory.lower(category),FfiConverterOptionString.lower(mcc),FfiConverterOptionString.lower(country),FfiConverterBool.lower(settle),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterString.lower(merchant),FfiConverterOptionTypeCategory.lower(category),FfiConverterOptionString.lower(mcc),FfiConverterOptionString.lower(country),FfiConverterBool.lower(settle),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1854,12 +1952,12 @@ open func authorize(cardId: String, amount: Double, merchant: String, category: 
     /**
      * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
      */
-open func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil)async throws  -> ThreeDsChallenge  {
+open func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_challenge(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterString.lower(merchant),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterString.lower(merchant),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1873,12 +1971,12 @@ open func challenge(cardId: String, merchant: String, amount: Double, idempotenc
     /**
      * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
      */
-open func confirmDeposit(depositId: String, idempotencyKey: String? = nil)async throws  -> Deposit  {
+open func confirmDeposit(depositId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_confirm_deposit(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(depositId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(depositId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1893,12 +1991,12 @@ open func confirmDeposit(depositId: String, idempotencyKey: String? = nil)async 
      * `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
      * (the default) credits the wallet at once.
      */
-open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil)async throws  -> Deposit  {
+open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_deposit(
-                        self.uniffiCloneHandle(),FfiConverterTypeCryptoCurrency_lower(currency),FfiConverterDouble.lower(amountUsd),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterTypeCryptoCurrency_lower(currency),FfiConverterDouble.lower(amountUsd),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1912,12 +2010,12 @@ open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositSt
     /**
      * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
      */
-open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil)async throws  -> Transaction  {
+open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_refund(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -1931,12 +2029,12 @@ open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: S
     /**
      * `POST /sandbox/transactions/{transaction_id}/settle`
      */
-open func settle(transactionId: String, idempotencyKey: String? = nil)async throws  -> Transaction  {
+open func settle(transactionId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_sandboxclient_settle(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -2417,7 +2515,7 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /3ds`: one page.
      */
-    func list(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?) async throws  -> ThreeDsChallengePage
+    func list(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengePage
     
     /**
      * Every challenge matching the filters, across pages (starting at `page`), fetched lazily.
@@ -2427,7 +2525,7 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /3ds/{challenge_id}`: the challenge with its OTP.
      */
-    func retrieve(challengeId: String) async throws  -> ThreeDsChallenge
+    func retrieve(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
 }
 /**
@@ -2489,12 +2587,12 @@ open class ThreeDsClient: ThreeDsClientProtocol, @unchecked Sendable {
     /**
      * `GET /3ds`: one page.
      */
-open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil)async throws  -> ThreeDsChallengePage  {
+open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengePage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_threedsclient_list(
-                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeThreeDsStatus.lower(status),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage)
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeThreeDsStatus.lower(status),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -2524,12 +2622,12 @@ open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, pa
     /**
      * `GET /3ds/{challenge_id}`: the challenge with its OTP.
      */
-open func retrieve(challengeId: String)async throws  -> ThreeDsChallenge  {
+open func retrieve(challengeId: String, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_threedsclient_retrieve(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(challengeId)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(challengeId),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -2737,7 +2835,7 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
      * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
      * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
      */
-    func list(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?) async throws  -> TransactionPage
+    func list(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionPage
     
     /**
      * Every transaction matching the filters, across pages (starting at `page`), fetched lazily.
@@ -2747,7 +2845,7 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
      */
-    func retrieve(transactionId: String) async throws  -> Transaction
+    func retrieve(transactionId: String, options: RequestOptions?) async throws  -> Transaction
     
 }
 /**
@@ -2810,12 +2908,12 @@ open class TransactionsClient: TransactionsClientProtocol, @unchecked Sendable {
      * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
      * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
      */
-open func list(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil)async throws  -> TransactionPage  {
+open func list(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionPage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_transactionsclient_list(
-                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeTransactionType.lower(transactionType),FfiConverterOptionString.lower(from),FfiConverterOptionString.lower(to),FfiConverterOptionString.lower(merchant),FfiConverterOptionDouble.lower(minAmount),FfiConverterOptionDouble.lower(maxAmount),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage)
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeTransactionType.lower(transactionType),FfiConverterOptionString.lower(from),FfiConverterOptionString.lower(to),FfiConverterOptionString.lower(merchant),FfiConverterOptionDouble.lower(minAmount),FfiConverterOptionDouble.lower(maxAmount),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -2850,12 +2948,12 @@ open func listAutoPaging(cardId: String? = nil, transactionType: TransactionType
     /**
      * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
      */
-open func retrieve(transactionId: String)async throws  -> Transaction  {
+open func retrieve(transactionId: String, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_transactionsclient_retrieve(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -2924,12 +3022,12 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     /**
      * `GET /wallet/addresses`: all currencies, or one.
      */
-    func addresses(currency: CryptoCurrency?) async throws  -> WalletAddresses
+    func addresses(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddresses
     
     /**
      * `GET /wallet/deposits`: one page.
      */
-    func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?) async throws  -> DepositPage
+    func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositPage
     
     /**
      * Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
@@ -2939,7 +3037,7 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     /**
      * `GET /wallet`
      */
-    func retrieve() async throws  -> Wallet
+    func retrieve(options: RequestOptions?) async throws  -> Wallet
     
 }
 /**
@@ -3001,12 +3099,12 @@ open class WalletClient: WalletClientProtocol, @unchecked Sendable {
     /**
      * `GET /wallet/addresses`: all currencies, or one.
      */
-open func addresses(currency: CryptoCurrency? = nil)async throws  -> WalletAddresses  {
+open func addresses(currency: CryptoCurrency? = nil, options: RequestOptions? = nil)async throws  -> WalletAddresses  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_walletclient_addresses(
-                        self.uniffiCloneHandle(),FfiConverterOptionTypeCryptoCurrency.lower(currency)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCryptoCurrency.lower(currency),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -3020,12 +3118,12 @@ open func addresses(currency: CryptoCurrency? = nil)async throws  -> WalletAddre
     /**
      * `GET /wallet/deposits`: one page.
      */
-open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil)async throws  -> DepositPage  {
+open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositPage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_walletclient_deposits(
-                        self.uniffiCloneHandle(),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionTypeCryptoCurrency.lower(currency),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionTypeCryptoCurrency.lower(currency),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -3055,12 +3153,12 @@ open func depositsAutoPaging(status: DepositStatus? = nil, currency: CryptoCurre
     /**
      * `GET /wallet`
      */
-open func retrieve()async throws  -> Wallet  {
+open func retrieve(options: RequestOptions? = nil)async throws  -> Wallet  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_walletclient_retrieve(
-                        self.uniffiCloneHandle()
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -3295,17 +3393,17 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
      * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
      * when absent. The returned endpoint's `secret` is an object that never prints itself.
      */
-    func create(url: String, events: [String], secret: String?, idempotencyKey: String?) async throws  -> Webhook
+    func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Webhook
     
     /**
      * `DELETE /webhooks/{webhook_id}`
      */
-    func delete(webhookId: String, idempotencyKey: String?) async throws 
+    func delete(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws 
     
     /**
      * `GET /webhooks`
      */
-    func list() async throws  -> WebhookPage
+    func list(options: RequestOptions?) async throws  -> WebhookPage
     
 }
 /**
@@ -3368,12 +3466,12 @@ open class WebhooksClient: WebhooksClientProtocol, @unchecked Sendable {
      * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
      * when absent. The returned endpoint's `secret` is an object that never prints itself.
      */
-open func create(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil)async throws  -> Webhook  {
+open func create(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Webhook  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_webhooksclient_create(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(url),FfiConverterSequenceString.lower(events),FfiConverterOptionString.lower(secret),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(url),FfiConverterSequenceString.lower(events),FfiConverterOptionString.lower(secret),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -3387,12 +3485,12 @@ open func create(url: String, events: [String], secret: String? = nil, idempoten
     /**
      * `DELETE /webhooks/{webhook_id}`
      */
-open func delete(webhookId: String, idempotencyKey: String? = nil)async throws   {
+open func delete(webhookId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_webhooksclient_delete(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(webhookId),FfiConverterOptionString.lower(idempotencyKey)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(webhookId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_void,
@@ -3406,12 +3504,12 @@ open func delete(webhookId: String, idempotencyKey: String? = nil)async throws  
     /**
      * `GET /webhooks`
      */
-open func list()async throws  -> WebhookPage  {
+open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_webhooksclient_list(
-                        self.uniffiCloneHandle()
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
@@ -3540,6 +3638,75 @@ public func FfiConverterTypeBinPage_lower(_ value: BinPage) -> RustBuffer {
 
 
 /**
+ * `cards.fundWithResponse`: the funding with its response metadata.
+ */
+public struct CardFundingResponse: Equatable, Hashable {
+    /**
+     * The object.
+     */
+    public let data: CardFunding
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The object.
+         */data: CardFunding, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta) {
+        self.data = data
+        self.meta = meta
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardFundingResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardFundingResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFundingResponse {
+        return
+            try CardFundingResponse(
+                data: FfiConverterTypeCardFunding.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardFundingResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeCardFunding.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFundingResponse_lift(_ buf: RustBuffer) throws -> CardFundingResponse {
+    return try FfiConverterTypeCardFundingResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFundingResponse_lower(_ value: CardFundingResponse) -> RustBuffer {
+    return FfiConverterTypeCardFundingResponse.lower(value)
+}
+
+
+/**
  * One page of `cards.list`.
  */
 public struct CardPage: Equatable, Hashable {
@@ -3609,6 +3776,144 @@ public func FfiConverterTypeCardPage_lower(_ value: CardPage) -> RustBuffer {
 
 
 /**
+ * A `Card` with its response metadata (`cards.*WithResponse`).
+ */
+public struct CardResponse: Equatable, Hashable {
+    /**
+     * The object.
+     */
+    public let data: Card
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The object.
+         */data: Card, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta) {
+        self.data = data
+        self.meta = meta
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardResponse {
+        return
+            try CardResponse(
+                data: FfiConverterTypeCard.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeCard.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardResponse_lift(_ buf: RustBuffer) throws -> CardResponse {
+    return try FfiConverterTypeCardResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardResponse_lower(_ value: CardResponse) -> RustBuffer {
+    return FfiConverterTypeCardResponse.lower(value)
+}
+
+
+/**
+ * `cards.withdrawWithResponse`: the withdrawal with its response metadata.
+ */
+public struct CardWithdrawalResponse: Equatable, Hashable {
+    /**
+     * The object.
+     */
+    public let data: CardWithdrawal
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The object.
+         */data: CardWithdrawal, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta) {
+        self.data = data
+        self.meta = meta
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardWithdrawalResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardWithdrawalResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardWithdrawalResponse {
+        return
+            try CardWithdrawalResponse(
+                data: FfiConverterTypeCardWithdrawal.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardWithdrawalResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeCardWithdrawal.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardWithdrawalResponse_lift(_ buf: RustBuffer) throws -> CardWithdrawalResponse {
+    return try FfiConverterTypeCardWithdrawalResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardWithdrawalResponse_lower(_ value: CardWithdrawalResponse) -> RustBuffer {
+    return FfiConverterTypeCardWithdrawalResponse.lower(value)
+}
+
+
+/**
  * One page of `wallet.deposits`.
  */
 public struct DepositPage: Equatable, Hashable {
@@ -3674,6 +3979,196 @@ public func FfiConverterTypeDepositPage_lift(_ buf: RustBuffer) throws -> Deposi
 #endif
 public func FfiConverterTypeDepositPage_lower(_ value: DepositPage) -> RustBuffer {
     return FfiConverterTypeDepositPage.lower(value)
+}
+
+
+/**
+ * Per-call overrides of the client's configuration (every field optional).
+ */
+public struct RequestOptions: Equatable, Hashable {
+    /**
+     * Idempotency key for POST/PATCH/DELETE (default: a fresh key per call, reused across the
+     * call's retries).
+     */
+    public let idempotencyKey: String?
+    /**
+     * Timeout of each attempt of this call, in seconds (default: the client's).
+     */
+    public let timeoutSeconds: Double?
+    /**
+     * Retries after the first attempt for this call (default: the client's).
+     */
+    public let maxRetries: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Idempotency key for POST/PATCH/DELETE (default: a fresh key per call, reused across the
+         * call's retries).
+         */idempotencyKey: String? = nil, 
+        /**
+         * Timeout of each attempt of this call, in seconds (default: the client's).
+         */timeoutSeconds: Double? = nil, 
+        /**
+         * Retries after the first attempt for this call (default: the client's).
+         */maxRetries: UInt32? = nil) {
+        self.idempotencyKey = idempotencyKey
+        self.timeoutSeconds = timeoutSeconds
+        self.maxRetries = maxRetries
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestOptions {
+        return
+            try RequestOptions(
+                idempotencyKey: FfiConverterOptionString.read(from: &buf), 
+                timeoutSeconds: FfiConverterOptionDouble.read(from: &buf), 
+                maxRetries: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.idempotencyKey, into: &buf)
+        FfiConverterOptionDouble.write(value.timeoutSeconds, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOptions_lift(_ buf: RustBuffer) throws -> RequestOptions {
+    return try FfiConverterTypeRequestOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOptions_lower(_ value: RequestOptions) -> RustBuffer {
+    return FfiConverterTypeRequestOptions.lower(value)
+}
+
+
+/**
+ * What the HTTP exchange said besides the body (the core's `ResponseMeta`).
+ */
+public struct ResponseMeta: Equatable, Hashable {
+    /**
+     * HTTP status of the final attempt.
+     */
+    public let status: UInt16
+    /**
+     * `X-Request-Id` of the final attempt.
+     */
+    public let requestId: String?
+    /**
+     * Response headers of the final attempt (lowercase names; repeated headers joined by ", ").
+     */
+    public let headers: [String: String]
+    /**
+     * The idempotency key sent (POST/PATCH/DELETE, or when given).
+     */
+    public let idempotencyKey: String?
+    /**
+     * `true` when the API replayed the stored response for this idempotency key.
+     */
+    public let replayed: Bool
+    /**
+     * How many retries were made.
+     */
+    public let retries: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * HTTP status of the final attempt.
+         */status: UInt16, 
+        /**
+         * `X-Request-Id` of the final attempt.
+         */requestId: String?, 
+        /**
+         * Response headers of the final attempt (lowercase names; repeated headers joined by ", ").
+         */headers: [String: String], 
+        /**
+         * The idempotency key sent (POST/PATCH/DELETE, or when given).
+         */idempotencyKey: String?, 
+        /**
+         * `true` when the API replayed the stored response for this idempotency key.
+         */replayed: Bool, 
+        /**
+         * How many retries were made.
+         */retries: UInt32) {
+        self.status = status
+        self.requestId = requestId
+        self.headers = headers
+        self.idempotencyKey = idempotencyKey
+        self.replayed = replayed
+        self.retries = retries
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResponseMeta: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResponseMeta: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResponseMeta {
+        return
+            try ResponseMeta(
+                status: FfiConverterUInt16.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                headers: FfiConverterDictionaryStringString.read(from: &buf), 
+                idempotencyKey: FfiConverterOptionString.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf), 
+                retries: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResponseMeta, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterDictionaryStringString.write(value.headers, into: &buf)
+        FfiConverterOptionString.write(value.idempotencyKey, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+        FfiConverterUInt32.write(value.retries, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResponseMeta_lift(_ buf: RustBuffer) throws -> ResponseMeta {
+    return try FfiConverterTypeResponseMeta.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResponseMeta_lower(_ value: ResponseMeta) -> RustBuffer {
+    return FfiConverterTypeResponseMeta.lower(value)
 }
 
 
@@ -4758,6 +5253,30 @@ fileprivate struct FfiConverterOptionTypeTransaction: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRequestOptions: FfiConverterRustBuffer {
+    typealias SwiftType = RequestOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRequestOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRequestOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCardSort: FfiConverterRustBuffer {
     typealias SwiftType = CardSort?
 
@@ -5270,6 +5789,32 @@ fileprivate struct FfiConverterSequenceTypeCategory: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringTypeMetadataValue: FfiConverterRustBuffer {
     public static func write(_ value: [String: MetadataValue], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -5481,97 +6026,109 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 5110) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 1415) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 54196) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 29366) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 27247) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 27789) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 37761) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 18910) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 14301) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 1755) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 50886) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 2446) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 34950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 11179) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 4354) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 36405) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 33782) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 23351) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 61222) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 16752) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 4338) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 50956) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 64376) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 43504) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 20867) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 28566) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 9184) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 28982) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 23060) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 20876) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 64057) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 45323) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 48474) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 63353) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 7978) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 27864) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 38981) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 45179) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 3016) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 6303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 5554) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 58809) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 44405) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 63110) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 64198) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 238) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 59645) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 10508) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 224) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 13406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 36688) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 40805) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 64460) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 3039) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 3492) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 46637) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 49504) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 28768) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 16709) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 4041) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 31200) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 15335) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 5272) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 47713) {

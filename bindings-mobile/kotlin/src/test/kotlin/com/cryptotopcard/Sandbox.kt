@@ -3,6 +3,11 @@ package com.cryptotopcard
 import java.io.BufferedReader
 import java.io.File
 import java.io.InputStreamReader
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.time.Duration
 import java.util.UUID
 import java.util.concurrent.TimeUnit
 
@@ -65,6 +70,27 @@ class SandboxProcess private constructor(private val process: Process, val baseU
             timeoutSeconds = 30.0,
             maxRetries = maxRetries,
         )
+
+    /**
+     * `GET /v1/sandbox/stats` over plain HTTP (not through the SDK, so reading it never goes
+     * through the code under test): the server-wide counters as name -> value, nested `faults`
+     * counters included under their own names (`error_503`, `delay_ms`, ...).
+     */
+    fun stats(apiKey: String = newKey()): Map<String, Long> {
+        val request =
+            HttpRequest.newBuilder(URI.create("$baseUrl/sandbox/stats"))
+                .header("Authorization", "Bearer $apiKey")
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) { "stats: ${response.statusCode()} ${response.body()}" }
+        return Regex(""""(\w+)"\s*:\s*(\d+)""").findAll(response.body()).associate {
+            it.groupValues[1] to it.groupValues[2].toLong()
+        }
+    }
+
+    private val http: HttpClient = HttpClient.newHttpClient()
 
     override fun close() {
         process.destroy()

@@ -4,6 +4,7 @@ package com.cryptotopcard.examples
 
 import com.cryptotopcard.CryptoTopCard
 import com.cryptotopcard.CryptoTopCardException
+import com.cryptotopcard.RequestOptions
 import com.cryptotopcard.cards
 import com.cryptotopcard.models.Category
 import com.cryptotopcard.wallet
@@ -38,9 +39,21 @@ fun main() = runBlocking {
             println("details: $details") // printed masked: the PAN and CVV never appear
         }
 
-        val funding = client.cards.fund(card.id, amount = 200.0)
+        // Per-call options, and the response metadata alongside the result.
+        val funded =
+            client.cards.fundWithResponse(
+                card.id,
+                amount = 200.0,
+                options =
+                    RequestOptions(idempotencyKey = "demo-fund-${card.id}", timeoutSeconds = 10.0),
+            )
+        val funding = funded.data
         println(
             "funded +${funding.fundedAmount}: ${funding.previousBalance} -> ${funding.newBalance}, wallet ${funding.walletBalance}"
+        )
+
+        println(
+            "  HTTP ${funded.meta.status}, request ${funded.meta.requestId}, key ${funded.meta.idempotencyKey}, replayed ${funded.meta.replayed}, retries ${funded.meta.retries}"
         )
 
         val frozen = client.cards.freeze(card.id)
