@@ -6,7 +6,8 @@ worker.py and worker.js processes that share one account, then checks from the s
 - every card's balance is what its worker's successful operations imply (no funding applied twice),
 - the wallet is exact to the cent: wallet = initial - created - funded + withdrawn + refunded, and
   wallet + cards + spent == deposited,
-- every failed call surfaced as a typed SDK error, and no process crashed.
+- every failed call surfaced as a typed SDK error, and no process crashed,
+- every client has a 10 s per-attempt timeout and no call timed out (no fault delays > 30 ms).
 Prints the counts and a closing `N passed, N failed` line.
 """
 
@@ -114,6 +115,19 @@ def main() -> int:
     checks.append(("no worker crashed", not crashed, "; ".join(crashed)))
     untyped = [u for r in results for u in r["untyped_errors"]]
     checks.append(("every failure was a typed SDK error", not untyped, "; ".join(untyped[:5])))
+    # Every client runs with a 10 s per-attempt timeout (the Node SDK takes milliseconds: a bare
+    # `timeout: 10` there is 10 ms, which turned ordinary slow attempts into APITimeoutError).
+    timeouts = {r["worker"]: r.get("timeout_s") for r in results}
+    checks.append(
+        (
+            "every client's per-attempt timeout is 10 s",
+            all(t == 10 for t in timeouts.values()),
+            f"{timeouts}",
+        )
+    )
+    # No fault delays more than 30 ms, so no call may end in a timeout.
+    timed_out = sum(r["typed_errors"].get("APITimeoutError", 0) for r in results)
+    checks.append(("no call timed out", timed_out == 0, f"{timed_out} APITimeoutError"))
     unexpected = [u for r in results for u in r["unexpected"]]
     checks.append(
         ("every result matched the expected balances", not unexpected, "; ".join(unexpected[:5]))

@@ -25,10 +25,12 @@ async function main() {
   const ops = Number(process.env.SOAK_OPS || '100');
   const rnd = rngFrom(process.env.SOAK_SEED || worker);
   const randint = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const client = new ctc.CryptoTopCard(undefined, { maxRetries: 2, timeout: 10 });
+  // The Node SDK's timeout is in milliseconds (the Python SDK's in seconds): 10 s per attempt.
+  const client = new ctc.CryptoTopCard(undefined, { maxRetries: 2, timeout: 10_000 });
   const out = {
-    worker, lang: 'node', operations: 0, sdk_retries: 0, reissued: 0, typed_errors: {},
-    untyped_errors: [], unexpected: [], wallet_delta_cents: 0, cards: {},
+    worker, lang: 'node', timeout_s: client.timeout / 1000, operations: 0, sdk_retries: 0,
+    reissued: 0, typed_errors: {}, untyped_errors: [], unexpected: [], wallet_delta_cents: 0,
+    cards: {},
   };
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -22,16 +22,18 @@ RETRYABLE = (
     cryptotopcard.InternalServerError,
     cryptotopcard.RateLimitError,
 )
+TIMEOUT_S = 10.0  # per attempt; the Python SDK takes seconds
 
 
 def main() -> None:
     worker = os.environ["SOAK_WORKER"]
     ops = int(os.environ.get("SOAK_OPS", "100"))
     rng = random.Random(os.environ.get("SOAK_SEED", worker))
-    client = Client(max_retries=2, timeout=10.0)
+    client = Client(max_retries=2, timeout=TIMEOUT_S)
     out = {
         "worker": worker,
         "lang": "python",
+        "timeout_s": TIMEOUT_S,
         "operations": 0,
         "sdk_retries": 0,
         "reissued": 0,
