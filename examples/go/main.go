@@ -50,7 +50,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("details %v\n", details)
+	fmt.Printf("details %v\n", details) // prints [REDACTED] for PAN and CVV
+	fmt.Printf("holder %s, billing %s, %s %s\n", details.HolderName, details.BillingAddress.Line1,
+		details.BillingAddress.City, details.BillingAddress.Country)
 	fmt.Printf("PAN %s…%s, expires %02d/%d\n", details.PAN[:6], details.PAN[len(details.PAN)-4:], details.ExpMonth, details.ExpYear)
 
 	// Fund the card.
