@@ -13,9 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -56,9 +54,6 @@ type clientConfig struct {
 	Headers          [][2]string `json:"headers,omitempty"`
 	err              error
 }
-
-// keyLike matches anything shaped like an API key inside a configuration error message.
-var keyLike = regexp.MustCompile(`sk_(?:live|test)_[^\s"\\]*`)
 
 // Option configures NewClient.
 type Option func(*clientConfig)
@@ -123,12 +118,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	p, nerr := nativeClientNew(body)
 	if nerr != nil {
-		// The core echoes a rejected base URL; if the key ended up in it (e.g. arguments swapped),
-		// it must not reach the message.
-		if len(apiKey) >= 8 { // shorter strings would match ordinary text (and are no real key)
-			nerr.json = strings.ReplaceAll(nerr.json, apiKey, "[REDACTED]")
-		}
-		nerr.json = keyLike.ReplaceAllString(nerr.json, "sk_[REDACTED]")
+		// The core never echoes a rejected value (a swapped key stays out of the message).
 		return nil, errorFromNative(nerr)
 	}
 	c := &Client{h: &handle{p: p}}

@@ -127,10 +127,17 @@ func (e *WebhookVerificationError) Error() string {
 func (e *WebhookVerificationError) Is(target error) bool { return target == ErrWebhookVerification }
 
 // ConfigurationError means the client could not be built (no API key anywhere, unusable base URL, ...).
-type ConfigurationError struct{ Message string }
+type ConfigurationError struct {
+	// Field names the option at fault ("api_key", "base_url", "default_headers"), when the core knows it.
+	Field   string
+	Message string
+}
 
 func (e *ConfigurationError) Error() string {
-	return "cryptotopcard: configuration error: " + e.Message
+	if e.Field == "" {
+		return "cryptotopcard: configuration error: " + e.Message
+	}
+	return "cryptotopcard: configuration error: " + e.Field + ": " + e.Message
 }
 
 // Is matches ErrConfiguration.
@@ -217,7 +224,11 @@ func errorFromNative(n *nativeError) error {
 	case "webhook_verification":
 		return &WebhookVerificationError{Message: ce.Message}
 	case "configuration":
-		return &ConfigurationError{Message: ce.Message}
+		e := &ConfigurationError{Message: ce.Message}
+		if ce.Field != nil {
+			e.Field = *ce.Field
+		}
+		return e
 	default:
 		return &InternalError{Kind: ce.Kind, Message: ce.Message}
 	}

@@ -117,8 +117,12 @@ func TestConfigurationErrors(t *testing.T) {
 	t.Setenv("CRYPTOTOPCARD_API_KEY", "")
 	_, err := NewClient("", WithBaseURL(sandboxURL))
 	var ce *ConfigurationError
-	if !errors.As(err, &ce) || !errors.Is(err, ErrConfiguration) {
+	if !errors.As(err, &ce) || !errors.Is(err, ErrConfiguration) || ce.Field != "api_key" {
 		t.Fatalf("no key anywhere: %T %v", err, err)
+	}
+	_, err = NewClient("sk_test_x", WithBaseURL("http://api.cryptotopcard.com/v1"))
+	if !errors.As(err, &ce) || ce.Field != "base_url" {
+		t.Fatalf("non-HTTPS base URL: %T %v", err, err)
 	}
 	// The environment is the fallback for the key and the base URL.
 	t.Setenv("CRYPTOTOPCARD_API_KEY", newKey(t))
