@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -28,6 +28,43 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// Headers the SDK sets itself; a default header may not replace or duplicate them.
+const RESERVED_HEADERS: &[&str] = &[
+    "authorization",
+    "x-idempotency-key",
+    "content-type",
+    "content-length",
+    "host",
+    "user-agent",
+    "transfer-encoding",
+];
+
+/// Which certificate authorities the client trusts for HTTPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TlsRoots {
+    /// The operating system's verifier and trust store, except on Android, where that verifier
+    /// needs a JNI initialisation an embedded library cannot perform: there the compiled-in
+    /// Mozilla roots are used.
+    #[default]
+    Auto,
+    /// The operating system's verifier and trust store (rustls-platform-verifier).
+    Platform,
+    /// Mozilla's root certificates compiled into the SDK (webpki-root-certs); no OS store.
+    WebPki,
+}
+
+impl TlsRoots {
+    /// `Auto` resolved for the platform being built.
+    fn resolve(self) -> TlsRoots {
+        match self {
+            TlsRoots::Auto if cfg!(target_os = "android") => TlsRoots::WebPki,
+            TlsRoots::Auto => TlsRoots::Platform,
+            other => other,
+        }
+    }
+}
+
 /// A CryptoTopCard API client. Cheap to clone (an `Arc` inside), `Send + Sync`.
 /// Its `Debug` output never shows the API key.
 #[derive(Clone)]
@@ -36,7 +73,11 @@ pub struct Client {
 }
 
 pub(crate) struct ClientInner {
-    pub(crate) http: reqwest::Client,
+    /// The connection pool and the pid of the process it was built in (see [`Client::http`]).
+    http: RwLock<(u32, reqwest::Client)>,
+    /// Rebuilds the pool in a forked child; `None` for a caller-supplied `reqwest::Client`.
+    http_config: Option<HttpConfig>,
+    pub(crate) max_response_bytes: usize,
     pub(crate) base_url: Url,
     pub(crate) api_key: ApiKey,
     pub(crate) auth_header: HeaderValue,
@@ -57,7 +98,57 @@ impl fmt::Debug for Client {
     }
 }
 
+/// What the SDK's own `reqwest::Client` is built from (kept to rebuild it after a fork).
+#[derive(Clone)]
+struct HttpConfig {
+    tls_roots: TlsRoots,
+    extra_roots: Vec<reqwest::Certificate>,
+}
+
+impl HttpConfig {
+    fn build(&self) -> Result<reqwest::Client> {
+        let mut b = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(Duration::from_secs(90));
+        b = match self.tls_roots.resolve() {
+            TlsRoots::WebPki => b.tls_certs_only(
+                webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                    .iter()
+                    .filter_map(|der| reqwest::Certificate::from_der(der.as_ref()).ok())
+                    .chain(self.extra_roots.iter().cloned()),
+            ),
+            _ if !self.extra_roots.is_empty() => b.tls_certs_merge(self.extra_roots.clone()),
+            _ => b,
+        };
+        b.build()
+            .map_err(|e| Error::configuration(format!("cannot build HTTP client: {e}")))
+    }
+}
+
 impl Client {
+    /// The connection pool for this process. After `fork()` the parent's pool is unusable in the
+    /// child (its connections are the parent's sockets, driven by tasks on the parent's runtime,
+    /// whose threads do not exist in the child), so a child builds its own on first use.
+    pub(crate) fn http(&self) -> Result<reqwest::Client> {
+        let pid = std::process::id();
+        {
+            let guard = self.inner.http.read().unwrap_or_else(|p| p.into_inner());
+            if guard.0 == pid || self.inner.http_config.is_none() {
+                return Ok(guard.1.clone());
+            }
+        }
+        let mut guard = self.inner.http.write().unwrap_or_else(|p| p.into_inner());
+        if guard.0 != pid {
+            if let Some(cfg) = &self.inner.http_config {
+                // The parent's client is leaked, not dropped: dropping it would try to shut
+                // down connection tasks that live on a runtime this process no longer runs.
+                let old = std::mem::replace(&mut *guard, (pid, cfg.build()?));
+                std::mem::forget(old);
+            }
+        }
+        Ok(guard.1.clone())
+    }
+
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -144,6 +235,9 @@ pub struct ClientBuilder {
     user_agent: Option<(String, String)>,
     default_headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
+    tls_roots: TlsRoots,
+    extra_roots: Vec<reqwest::Certificate>,
+    max_response_bytes: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -197,8 +291,38 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots...). Redirects should stay off.
+    /// Such a client is used as given: the SDK cannot rebuild it in a forked child process.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Which certificate authorities to trust (default [`TlsRoots::Auto`]: the OS store, or the
+    /// compiled-in Mozilla roots on Android).
+    pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
+        self.tls_roots = roots;
+        self
+    }
+
+    /// Also trusts this PEM-encoded CA certificate (or bundle), e.g. a corporate TLS proxy's.
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self> {
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|_| {
+            Error::configuration_field("root_certificates", "not a PEM certificate bundle")
+        })?;
+        if certs.is_empty() {
+            return Err(Error::configuration_field(
+                "root_certificates",
+                "no certificate found in the PEM data",
+            ));
+        }
+        self.extra_roots.extend(certs);
+        Ok(self)
+    }
+
+    /// Largest response body accepted (default 10 MiB); a larger one fails with an
+    /// `internal_server` error whose code is `response_too_large`, before it is buffered.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
         self
     }
 
@@ -271,6 +395,15 @@ impl ClientBuilder {
                     format!("invalid default header name {name:?}"),
                 )
             })?;
+            if RESERVED_HEADERS.contains(&n.as_str()) {
+                return Err(Error::configuration_field(
+                    "default_headers",
+                    format!(
+                        "{name:?} is set by the SDK and cannot be a default header (use the \
+                         client's api_key / per-request idempotency_key options instead)"
+                    ),
+                ));
+            }
             let v = HeaderValue::from_str(&value).map_err(|_| {
                 Error::configuration_field(
                     "default_headers",
@@ -280,18 +413,32 @@ impl ClientBuilder {
             default_headers.append(n, v);
         }
 
-        let http = match self.http_client {
-            Some(c) => c,
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .pool_idle_timeout(Duration::from_secs(90))
-                .build()
-                .map_err(|e| Error::configuration(format!("cannot build HTTP client: {e}")))?,
+        let (http, http_config) = match self.http_client {
+            Some(c) => (c, None),
+            None => {
+                let cfg = HttpConfig {
+                    tls_roots: self.tls_roots,
+                    extra_roots: self.extra_roots,
+                };
+                (cfg.build()?, Some(cfg))
+            }
+        };
+        let max_response_bytes = match self.max_response_bytes {
+            Some(0) => {
+                return Err(Error::configuration_field(
+                    "max_response_bytes",
+                    "must be greater than 0",
+                ))
+            }
+            Some(n) => n,
+            None => crate::http::DEFAULT_MAX_RESPONSE_BYTES,
         };
 
         Ok(Client {
             inner: Arc::new(ClientInner {
-                http,
+                http: RwLock::new((std::process::id(), http)),
+                http_config,
+                max_response_bytes,
                 base_url,
                 api_key,
                 auth_header,

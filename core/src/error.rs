@@ -33,6 +33,10 @@ pub enum ErrorKind {
     WebhookVerification,
     /// The client is misconfigured (no API key, bad base URL, ...).
     Configuration,
+    /// The caller cancelled the call (Go context, Node `AbortSignal`, Kotlin coroutine, asyncio
+    /// task) before it finished. A mutating call may or may not have been applied: retry it
+    /// with [`Error::idempotency_key`].
+    Cancelled,
 }
 
 impl ErrorKind {
@@ -51,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::WebhookVerification => "webhook_verification",
             ErrorKind::Configuration => "configuration",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }
@@ -78,6 +83,9 @@ pub struct ApiError {
     pub retry_after: Option<f64>,
     /// The raw response body (as text).
     pub body: String,
+    /// The idempotency key the failed request was sent with (POST/PATCH/DELETE, or when given):
+    /// retry with it so a request the server did apply is not applied twice.
+    pub idempotency_key: Option<String>,
 }
 
 /// Every failure of the SDK. Messages never contain an API key, PAN, CVV or webhook secret.
@@ -105,15 +113,21 @@ pub enum Error {
     RateLimited(Box<ApiError>),
     /// HTTP 5xx, or an undecodable response (`error` is then `"invalid_response"`).
     InternalServer(Box<ApiError>),
-    /// Could not connect, or the connection failed mid-request.
+    /// Could not connect, or the connection failed mid-request. The server may have applied a
+    /// mutating request: retry with `idempotency_key`.
     Connection {
         /// Description of the failure.
         message: String,
+        /// The idempotency key the request was sent with, if any.
+        idempotency_key: Option<String>,
     },
-    /// The request timed out.
+    /// The request timed out. The server may have applied a mutating request: retry with
+    /// `idempotency_key`.
     Timeout {
         /// Description of the failure.
         message: String,
+        /// The idempotency key the request was sent with, if any.
+        idempotency_key: Option<String>,
     },
     /// Webhook signature, payload or age check failed.
     WebhookVerification {
@@ -126,6 +140,11 @@ pub enum Error {
         field: Option<String>,
         /// Description of the problem.
         message: String,
+    },
+    /// The caller cancelled the call before it finished (the request, if sent, was dropped).
+    Cancelled {
+        /// The idempotency key of the call (mutating calls), for a retry that cannot apply twice.
+        idempotency_key: Option<String>,
     },
 }
 
@@ -151,6 +170,12 @@ impl Error {
             field: Some(field.to_string()),
             message: message.into(),
         }
+    }
+
+    /// A call cancelled by its caller; `idempotency_key` is the key it was (or would have been)
+    /// sent with (see [`crate::ops::prepare_options`]).
+    pub fn cancelled(idempotency_key: Option<String>) -> Self {
+        Error::Cancelled { idempotency_key }
     }
 
     pub(crate) fn webhook(message: impl Into<String>) -> Self {
@@ -188,6 +213,7 @@ impl Error {
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::WebhookVerification { .. } => ErrorKind::WebhookVerification,
             Error::Configuration { .. } => ErrorKind::Configuration,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
         }
     }
 
@@ -224,12 +250,54 @@ impl Error {
     pub fn message(&self) -> &str {
         match self {
             Error::Validation { message, .. }
-            | Error::Connection { message }
-            | Error::Timeout { message }
+            | Error::Connection { message, .. }
+            | Error::Timeout { message, .. }
             | Error::WebhookVerification { message }
             | Error::Configuration { message, .. } => message,
+            Error::Cancelled { .. } => "the call was cancelled",
             other => other.api_error().map(|a| a.message.as_str()).unwrap_or(""),
         }
+    }
+
+    /// The idempotency key the failed call was sent with (POST/PATCH/DELETE, or when one was
+    /// given). Retrying with it is safe: the API applies a key's request at most once.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Connection {
+                idempotency_key, ..
+            }
+            | Error::Timeout {
+                idempotency_key, ..
+            }
+            | Error::Cancelled { idempotency_key } => idempotency_key.as_deref(),
+            other => other.api_error().and_then(|a| a.idempotency_key.as_deref()),
+        }
+    }
+
+    /// Sets the idempotency key on errors that can carry one (API, connection, timeout,
+    /// cancelled); others are returned unchanged.
+    pub(crate) fn with_idempotency_key(mut self, key: Option<&str>) -> Self {
+        let key = key.map(str::to_string);
+        match &mut self {
+            Error::Connection {
+                idempotency_key, ..
+            }
+            | Error::Timeout {
+                idempotency_key, ..
+            }
+            | Error::Cancelled { idempotency_key } => *idempotency_key = key,
+            Error::BadRequest(a)
+            | Error::Authentication(a)
+            | Error::PermissionDenied(a)
+            | Error::NotFound(a)
+            | Error::Conflict(a)
+            | Error::RateLimited(a)
+            | Error::InternalServer(a) => a.idempotency_key = key,
+            Error::Validation { .. }
+            | Error::WebhookVerification { .. }
+            | Error::Configuration { .. } => {}
+        }
+        self
     }
 
     /// The field named by a validation error, or the API's `param` for `invalid_request`.
@@ -242,8 +310,8 @@ impl Error {
     }
 
     /// JSON form for bindings: `{"kind","message","status","error","request_id","param","field",
-    /// "retry_after","body"}`; absent values are `null`; `body` is the parsed JSON body when it
-    /// was JSON, else the raw text.
+    /// "retry_after","body","idempotency_key"}`; absent values are `null`; `body` is the parsed
+    /// JSON body when it was JSON, else the raw text.
     pub fn to_json(&self) -> serde_json::Value {
         let api = self.api_error();
         let body = api.map(|a| {
@@ -260,6 +328,7 @@ impl Error {
             "field": self.field(),
             "retry_after": api.and_then(|a| a.retry_after),
             "body": body,
+            "idempotency_key": self.idempotency_key(),
         })
     }
 }
@@ -270,8 +339,9 @@ impl fmt::Display for Error {
             Error::Validation { field, message } => {
                 write!(f, "validation error: {field}: {message}")
             }
-            Error::Connection { message } => write!(f, "connection error: {message}"),
-            Error::Timeout { message } => write!(f, "timeout: {message}"),
+            Error::Connection { message, .. } => write!(f, "connection error: {message}"),
+            Error::Timeout { message, .. } => write!(f, "timeout: {message}"),
+            Error::Cancelled { .. } => f.write_str("the call was cancelled"),
             Error::WebhookVerification { message } => {
                 write!(f, "webhook verification failed: {message}")
             }

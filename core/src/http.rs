@@ -24,6 +24,15 @@ const BACKOFF_INITIAL: f64 = 0.5;
 const BACKOFF_MAX: f64 = 8.0;
 /// Longest `Retry-After` the SDK waits for before retrying.
 const RETRY_AFTER_MAX: f64 = 60.0;
+/// Default cap on a response body: a larger one is refused rather than buffered.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
+
+/// A fresh idempotency key (UUID v4), as the SDK generates for each mutating call. Bindings that
+/// must report the key of a call they cancel generate it up front with this (or
+/// [`crate::ops::prepare_options`]) and pass it in [`RequestOptions::idempotency_key`].
+pub fn new_idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
 
 /// Per-request overrides of the client's configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -262,6 +271,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             param: None,
             retry_after: None,
             body: String::new(),
+            idempotency_key: meta.idempotency_key.clone(),
         }))
     })
 }
@@ -282,21 +292,25 @@ fn is_idempotent_method(m: &Method) -> bool {
     !matches!(*m, Method::POST | Method::PATCH | Method::DELETE)
 }
 
-/// Whether an API error answer should be retried.
+/// Whether an API error answer should be retried: timeouts, rate limits, a concurrent request
+/// holding the same idempotency key, and the transient 5xx answers. 501 (not implemented), 505
+/// and other 5xx say the request itself will keep failing.
 fn retryable_status(status: u16, code: Option<&str>) -> bool {
     match status {
-        408 | 429 => true,
+        408 | 429 | 500 | 502 | 503 | 504 => true,
         409 => code == Some("idempotency_key_in_use"),
-        s => s >= 500,
+        _ => false,
     }
 }
 
 /// Delay before retry number `attempt` (0-based): 0.5 s doubling, capped at 8 s, with jitter
-/// (75-100 %); a `Retry-After` up to 60 s is honoured instead.
+/// (75-100 %). A `Retry-After` up to 60 s is honoured instead, plus 0-20 % jitter (never less
+/// than the server asked for), so clients told the same wait do not return in lockstep.
 pub(crate) fn backoff(attempt: u32, retry_after: Option<f64>) -> Duration {
     if let Some(ra) = retry_after {
         if ra.is_finite() && ra >= 0.0 {
-            return Duration::from_secs_f64(ra.min(RETRY_AFTER_MAX));
+            let jitter = 1.0 + 0.2 * fastrand::f64();
+            return Duration::from_secs_f64(ra.min(RETRY_AFTER_MAX) * jitter);
         }
     }
     let base = (BACKOFF_INITIAL * 2f64.powi(attempt.min(16) as i32)).min(BACKOFF_MAX);
@@ -333,10 +347,27 @@ impl Client {
         let timeout = opts.timeout.unwrap_or(inner.timeout);
         let idempotency_key = match &opts.idempotency_key {
             Some(k) => Some(k.clone()),
-            None if !is_idempotent_method(&spec.method) => Some(uuid::Uuid::new_v4().to_string()),
+            None if !is_idempotent_method(&spec.method) => Some(new_idempotency_key()),
             None => None,
         };
-        let idem_header = match &idempotency_key {
+        self.send_with_retries(spec, &url, max_retries, timeout, idempotency_key.as_deref())
+            .await
+            // Every failure after this point says which key was sent, so the caller can retry
+            // the call without risking a second application.
+            .map_err(|e| e.with_idempotency_key(idempotency_key.as_deref()))
+    }
+
+    async fn send_with_retries(
+        &self,
+        spec: &RequestSpec,
+        url: &Url,
+        max_retries: u32,
+        timeout: Duration,
+        idempotency_key: Option<&str>,
+    ) -> Result<(u16, Vec<u8>, ResponseMeta)> {
+        let inner = &self.inner;
+        let http = self.http()?;
+        let idem_header = match idempotency_key {
             Some(k) => Some(HeaderValue::from_str(k).map_err(|_| {
                 Error::validation(
                     "idempotency_key",
@@ -355,8 +386,7 @@ impl Client {
         let path = spec.path();
         let mut attempt: u32 = 0;
         loop {
-            let mut req = inner
-                .http
+            let mut req = http
                 .request(spec.method.clone(), url.clone())
                 .timeout(timeout)
                 .headers(inner.default_headers.clone())
@@ -376,10 +406,9 @@ impl Client {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(b) => Ok((status, headers, b.to_vec())),
-                        Err(e) => Err(transport_error(&e, &spec.method, &path)),
-                    }
+                    read_capped(resp, inner.max_response_bytes, &spec.method, &path)
+                        .await
+                        .map(|b| (status, headers, b))
                 }
                 Err(e) => Err(transport_error(&e, &spec.method, &path)),
             };
@@ -393,7 +422,7 @@ impl Client {
                         status,
                         request_id: request_id.clone(),
                         headers: header_list(&headers),
-                        idempotency_key: idempotency_key.clone(),
+                        idempotency_key: idempotency_key.map(str::to_string),
                         replayed: headers
                             .get(REPLAYED_HEADER)
                             .and_then(|v| v.to_str().ok())
@@ -416,6 +445,7 @@ impl Client {
                         param: parsed.param,
                         retry_after,
                         body: String::from_utf8_lossy(&bytes).into_owned(),
+                        idempotency_key: None,
                     };
                     if attempt < max_retries && retryable_status(status, api.error.as_deref()) {
                         let delay = backoff(attempt, retry_after);
@@ -427,7 +457,8 @@ impl Client {
                     return Err(Error::from_api(api));
                 }
                 Err(err) => {
-                    if attempt < max_retries {
+                    // A body over the cap will not shrink on a retry.
+                    if attempt < max_retries && err.code() != Some(RESPONSE_TOO_LARGE) {
                         let delay = backoff(attempt, None);
                         tracing::debug!(error = %err, ?delay, "cryptotopcard retry");
                         tokio::time::sleep(delay).await;
@@ -439,6 +470,56 @@ impl Client {
             }
         }
     }
+}
+
+/// The API error code of a response refused for its size.
+pub const RESPONSE_TOO_LARGE: &str = "response_too_large";
+
+/// Reads a body chunk by chunk, refusing it as soon as it passes `max` bytes (a declared
+/// `Content-Length` over the cap is refused before reading anything).
+async fn read_capped(
+    mut resp: reqwest::Response,
+    max: usize,
+    method: &Method,
+    path: &str,
+) -> Result<Vec<u8>> {
+    let status = resp.status().as_u16();
+    let too_large = |request_id: Option<String>| {
+        Error::InternalServer(Box::new(ApiError {
+            status,
+            error: Some(RESPONSE_TOO_LARGE.into()),
+            message: format!(
+                "the response to {method} {path} is larger than the client's limit of {max} bytes (max_response_bytes)"
+            ),
+            request_id,
+            param: None,
+            retry_after: None,
+            body: String::new(),
+            idempotency_key: None,
+        }))
+    };
+    let request_id = || {
+        resp.headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large(request_id()));
+    }
+    let rid = request_id();
+    let mut body = Vec::with_capacity(resp.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| transport_error(&e, method, path))?
+    {
+        if body.len() + chunk.len() > max {
+            return Err(too_large(rid));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn transport_error(e: &reqwest::Error, method: &Method, path: &str) -> Error {
@@ -453,10 +534,12 @@ fn transport_error(e: &reqwest::Error, method: &Method, path: &str) -> Error {
     if e.is_timeout() {
         Error::Timeout {
             message: format!("{method} {path} timed out ({detail})"),
+            idempotency_key: None,
         }
     } else {
         Error::Connection {
             message: format!("{method} {path} failed: {detail}"),
+            idempotency_key: None,
         }
     }
 }
@@ -472,8 +555,16 @@ mod tests {
             let base = (0.5 * 2f64.powi(attempt as i32)).min(8.0);
             assert!(d >= base * 0.75 - 1e-9 && d <= base + 1e-9, "{attempt} {d}");
         }
-        assert_eq!(backoff(0, Some(2.0)), Duration::from_secs(2));
-        assert_eq!(backoff(0, Some(1e6)), Duration::from_secs(60));
+        // Retry-After: never shorter than asked, at most 20 % longer, capped at 60 s (+ jitter).
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..50 {
+            let d = backoff(0, Some(2.0)).as_secs_f64();
+            assert!((2.0..=2.4 + 1e-9).contains(&d), "{d}");
+            seen.insert((d * 1e6) as u64);
+            let d = backoff(0, Some(1e6)).as_secs_f64();
+            assert!((60.0..=72.0 + 1e-9).contains(&d), "{d}");
+        }
+        assert!(seen.len() > 1, "Retry-After waits must be jittered");
     }
 
     #[test]
@@ -482,6 +573,12 @@ mod tests {
         assert!(retryable_status(503, Some("service_unavailable")));
         assert!(retryable_status(429, Some("rate_limited")));
         assert!(retryable_status(408, None));
+        for s in [502, 504] {
+            assert!(retryable_status(s, None), "{s}");
+        }
+        for s in [501, 505, 507, 511, 599] {
+            assert!(!retryable_status(s, None), "{s}");
+        }
         assert!(retryable_status(409, Some("idempotency_key_in_use")));
         assert!(!retryable_status(409, Some("idempotency_key_reused")));
         assert!(!retryable_status(409, Some("card_terminated")));

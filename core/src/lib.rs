@@ -45,7 +45,7 @@ mod uniffi_support;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, VERSION};
+pub use client::{Client, ClientBuilder, TlsRoots, DEFAULT_BASE_URL, VERSION};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use http::{ApiRequest, RequestOptions, Response, ResponseMeta};
 pub use models::*;

@@ -64,6 +64,41 @@ pub const PAGINATED_OPERATIONS: &[&str] = &[
     "threeds.list",
 ];
 
+/// Operations sent as POST, PATCH or DELETE: each call carries an idempotency key.
+pub const MUTATING_OPERATIONS: &[&str] = &[
+    "cards.create",
+    "cards.update",
+    "cards.freeze",
+    "cards.unfreeze",
+    "cards.terminate",
+    "cards.fund",
+    "cards.withdraw",
+    "webhooks.create",
+    "webhooks.delete",
+    "sandbox.deposit",
+    "sandbox.confirm_deposit",
+    "sandbox.authorize",
+    "sandbox.settle",
+    "sandbox.refund",
+    "sandbox.challenge",
+];
+
+/// `true` for operations sent as POST, PATCH or DELETE (see [`MUTATING_OPERATIONS`]).
+pub fn is_mutating(op: &str) -> bool {
+    MUTATING_OPERATIONS.contains(&op)
+}
+
+/// Fills in the idempotency key a mutating call will be sent with, when the caller gave none.
+/// [`call`] does the same itself; a binding calls this first when it must report the key of a
+/// call it cancels (`Error::cancelled(opts.idempotency_key.clone())`), since a dropped future
+/// cannot report anything.
+pub fn prepare_options(op: &str, mut opts: RequestOptions) -> RequestOptions {
+    if opts.idempotency_key.is_none() && is_mutating(op) {
+        opts.idempotency_key = Some(crate::http::new_idempotency_key());
+    }
+    opts
+}
+
 /// Result of an operation: the typed model re-serialized (snake_case; `Null` for 204), and the
 /// response metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +119,7 @@ pub fn call(
 ) -> impl Future<Output = Result<Output>> + Send + 'static {
     let client = client.clone();
     let op = op.to_string();
+    let opts = prepare_options(&op, opts);
     async move { dispatch(&client, &op, params, opts).await }
 }
 
@@ -170,6 +206,7 @@ async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
             param: None,
             retry_after: None,
             body: String::new(),
+            idempotency_key: meta.idempotency_key.clone(),
         }))
     })?;
     Ok(Output { data, meta })

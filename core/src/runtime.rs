@@ -1,22 +1,57 @@
 //! The one tokio runtime shared by every binding in the process.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use std::sync::Mutex;
 
 use tokio::runtime::Runtime;
 
-static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+/// The runtime of this process and the pid it was built in. A forked child inherits both
+/// values but none of the runtime's threads, so it builds its own (see [`runtime`]).
+static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
+static RUNTIME_PID: AtomicU32 = AtomicU32::new(0);
+static BUILD: Mutex<()> = Mutex::new(());
 
 /// The shared multi-thread tokio runtime, created on first use. Bindings drive every request on
 /// it (`runtime().block_on(..)` or `runtime().spawn(..)`); never create a runtime per call.
 ///
+/// Fork-safe: in a child process forked after first use (gunicorn `--preload`, Celery prefork,
+/// `multiprocessing` with the fork start method) the parent's runtime has no threads left, so
+/// the child's first call builds a fresh one. The parent's is leaked, never dropped: dropping
+/// it would wait for threads that do not exist. Do not keep the returned reference (or a
+/// `Handle`) across a fork: call `runtime()` where it is used.
+///
 /// # Panics
-/// Only if the operating system refuses to start the runtime's threads at first use.
+/// Only if the operating system refuses to start the runtime's threads.
 pub fn runtime() -> &'static Runtime {
-    RUNTIME.get_or_init(|| {
+    let pid = std::process::id();
+    let ptr = RUNTIME.load(Ordering::Acquire);
+    if !ptr.is_null() && RUNTIME_PID.load(Ordering::Acquire) == pid {
+        // SAFETY: a non-null pointer always comes from `Box::leak` below and is never freed.
+        return unsafe { &*ptr };
+    }
+    let _guard = BUILD.lock().unwrap_or_else(|p| p.into_inner());
+    let ptr = RUNTIME.load(Ordering::Acquire);
+    if !ptr.is_null() && RUNTIME_PID.load(Ordering::Acquire) == pid {
+        // SAFETY: as above.
+        return unsafe { &*ptr };
+    }
+    let rt: &'static Runtime = Box::leak(Box::new(
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("cryptotopcard-rt")
             .build()
-            .expect("cryptotopcard: cannot start the tokio runtime")
-    })
+            .expect("cryptotopcard: cannot start the tokio runtime"),
+    ));
+    // Pid first is not needed for safety (readers check both), but a reader that sees the new
+    // pointer with the old pid only takes the slow path once more.
+    RUNTIME.store(rt as *const Runtime as *mut Runtime, Ordering::Release);
+    RUNTIME_PID.store(pid, Ordering::Release);
+    rt
+}
+
+/// `true` when the shared runtime was built in another process (this one is a forked child
+/// that has not made a call yet). Bindings use it to reset their own per-process state.
+pub fn is_forked_child() -> bool {
+    let ptr = RUNTIME.load(Ordering::Acquire);
+    !ptr.is_null() && RUNTIME_PID.load(Ordering::Acquire) != std::process::id()
 }

@@ -83,19 +83,24 @@ pub fn finite(field: &str, v: f64) -> Result<()> {
     Ok(())
 }
 
-/// A path id: non-empty, no `/`, no surrounding whitespace, no control characters.
+/// A path id: non-empty, not `.` or `..` (URL normalisation would drop them and address the
+/// collection instead: `DELETE /v1/cards`), no `/`, `?`, `#`, `%` or `\\`, no whitespace or
+/// control characters anywhere.
 pub fn id(field: &str, v: &str) -> Result<()> {
     if v.is_empty() {
         return err(field, "must not be empty");
     }
-    if v.contains('/') {
-        return err(field, "must not contain '/'");
+    if v == "." || v == ".." {
+        return err(field, "must not be '.' or '..'");
     }
-    if v.trim() != v || v.chars().any(|c| c.is_control()) {
-        return err(
-            field,
-            "must not contain whitespace at the ends or control characters",
-        );
+    if let Some(c) = v
+        .chars()
+        .find(|c| matches!(c, '/' | '?' | '#' | '%' | '\\'))
+    {
+        return err(field, format!("must not contain {c:?}"));
+    }
+    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return err(field, "must not contain whitespace or control characters");
     }
     Ok(())
 }

@@ -76,6 +76,9 @@ pub enum Action {
     Error500,
     Error503,
     RateLimit,
+    /// `status=NNN`: answer this HTTP status (400-599) before doing any work, to exercise a
+    /// client's retry rules for statuses the API itself rarely sends (501, 502, 504, 505, ...).
+    Status(u16),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,6 +96,15 @@ pub fn parse_header(v: &str) -> Result<Plan, String> {
         "error_500" => plan.action = Some(Action::Error500),
         "error_503" => plan.action = Some(Action::Error503),
         "rate_limit" => plan.action = Some(Action::RateLimit),
+        _ if v.starts_with("status=") => {
+            let code = v["status=".len()..]
+                .trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|c| (400..=599).contains(c))
+                .ok_or_else(|| "X-Sandbox-Fault status=N needs 400 <= N <= 599".to_string())?;
+            plan.action = Some(Action::Status(code));
+        }
         _ => {
             let ms = v
                 .strip_prefix("delay_ms=")
@@ -100,7 +112,7 @@ pub fn parse_header(v: &str) -> Result<Plan, String> {
                 .filter(|n| *n <= 60_000)
                 .ok_or_else(|| {
                     "X-Sandbox-Fault must be one of drop_after_commit, error_500, error_503, \
-                     rate_limit, delay_ms=N (N <= 60000)"
+                     rate_limit, status=N (400..=599), delay_ms=N (N <= 60000)"
                         .to_string()
                 })?;
             plan.delay_ms = Some(ms);
@@ -161,5 +173,11 @@ mod tests {
             Some(Action::Error503)
         );
         assert!(parse_header("explode").is_err());
+        assert_eq!(
+            parse_header("status=501").unwrap().action,
+            Some(Action::Status(501))
+        );
+        assert!(parse_header("status=200").is_err());
+        assert!(parse_header("status=x").is_err());
     }
 }

@@ -41,6 +41,7 @@ pub struct Stats {
     error_503: AtomicU64,
     rate_limit: AtomicU64,
     delay_ms: AtomicU64,
+    status: AtomicU64,
 }
 
 fn bump(c: &AtomicU64) {
@@ -56,6 +57,7 @@ impl Stats {
             g(&self.error_503),
             g(&self.rate_limit),
             g(&self.delay_ms),
+            g(&self.status),
         ];
         json!({
             "requests": g(&self.requests),
@@ -67,6 +69,7 @@ impl Stats {
                 "error_503": faults[2],
                 "rate_limit": faults[3],
                 "delay_ms": faults[4],
+                "status": faults[5],
             },
             "faults_total": faults.iter().sum::<u64>(),
         })
@@ -419,6 +422,17 @@ async fn process(app: &Arc<App>, rid: &str, req: Request) -> Response {
                     503,
                     "service_unavailable",
                     "Injected fault: service unavailable.",
+                ),
+            );
+        }
+        Some(Action::Status(code)) => {
+            bump(&app.stats.status);
+            return error_response(
+                rid,
+                &ApiError::new(
+                    code,
+                    "injected_fault",
+                    "Injected fault: status answered on request.",
                 ),
             );
         }

@@ -1,5 +1,7 @@
 //! 3DS challenges and their one-time codes.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::common::{string_enum, Timestamp};
@@ -16,8 +18,8 @@ string_enum! {
     }
 }
 
-/// A 3DS challenge with its OTP.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A 3DS challenge with its OTP. `Debug` never shows the OTP.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ThreeDsChallenge {
     /// Challenge id (`3ds_…`).
@@ -46,4 +48,35 @@ pub struct ThreeDsChallenge {
     /// When the challenge was completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<Timestamp>,
+}
+
+impl fmt::Debug for ThreeDsChallenge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ThreeDsChallenge")
+            .field("id", &self.id)
+            .field("card_id", &self.card_id)
+            .field("merchant", &self.merchant)
+            .field("amount", &self.amount)
+            .field("otp", &self.otp.as_ref().map(|_| "******"))
+            .field("status", &self.status)
+            .field("expires_at", &self.expires_at)
+            .field("created_at", &self.created_at)
+            .field("completed_at", &self.completed_at)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_otp() {
+        let c: ThreeDsChallenge =
+            serde_json::from_str(r#"{"id":"3ds_1","otp":"482913","status":"pending"}"#).unwrap();
+        let text = format!("{c:?} {c:#?}");
+        assert!(!text.contains("482913"), "{text}");
+        assert!(text.contains("******"));
+        assert_eq!(c.otp.as_deref(), Some("482913"));
+    }
 }

@@ -78,12 +78,29 @@ async fn fault_header_kinds() {
     .await
     .expect_invalid("X-Sandbox-Fault");
 
+    // status=N answers that status before any work; out-of-range codes are refused.
+    let r = api
+        .call(
+            Method::GET,
+            "/wallet",
+            None,
+            &[("x-sandbox-fault", "status=502")],
+        )
+        .await;
+    assert_eq!(r.status, 502);
+    assert_eq!(r.body["error"], "injected_fault");
+    for bad in ["status=200", "status=600", "status=abc"] {
+        api.call(Method::GET, "/wallet", None, &[("x-sandbox-fault", bad)])
+            .await
+            .expect_invalid("X-Sandbox-Fault");
+    }
+
     let s = api.get("/sandbox/stats").await.body;
     assert_eq!(
         s["faults"],
-        json!({"drop_after_commit": 0, "error_500": 1, "error_503": 2, "rate_limit": 1, "delay_ms": 1})
+        json!({"drop_after_commit": 0, "error_500": 1, "error_503": 2, "rate_limit": 1, "delay_ms": 1, "status": 1})
     );
-    assert_eq!(s["faults_total"], 5);
+    assert_eq!(s["faults_total"], 6);
     assert!(s["requests"].as_u64().unwrap() >= 10);
 }
 
