@@ -35,7 +35,7 @@ func TestNativeBoundaryRejectsBadArguments(t *testing.T) {
 			t.Errorf("%s: no error", tc.name)
 			continue
 		}
-		err := errorFromNative(nerr)
+		err := errorFromNative(nerr, nil, "")
 		var ve *ValidationError
 		if !errors.As(err, &ve) {
 			t.Errorf("%s: want a validation error, got %T %v", tc.name, err, err)

@@ -119,7 +119,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	p, nerr := nativeClientNew(body)
 	if nerr != nil {
 		// The core never echoes a rejected value (a swapped key stays out of the message).
-		return nil, errorFromNative(nerr)
+		return nil, errorFromNative(nerr, nil, "")
 	}
 	c := &Client{h: &handle{p: p}}
 	c.services = newServices(c)
@@ -184,7 +184,8 @@ type requestOptions struct {
 }
 
 // WithIdempotencyKey sets the X-Idempotency-Key of a POST, PATCH or DELETE (default: one generated
-// by the core per call and reused by its retries).
+// by the core per call and reused by its retries). A failed call's error carries the key it was
+// sent with (IdempotencyKey(err)): pass it here to retry the call without applying it twice.
 func WithIdempotencyKey(key string) RequestOption {
 	return func(o *requestOptions) { o.idempotencyKey = &key }
 }
@@ -220,7 +221,7 @@ func (c *Client) do(ctx context.Context, op string, path pathParams, params any,
 	if err != nil {
 		return err
 	}
-	data, err := c.call(ctx, op, body, opts)
+	data, key, err := c.call(ctx, op, body, opts)
 	if err != nil {
 		return err
 	}
@@ -228,13 +229,15 @@ func (c *Client) do(ctx context.Context, op string, path pathParams, params any,
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err)}
+		return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err),
+			IdempotencyKey: key}
 	}
 	return nil
 }
 
-// call runs one operation with already-encoded params and returns the raw "data" JSON.
-func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (json.RawMessage, error) {
+// call runs one operation with already-encoded params and returns the raw "data" JSON and the
+// idempotency key it was sent with.
+func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (json.RawMessage, string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -242,29 +245,23 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	for _, o := range opts {
 		o(&ro)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("cryptotopcard: %s: %w", op, err)
-	}
 	var wo wireOptions
 	wo.IdempotencyKey = ro.idempotencyKey
 	if ro.maxRetries != nil {
 		if *ro.maxRetries < 0 || *ro.maxRetries > math.MaxUint32 {
-			return nil, &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
+			return nil, "", &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
 		}
 		n := uint32(*ro.maxRetries)
 		wo.MaxRetries = &n
 	}
 	if ro.timeout < 0 {
-		return nil, &ValidationError{Field: "timeout", Message: "must be positive"}
+		return nil, "", &ValidationError{Field: "timeout", Message: "must be positive"}
 	}
 	timeout := ro.timeout
 	if deadline, ok := ctx.Deadline(); ok {
-		// The context's deadline becomes the request's timeout when it is the sooner one.
-		remaining := time.Until(deadline)
-		if remaining <= 0 {
-			return nil, fmt.Errorf("cryptotopcard: %s: %w", op, context.DeadlineExceeded)
-		}
-		if timeout == 0 || remaining < timeout {
+		// The context's deadline becomes the request's timeout when it is the sooner one. (When
+		// it has passed already, the token below is cancelled before the call: nothing is sent.)
+		if remaining := time.Until(deadline); remaining > 0 && (timeout == 0 || remaining < timeout) {
 			timeout = remaining
 		}
 	}
@@ -274,14 +271,19 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	}
 	optsJSON, err := json.Marshal(&wo)
 	if err != nil {
-		return nil, &ValidationError{Field: "options", Message: err.Error()}
+		return nil, "", &ValidationError{Field: "options", Message: err.Error()}
 	}
 
 	// Cancellation: a goroutine cancels the native token when ctx is done; the core's future is
-	// raced against that token and dropped, which aborts the HTTP request.
+	// raced against that token and dropped, which aborts the HTTP request. A context that has
+	// ended already cancels the token first, so nothing is sent, and the error still names the
+	// idempotency key the core chose for the call, like any cancelled call's.
 	var tok cancelToken
 	if ctx.Done() != nil {
 		tok = newCancelToken()
+		if ctx.Err() != nil {
+			tok.cancel()
+		}
 		done, exited := make(chan struct{}), make(chan struct{})
 		go func() {
 			defer close(exited)
@@ -301,22 +303,19 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	c.h.mu.RLock()
 	if c.h.p == nil {
 		c.h.mu.RUnlock()
-		return nil, ErrClientClosed
+		return nil, "", ErrClientClosed
 	}
 	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p)
 	c.h.mu.RUnlock()
 	if nerr != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && (nerr.code == codeCancelled || nerr.code == codeTimeout) {
-			return nil, fmt.Errorf("cryptotopcard: %s: %w", op, ctxErr)
-		}
-		return nil, errorFromNative(nerr)
+		return nil, "", errorFromNative(nerr, ctx, op)
 	}
 	var env struct {
 		Data json.RawMessage `json:"data"`
 		Meta wireMeta        `json:"meta"`
 	}
 	if err := json.Unmarshal([]byte(res), &env); err != nil {
-		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
+		return nil, "", &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
 	}
 	if ro.meta != nil {
 		*ro.meta = env.Meta.meta()
@@ -324,5 +323,5 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	if h := succeededHook; h != nil {
 		h(op)
 	}
-	return env.Data, nil
+	return env.Data, deref(env.Meta.IdempotencyKey), nil
 }

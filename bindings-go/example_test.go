@@ -36,8 +36,10 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	// The fields hold the PAN and CVV; printing the struct redacts them.
-	fmt.Println("PAN digits:", len(details.PAN), "shown when printed:", strings.Contains(fmt.Sprint(details), details.PAN))
+	// PAN and CVV are Secrets: printing, logging or marshalling them shows [REDACTED];
+	// Reveal returns the value.
+	pan := details.PAN.Reveal()
+	fmt.Println("PAN digits:", len(pan), "shown when printed:", strings.Contains(fmt.Sprint(details), pan))
 
 	funding, err := client.Cards.Fund(ctx, card.ID, &cryptotopcard.CardFundParams{Amount: 200})
 	if err != nil {

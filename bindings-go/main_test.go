@@ -24,6 +24,9 @@ var sandboxURL string
 // TestMain starts the real sandbox server (target/debug/ctc-sandbox, or $CTC_SANDBOX_BIN) on a free
 // port, runs the tests against it over HTTP, and stops it. A missing binary fails the run.
 func TestMain(m *testing.M) {
+	if os.Getenv("CTC_GO_TEST_HELPER") == "interrupted-create" { // a subprocess of a test
+		os.Exit(interruptedCreate())
+	}
 	bin := os.Getenv("CTC_SANDBOX_BIN")
 	if bin == "" {
 		bin = filepath.Join("..", "target", "debug", "ctc-sandbox")

@@ -4,7 +4,7 @@
 package cryptotopcard
 
 import (
-	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -215,39 +215,15 @@ type BillingAddress struct {
 type CardDetails struct {
 	ID string `json:"id"`
 	// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed.
-	// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.
-	PAN string `json:"pan"`
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	PAN Secret `json:"pan"`
 	// Never printed.
-	// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.
-	CVV            string         `json:"cvv"`
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	CVV            Secret         `json:"cvv"`
 	ExpMonth       int            `json:"exp_month"`
 	ExpYear        int            `json:"exp_year"`
 	HolderName     string         `json:"holder_name"`
 	BillingAddress BillingAddress `json:"billing_address"`
-}
-
-type redactedCardDetails CardDetails
-
-func (v CardDetails) redacted() redactedCardDetails {
-	r := redactedCardDetails(v)
-	if r.PAN != "" {
-		r.PAN = redactedMark
-	}
-	if r.CVV != "" {
-		r.CVV = redactedMark
-	}
-	return r
-}
-
-// String prints the CardDetails with PAN, CVV redacted.
-func (v CardDetails) String() string { return fmt.Sprintf("%+v", v.redacted()) }
-
-// GoString prints the CardDetails with PAN, CVV redacted.
-func (v CardDetails) GoString() string { return fmt.Sprintf("%#v", v.redacted()) }
-
-// Format prints the CardDetails with PAN, CVV redacted, whatever the verb.
-func (v CardDetails) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v.redacted())
 }
 
 // FreezeResult: Result of freezing a card (a full card object with these fields also conforms).
@@ -412,11 +388,13 @@ type BinList struct {
 
 // ThreeDSChallenge is generated from the API spec.
 type ThreeDSChallenge struct {
-	ID          string        `json:"id"`
-	CardID      string        `json:"card_id"`
-	Merchant    string        `json:"merchant"`
-	Amount      Money         `json:"amount"`
-	OTP         string        `json:"otp"`
+	ID       string `json:"id"`
+	CardID   string `json:"card_id"`
+	Merchant string `json:"merchant"`
+	Amount   Money  `json:"amount"`
+	// One-time password shown to the cardholder. Never printed.
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	OTP         Secret        `json:"otp"`
 	Status      ThreeDSStatus `json:"status"`
 	ExpiresAt   Timestamp     `json:"expires_at"`
 	CreatedAt   Timestamp     `json:"created_at"`
@@ -457,30 +435,9 @@ type Webhook struct {
 	Events []string `json:"events"`
 	Active bool     `json:"active"`
 	// Signing secret; normally only returned at creation. Never printed.
-	// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.
-	Secret    *string   `json:"secret,omitempty"`
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	Secret    Secret    `json:"secret,omitzero"`
 	CreatedAt Timestamp `json:"created_at"`
-}
-
-type redactedWebhook Webhook
-
-func (v Webhook) redacted() redactedWebhook {
-	r := redactedWebhook(v)
-	if r.Secret != nil {
-		r.Secret = &redactedMark
-	}
-	return r
-}
-
-// String prints the Webhook with Secret redacted.
-func (v Webhook) String() string { return fmt.Sprintf("%+v", v.redacted()) }
-
-// GoString prints the Webhook with Secret redacted.
-func (v Webhook) GoString() string { return fmt.Sprintf("%#v", v.redacted()) }
-
-// Format prints the Webhook with Secret redacted, whatever the verb.
-func (v Webhook) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v.redacted())
 }
 
 // WebhookWithSecret: A webhook endpoint as returned once, at creation, with its signing secret.
@@ -489,31 +446,10 @@ type WebhookWithSecret struct {
 	URL    string   `json:"url"`
 	Events []string `json:"events"`
 	// Signing secret (`whsec_…`). Never printed.
-	// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.
-	Secret    string    `json:"secret"`
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	Secret    Secret    `json:"secret"`
 	Active    bool      `json:"active"`
 	CreatedAt Timestamp `json:"created_at"`
-}
-
-type redactedWebhookWithSecret WebhookWithSecret
-
-func (v WebhookWithSecret) redacted() redactedWebhookWithSecret {
-	r := redactedWebhookWithSecret(v)
-	if r.Secret != "" {
-		r.Secret = redactedMark
-	}
-	return r
-}
-
-// String prints the WebhookWithSecret with Secret redacted.
-func (v WebhookWithSecret) String() string { return fmt.Sprintf("%+v", v.redacted()) }
-
-// GoString prints the WebhookWithSecret with Secret redacted.
-func (v WebhookWithSecret) GoString() string { return fmt.Sprintf("%#v", v.redacted()) }
-
-// Format prints the WebhookWithSecret with Secret redacted, whatever the verb.
-func (v WebhookWithSecret) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v.redacted())
 }
 
 // WebhookList is generated from the API spec.
@@ -569,29 +505,8 @@ type WebhookCreateParams struct {
 	// Event types to subscribe to; `["*"]` for all.
 	Events []WebhookEventSelector `json:"events"`
 	// Custom signing secret, 1 to 256 characters; auto-generated (`whsec_` + 32 or more random characters) if omitted. Never printed.
-	// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.
-	Secret *string `json:"secret,omitempty"`
-}
-
-type redactedWebhookCreateParams WebhookCreateParams
-
-func (v WebhookCreateParams) redacted() redactedWebhookCreateParams {
-	r := redactedWebhookCreateParams(v)
-	if r.Secret != nil {
-		r.Secret = &redactedMark
-	}
-	return r
-}
-
-// String prints the WebhookCreateParams with Secret redacted.
-func (v WebhookCreateParams) String() string { return fmt.Sprintf("%+v", v.redacted()) }
-
-// GoString prints the WebhookCreateParams with Secret redacted.
-func (v WebhookCreateParams) GoString() string { return fmt.Sprintf("%#v", v.redacted()) }
-
-// Format prints the WebhookCreateParams with Secret redacted, whatever the verb.
-func (v WebhookCreateParams) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v.redacted())
+	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
+	Secret Secret `json:"secret,omitzero"`
 }
 
 // SandboxDepositParams is generated from the API spec.
@@ -855,4 +770,102 @@ type SandboxStatsFaults struct {
 	Error503        *int `json:"error_503,omitempty"`
 	RateLimit       *int `json:"rate_limit,omitempty"`
 	DelayMs         *int `json:"delay_ms,omitempty"`
+	Status          *int `json:"status,omitempty"`
+}
+
+// sensitiveWireNames are the JSON keys of the spec's x-sensitive fields (redacted in webhook event data).
+var sensitiveWireNames = map[string]bool{"cvv": true, "otp": true, "pan": true, "secret": true}
+
+// LogValue makes log/slog log the CardDetails as a group with PAN, CVV redacted.
+func (v CardDetails) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }
+
+// LogValue makes log/slog log the ThreeDSChallenge as a group with OTP redacted.
+func (v ThreeDSChallenge) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }
+
+// LogValue makes log/slog log the Webhook as a group with Secret redacted.
+func (v Webhook) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }
+
+// LogValue makes log/slog log the WebhookWithSecret as a group with Secret redacted.
+func (v WebhookWithSecret) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }
+
+// LogValue makes log/slog log the WebhookCreateParams as a group with Secret redacted.
+func (v WebhookCreateParams) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }
+
+func (v CardDetails) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 7)
+	attrs = append(attrs, slog.Any("id", v.ID))
+	attrs = append(attrs, slog.Any("pan", v.PAN))
+	attrs = append(attrs, slog.Any("cvv", v.CVV))
+	attrs = append(attrs, slog.Any("exp_month", v.ExpMonth))
+	attrs = append(attrs, slog.Any("exp_year", v.ExpYear))
+	attrs = append(attrs, slog.Any("holder_name", v.HolderName))
+	attrs = append(attrs, slog.Attr{Key: "billing_address", Value: slog.GroupValue(v.BillingAddress.logAttrs()...)})
+	return attrs
+}
+
+func (v BillingAddress) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.Any("line1", v.Line1))
+	if v.Line2 != nil {
+		attrs = append(attrs, slog.Any("line2", *v.Line2))
+	}
+	attrs = append(attrs, slog.Any("city", v.City))
+	if v.State != nil {
+		attrs = append(attrs, slog.Any("state", *v.State))
+	}
+	if v.Zip != nil {
+		attrs = append(attrs, slog.Any("zip", *v.Zip))
+	}
+	attrs = append(attrs, slog.Any("country", v.Country))
+	return attrs
+}
+
+func (v ThreeDSChallenge) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 9)
+	attrs = append(attrs, slog.Any("id", v.ID))
+	attrs = append(attrs, slog.Any("card_id", v.CardID))
+	attrs = append(attrs, slog.Any("merchant", v.Merchant))
+	attrs = append(attrs, slog.Any("amount", v.Amount))
+	attrs = append(attrs, slog.Any("otp", v.OTP))
+	attrs = append(attrs, slog.Any("status", v.Status))
+	attrs = append(attrs, slog.Any("expires_at", v.ExpiresAt))
+	attrs = append(attrs, slog.Any("created_at", v.CreatedAt))
+	if v.CompletedAt != nil {
+		attrs = append(attrs, slog.Any("completed_at", *v.CompletedAt))
+	}
+	return attrs
+}
+
+func (v Webhook) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.Any("id", v.ID))
+	attrs = append(attrs, slog.Any("url", v.URL))
+	attrs = append(attrs, slog.Any("events", v.Events))
+	attrs = append(attrs, slog.Any("active", v.Active))
+	if !v.Secret.IsZero() {
+		attrs = append(attrs, slog.Any("secret", v.Secret))
+	}
+	attrs = append(attrs, slog.Any("created_at", v.CreatedAt))
+	return attrs
+}
+
+func (v WebhookWithSecret) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.Any("id", v.ID))
+	attrs = append(attrs, slog.Any("url", v.URL))
+	attrs = append(attrs, slog.Any("events", v.Events))
+	attrs = append(attrs, slog.Any("secret", v.Secret))
+	attrs = append(attrs, slog.Any("active", v.Active))
+	attrs = append(attrs, slog.Any("created_at", v.CreatedAt))
+	return attrs
+}
+
+func (v WebhookCreateParams) logAttrs() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 3)
+	attrs = append(attrs, slog.Any("url", v.URL))
+	attrs = append(attrs, slog.Any("events", v.Events))
+	if !v.Secret.IsZero() {
+		attrs = append(attrs, slog.Any("secret", v.Secret))
+	}
+	return attrs
 }

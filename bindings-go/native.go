@@ -150,9 +150,4 @@ func nativeVersion() string       { return C.GoString(C.ctc_version()) }
 // nativeClient is the native client handle.
 type nativeClient = *C.CtcClient
 
-var (
-	codeCancelled = int(C.CTC_ERR_CANCELLED)
-	codeTimeout   = int(C.CTC_ERR_TIMEOUT)
-)
-
 var codeInvalidArgument = int(C.CTC_ERR_INVALID_ARGUMENT)

@@ -49,9 +49,10 @@ func TestPublishedFlow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("details: %v", err)
 	}
-	if len(details.PAN) != 16 || !strings.HasPrefix(details.PAN, "491653") || !luhnOK(details.PAN) ||
-		!strings.HasSuffix(details.PAN, card.Last4) || len(details.CVV) < 3 {
-		t.Fatalf("details do not look like a card of BIN 491653 (len %d)", len(details.PAN))
+	pan := details.PAN.Reveal()
+	if len(pan) != 16 || !strings.HasPrefix(pan, "491653") || !luhnOK(pan) ||
+		!strings.HasSuffix(pan, card.Last4) || len(details.CVV.Reveal()) < 3 {
+		t.Fatalf("details do not look like a card of BIN 491653 (len %d)", len(pan))
 	}
 	fund, err := c.Cards.Fund(ctx, card.ID, &CardFundParams{Amount: 200})
 	if err != nil {
@@ -187,7 +188,7 @@ func TestEveryOperation(t *testing.T) {
 
 	// 3DS.
 	ch, err := c.Sandbox.Challenge(ctx, &SandboxChallengeParams{CardID: card.ID, Merchant: "SPOTIFY", Amount: 9.99})
-	if err != nil || len(ch.OTP) != 6 || ch.Status != ThreeDSStatusPending {
+	if err != nil || len(ch.OTP.Reveal()) != 6 || ch.Status != ThreeDSStatusPending {
 		t.Fatalf("challenge: %+v %v", ch, err)
 	}
 	chs, err := c.ThreeDS.List(ctx, &ThreeDSListParams{CardID: String(card.ID), Status: Ptr(ThreeDSStatusPending)})
@@ -195,14 +196,14 @@ func TestEveryOperation(t *testing.T) {
 		t.Fatalf("threeds.list: %+v %v", chs, err)
 	}
 	ch2, err := c.ThreeDS.Retrieve(ctx, ch.ID)
-	if err != nil || ch2.OTP != ch.OTP {
+	if err != nil || ch2.OTP != ch.OTP || ch2.OTP.Reveal() != ch.OTP.Reveal() {
 		t.Fatalf("threeds.retrieve: %+v %v", ch2, err)
 	}
 
 	// Webhooks.
 	wh, err := c.Webhooks.Create(ctx, &WebhookCreateParams{URL: "https://example.com/hooks",
 		Events: []WebhookEventSelector{WebhookEventSelectorTransactionAuthorized, WebhookEventSelectorThreeDSChallenge}})
-	if err != nil || !strings.HasPrefix(wh.Secret, "whsec_") || len(wh.Events) != 2 {
+	if err != nil || !strings.HasPrefix(wh.Secret.Reveal(), "whsec_") || len(wh.Events) != 2 {
 		t.Fatalf("webhooks.create: %v %v", wh, err)
 	}
 	whs, err := c.Webhooks.List(ctx)
@@ -237,7 +238,7 @@ func TestEveryOperation(t *testing.T) {
 func TestOperationsMatchCore(t *testing.T) {
 	raw, nerr := nativeOperations()
 	if nerr != nil {
-		t.Fatalf("ctc_operations: %v", errorFromNative(nerr))
+		t.Fatalf("ctc_operations: %v", errorFromNative(nerr, nil, ""))
 	}
 	var core []string
 	if err := json.Unmarshal([]byte(raw), &core); err != nil {

@@ -17,7 +17,7 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 			return
 		}
 		for {
-			data, err := c.call(ctx, op, body, opts)
+			data, _, err := c.call(ctx, op, body, opts)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -36,7 +36,7 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 			}
 			next, ok, nerr := nativeNextPageParams(op, body, data)
 			if nerr != nil {
-				yield(zero, errorFromNative(nerr))
+				yield(zero, errorFromNative(nerr, nil, ""))
 				return
 			}
 			if !ok {

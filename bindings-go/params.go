@@ -60,6 +60,11 @@ func encodeParams(params any, path pathParams) ([]byte, error) {
 				if err := checkEncodable(name, fv); err != nil {
 					return nil, err
 				}
+				if s, ok := fv.Interface().(Secret); ok {
+					// The one place a Secret is revealed by this package: the request body.
+					obj[name] = s.Reveal()
+					continue
+				}
 				obj[name] = fv.Interface()
 			}
 		} else if v.Kind() != reflect.Pointer {
@@ -88,7 +93,8 @@ func jsonName(sf reflect.StructField) (string, bool) {
 	if name == "" {
 		name = sf.Name
 	}
-	return name, strings.Contains(","+opts+",", ",omitempty,")
+	opts = "," + opts + ","
+	return name, strings.Contains(opts, ",omitempty,") || strings.Contains(opts, ",omitzero,")
 }
 
 func isEmpty(v reflect.Value) bool {
@@ -102,7 +108,10 @@ func isEmpty(v reflect.Value) bool {
 	}
 }
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType   = reflect.TypeOf(time.Time{})
+	secretType = reflect.TypeOf(Secret{})
+)
 
 func checkEncodable(path string, v reflect.Value) error {
 	switch v.Kind() {
@@ -141,6 +150,12 @@ func checkEncodable(path string, v reflect.Value) error {
 		if v.Type() == timeType {
 			return nil
 		}
+		if v.Type() == secretType {
+			if s, ok := v.Interface().(Secret); ok && !utf8.ValidString(s.Reveal()) {
+				return &ValidationError{Field: path, Message: "is not valid UTF-8"}
+			}
+			return nil
+		}
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			if name, _ := jsonName(t.Field(i)); name != "" && t.Field(i).IsExported() {
@@ -154,6 +169,3 @@ func checkEncodable(path string, v reflect.Value) error {
 }
 
 func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }
-
-// redactedMark replaces sensitive values (PAN, CVV, secrets) when a model is printed.
-var redactedMark = "[REDACTED]"

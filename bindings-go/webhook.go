@@ -1,7 +1,12 @@
 package cryptotopcard
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
 	"time"
 )
 
@@ -17,12 +22,94 @@ func VerifyWebhook(payload []byte, signature, secret string) bool {
 }
 
 // Event is a webhook event (the spec's Event union). Data holds the event's object (a card, a transaction,
-// a 3DS challenge or a deposit, by Type); decode it with json.Unmarshal into the matching type.
+// a 3DS challenge or a deposit, by Type); decode it with json.Unmarshal into the matching type
+// (a ThreeDSChallenge's OTP then becomes a Secret).
 type Event struct {
-	ID        string          `json:"id"`
-	Type      EventType       `json:"type"`
-	CreatedAt time.Time       `json:"created_at"`
-	Data      json.RawMessage `json:"data"`
+	ID        string    `json:"id"`
+	Type      EventType `json:"type"`
+	CreatedAt time.Time `json:"created_at"`
+	Data      EventData `json:"data"`
+}
+
+// LogValue makes log/slog log the event as a group; sensitive values in Data show [REDACTED].
+func (e Event) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", e.ID), slog.String("type", string(e.Type)),
+		slog.Time("created_at", e.CreatedAt), slog.Any("data", e.Data))
+}
+
+// EventData is an event's object as the raw JSON that was signed. Pass it to json.Unmarshal as it
+// is (it is a []byte). Printing it (fmt, any verb), marshalling it (json.Marshal) or logging it
+// (log/slog) shows the JSON with the values of sensitive keys (the 3DS "otp", and "pan", "cvv",
+// "secret") replaced by "[REDACTED]"; string(data) is the payload as received.
+type EventData []byte
+
+// UnmarshalJSON keeps a copy of the raw JSON.
+func (d *EventData) UnmarshalJSON(b []byte) error {
+	*d = append((*d)[:0], b...)
+	return nil
+}
+
+// LogValue logs the data with sensitive values redacted (log/slog's text handler would otherwise
+// print a byte slice as it is).
+func (d EventData) LogValue() slog.Value { return slog.AnyValue(json.RawMessage(d.redacted())) }
+
+// MarshalJSON writes the data with sensitive values redacted (null when empty).
+func (d EventData) MarshalJSON() ([]byte, error) { return d.redacted(), nil }
+
+// String is the JSON with sensitive values redacted.
+func (d EventData) String() string { return string(d.redacted()) }
+
+// GoString (%#v) shows the redacted JSON as a Go expression.
+func (d EventData) GoString() string {
+	return "cryptotopcard.EventData(" + strconv.Quote(d.String()) + ")"
+}
+
+// Format prints String (GoString for %#v) with any verb and flags.
+func (d EventData) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, d.GoString())
+		return
+	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), d.String())
+}
+
+// redacted re-encodes the data with the values of sensitive keys replaced, at any depth. Data
+// that is not JSON (never sent by the API) is not shown at all.
+func (d EventData) redacted() []byte {
+	if len(bytes.TrimSpace(d)) == 0 {
+		return []byte("null")
+	}
+	dec := json.NewDecoder(bytes.NewReader(d))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return []byte(strconv.Quote(redactedMark))
+	}
+	out, err := json.Marshal(redactKeys(v))
+	if err != nil {
+		return []byte(strconv.Quote(redactedMark))
+	}
+	return out
+}
+
+func redactKeys(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if sensitiveWireNames[k] {
+				if s, ok := val.(string); !ok || s != "" {
+					x[k] = redactedMark
+				}
+				continue
+			}
+			x[k] = redactKeys(val)
+		}
+	case []any:
+		for i := range x {
+			x[i] = redactKeys(x[i])
+		}
+	}
+	return v
 }
 
 // ConstructEvent verifies the signature, parses the event and rejects one whose signed created_at
@@ -35,7 +122,7 @@ func ConstructEvent(payload []byte, signature, secret string, tolerance time.Dur
 	secs := uint64((tolerance + time.Second - 1) / time.Second)
 	raw, nerr := nativeConstructEvent(payload, signature, secret, secs)
 	if nerr != nil {
-		return nil, errorFromNative(nerr)
+		return nil, errorFromNative(nerr, nil, "")
 	}
 	var ev Event
 	if err := json.Unmarshal([]byte(raw), &ev); err != nil {

@@ -99,10 +99,10 @@ func TestWebhookDeliveryVerifies(t *testing.T) {
 		if d.event != "card.created" || !strings.HasPrefix(d.deliv, "evt_") {
 			t.Fatalf("delivery headers: %+v", d)
 		}
-		if !VerifyWebhook(d.body, d.sig, wh.Secret) {
+		if !VerifyWebhook(d.body, d.sig, wh.Secret.Reveal()) {
 			t.Fatal("delivered signature does not verify")
 		}
-		ev, err := ConstructEvent(d.body, d.sig, wh.Secret, DefaultWebhookTolerance)
+		ev, err := ConstructEvent(d.body, d.sig, wh.Secret.Reveal(), DefaultWebhookTolerance)
 		if err != nil {
 			t.Fatalf("construct delivered event: %v", err)
 		}

@@ -35,7 +35,7 @@
 // HTTP 5xx (`kind` "internal_server").
 #define CTC_ERR_INTERNAL_SERVER 8
 
-// The server could not be reached (`kind` "connection").
+// The server could not be reached or the connection broke (`kind` "connection").
 #define CTC_ERR_CONNECTION 9
 
 // The request timed out (`kind` "timeout").
@@ -47,7 +47,8 @@
 // The client could not be configured, e.g. no API key anywhere (`kind` "configuration").
 #define CTC_ERR_CONFIGURATION 12
 
-// The call was aborted through its cancellation token (`kind` "cancelled").
+// The call was aborted through its cancellation token (`kind` "cancelled"; `idempotency_key` is
+// the key of a mutating call: it may have been applied, retry with that key).
 #define CTC_ERR_CANCELLED 13
 
 // A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument"; `field`
@@ -102,8 +103,14 @@ void ctc_client_free(CtcClient *client);
 //
 // Blocks the calling thread until the core's future finishes on the shared runtime. When `cancel`
 // is not NULL and gets cancelled (from any thread), the request is aborted and the call returns
-// `CTC_ERR_CANCELLED` immediately. Must not be called from a thread that drives a tokio runtime
-// (that is reported as `CTC_ERR_PANIC`, not a crash).
+// `CTC_ERR_CANCELLED` immediately; a token cancelled before the call sends nothing. Must not be
+// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_PANIC`, not a
+// crash).
+//
+// For a mutating operation (POST, PATCH, DELETE) without an `idempotency_key` in `opts_json`, one
+// is generated before the call starts. Every error of such a call, `CTC_ERR_CANCELLED` included,
+// reports the key in the error JSON's `"idempotency_key"`: the request may have been applied, so
+// retry it with that key.
 //
 // On success `*out_result` receives `{"data": <model or null>, "meta": {"status","request_id",
 // "headers","idempotency_key","replayed","retries"}}`; on error `*out_err` receives the error JSON.

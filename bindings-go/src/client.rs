@@ -104,8 +104,14 @@ pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
 ///
 /// Blocks the calling thread until the core's future finishes on the shared runtime. When `cancel`
 /// is not NULL and gets cancelled (from any thread), the request is aborted and the call returns
-/// `CTC_ERR_CANCELLED` immediately. Must not be called from a thread that drives a tokio runtime
-/// (that is reported as `CTC_ERR_PANIC`, not a crash).
+/// `CTC_ERR_CANCELLED` immediately; a token cancelled before the call sends nothing. Must not be
+/// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_PANIC`, not a
+/// crash).
+///
+/// For a mutating operation (POST, PATCH, DELETE) without an `idempotency_key` in `opts_json`, one
+/// is generated before the call starts. Every error of such a call, `CTC_ERR_CANCELLED` included,
+/// reports the key in the error JSON's `"idempotency_key"`: the request may have been applied, so
+/// retry it with that key.
 ///
 /// On success `*out_result` receives `{"data": <model or null>, "meta": {"status","request_id",
 /// "headers","idempotency_key","replayed","retries"}}`; on error `*out_err` receives the error JSON.
@@ -139,11 +145,17 @@ pub unsafe extern "C" fn ctc_call(
             Some(text) => serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?,
             None => CallOptions::default(),
         };
-        let request_options = cryptotopcard::RequestOptions {
-            idempotency_key: opts.idempotency_key,
-            timeout: opts.timeout_ms.map(Duration::from_millis),
-            max_retries: opts.max_retries,
-        };
+        // The key is fixed before the call starts, so that a cancelled call (whose future is
+        // dropped and reports nothing) can still say which key it was sent, or would have been.
+        let request_options = cryptotopcard::ops::prepare_options(
+            &op,
+            cryptotopcard::RequestOptions {
+                idempotency_key: opts.idempotency_key,
+                timeout: opts.timeout_ms.map(Duration::from_millis),
+                max_retries: opts.max_retries,
+            },
+        );
+        let idempotency_key = request_options.idempotency_key.clone();
 
         let core_client = (*client).inner.clone();
         let cancel_rx = if cancel.is_null() {
@@ -167,7 +179,7 @@ pub unsafe extern "C" fn ctc_call(
         // A panic inside the core's future surfaces here as a JoinError, not as an unwind.
         let output = match rt.block_on(task) {
             Ok(Some(res)) => res?,
-            Ok(None) => return Err(FfiError::cancelled()),
+            Ok(None) => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
             Err(_) => return Err(FfiError::panic()),
         };
         let meta = &output.meta;

@@ -21,7 +21,7 @@ pub const CTC_ERR_CONFLICT: i32 = 6;
 pub const CTC_ERR_RATE_LIMITED: i32 = 7;
 /// HTTP 5xx (`kind` "internal_server").
 pub const CTC_ERR_INTERNAL_SERVER: i32 = 8;
-/// The server could not be reached (`kind` "connection").
+/// The server could not be reached or the connection broke (`kind` "connection").
 pub const CTC_ERR_CONNECTION: i32 = 9;
 /// The request timed out (`kind` "timeout").
 pub const CTC_ERR_TIMEOUT: i32 = 10;
@@ -29,7 +29,8 @@ pub const CTC_ERR_TIMEOUT: i32 = 10;
 pub const CTC_ERR_WEBHOOK_VERIFICATION: i32 = 11;
 /// The client could not be configured, e.g. no API key anywhere (`kind` "configuration").
 pub const CTC_ERR_CONFIGURATION: i32 = 12;
-/// The call was aborted through its cancellation token (`kind` "cancelled").
+/// The call was aborted through its cancellation token (`kind` "cancelled"; `idempotency_key` is
+/// the key of a mutating call: it may have been applied, retry with that key).
 pub const CTC_ERR_CANCELLED: i32 = 13;
 /// A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument"; `field`
 /// names the argument).
@@ -82,16 +83,13 @@ impl FfiError {
                 "field": field,
                 "retry_after": null,
                 "body": null,
+                "idempotency_key": null,
             }),
         }
     }
 
     pub(crate) fn invalid_argument(arg: &str, message: impl Into<String>) -> Self {
         Self::local("invalid_argument", message, Some(arg))
-    }
-
-    pub(crate) fn cancelled() -> Self {
-        Self::local("cancelled", "the call was cancelled", None)
     }
 
     pub(crate) fn panic() -> Self {

@@ -9,7 +9,8 @@
 //! Conventions (see `include/cryptotopcard.h`):
 //! - Functions return a status code: `CTC_OK` (0) or one of the `CTC_ERR_*` codes. On error, when
 //!   `out_err` is not NULL, `*out_err` receives the core's error JSON
-//!   (`{"kind","message","status","error","request_id","param","field","retry_after","body"}`).
+//!   (`{"kind","message","status","error","request_id","param","field","retry_after","body",
+//!   "idempotency_key"}`; `idempotency_key` is the key a mutating call was sent with, for a retry).
 //! - Every `char *` written to an `out_*` pointer is owned by the caller and must be released with
 //!   `ctc_string_free`. Handles are released with their own `*_free` function.
 //! - Strings passed in must be NUL-terminated UTF-8; a NULL where a value is required or invalid UTF-8

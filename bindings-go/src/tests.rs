@@ -231,3 +231,85 @@ fn version_and_operations() {
     assert!(ops.iter().any(|o| o == "cards.create"));
     assert_eq!(ops.len(), cryptotopcard::ops::OPERATIONS.len());
 }
+
+/// Runs `op` against `c` and returns (status code, error JSON).
+fn call_err(
+    c: *mut CtcClient,
+    op: &str,
+    params: &str,
+    opts: &str,
+    tok: *const CtcCancelToken,
+) -> (i32, Value) {
+    let op = CString::new(op).unwrap();
+    let params = CString::new(params).unwrap();
+    let opts = CString::new(opts).unwrap();
+    let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let rc = unsafe {
+        ctc_call(
+            c,
+            op.as_ptr(),
+            params.as_ptr(),
+            opts.as_ptr(),
+            tok,
+            &mut out,
+            &mut err,
+        )
+    };
+    assert!(out.is_null());
+    (rc, err_json(err))
+}
+
+#[test]
+fn errors_of_mutating_calls_carry_the_idempotency_key() {
+    let c = client("http://127.0.0.1:1/v1");
+    let create = r#"{"bin_id":"491653","amount":5}"#;
+    let tok = ctc_cancel_token_new();
+    unsafe { ctc_cancel_token_cancel(tok) };
+
+    // Cancelled (before anything was sent): the key it would have been sent with is reported.
+    let (rc, e) = call_err(c, "cards.create", create, "{}", tok);
+    assert_eq!(rc, CTC_ERR_CANCELLED);
+    assert_eq!(e["kind"], "cancelled");
+    let generated = e["idempotency_key"].as_str().expect("a generated key");
+    assert_eq!(generated.len(), 36, "a UUID: {generated}");
+
+    // A key given by the caller is the one reported.
+    let (rc, e) = call_err(
+        c,
+        "cards.fund",
+        r#"{"card_id":"card_x","amount":5}"#,
+        r#"{"idempotency_key":"capi-test-key"}"#,
+        tok,
+    );
+    assert_eq!(rc, CTC_ERR_CANCELLED);
+    assert_eq!(e["idempotency_key"], "capi-test-key");
+
+    // Each call gets its own key.
+    let (_, again) = call_err(c, "cards.create", create, "{}", tok);
+    assert_ne!(again["idempotency_key"].as_str(), Some(generated));
+
+    // A GET has no key.
+    let (rc, e) = call_err(c, "wallet.retrieve", "{}", "{}", tok);
+    assert_eq!(rc, CTC_ERR_CANCELLED);
+    assert!(e["idempotency_key"].is_null());
+
+    // A connection error of a write carries the key too (nothing listens on port 1).
+    let (rc, e) = call_err(
+        c,
+        "cards.create",
+        create,
+        r#"{"idempotency_key":"capi-conn-key"}"#,
+        ptr::null(),
+    );
+    assert_eq!(rc, CTC_ERR_CONNECTION);
+    assert_eq!(e["idempotency_key"], "capi-conn-key");
+
+    // Errors raised by this layer have the same shape.
+    let (rc, e) = call_err(c, "cards.create", "[", "{}", ptr::null());
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert!(e.as_object().unwrap().contains_key("idempotency_key"));
+    unsafe {
+        ctc_cancel_token_free(tok);
+        ctc_client_free(c);
+    }
+}

@@ -59,6 +59,12 @@ int main(int argc, char **argv) {
     CHECK(rc == CTC_ERR_CANCELLED, "a cancelled token aborts the call");
     ctc_string_free(err);
     err = NULL;
+    rc = ctc_call(client, "cards.create", "{\"bin_id\":\"491653\",\"amount\":5}",
+                  "{\"idempotency_key\":\"c-smoke-key\"}", tok, &out, &err);
+    CHECK(rc == CTC_ERR_CANCELLED && err != NULL && strstr(err, "\"idempotency_key\":\"c-smoke-key\"") != NULL,
+          "a cancelled write reports its idempotency key");
+    ctc_string_free(err);
+    err = NULL;
     ctc_cancel_token_free(tok);
 
     rc = ctc_call(NULL, NULL, NULL, NULL, NULL, &out, &err);

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
 	"time"
 
 	"github.com/cryptotopcard/cryptotopcard-go"
@@ -33,27 +34,38 @@ func run() error {
 	}
 	defer client.Close()
 
-	// Create a card.
-	card, err := client.Cards.Create(ctx, &cryptotopcard.CardCreateParams{
+	// Create a card. A create that failed after it may have reached the API (connection dropped,
+	// timeout, 5xx) may still have been applied: retrying with the idempotency key from the error
+	// creates at most one card.
+	params := &cryptotopcard.CardCreateParams{
 		BinID:             "491653",
 		Amount:            500,
 		Label:             cryptotopcard.String("Ad Spend"),
 		AllowedCategories: []cryptotopcard.Category{cryptotopcard.CategoryAdvertising},
-	})
+	}
+	card, err := client.Cards.Create(ctx, params)
+	if key, ok := cryptotopcard.IdempotencyKey(err); ok && (errors.Is(err, cryptotopcard.ErrConnection) ||
+		errors.Is(err, cryptotopcard.ErrTimeout) || errors.Is(err, cryptotopcard.ErrInternalServer)) {
+		card, err = client.Cards.Create(ctx, params, cryptotopcard.WithIdempotencyKey(key))
+	}
 	if err != nil {
 		return err
 	}
 	fmt.Println("created", card.ID, "last4", card.Last4, "balance", card.Balance)
 
-	// Get full card details (PAN, CVV). Printing the struct redacts them; the fields hold the values.
+	// Get full card details. PAN and CVV are cryptotopcard.Secret values: printing, logging
+	// (log/slog) or json.Marshal show [REDACTED]; Reveal() returns the value.
 	details, err := client.Cards.Details(ctx, card.ID)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("details %v\n", details) // prints [REDACTED] for PAN and CVV
+	fmt.Printf("details %v\n", details)           // prints [REDACTED] for PAN and CVV
+	slog.Info("card details", "details", details) // pan=[REDACTED] cvv=[REDACTED]
 	fmt.Printf("holder %s, billing %s, %s %s\n", details.HolderName, details.BillingAddress.Line1,
 		details.BillingAddress.City, details.BillingAddress.Country)
-	fmt.Printf("PAN %s…%s, expires %02d/%d\n", details.PAN[:6], details.PAN[len(details.PAN)-4:], details.ExpMonth, details.ExpYear)
+	if pan := details.PAN.Reveal(); len(pan) >= 10 {
+		fmt.Printf("PAN %s…%s, expires %02d/%d\n", pan[:6], pan[len(pan)-4:], details.ExpMonth, details.ExpYear)
+	}
 
 	// Fund the card.
 	funding, err := client.Cards.Fund(ctx, card.ID, &cryptotopcard.CardFundParams{Amount: 200})

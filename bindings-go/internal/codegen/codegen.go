@@ -117,6 +117,12 @@ type gen struct {
 	params   *omap
 	inline   []inlineType
 	declared map[string]bool
+	// structs holds the fields of every generated struct; sensitive lists, in emission order, the
+	// structs with an x-sensitive field (they get a slog.LogValuer); sensitiveWire the wire names
+	// of those fields (webhook event payloads are redacted by key).
+	structs       map[string][]field
+	sensitive     []string
+	sensitiveWire map[string]bool
 }
 
 type inlineType struct {
@@ -155,7 +161,8 @@ func Generate(spec []byte) (Output, error) {
 		return nil, fmt.Errorf("spec: top level is not a mapping")
 	}
 	comps := root.obj("components")
-	g := &gen{schemas: comps.obj("schemas"), params: comps.obj("parameters"), declared: map[string]bool{}}
+	g := &gen{schemas: comps.obj("schemas"), params: comps.obj("parameters"), declared: map[string]bool{},
+		structs: map[string][]field{}, sensitiveWire: map[string]bool{}}
 	if g.schemas == nil {
 		return nil, fmt.Errorf("spec: no components/schemas")
 	}
@@ -181,6 +188,7 @@ func Generate(spec []byte) (Output, error) {
 			return nil, fmt.Errorf("inline type %s: %w", it.name, err)
 		}
 	}
+	g.emitLogValuers(&models)
 	// Every params type exists (query-parameter structs are inline types).
 	for _, op := range ops {
 		if op.paramsType != "" && !g.declared[op.paramsType] {
@@ -222,7 +230,8 @@ func withHeader(body []byte) *bytes.Buffer {
 	}
 	var imports []string
 	for _, imp := range []struct{ pkg, name string }{
-		{"context", "context"}, {"encoding/json", "json"}, {"fmt", "fmt"}, {"iter", "iter"}, {"time", "time"},
+		{"context", "context"}, {"encoding/json", "json"}, {"fmt", "fmt"}, {"iter", "iter"}, {"log/slog", "slog"},
+		{"time", "time"},
 	} {
 		if used[imp.name] {
 			imports = append(imports, imp.pkg)
@@ -621,77 +630,119 @@ func (g *gen) emitSchema(w *bytes.Buffer, name string, s *omap) error {
 			f.omit = true
 			f.ptr = g.ptrable(typ)
 		}
-		f.sensitive = ps.truthy("x-sensitive")
+		if ps.truthy("x-sensitive") {
+			// A sensitive value is a Secret: never printed, logged or marshalled, read with
+			// Reveal. Absent is the zero Secret (omitzero), so it is never a pointer.
+			if typ != "string" {
+				return fmt.Errorf("%s.%s: x-sensitive is supported on strings only, not %s", name, wire, typ)
+			}
+			f.sensitive, f.typ, f.ptr = true, "Secret", false
+			g.sensitiveWire[wire] = true
+		}
 		fields = append(fields, f)
 	}
+	g.structs[name] = fields
 	fmt.Fprintf(w, "type %s struct {\n", name)
+	hasSensitive := false
 	for _, f := range fields {
 		if f.doc != "" {
 			fmt.Fprintf(w, "\t// %s\n", f.doc)
 		}
 		if f.sensitive {
-			w.WriteString("\t// Sensitive: redacted when the struct is printed (fmt, %v, %+v, %#v); read the field directly.\n")
+			hasSensitive = true
+			w.WriteString("\t// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().\n")
 		}
 		typ := f.typ
 		if f.ptr {
 			typ = "*" + typ
 		}
 		tag := f.wire
-		if f.omit {
+		switch {
+		case f.omit && f.sensitive:
+			tag += ",omitzero"
+		case f.omit:
 			tag += ",omitempty"
 		}
 		fmt.Fprintf(w, "\t%s %s `json:%q`\n", f.goName, typ, tag)
 	}
 	w.WriteString("}\n\n")
-	g.emitRedaction(w, name, fields)
+	if hasSensitive {
+		g.sensitive = append(g.sensitive, name)
+	}
 	return nil
 }
 
-// emitRedaction gives a struct with sensitive fields String, GoString and Format methods that print
-// a copy with those fields replaced by "[REDACTED]".
-func (g *gen) emitRedaction(w *bytes.Buffer, name string, fields []field) {
-	var sens []field
-	for _, f := range fields {
-		if f.sensitive {
-			sens = append(sens, f)
+// emitLogValuers gives every struct with a sensitive field a slog.LogValuer that logs it as a group
+// keyed by the wire names (the Secret fields log as [REDACTED]); the generated structs it holds by
+// value or pointer get the unexported logAttrs it uses, so nested objects log as groups too rather
+// than as pointer addresses. It also lists the sensitive wire names for the webhook Event.
+func (g *gen) emitLogValuers(w *bytes.Buffer) {
+	keys := make([]string, 0, len(g.sensitiveWire))
+	for k := range g.sensitiveWire {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w.WriteString("// sensitiveWireNames are the JSON keys of the spec's x-sensitive fields (redacted in webhook event data).\nvar sensitiveWireNames = map[string]bool{")
+	for i, k := range keys {
+		if i > 0 {
+			w.WriteString(", ")
 		}
+		fmt.Fprintf(w, "%q: true", k)
 	}
-	if len(sens) == 0 {
-		return
-	}
-	plain := "redacted" + name
-	fmt.Fprintf(w, "type %s %s\n\n", plain, name)
-	fmt.Fprintf(w, "func (v %s) redacted() %s {\n\tr := %s(v)\n", name, plain, plain)
-	for _, f := range sens {
-		switch {
-		case f.ptr && f.typ == "string":
-			fmt.Fprintf(w, "\tif r.%s != nil {\n\t\tr.%s = &redactedMark\n\t}\n", f.goName, f.goName)
-		case f.typ == "string":
-			fmt.Fprintf(w, "\tif r.%s != \"\" {\n\t\tr.%s = redactedMark\n\t}\n", f.goName, f.goName)
-		default:
-			var zero string
-			if f.ptr || !isScalarOrStruct(f.typ) {
-				zero = "nil"
-			} else {
-				zero = f.typ + "{}"
-				switch f.typ {
-				case "int", "float64":
-					zero = "0"
-				case "bool":
-					zero = "false"
-				}
+	w.WriteString("}\n\n")
+
+	var order []string
+	seen := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		order = append(order, name)
+		for _, f := range g.structs[name] {
+			if _, ok := g.structs[f.typ]; ok {
+				visit(f.typ)
 			}
-			fmt.Fprintf(w, "\tr.%s = %s\n", f.goName, zero)
 		}
 	}
-	w.WriteString("\treturn r\n}\n\n")
-	names := make([]string, len(sens))
-	for i, f := range sens {
-		names[i] = f.goName
+	for _, name := range g.sensitive {
+		visit(name)
 	}
-	fmt.Fprintf(w, "// String prints the %s with %s redacted.\nfunc (v %s) String() string { return fmt.Sprintf(\"%%+v\", v.redacted()) }\n\n", name, strings.Join(names, ", "), name)
-	fmt.Fprintf(w, "// GoString prints the %s with %s redacted.\nfunc (v %s) GoString() string { return fmt.Sprintf(\"%%#v\", v.redacted()) }\n\n", name, strings.Join(names, ", "), name)
-	fmt.Fprintf(w, "// Format prints the %s with %s redacted, whatever the verb.\nfunc (v %s) Format(f fmt.State, verb rune) { fmt.Fprintf(f, fmt.FormatString(f, verb), v.redacted()) }\n\n", name, strings.Join(names, ", "), name)
+	for _, name := range g.sensitive {
+		var secret []string
+		for _, f := range g.structs[name] {
+			if f.sensitive {
+				secret = append(secret, f.goName)
+			}
+		}
+		fmt.Fprintf(w, "// LogValue makes log/slog log the %s as a group with %s redacted.\n", name, strings.Join(secret, ", "))
+		fmt.Fprintf(w, "func (v %s) LogValue() slog.Value { return slog.GroupValue(v.logAttrs()...) }\n\n", name)
+	}
+	for _, name := range order {
+		fields := g.structs[name]
+		fmt.Fprintf(w, "func (v %s) logAttrs() []slog.Attr {\n\tattrs := make([]slog.Attr, 0, %d)\n", name, len(fields))
+		for _, f := range fields {
+			_, nested := g.structs[f.typ]
+			value := "v." + f.goName
+			if f.ptr {
+				value = "*v." + f.goName
+			}
+			attr := fmt.Sprintf("slog.Any(%q, %s)", f.wire, value)
+			if nested {
+				attr = fmt.Sprintf("slog.Attr{Key: %q, Value: slog.GroupValue(v.%s.logAttrs()...)}", f.wire, f.goName)
+			}
+			switch {
+			case f.ptr:
+				fmt.Fprintf(w, "\tif v.%s != nil {\n\t\tattrs = append(attrs, %s)\n\t}\n", f.goName, attr)
+			case f.sensitive && f.omit:
+				fmt.Fprintf(w, "\tif !v.%s.IsZero() {\n\t\tattrs = append(attrs, %s)\n\t}\n", f.goName, attr)
+			default:
+				fmt.Fprintf(w, "\tattrs = append(attrs, %s)\n", attr)
+			}
+		}
+		w.WriteString("\treturn attrs\n}\n\n")
+	}
 }
 
 // writeResources writes services_gen.go (the operation list and the Client's resource fields) and

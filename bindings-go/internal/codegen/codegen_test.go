@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,57 @@ func TestNames(t *testing.T) {
 	}
 	if got := lowerCamel("card_id"); got != "cardID" {
 		t.Errorf("lowerCamel(card_id) = %q", got)
+	}
+}
+
+const miniSpec = `openapi: 3.1.0
+paths: {}
+components:
+  schemas:
+    Address:
+      type: object
+      required: [line1]
+      properties:
+        line1: {type: string}
+        line2: {type: [string, "null"]}
+    Holder:
+      type: object
+      required: [id, pan, address]
+      properties:
+        id: {type: string}
+        pan: {type: string, x-sensitive: true}
+        secret: {type: string, x-sensitive: true}
+        address: {$ref: '#/components/schemas/Address'}
+`
+
+// x-sensitive strings become Secrets (optional ones omitzero, never pointers); their structs get a
+// slog.LogValuer, and the structs they hold the logAttrs it uses.
+func TestSensitiveFieldsAreSecrets(t *testing.T) {
+	files, err := Generate([]byte(miniSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files["models_gen.go"])
+	for _, want := range []string{
+		"PAN Secret `json:\"pan\"`",
+		"Secret  Secret  `json:\"secret,omitzero\"`",
+		"func (v Holder) LogValue() slog.Value",
+		"func (v Address) logAttrs() []slog.Attr",
+		"if !v.Secret.IsZero() {",
+		`slog.Attr{Key: "address", Value: slog.GroupValue(v.Address.logAttrs()...)}`,
+		`var sensitiveWireNames = map[string]bool{"pan": true, "secret": true}`,
+		`"log/slog"`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated models lack %s:\n%s", want, src)
+		}
+	}
+	if strings.Contains(src, "func (v Address) LogValue") {
+		t.Error("a struct without sensitive fields got a LogValue")
+	}
+	// A sensitive value that is not a string cannot be a Secret: refuse rather than leak it.
+	_, err = Generate([]byte(strings.Replace(miniSpec, "pan: {type: string, x-sensitive: true}", "pan: {type: integer, x-sensitive: true}", 1)))
+	if err == nil || !strings.Contains(err.Error(), "x-sensitive") {
+		t.Fatalf("a sensitive integer: %v", err)
 	}
 }
