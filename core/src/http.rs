@@ -227,6 +227,17 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     pub async fn send(self) -> Result<T> {
         self.with_meta().await.map(|r| r.data)
     }
+
+    /// Sends the request; returns the body as the server sent it, after checking that it
+    /// decodes as `T`. Fields this SDK does not know yet are kept (bindings hand them on), and
+    /// the body is parsed once.
+    pub(crate) async fn raw_with_meta(self) -> Result<(serde_json::Value, ResponseMeta)> {
+        let spec = self.spec?;
+        let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
+        let value = decode::<serde_json::Value>(status, &body, &meta)?;
+        check_decodes::<T>(status, &value, &meta)?;
+        Ok((value, meta))
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
@@ -274,6 +285,34 @@ pub(crate) fn decode<T: DeserializeOwned>(
             idempotency_key: meta.idempotency_key.clone(),
         }))
     })
+}
+
+/// Checks that an already parsed body decodes as `T`, naming the JSON path (never the value)
+/// when it does not.
+fn check_decodes<T: DeserializeOwned>(
+    status: u16,
+    value: &serde_json::Value,
+    meta: &ResponseMeta,
+) -> Result<()> {
+    if T::deserialize(value).is_ok() {
+        return Ok(());
+    }
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::InternalServer(Box::new(ApiError {
+            status,
+            error: Some("invalid_response".into()),
+            message: format!(
+                "could not decode the API response (HTTP {status}) at `{}`: unexpected shape",
+                e.path()
+            ),
+            request_id: meta.request_id.clone(),
+            param: None,
+            retry_after: None,
+            body: String::new(),
+            idempotency_key: meta.idempotency_key.clone(),
+        }))),
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, RequestOptions, Response, ResponseMeta};
+use crate::http::{ApiRequest, RequestOptions, ResponseMeta};
 use crate::resources::{
     cards::{
         CreateCardParams, FundCardParams, ListCardsParams, UpdateCardParams, WithdrawCardParams,
@@ -99,14 +99,19 @@ pub fn prepare_options(op: &str, mut opts: RequestOptions) -> RequestOptions {
     opts
 }
 
-/// Result of an operation: the typed model re-serialized (snake_case; `Null` for 204), and the
-/// response metadata.
+/// Result of an operation: the response body as the server sent it (snake_case; `Null` for
+/// 204), checked against the typed model but with every field kept, including ones this SDK
+/// does not know yet; the response metadata; and, for list operations, the params of the next
+/// page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
-    /// The response object as JSON.
+    /// The response object as JSON, unknown fields included.
     pub data: Value,
     /// Status, headers, request id, idempotency key, replay flag, retries.
     pub meta: ResponseMeta,
+    /// For a list operation with more pages: the params that fetch the next one (see
+    /// [`next_page_params`]); `None` on the last page and for other operations.
+    pub next_page: Option<Value>,
 }
 
 /// Runs `op` with JSON `params`. The future owns a clone of the client (`Send + 'static`), so
@@ -120,7 +125,15 @@ pub fn call(
     let client = client.clone();
     let op = op.to_string();
     let opts = prepare_options(&op, opts);
-    async move { dispatch(&client, &op, params, opts).await }
+    async move {
+        let paging = PAGINATED_OPERATIONS.contains(&op.as_str());
+        let request = if paging { Some(params.clone()) } else { None };
+        let mut out = dispatch(&client, &op, params, opts).await?;
+        if let Some(request) = request {
+            out.next_page = next_page_params(&op, &request, &out.data);
+        }
+        Ok(out)
+    }
 }
 
 /// Parses `v` into `T`; errors name the offending field (path, missing or unknown field).
@@ -196,20 +209,12 @@ async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
     req: ApiRequest<T>,
     opts: RequestOptions,
 ) -> Result<Output> {
-    let Response { data, meta } = req.options(opts).with_meta().await?;
-    let data = serde_json::to_value(&data).map_err(|e| {
-        Error::InternalServer(Box::new(crate::error::ApiError {
-            status: meta.status,
-            error: Some("invalid_response".into()),
-            message: format!("could not re-encode the response: {e}"),
-            request_id: meta.request_id.clone(),
-            param: None,
-            retry_after: None,
-            body: String::new(),
-            idempotency_key: meta.idempotency_key.clone(),
-        }))
-    })?;
-    Ok(Output { data, meta })
+    let (data, meta) = req.options(opts).raw_with_meta().await?;
+    Ok(Output {
+        data,
+        meta,
+        next_page: None,
+    })
 }
 
 async fn dispatch(

@@ -7,6 +7,8 @@ use cryptotopcard::{
 };
 use serde_json::json;
 
+mod common;
+
 #[test]
 fn unknown_fields_are_ignored_and_unknown_enums_survive() {
     let raw = json!({
@@ -93,4 +95,42 @@ fn secrets_are_redacted() {
 
     let key = cryptotopcard::ApiKey::new("sk_live_abcdef123456");
     assert!(!format!("{key:?} {key}").contains("abcdef123456"));
+}
+
+/// The JSON boundary every binding uses hands on the body as the server sent it: fields this
+/// SDK does not know (the sandbox adds one on request, as a newer API would) reach the binding,
+/// on objects and on list items, and the next page's params come back with the page.
+#[test]
+fn the_binding_boundary_keeps_unknown_fields_and_returns_the_next_page() {
+    use cryptotopcard::ops;
+    use cryptotopcard::RequestOptions;
+
+    let env = common::env();
+    let newer = env.client_with(|b| b.default_header("X-Sandbox-Future-Fields", "1"));
+    let call = |op: &str, params: serde_json::Value| {
+        common::block(ops::call(&newer, op, params, RequestOptions::default())).expect(op)
+    };
+    let card = call(
+        "cards.create",
+        json!({"bin_id": "491653", "amount": 10.0, "label": "fc"}),
+    );
+    assert_eq!(card.data["sandbox_future_field"], "from a newer API");
+    assert_eq!(card.data["label"], "fc");
+    assert!(card.next_page.is_none());
+    call("cards.create", json!({"bin_id": "491653", "amount": 10.0}));
+    call("cards.create", json!({"bin_id": "491653", "amount": 10.0}));
+
+    let page = call("cards.list", json!({"per_page": 2, "status": "active"}));
+    let items = page.data["data"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    assert!(items
+        .iter()
+        .all(|c| c["sandbox_future_field"] == "from a newer API"));
+    assert_eq!(
+        page.next_page,
+        Some(json!({"per_page": 2, "status": "active", "page": 2}))
+    );
+    let last = call("cards.list", page.next_page.expect("next"));
+    assert_eq!(last.data["data"].as_array().map(Vec::len), Some(1));
+    assert!(last.next_page.is_none(), "{:?}", last.next_page);
 }

@@ -681,7 +681,35 @@ async fn process(app: &Arc<App>, rid: &str, req: Request) -> Response {
         bump(&app.stats.drop_after_commit);
         return dropped_response(rid);
     }
+    if headers.contains_key(FUTURE_FIELDS_HEADER) && (200..300).contains(&status) {
+        if let Some(b) = body.as_deref().and_then(with_future_fields) {
+            return json_response(status, Some(&b), rid);
+        }
+    }
     json_response(status, body.as_deref(), rid)
+}
+
+/// Request header asking for a field no SDK knows yet in the answer, as a newer API would add
+/// one: tests prove that every SDK keeps unknown fields.
+const FUTURE_FIELDS_HEADER: &str = "x-sandbox-future-fields";
+/// The name and value of that field.
+pub const FUTURE_FIELD: (&str, &str) = ("sandbox_future_field", "from a newer API");
+
+/// Adds [`FUTURE_FIELD`] to a JSON object answer, and to each object of its `data` list.
+fn with_future_fields(body: &str) -> Option<String> {
+    let mut v: Value = serde_json::from_str(body).ok()?;
+    let add = |o: &mut Map<String, Value>| {
+        o.insert(FUTURE_FIELD.0.into(), Value::from(FUTURE_FIELD.1));
+    };
+    let obj = v.as_object_mut()?;
+    add(obj);
+    if let Some(Value::Array(items)) = obj.get_mut("data") {
+        items
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .for_each(add);
+    }
+    Some(v.to_string())
 }
 
 #[cfg(test)]
