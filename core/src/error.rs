@@ -37,6 +37,8 @@ pub enum ErrorKind {
     /// task) before it finished. A mutating call may or may not have been applied: retry it
     /// with [`Error::idempotency_key`].
     Cancelled,
+    /// A bug inside the SDK (a caught panic, an impossible state): never retryable, please report.
+    Internal,
 }
 
 impl ErrorKind {
@@ -56,9 +58,112 @@ impl ErrorKind {
             ErrorKind::WebhookVerification => "webhook_verification",
             ErrorKind::Configuration => "configuration",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Internal => "internal",
         }
     }
 }
+
+/// One error class that every binding exposes under this name (Python exception, JS `Error`
+/// subclass, Go error type, Kotlin/Swift error case), with the same parent. Bindings choose the
+/// class of an error by [`Error::class_name`] alone, never by status or kind themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorClass {
+    /// Class name, identical in every language.
+    pub name: &'static str,
+    /// The class it extends (`None` for the root).
+    pub parent: Option<&'static str>,
+    /// One-line meaning, for generated docs.
+    pub doc: &'static str,
+}
+
+/// Every error class, parents before children. The one table the bindings are checked against.
+pub const ERROR_CLASSES: &[ErrorClass] = &[
+    ErrorClass {
+        name: "CryptoTopCardError",
+        parent: None,
+        doc: "Base of every error this SDK raises.",
+    },
+    ErrorClass {
+        name: "APIError",
+        parent: Some("CryptoTopCardError"),
+        doc: "The API answered with an error status.",
+    },
+    ErrorClass {
+        name: "BadRequestError",
+        parent: Some("APIError"),
+        doc: "HTTP 400 and other 4xx without a class of their own.",
+    },
+    ErrorClass {
+        name: "InsufficientFundsError",
+        parent: Some("BadRequestError"),
+        doc: "HTTP 400 insufficient_funds: the wallet or card balance is too low.",
+    },
+    ErrorClass {
+        name: "AuthenticationError",
+        parent: Some("APIError"),
+        doc: "HTTP 401: the API key was refused.",
+    },
+    ErrorClass {
+        name: "PermissionDeniedError",
+        parent: Some("APIError"),
+        doc: "HTTP 403.",
+    },
+    ErrorClass {
+        name: "NotFoundError",
+        parent: Some("APIError"),
+        doc: "HTTP 404.",
+    },
+    ErrorClass {
+        name: "ConflictError",
+        parent: Some("APIError"),
+        doc: "HTTP 409: the object's state forbids the call, or an idempotency key conflict.",
+    },
+    ErrorClass {
+        name: "RateLimitError",
+        parent: Some("APIError"),
+        doc: "HTTP 429; see retry_after.",
+    },
+    ErrorClass {
+        name: "InternalServerError",
+        parent: Some("APIError"),
+        doc: "HTTP 5xx, or a response the SDK could not decode or refused for its size.",
+    },
+    ErrorClass {
+        name: "APIConnectionError",
+        parent: Some("CryptoTopCardError"),
+        doc: "The server could not be reached or the connection broke; retry with idempotency_key.",
+    },
+    ErrorClass {
+        name: "APITimeoutError",
+        parent: Some("APIConnectionError"),
+        doc: "The request timed out; retry with idempotency_key.",
+    },
+    ErrorClass {
+        name: "APIUserAbortError",
+        parent: Some("CryptoTopCardError"),
+        doc: "The caller cancelled the call; retry with idempotency_key.",
+    },
+    ErrorClass {
+        name: "ValidationError",
+        parent: Some("CryptoTopCardError"),
+        doc: "Input refused before any request was sent; field names it.",
+    },
+    ErrorClass {
+        name: "ConfigurationError",
+        parent: Some("ValidationError"),
+        doc: "The client is misconfigured (API key, base URL, options).",
+    },
+    ErrorClass {
+        name: "WebhookVerificationError",
+        parent: Some("CryptoTopCardError"),
+        doc: "A webhook failed its signature, format or age check.",
+    },
+    ErrorClass {
+        name: "InternalError",
+        parent: Some("CryptoTopCardError"),
+        doc: "A bug inside the SDK (a caught panic); not retryable.",
+    },
+];
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,6 +251,11 @@ pub enum Error {
         /// The idempotency key of the call (mutating calls), for a retry that cannot apply twice.
         idempotency_key: Option<String>,
     },
+    /// A bug inside the SDK, such as a panic caught at a binding's boundary.
+    Internal {
+        /// What went wrong (never includes user data).
+        message: String,
+    },
 }
 
 impl Error {
@@ -176,6 +286,36 @@ impl Error {
     /// sent with (see [`crate::ops::prepare_options`]).
     pub fn cancelled(idempotency_key: Option<String>) -> Self {
         Error::Cancelled { idempotency_key }
+    }
+
+    /// An SDK bug, e.g. a panic a binding caught at its boundary.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::Internal {
+            message: message.into(),
+        }
+    }
+
+    /// The name of this error's class in every binding (a row of [`ERROR_CLASSES`]).
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            Error::BadRequest(a) if a.error.as_deref() == Some("insufficient_funds") => {
+                "InsufficientFundsError"
+            }
+            Error::BadRequest(_) => "BadRequestError",
+            Error::Authentication(_) => "AuthenticationError",
+            Error::PermissionDenied(_) => "PermissionDeniedError",
+            Error::NotFound(_) => "NotFoundError",
+            Error::Conflict(_) => "ConflictError",
+            Error::RateLimited(_) => "RateLimitError",
+            Error::InternalServer(_) => "InternalServerError",
+            Error::Connection { .. } => "APIConnectionError",
+            Error::Timeout { .. } => "APITimeoutError",
+            Error::Cancelled { .. } => "APIUserAbortError",
+            Error::Validation { .. } => "ValidationError",
+            Error::Configuration { .. } => "ConfigurationError",
+            Error::WebhookVerification { .. } => "WebhookVerificationError",
+            Error::Internal { .. } => "InternalError",
+        }
     }
 
     pub(crate) fn webhook(message: impl Into<String>) -> Self {
@@ -214,6 +354,7 @@ impl Error {
             Error::WebhookVerification { .. } => ErrorKind::WebhookVerification,
             Error::Configuration { .. } => ErrorKind::Configuration,
             Error::Cancelled { .. } => ErrorKind::Cancelled,
+            Error::Internal { .. } => ErrorKind::Internal,
         }
     }
 
@@ -253,6 +394,7 @@ impl Error {
             | Error::Connection { message, .. }
             | Error::Timeout { message, .. }
             | Error::WebhookVerification { message }
+            | Error::Internal { message }
             | Error::Configuration { message, .. } => message,
             Error::Cancelled { .. } => "the call was cancelled",
             other => other.api_error().map(|a| a.message.as_str()).unwrap_or(""),
@@ -295,6 +437,7 @@ impl Error {
             | Error::InternalServer(a) => a.idempotency_key = key,
             Error::Validation { .. }
             | Error::WebhookVerification { .. }
+            | Error::Internal { .. }
             | Error::Configuration { .. } => {}
         }
         self
@@ -309,9 +452,9 @@ impl Error {
         }
     }
 
-    /// JSON form for bindings: `{"kind","message","status","error","request_id","param","field",
-    /// "retry_after","body","idempotency_key"}`; absent values are `null`; `body` is the parsed
-    /// JSON body when it was JSON, else the raw text.
+    /// JSON form for bindings: `{"class","kind","message","status","error","request_id","param",
+    /// "field","retry_after","body","idempotency_key"}`; absent values are `null`; `body` is the
+    /// parsed JSON body when it was JSON, else the raw text; `class` names the binding's class.
     pub fn to_json(&self) -> serde_json::Value {
         let api = self.api_error();
         let body = api.map(|a| {
@@ -319,6 +462,7 @@ impl Error {
                 .unwrap_or_else(|_| serde_json::Value::String(a.body.clone()))
         });
         serde_json::json!({
+            "class": self.class_name(),
             "kind": self.kind().as_str(),
             "message": self.message(),
             "status": api.map(|a| a.status),
@@ -342,6 +486,7 @@ impl fmt::Display for Error {
             Error::Connection { message, .. } => write!(f, "connection error: {message}"),
             Error::Timeout { message, .. } => write!(f, "timeout: {message}"),
             Error::Cancelled { .. } => f.write_str("the call was cancelled"),
+            Error::Internal { message } => write!(f, "internal SDK error: {message}"),
             Error::WebhookVerification { message } => {
                 write!(f, "webhook verification failed: {message}")
             }
@@ -373,3 +518,76 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, code: Option<&str>) -> Error {
+        Error::from_api(ApiError {
+            status,
+            error: code.map(str::to_string),
+            message: "m".into(),
+            request_id: None,
+            param: None,
+            retry_after: None,
+            body: String::new(),
+            idempotency_key: None,
+        })
+    }
+
+    #[test]
+    fn the_class_table_is_a_tree_and_covers_every_error() {
+        for (i, c) in ERROR_CLASSES.iter().enumerate() {
+            if let Some(p) = c.parent {
+                let at = ERROR_CLASSES.iter().position(|x| x.name == p);
+                assert!(
+                    at.is_some_and(|at| at < i),
+                    "{} before its parent {p}",
+                    c.name
+                );
+            }
+            assert_eq!(
+                ERROR_CLASSES.iter().filter(|x| x.name == c.name).count(),
+                1,
+                "{}",
+                c.name
+            );
+        }
+        let samples = [
+            api(400, Some("insufficient_funds")),
+            api(400, Some("invalid_request")),
+            api(401, None),
+            api(403, None),
+            api(404, None),
+            api(409, None),
+            api(429, None),
+            api(503, None),
+            api(418, None),
+            Error::Connection {
+                message: "m".into(),
+                idempotency_key: None,
+            },
+            Error::Timeout {
+                message: "m".into(),
+                idempotency_key: None,
+            },
+            Error::cancelled(None),
+            Error::validation("f", "m"),
+            Error::configuration("m"),
+            Error::webhook("m"),
+            Error::internal("panic"),
+        ];
+        let names: Vec<&str> = samples.iter().map(Error::class_name).collect();
+        for c in ERROR_CLASSES.iter().skip(2) {
+            assert!(names.contains(&c.name), "no error maps to {}", c.name);
+        }
+        for e in &samples {
+            assert!(ERROR_CLASSES.iter().any(|c| c.name == e.class_name()));
+            assert_eq!(e.to_json()["class"], e.class_name());
+        }
+        assert_eq!(names[0], "InsufficientFundsError");
+        assert_eq!(names[8], "BadRequestError", "unmapped 4xx");
+        assert_eq!(Error::internal("x").kind().as_str(), "internal");
+    }
+}

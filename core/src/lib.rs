@@ -46,7 +46,7 @@ mod uniffi_support;
 struct ReadmeDoctests;
 
 pub use client::{Client, ClientBuilder, TlsRoots, DEFAULT_BASE_URL, VERSION};
-pub use error::{ApiError, Error, ErrorKind, Result};
+pub use error::{ApiError, Error, ErrorClass, ErrorKind, Result, ERROR_CLASSES};
 pub use http::{ApiRequest, RequestOptions, Response, ResponseMeta};
 pub use models::*;
 pub use redact::ApiKey;
