@@ -55,12 +55,22 @@ export interface ClientOptions {
 
 /** Options of one call. */
 export interface RequestOptions {
-  /** X-Idempotency-Key for POST/PATCH/DELETE; the SDK generates one when absent, and reuses it across retries. */
+  /**
+   * X-Idempotency-Key for POST/PATCH/DELETE; the SDK generates one when absent, and reuses it across retries.
+   * Every error of such a call carries the key it was sent with (`err.idempotencyKey`).
+   */
   idempotencyKey?: string;
   /** Timeout of this call in milliseconds. */
   timeout?: number;
   /** Retries of this call. */
   maxRetries?: number;
+  /**
+   * Aborts the call: its promise rejects at once with {@link APIUserAbortError} (`name === 'AbortError'`,
+   * `cause` = `signal.reason`) and the request is dropped (its connection closed). An already-aborted
+   * signal rejects at once and sends nothing. On a list call it also covers the following pages and
+   * `for await` iteration. `AbortSignal.timeout(ms)` works too (cause: its TimeoutError).
+   */
+  signal?: AbortSignal;
 }
 
 /** Response metadata of one call. */
@@ -142,7 +152,16 @@ export interface SandboxResource {
   challenge(params: SandboxChallengeParams, options?: RequestOptions): APIPromise<ThreeDSChallenge>;
 }
 
-/** The CryptoTopCard client. Its util.inspect and JSON never show the API key. */
+/**
+ * The CryptoTopCard client. Its util.inspect and JSON never show the API key.
+ *
+ * Calls and the process lifetime: a call in flight keeps Node's event loop alive, as `fetch()`
+ * does, until it settles (its result, its error, or its timeout with retries). Aborting its
+ * `signal` or calling `close()` settles it at once and drops the request, so it no longer keeps
+ * the process alive. A call settles exactly once: nothing is delivered after an abort or close.
+ * `process.exit()` with calls in flight exits at once with the requested status (their results
+ * are dropped).
+ */
 export declare class CryptoTopCard {
   constructor(apiKey?: string | null, options?: Omit<ClientOptions, 'apiKey'>);
   constructor(options: ClientOptions);
@@ -156,7 +175,10 @@ export declare class CryptoTopCard {
   readonly baseUrl: string;
   readonly timeout: number;
   readonly maxRetries: number;
-  /** Releases the connection pool; later calls fail with APIConnectionError. */
+  /**
+   * Releases the connection pool. Calls in flight reject at once with APIConnectionError (their requests
+   * are dropped); later calls fail with APIConnectionError.
+   */
   close(): void;
   toJSON(): { baseUrl: string; timeout: number; maxRetries: number; apiKey: '[REDACTED]' };
 }
@@ -169,6 +191,12 @@ export declare class CryptoTopCardError extends Error {
   /** The API's error code, e.g. "insufficient_funds". */
   readonly error: string | null;
   readonly requestId: string | null;
+  /**
+   * The X-Idempotency-Key of a POST/PATCH/DELETE call (yours or the generated one), whether or not the
+   * request reached the server; null for other calls. Retry with `{ idempotencyKey: err.idempotencyKey }`:
+   * the operation cannot be applied twice.
+   */
+  readonly idempotencyKey: string | null;
 }
 /** The API answered with an error status. */
 export declare class APIError extends CryptoTopCardError {
@@ -191,6 +219,18 @@ export declare class RateLimitError extends APIError {
 export declare class InternalServerError extends APIError {}
 export declare class APIConnectionError extends CryptoTopCardError {}
 export declare class APITimeoutError extends APIConnectionError {}
+/**
+ * The call was aborted through its `signal` (or the signal was already aborted: nothing was sent).
+ * `name` is 'AbortError' and `code` 'ABORT_ERR', as with fetch and Node's own abort errors, so
+ * `err.name === 'AbortError'` checks match it; `instanceof APIUserAbortError` works too.
+ * A mutating call may have been applied before the abort: retry it with `err.idempotencyKey`.
+ */
+export declare class APIUserAbortError extends CryptoTopCardError {
+  readonly name: 'AbortError';
+  readonly code: 'ABORT_ERR';
+  /** The signal's reason (a DOMException AbortError by default, TimeoutError for AbortSignal.timeout). */
+  readonly cause: unknown;
+}
 /** Bad input rejected before any request; `field` names the parameter (camelCase). */
 export declare class ValidationError extends CryptoTopCardError {
   readonly field: string | null;

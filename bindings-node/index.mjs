@@ -24,6 +24,7 @@ export const {
   InternalServerError,
   APIConnectionError,
   APITimeoutError,
+  APIUserAbortError,
   ValidationError,
   WebhookVerificationError,
 } = sdk;

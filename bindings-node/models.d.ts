@@ -274,6 +274,7 @@ export declare class ThreeDSChallenge {
   readonly cardId: string;
   readonly merchant: string;
   readonly amount: Money;
+  /** One-time password shown to the cardholder. Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly otp: string;
   readonly status: ThreeDSStatus;
   readonly expiresAt: Timestamp;
@@ -332,7 +333,7 @@ export declare class SandboxStats {
   /** Requests answered 429 by a rate limit. */
   readonly rateLimited: number;
   /** Injected faults (`X-Sandbox-Fault`) by kind. */
-  readonly faults: { dropAfterCommit?: number; error500?: number; error503?: number; rateLimit?: number; delayMs?: number };
+  readonly faults: { dropAfterCommit?: number; error500?: number; error503?: number; rateLimit?: number; delayMs?: number; status?: number };
   readonly faultsTotal: number;
   static fromJSON(raw: Record<string, unknown>): SandboxStats;
 }

@@ -5,13 +5,19 @@
 /** Base class of every error this SDK raises. */
 class CryptoTopCardError extends Error {
   constructor(message, fields = {}) {
-    super(message);
+    super(message, fields.cause !== undefined ? { cause: fields.cause } : undefined);
     /** HTTP status when the error came from a response, else null. */
     this.status = fields.status ?? null;
     /** The API's error code (e.g. "insufficient_funds"), else null. */
     this.error = fields.error ?? null;
     /** The request id (X-Request-Id / request_id), else null. */
     this.requestId = fields.requestId ?? null;
+    /**
+     * The X-Idempotency-Key of a POST/PATCH/DELETE call (yours, or the one the SDK generated),
+     * whether or not the request reached the server; null for other calls. Retrying with
+     * `{ idempotencyKey: err.idempotencyKey }` cannot apply the operation twice.
+     */
+    this.idempotencyKey = fields.idempotencyKey ?? null;
   }
 }
 
@@ -45,6 +51,20 @@ class APIConnectionError extends CryptoTopCardError {}
 /** The request (with its retries) timed out. */
 class APITimeoutError extends APIConnectionError {}
 
+/**
+ * The call was aborted through its AbortSignal (or the signal was already aborted: nothing was
+ * sent). The request is dropped and its connection closed; the promise never settles otherwise.
+ * `name` is 'AbortError' and `code` 'ABORT_ERR', like fetch's and Node's own abort errors, so
+ * the usual `err.name === 'AbortError'` checks recognise it; `cause` is `signal.reason`.
+ * A mutating call may have been applied before the abort: retry it with `err.idempotencyKey`.
+ */
+class APIUserAbortError extends CryptoTopCardError {
+  constructor(message = 'Request was aborted.', fields = {}) {
+    super(message, fields);
+    this.code = 'ABORT_ERR';
+  }
+}
+
 /** Bad input, rejected before any request is sent. `field` names the parameter (camelCase). */
 class ValidationError extends CryptoTopCardError {
   constructor(message, fields = {}) {
@@ -69,11 +89,13 @@ const ALL = {
   InternalServerError,
   APIConnectionError,
   APITimeoutError,
+  APIUserAbortError,
   ValidationError,
   WebhookVerificationError,
 };
 for (const [name, cls] of Object.entries(ALL)) {
-  Object.defineProperty(cls.prototype, 'name', { value: name, enumerable: false, configurable: true, writable: true });
+  const shown = cls === APIUserAbortError ? 'AbortError' : name;
+  Object.defineProperty(cls.prototype, 'name', { value: shown, enumerable: false, configurable: true, writable: true });
 }
 
 const INSUFFICIENT = new Set(['insufficient_funds', 'insufficient_card_balance']);
@@ -115,6 +137,8 @@ function classFor(e) {
       return APIConnectionError;
     case 'timeout':
       return APITimeoutError;
+    case 'cancelled':
+      return APIUserAbortError;
     case 'webhook_verification':
       return WebhookVerificationError;
     default:
@@ -132,11 +156,16 @@ function classFor(e) {
   }
 }
 
-/** The one mapping: core error JSON ({kind, message, status, error, request_id, ...}) to a class. */
-function fromCoreError(e) {
+/**
+ * The one mapping: core error JSON ({kind, message, status, error, request_id, ...,
+ * idempotency_key}) to a class. `call` gives what the JSON may lack: the idempotency key the
+ * call was prepared with, and the `cause` of an abort (the signal's reason).
+ */
+function fromCoreError(e, call = {}) {
   const Cls = classFor(e);
   const field = camelField(e.field ?? (Cls === ValidationError ? e.param : null));
-  const message = camelMessage(String(e.message ?? 'unknown error'), e.field ?? e.param);
+  const fallback = Cls === APIUserAbortError ? 'Request was aborted.' : 'unknown error';
+  const message = camelMessage(String(e.message ?? fallback), e.field ?? e.param);
   return new Cls(message, {
     status: typeof e.status === 'number' ? e.status : null,
     error: e.error ?? null,
@@ -145,7 +174,14 @@ function fromCoreError(e) {
     field,
     retryAfter: typeof e.retry_after === 'number' ? e.retry_after : null,
     body: e.body ?? null,
+    idempotencyKey: e.idempotency_key ?? call.idempotencyKey ?? null,
+    cause: call.cause,
   });
+}
+
+/** The error of a call aborted through `signal` (kind "cancelled", mapped above). */
+function abortError(signal, idempotencyKey) {
+  return fromCoreError({ kind: 'cancelled', message: null }, { idempotencyKey, cause: signal?.reason });
 }
 
 const PREFIX = 'CTC_ERROR_JSON:';
@@ -169,4 +205,4 @@ function validation(field, message) {
   return new ValidationError(message, { field });
 }
 
-module.exports = { ...ALL, fromCoreError, fromNativeThrow, validation, camelField };
+module.exports = { ...ALL, fromCoreError, fromNativeThrow, abortError, validation, camelField };

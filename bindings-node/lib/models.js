@@ -437,7 +437,7 @@ class ThreeDSChallenge extends Model {
     if ((v = raw["card_id"]) !== undefined) this.cardId = v;
     if ((v = raw["merchant"]) !== undefined) this.merchant = v;
     if ((v = raw["amount"]) !== undefined) this.amount = v;
-    if ((v = raw["otp"]) !== undefined) this.otp = v;
+    if ((v = raw["otp"]) !== undefined) setSecret(this, "otp", v);
     if ((v = raw["status"]) !== undefined) this.status = v;
     if ((v = raw["expires_at"]) !== undefined) this.expiresAt = v;
     if ((v = raw["created_at"]) !== undefined) this.createdAt = v;
@@ -449,7 +449,7 @@ defineModel(ThreeDSChallenge, [
   ["cardId", "card_id", 'value', null, false],
   ["merchant", "merchant", 'value', null, false],
   ["amount", "amount", 'value', null, false],
-  ["otp", "otp", 'value', null, false],
+  ["otp", "otp", 'value', null, true],
   ["status", "status", 'value', null, false],
   ["expiresAt", "expires_at", 'value', null, false],
   ["createdAt", "created_at", 'value', null, false],

@@ -12,15 +12,26 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeClient {
   /** Builds a core client. Throws (with the core's error JSON) on a bad configuration. */
   constructor(apiKey: string | undefined | null, baseUrl: string | undefined | null, timeoutMs: number | undefined | null, maxRetries: number | undefined | null, sdkVersion: string, defaultHeaders?: Array<Array<string>> | undefined | null)
-  /** Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`. */
-  call(op: string, params: string, idempotencyKey?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null): Promise<string>
+  /**
+   * Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`
+   * (never rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
+   */
+  call(op: string, params: string, idempotencyKey?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, callId?: number | undefined | null): Promise<string>
   /**
    * Same as `call`, but params and result cross N-API as JS objects (serde through napi).
    * Kept for bench/node, which compares the two transfers.
    */
-  callObject(op: string, params: Record<string, unknown>, idempotencyKey?: string | null, timeoutMs?: number | null, maxRetries?: number | null): Promise<Record<string, unknown>>
-  /** Drops the core client (its connection pool). Later calls fail with a connection error. */
-  close(): void
+  callObject(op: string, params: Record<string, unknown>, idempotencyKey?: string | null, timeoutMs?: number | null, maxRetries?: number | null, callId?: number | null): Promise<Record<string, unknown>>
+  /**
+   * Aborts the call registered as `call_id`: its request is dropped (the connection closes)
+   * and its promise resolves with a `cancelled` error. False when it had already finished.
+   */
+  cancel(callId: number): boolean
+  /**
+   * Aborts every call in flight (as `cancel`) and drops the core client (its connection
+   * pool). Later calls fail with a connection error. Returns how many calls were aborted.
+   */
+  close(): number
   get closed(): boolean
 }
 
@@ -41,6 +52,13 @@ export declare function nativeVersion(): string
 
 /** Every operation name the core dispatches (`cards.create`, ... `sandbox.challenge`). */
 export declare function operations(): Array<string>
+
+/**
+ * The idempotency key a call of `op` will be sent with: `key` when given, else a fresh one for
+ * a mutating operation (`ops::prepare_options`), else null. The JavaScript layer asks for it
+ * before the call starts, so an aborted, failed or closed call can report it.
+ */
+export declare function prepareIdempotencyKey(op: string, key?: string | undefined | null): string | null
 
 /** Parses `json` in Rust and returns it as a JS object built through N-API. */
 export declare function transferAsObject(json: string): Record<string, unknown>

@@ -840,6 +840,7 @@ module.exports.NativeSandbox = nativeBinding.NativeSandbox
 module.exports.constructEvent = nativeBinding.constructEvent
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.operations = nativeBinding.operations
+module.exports.prepareIdempotencyKey = nativeBinding.prepareIdempotencyKey
 module.exports.transferAsObject = nativeBinding.transferAsObject
 module.exports.transferAsString = nativeBinding.transferAsString
 module.exports.verifyWebhook = nativeBinding.verifyWebhook

@@ -24,6 +24,7 @@ pub fn binding_error_json(kind: &str, message: &str, field: Option<&str>) -> Val
         "field": field,
         "retry_after": null,
         "body": null,
+        "idempotency_key": null,
     })
 }
 

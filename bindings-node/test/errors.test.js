@@ -18,9 +18,12 @@ const {
   InternalServerError,
   APIConnectionError,
   APITimeoutError,
+  APIUserAbortError,
   ValidationError,
   WebhookVerificationError,
 } = sdk;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let env;
 test.before(async () => {
@@ -64,6 +67,47 @@ test('class hierarchy matches the Python SDK', () => {
   assert.ok(!(new APIConnectionError('x') instanceof APIError));
   assert.ok(new ValidationError('x') instanceof CryptoTopCardError);
   assert.ok(new WebhookVerificationError('x') instanceof CryptoTopCardError);
+  // The abort error is not a connection error (a retry loop on APIConnectionError must not retry
+  // what the user aborted); its name is the ecosystem's 'AbortError'.
+  const abort = new APIUserAbortError();
+  assert.ok(abort instanceof CryptoTopCardError);
+  assert.ok(!(abort instanceof APIConnectionError) && !(abort instanceof APIError));
+  assert.equal(abort.name, 'AbortError');
+  assert.equal(abort.code, 'ABORT_ERR');
+  assert.equal(abort.message, 'Request was aborted.');
+  assert.equal(abort.idempotencyKey, null);
+});
+
+test('every error of a mutating call carries its idempotency key; other calls carry null', async () => {
+  const client = env.client({ apiKey: env.newKey(), maxRetries: 0 });
+  // An API error (400), generated key and caller's key.
+  const e1 = await rejectsWith(client.cards.create({ binId: '999999', amount: 10 }), BadRequestError);
+  assert.match(e1.idempotencyKey, UUID);
+  const e2 = await rejectsWith(
+    client.cards.create({ binId: '999999', amount: 10 }, { idempotencyKey: 'mine-400' }),
+    BadRequestError,
+  );
+  assert.equal(e2.idempotencyKey, 'mine-400');
+  // 404 on a POST and on a DELETE.
+  assert.match((await rejectsWith(client.cards.freeze('card_missing'), NotFoundError)).idempotencyKey, UUID);
+  assert.match((await rejectsWith(client.webhooks.delete('wh_missing'), NotFoundError)).idempotencyKey, UUID);
+  // Validation before sending (in JavaScript and in the core): the key the call would have used.
+  assert.match(
+    (await rejectsWith(client.cards.create({ binId: '491653', amount: NaN }), ValidationError)).idempotencyKey,
+    UUID,
+  );
+  const e3 = await rejectsWith(
+    client.cards.fund('card_x', { amount: 1.234 }, { idempotencyKey: 'mine-val' }),
+    ValidationError,
+  );
+  assert.equal(e3.idempotencyKey, 'mine-val');
+  // A timeout of a POST.
+  const slow = env.client({ maxRetries: 0, defaultHeaders: { 'X-Sandbox-Fault': 'delay_ms=3000' } });
+  const e4 = await rejectsWith(slow.cards.create({ binId: '491653', amount: 1 }, { timeout: 200 }), APITimeoutError);
+  assert.match(e4.idempotencyKey, UUID);
+  // GETs have no key.
+  assert.equal((await rejectsWith(client.cards.retrieve('card_missing'), NotFoundError)).idempotencyKey, null);
+  assert.equal((await rejectsWith(slow.wallet.retrieve({ timeout: 200 }), APITimeoutError)).idempotencyKey, null);
 });
 
 test('BadRequestError: unknown BIN (invalid_bin) with status, error, requestId', async () => {

@@ -52,4 +52,47 @@ async function eventually(fn, { tries = 400, ms = 50 } = {}) {
   throw new Error('condition not met in time');
 }
 
-module.exports = { startSandbox, rawGet, stats, requestCount, eventually };
+/**
+ * A TCP server that accepts connections, reads what is sent and never answers. Each connection
+ * is recorded as { data, openedAt, closedAt } (performance.now() times; closedAt null while open).
+ */
+async function startSilentServer() {
+  const net = require('node:net');
+  const connections = [];
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    const conn = { data: '', openedAt: performance.now(), closedAt: null };
+    connections.push(conn);
+    sockets.add(socket);
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => {
+      conn.data += chunk;
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      conn.closedAt = performance.now();
+      sockets.delete(socket);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    connections,
+    /** Header `name` (lowercase) of the first request seen on connection `i`, else null. */
+    header(i, name) {
+      const head = (connections[i]?.data ?? '').split('\r\n\r\n')[0];
+      for (const line of head.split('\r\n').slice(1)) {
+        const at = line.indexOf(':');
+        if (at > 0 && line.slice(0, at).trim().toLowerCase() === name) return line.slice(at + 1).trim();
+      }
+      return null;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+module.exports = { startSandbox, rawGet, stats, requestCount, eventually, startSilentServer };

@@ -44,6 +44,29 @@ test('drop_after_commit on create: exactly one card, wallet exact, same key repl
   assert.equal((await clean.wallet.retrieve()).balance, 9876.55);
 });
 
+test('a create lost to drop_after_commit (maxRetries 0), retried with err.idempotencyKey: exactly one card', async () => {
+  const key = env.newKey();
+  const faulty = env.client({ apiKey: key, maxRetries: 0, defaultHeaders: { 'X-Sandbox-Fault': 'drop_after_commit' } });
+  const clean = env.client({ apiKey: key });
+  const before = await stats(env.sb, key);
+  const err = await faulty.cards.create({ binId: '491653', amount: 42.5, label: 'once' }).catch((e) => e);
+  assert.ok(err instanceof APIConnectionError, `${err.name}: ${err.message}`);
+  assert.match(err.idempotencyKey, /^[0-9a-f-]{36}$/, 'the generated key is on the error');
+  const after = await stats(env.sb, key);
+  assert.equal(after.faults.drop_after_commit - before.faults.drop_after_commit, 1, 'one attempt, no retry');
+
+  // The application-level retry, as the README shows it.
+  const retried = await clean.cards
+    .create({ binId: '491653', amount: 42.5, label: 'once' }, { idempotencyKey: err.idempotencyKey })
+    .withResponse();
+  assert.equal(retried.response.replayed, true, 'the committed create was replayed, not applied again');
+  assert.equal(retried.response.idempotencyKey, err.idempotencyKey);
+  const cards = await clean.cards.list();
+  assert.equal(cards.data.length, 1, 'exactly one card');
+  assert.equal(cards.data[0].id, retried.data.id);
+  assert.equal((await clean.wallet.retrieve()).balance, 10000 - 42.5);
+});
+
 test('drop_after_commit on fund without a caller key: the SDK key makes the retry safe', async () => {
   const key = env.newKey();
   const clean = env.client({ apiKey: key });

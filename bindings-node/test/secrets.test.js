@@ -101,3 +101,37 @@ test('a full session shows no key, PAN, CVV or webhook secret', async () => {
   // Spreading a model copies no secret either.
   assert.equal({ ...details }.pan, undefined);
 });
+
+test('the 3DS OTP is read explicitly and hidden from inspect, JSON, keys and spreads', async () => {
+  const crypto = require('node:crypto');
+  const client = env.client({ apiKey: env.newKey() });
+  const card = await client.cards.create({ binId: '531993', amount: 50 });
+  const ch = await client.sandbox.challenge({ cardId: card.id, merchant: 'SPOTIFY', amount: 9.99 });
+  const one = await client.threeds.retrieve(ch.id);
+  const list = await client.threeds.list({ cardId: card.id });
+  // A 3ds.challenge webhook event carries the challenge (with its OTP) too.
+  const secret = 'whsec_OtpEventSigningSecret0123456789abc';
+  const body = JSON.stringify({
+    id: 'evt_otp',
+    type: '3ds.challenge',
+    created_at: new Date().toISOString(),
+    data: { id: ch.id, card_id: card.id, merchant: 'SPOTIFY', amount: 9.99, otp: ch.otp, status: 'pending' },
+  });
+  const event = sdk.constructEvent(body, crypto.createHmac('sha256', secret).update(body).digest('hex'), secret);
+
+  const otp = ch.otp;
+  assert.match(otp, /^\d{6}$/);
+  assert.equal(one.otp, otp);
+  assert.equal(list.data[0].otp, otp);
+  assert.equal(event.data.otp, otp);
+  for (const value of [ch, one, list.data[0], event.data]) {
+    assert.match(util.inspect(value), /otp: '\[REDACTED\]'/);
+    assert.equal(JSON.stringify(value).includes('otp'), false);
+    assert.equal(Object.keys(value).includes('otp'), false);
+    assert.equal({ ...value }.otp, undefined);
+  }
+  // The OTP value appears in no rendering of any of them (nor of the page, the event or the response).
+  const withResponse = await client.threeds.retrieve(ch.id).withResponse();
+  const text = [ch, one, list, event, withResponse].map(renderings).join('\n');
+  assert.equal(text.includes(otp), false, 'the OTP leaked into a rendering');
+});

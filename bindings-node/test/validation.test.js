@@ -101,6 +101,16 @@ const CASES = [
   ['timeout NaN', 'timeout', (c) => c.wallet.retrieve({ timeout: NaN })],
   ['maxRetries negative', 'maxRetries', (c) => c.wallet.retrieve({ maxRetries: -1 })],
   ['unknown request option', 'idempotency_key', (c) => c.wallet.retrieve({ idempotency_key: 'k' })],
+  ['signal not an AbortSignal', 'signal', (c) => c.wallet.retrieve({ signal: 'abort' })],
+  // Ids the URL builder could not keep as one path segment (DELETE /cards/.. would be DELETE /cards).
+  ["cardId '..' (terminate)", 'cardId', (c) => c.cards.terminate('..')],
+  ["cardId '.'", 'cardId', (c) => c.cards.retrieve('.')],
+  ["cardId with '/'", 'cardId', (c) => c.cards.fund('card_a/withdraw', { amount: 1 })],
+  ["cardId with '?'", 'cardId', (c) => c.cards.retrieve('card_a?x=1')],
+  ["cardId with '#'", 'cardId', (c) => c.cards.freeze('card_a#b')],
+  ['cardId with a space', 'cardId', (c) => c.cards.details('card a')],
+  ["webhookId '..'", 'webhookId', (c) => c.webhooks.delete('..')],
+  ["transactionId with '/'", 'transactionId', (c) => c.sandbox.settle('txn_a/b')],
 ];
 
 test('every bad input is a ValidationError naming the field, and nothing reaches the sandbox', async (t) => {
@@ -156,6 +166,11 @@ test('bad client configuration is a ValidationError naming the option', () => {
       () => new CryptoTopCard('sk_test_abc', { baseUrl: env.sb.url, maxRetries: 1.5 }),
     ],
     ['unknown option', 'base_url', () => new CryptoTopCard('sk_test_abc', { base_url: env.sb.url })],
+    ...['Authorization', 'x-idempotency-key', 'Content-Type', 'Content-Length', 'Host', 'User-Agent'].map((h) => [
+      `reserved default header ${h}`,
+      'defaultHeaders',
+      () => new CryptoTopCard('sk_test_abc', { baseUrl: env.sb.url, defaultHeaders: { [h]: 'x' } }),
+    ]),
   ];
   for (const [what, field, make] of bad) {
     assert.throws(make, (e) => e instanceof ValidationError && e.field === field, what);

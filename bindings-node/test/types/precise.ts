@@ -1,7 +1,9 @@
 // Type-level tests of the public declarations: each @ts-expect-error line must be a type error
 // (tsc fails on an unused @ts-expect-error), and the other lines must type-check.
 import {
+  APIUserAbortError,
   CryptoTopCard,
+  CryptoTopCardError,
   RateLimitError,
   ValidationError,
   constructEvent,
@@ -59,6 +61,31 @@ export async function checks(): Promise<void> {
     if (err instanceof ValidationError) {
       const field: string | null = err.field;
       void field;
+    }
+  }
+  // AbortSignal on every call, list calls included.
+  const ac = new AbortController();
+  await client.cards.retrieve(card.id, { signal: ac.signal });
+  await client.cards.create({ binId: '491653', amount: 5 }, { signal: AbortSignal.timeout(1000), idempotencyKey: 'k' });
+  for await (const c of client.cards.list({ perPage: 5 }, { signal: ac.signal })) void c;
+  // @ts-expect-error signal is an AbortSignal, not a controller
+  await client.wallet.retrieve({ signal: ac });
+  try {
+    await client.cards.create({ binId: '491653', amount: 5 });
+  } catch (err) {
+    if (err instanceof APIUserAbortError) {
+      const name: 'AbortError' = err.name;
+      const code: 'ABORT_ERR' = err.code;
+      void [name, code, err.cause];
+    }
+    if (err instanceof CryptoTopCardError && err.idempotencyKey !== null) {
+      const key: string = err.idempotencyKey;
+      await client.cards.create({ binId: '491653', amount: 5 }, { idempotencyKey: key });
+    }
+    if (err instanceof CryptoTopCardError) {
+      // @ts-expect-error the key may be null (calls other than POST/PATCH/DELETE)
+      const key: string = err.idempotencyKey;
+      void key;
     }
   }
   const sb = await Sandbox.start();
