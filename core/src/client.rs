@@ -73,11 +73,11 @@ pub struct Client {
 }
 
 pub(crate) struct ClientInner {
-    /// The connection pool and the pid of the process it was built in (see [`Client::http`]).
-    http: RwLock<(u32, reqwest::Client)>,
-    /// Rebuilds the pool in a forked child; `None` for a caller-supplied `reqwest::Client`.
-    http_config: Option<HttpConfig>,
+    /// The connection pool, shared by clients derived with [`Client::with_options`].
+    pool: Arc<Pool>,
     pub(crate) max_response_bytes: usize,
+    /// `X-CTC-*` telemetry headers (language, versions, OS, architecture, runtime).
+    pub(crate) telemetry: HeaderMap,
     pub(crate) base_url: Url,
     pub(crate) api_key: ApiKey,
     pub(crate) auth_header: HeaderValue,
@@ -98,11 +98,19 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The connection pool and the pid of the process it was built in (see [`Client::http`]).
+struct Pool {
+    state: RwLock<(u32, reqwest::Client)>,
+    /// Rebuilds the pool in a forked child; `None` for a caller-supplied `reqwest::Client`.
+    config: Option<HttpConfig>,
+}
+
 /// What the SDK's own `reqwest::Client` is built from (kept to rebuild it after a fork).
 #[derive(Clone)]
 struct HttpConfig {
     tls_roots: TlsRoots,
     extra_roots: Vec<reqwest::Certificate>,
+    proxy: Option<reqwest::Proxy>,
 }
 
 impl HttpConfig {
@@ -110,6 +118,10 @@ impl HttpConfig {
         let mut b = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .pool_idle_timeout(Duration::from_secs(90));
+        if let Some(p) = &self.proxy {
+            // An explicit proxy replaces the environment's (HTTPS_PROXY / NO_PROXY).
+            b = b.no_proxy().proxy(p.clone());
+        }
         b = match self.tls_roots.resolve() {
             TlsRoots::WebPki => b.tls_certs_only(
                 webpki_root_certs::TLS_SERVER_ROOT_CERTS
@@ -130,16 +142,17 @@ impl Client {
     /// child (its connections are the parent's sockets, driven by tasks on the parent's runtime,
     /// whose threads do not exist in the child), so a child builds its own on first use.
     pub(crate) fn http(&self) -> Result<reqwest::Client> {
+        let pool = &self.inner.pool;
         let pid = std::process::id();
         {
-            let guard = self.inner.http.read().unwrap_or_else(|p| p.into_inner());
-            if guard.0 == pid || self.inner.http_config.is_none() {
+            let guard = pool.state.read().unwrap_or_else(|p| p.into_inner());
+            if guard.0 == pid || pool.config.is_none() {
                 return Ok(guard.1.clone());
             }
         }
-        let mut guard = self.inner.http.write().unwrap_or_else(|p| p.into_inner());
+        let mut guard = pool.state.write().unwrap_or_else(|p| p.into_inner());
         if guard.0 != pid {
-            if let Some(cfg) = &self.inner.http_config {
+            if let Some(cfg) = &pool.config {
                 // The parent's client is leaked, not dropped: dropping it would try to shut
                 // down connection tasks that live on a runtime this process no longer runs.
                 let old = std::mem::replace(&mut *guard, (pid, cfg.build()?));
@@ -147,6 +160,43 @@ impl Client {
             }
         }
         Ok(guard.1.clone())
+    }
+
+    /// A copy of this client with some settings changed, sharing its connection pool (cheap:
+    /// no new connections, no new runtime). Unset fields keep this client's values; default
+    /// headers are added to this client's.
+    pub fn with_options(&self, opts: ClientOptions) -> Result<Client> {
+        let inner = &self.inner;
+        let mut default_headers = inner.default_headers.clone();
+        for (name, value) in &opts.default_headers {
+            let (n, v) = default_header(name, value)?;
+            default_headers.append(n, v);
+        }
+        if opts.max_response_bytes == Some(0) {
+            return Err(Error::configuration_field(
+                "max_response_bytes",
+                "must be greater than 0",
+            ));
+        }
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                pool: inner.pool.clone(),
+                max_response_bytes: opts.max_response_bytes.unwrap_or(inner.max_response_bytes),
+                telemetry: inner.telemetry.clone(),
+                base_url: inner.base_url.clone(),
+                api_key: inner.api_key.clone(),
+                auth_header: inner.auth_header.clone(),
+                user_agent: inner.user_agent.clone(),
+                timeout: opts.timeout.unwrap_or(inner.timeout),
+                max_retries: opts.max_retries.unwrap_or(inner.max_retries),
+                default_headers,
+            }),
+        })
+    }
+
+    /// `true` when both clients send through the same connection pool.
+    pub fn shares_pool_with(&self, other: &Client) -> bool {
+        Arc::ptr_eq(&self.inner.pool, &other.inner.pool)
     }
 
     /// Starts configuring a client.
@@ -225,6 +275,45 @@ impl Client {
     }
 }
 
+/// Settings a derived client ([`Client::with_options`]) may change; `None` keeps the value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// Timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Headers added to every request (on top of the original client's).
+    pub default_headers: Vec<(String, String)>,
+    /// Largest response body accepted.
+    pub max_response_bytes: Option<usize>,
+}
+
+/// Checks a default header: a valid name and value, and not one the SDK sets itself.
+fn default_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue)> {
+    let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        Error::configuration_field(
+            "default_headers",
+            format!("invalid default header name {name:?}"),
+        )
+    })?;
+    if RESERVED_HEADERS.contains(&n.as_str()) || n.as_str().starts_with("x-ctc-") {
+        return Err(Error::configuration_field(
+            "default_headers",
+            format!(
+                "{name:?} is set by the SDK and cannot be a default header (use the \
+                 client's api_key / per-request idempotency_key options instead)"
+            ),
+        ));
+    }
+    let v = HeaderValue::from_str(value).map_err(|_| {
+        Error::configuration_field(
+            "default_headers",
+            format!("invalid value for default header {name:?}"),
+        )
+    })?;
+    Ok((n, v))
+}
+
 /// Builder for [`Client`]. Its `Debug` output never shows the API key.
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
@@ -238,6 +327,8 @@ pub struct ClientBuilder {
     tls_roots: TlsRoots,
     extra_roots: Vec<reqwest::Certificate>,
     max_response_bytes: Option<usize>,
+    proxy: Option<String>,
+    runtime: Option<(String, String)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -319,6 +410,22 @@ impl ClientBuilder {
         Ok(self)
     }
 
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL;
+    /// credentials as `http://user:password@host:port`), instead of the environment's
+    /// `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which apply otherwise. The URL is never
+    /// printed (it may hold a password).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Names the language runtime for the telemetry headers (`X-CTC-Runtime: CPython`,
+    /// `X-CTC-Runtime-Version: 3.11.7`); bindings set it, the Rust SDK reports `rust`.
+    pub fn runtime(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
+        self.runtime = Some((name.into(), version.into()));
+        self
+    }
+
     /// Largest response body accepted (default 10 MiB); a larger one fails with an
     /// `internal_server` error whose code is `response_too_large`, before it is buffered.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
@@ -388,30 +495,36 @@ impl ClientBuilder {
             .map_err(|_| Error::configuration("the user agent contains invalid characters"))?;
 
         let mut default_headers = HeaderMap::new();
-        for (name, value) in self.default_headers {
-            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Error::configuration_field(
-                    "default_headers",
-                    format!("invalid default header name {name:?}"),
-                )
-            })?;
-            if RESERVED_HEADERS.contains(&n.as_str()) {
-                return Err(Error::configuration_field(
-                    "default_headers",
-                    format!(
-                        "{name:?} is set by the SDK and cannot be a default header (use the \
-                         client's api_key / per-request idempotency_key options instead)"
-                    ),
-                ));
-            }
-            let v = HeaderValue::from_str(&value).map_err(|_| {
-                Error::configuration_field(
-                    "default_headers",
-                    format!("invalid value for default header {name:?}"),
-                )
-            })?;
+        for (name, value) in &self.default_headers {
+            let (n, v) = default_header(name, value)?;
             default_headers.append(n, v);
         }
+        let (runtime, runtime_version) = self
+            .runtime
+            .unwrap_or_else(|| ("rust".to_string(), String::new()));
+        let mut telemetry = HeaderMap::new();
+        for (name, value) in [
+            ("x-ctc-lang", lang.as_str()),
+            ("x-ctc-package-version", version.as_str()),
+            ("x-ctc-core-version", VERSION),
+            ("x-ctc-os", std::env::consts::OS),
+            ("x-ctc-arch", std::env::consts::ARCH),
+            ("x-ctc-runtime", runtime.as_str()),
+            ("x-ctc-runtime-version", runtime_version.as_str()),
+        ] {
+            if let Ok(v) = HeaderValue::from_str(value) {
+                if !value.is_empty() {
+                    telemetry.insert(HeaderName::from_static(name), v);
+                }
+            }
+        }
+        let proxy = match &self.proxy {
+            None => None,
+            Some(url) => Some(reqwest::Proxy::all(url.as_str()).map_err(|_| {
+                // Never echo the URL: it may carry a password.
+                Error::configuration_field("proxy", "not a valid proxy URL")
+            })?),
+        };
 
         let (http, http_config) = match self.http_client {
             Some(c) => (c, None),
@@ -419,6 +532,7 @@ impl ClientBuilder {
                 let cfg = HttpConfig {
                     tls_roots: self.tls_roots,
                     extra_roots: self.extra_roots,
+                    proxy,
                 };
                 (cfg.build()?, Some(cfg))
             }
@@ -436,9 +550,12 @@ impl ClientBuilder {
 
         Ok(Client {
             inner: Arc::new(ClientInner {
-                http: RwLock::new((std::process::id(), http)),
-                http_config,
+                pool: Arc::new(Pool {
+                    state: RwLock::new((std::process::id(), http)),
+                    config: http_config,
+                }),
                 max_response_bytes,
+                telemetry,
                 base_url,
                 api_key,
                 auth_header,

@@ -19,6 +19,8 @@ pub const IDEMPOTENCY_HEADER: &str = "X-Idempotency-Key";
 pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
 /// Response header with the request id.
 pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+/// Request header: how many retries preceded this attempt (telemetry; 0 on the first).
+pub const RETRY_COUNT_HEADER: &str = "X-CTC-Retry-Count";
 
 const BACKOFF_INITIAL: f64 = 0.5;
 const BACKOFF_MAX: f64 = 8.0;
@@ -429,6 +431,8 @@ impl Client {
                 .request(spec.method.clone(), url.clone())
                 .timeout(timeout)
                 .headers(inner.default_headers.clone())
+                .headers(inner.telemetry.clone())
+                .header(RETRY_COUNT_HEADER, HeaderValue::from(attempt))
                 .header(AUTHORIZATION, inner.auth_header.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"))
                 .header(USER_AGENT, inner.user_agent.clone());
@@ -440,7 +444,10 @@ impl Client {
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                     .body(b.clone());
             }
-            tracing::debug!(method = %spec.method, path = %path, attempt, "cryptotopcard request");
+            // Log lines carry method, path, attempt, status, request id and timings: never a
+            // header value or a body (they hold the key, PANs, CVVs, OTPs and secrets).
+            tracing::debug!(target: "cryptotopcard", method = %spec.method, path = %path, attempt, "request");
+            let started = std::time::Instant::now();
             let outcome = match req.send().await {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
@@ -457,6 +464,16 @@ impl Client {
                         .get(REQUEST_ID_HEADER)
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_string);
+                    tracing::info!(
+                        target: "cryptotopcard",
+                        method = %spec.method,
+                        path = %path,
+                        status,
+                        request_id = request_id.as_deref().unwrap_or(""),
+                        attempt,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "response"
+                    );
                     let meta = ResponseMeta {
                         status,
                         request_id: request_id.clone(),
@@ -488,7 +505,15 @@ impl Client {
                     };
                     if attempt < max_retries && retryable_status(status, api.error.as_deref()) {
                         let delay = backoff(attempt, retry_after);
-                        tracing::debug!(status, ?delay, "cryptotopcard retry");
+                        tracing::info!(
+                            target: "cryptotopcard",
+                            method = %spec.method,
+                            path = %path,
+                            status,
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying"
+                        );
                         tokio::time::sleep(delay).await;
                         attempt += 1;
                         continue;
@@ -499,7 +524,15 @@ impl Client {
                     // A body over the cap will not shrink on a retry.
                     if attempt < max_retries && err.code() != Some(RESPONSE_TOO_LARGE) {
                         let delay = backoff(attempt, None);
-                        tracing::debug!(error = %err, ?delay, "cryptotopcard retry");
+                        tracing::info!(
+                            target: "cryptotopcard",
+                            method = %spec.method,
+                            path = %path,
+                            error = err.kind().as_str(),
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying"
+                        );
                         tokio::time::sleep(delay).await;
                         attempt += 1;
                         continue;

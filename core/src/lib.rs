@@ -45,9 +45,9 @@ mod uniffi_support;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use client::{Client, ClientBuilder, TlsRoots, DEFAULT_BASE_URL, VERSION};
+pub use client::{Client, ClientBuilder, ClientOptions, TlsRoots, DEFAULT_BASE_URL, VERSION};
 pub use error::{ApiError, Error, ErrorClass, ErrorKind, Result, ERROR_CLASSES};
 pub use http::{ApiRequest, RequestOptions, Response, ResponseMeta};
 pub use models::*;
 pub use redact::ApiKey;
-pub use webhook::{construct_event, verify_webhook};
+pub use webhook::{construct_event, construct_event_any, verify_webhook, verify_webhook_any};

@@ -75,14 +75,6 @@ pub fn money_positive(field: &str, v: f64) -> Result<()> {
     Ok(())
 }
 
-/// A finite number (filters such as `min_amount`, which may be negative).
-pub fn finite(field: &str, v: f64) -> Result<()> {
-    if !v.is_finite() {
-        return err(field, "must be a finite number");
-    }
-    Ok(())
-}
-
 /// A path id: non-empty, not `.` or `..` (URL normalisation would drop them and address the
 /// collection instead: `DELETE /v1/cards`), no `/`, `?`, `#`, `%` or `\\`, no whitespace or
 /// control characters anywhere.

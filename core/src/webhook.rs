@@ -63,21 +63,64 @@ fn check_signature(payload: &[u8], signature: &str, secret: &str) -> Result<()> 
         .map_err(|_| Error::webhook("signature does not match the payload"))
 }
 
+/// Checks `signature` against each secret (all of them, so the time taken does not say which
+/// matched); the first error when none does.
+fn check_any(payload: &[u8], signature: &str, secrets: &[&str]) -> Result<()> {
+    if secrets.is_empty() {
+        return Err(Error::webhook("no webhook secret given"));
+    }
+    let mut first_err = None;
+    let mut ok = false;
+    for secret in secrets {
+        match check_signature(payload, signature, secret) {
+            Ok(()) => ok = true,
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    match (ok, first_err) {
+        (true, _) => Ok(()),
+        (false, Some(e)) => Err(e),
+        (false, None) => Err(Error::webhook("signature does not match the payload")),
+    }
+}
+
 /// `true` when `signature` is the lowercase hex HMAC-SHA256 of `payload` under `secret`.
 /// Constant time; rejects upper-case, non-hex and wrong-length signatures.
 pub fn verify_webhook(payload: &[u8], signature: &str, secret: &str) -> bool {
     check_signature(payload, signature, secret).is_ok()
 }
 
-/// Verifies the signature, parses the event, and rejects one whose signed `created_at` is older
-/// than `tolerance_secs` (0 disables the check). Errors are `webhook_verification`.
+/// Like [`verify_webhook`], against several secrets: during a rotation an endpoint's deliveries
+/// may be signed with the old or the new secret. `true` when any of them matches.
+pub fn verify_webhook_any(payload: &[u8], signature: &str, secrets: &[&str]) -> bool {
+    check_any(payload, signature, secrets).is_ok()
+}
+
+/// Verifies the signature, parses the event, and rejects one whose signed `created_at` is more
+/// than `tolerance_secs` in the past (a replay) or in the future (a forged or badly skewed
+/// clock); 0 disables the age check. Errors are `webhook_verification`.
+///
+/// The API may deliver an event more than once (a retry after a timeout): de-duplicate by the
+/// event `id` (also sent as the `X-CTC-Delivery` header).
 pub fn construct_event(
     payload: &[u8],
     signature: &str,
     secret: &str,
     tolerance_secs: u64,
 ) -> Result<Event> {
-    check_signature(payload, signature, secret)?;
+    construct_event_any(payload, signature, &[secret], tolerance_secs)
+}
+
+/// [`construct_event`] against several secrets (rotation: old and new both accepted).
+pub fn construct_event_any(
+    payload: &[u8],
+    signature: &str,
+    secrets: &[&str],
+    tolerance_secs: u64,
+) -> Result<Event> {
+    check_any(payload, signature, secrets)?;
     let raw: RawEvent = serde_json::from_slice(payload).map_err(|e| {
         Error::webhook(format!(
             "payload is not a valid event ({:?} error at line {} column {})",
@@ -88,9 +131,16 @@ pub fn construct_event(
     })?;
     if tolerance_secs > 0 {
         let age = chrono::Utc::now().signed_duration_since(raw.created_at);
-        if age.num_seconds() > i64::try_from(tolerance_secs).unwrap_or(i64::MAX) {
+        let tolerance = i64::try_from(tolerance_secs).unwrap_or(i64::MAX);
+        if age.num_seconds() > tolerance {
             return Err(Error::webhook(format!(
                 "event is older than the tolerance of {tolerance_secs} s (created {})",
+                raw.created_at.to_rfc3339()
+            )));
+        }
+        if age.num_seconds() < -tolerance {
+            return Err(Error::webhook(format!(
+                "event is dated more than the tolerance of {tolerance_secs} s in the future (created {})",
                 raw.created_at.to_rfc3339()
             )));
         }
@@ -211,5 +261,42 @@ mod tests {
         let body = event_json("card.created", &now, serde_json::json!({"no_id": true}));
         let e = construct_event(&body, &sign(&body, SECRET), SECRET, 0).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
+    }
+
+    #[test]
+    fn future_timestamps_beyond_the_tolerance_are_refused() {
+        let ahead = (chrono::Utc::now() + chrono::Duration::seconds(600)).to_rfc3339();
+        let body = event_json("card.created", &ahead, serde_json::json!({"id": "card_1"}));
+        let sig = sign(&body, SECRET);
+        let e = construct_event(&body, &sig, SECRET, 300).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
+        assert!(e.to_string().contains("future"), "{e}");
+        assert!(construct_event(&body, &sig, SECRET, 900).is_ok());
+        assert!(construct_event(&body, &sig, SECRET, 0).is_ok());
+        let slight = (chrono::Utc::now() + chrono::Duration::seconds(5)).to_rfc3339();
+        let body = event_json("card.created", &slight, serde_json::json!({"id": "card_1"}));
+        assert!(construct_event(&body, &sign(&body, SECRET), SECRET, 300).is_ok());
+    }
+
+    #[test]
+    fn rotation_accepts_any_listed_secret() {
+        const NEW: &str = "whsec_new_secret_after_rotation_0123456789";
+        let now = chrono::Utc::now().to_rfc3339();
+        let body = event_json("card.created", &now, serde_json::json!({"id": "card_1"}));
+        let old_sig = sign(&body, SECRET);
+        let new_sig = sign(&body, NEW);
+        for sig in [&old_sig, &new_sig] {
+            assert!(verify_webhook_any(&body, sig, &[NEW, SECRET]));
+            assert!(construct_event_any(&body, sig, &[SECRET, NEW], 300).is_ok());
+        }
+        assert!(!verify_webhook_any(&body, &old_sig, &[NEW]));
+        assert!(!verify_webhook_any(&body, &old_sig, &[]));
+        let e = construct_event_any(&body, &old_sig, &[NEW, "whsec_x"], 300).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
+        assert!(!e.to_string().contains(NEW) && !e.to_string().contains(SECRET));
+        let e = construct_event_any(&body, &old_sig, &[], 300).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
+        // An empty secret in the list never matches anything.
+        assert!(!verify_webhook_any(&body, &sign(&body, ""), &["", NEW]));
     }
 }

@@ -108,7 +108,7 @@ pub fn allowed_methods(segs: &[&str]) -> Option<&'static [&'static str]> {
         ["sandbox", "deposits" | "transactions" | "3ds"] => POST,
         ["sandbox", "deposits", _, "confirm"] => POST,
         ["sandbox", "transactions", _, "settle" | "refund"] => POST,
-        ["sandbox", "events" | "webhook_deliveries" | "stats"] => GET,
+        ["sandbox", "events" | "webhook_deliveries" | "stats" | "requests"] => GET,
         _ => return None,
     })
 }

@@ -79,6 +79,8 @@ impl Stats {
 pub struct App {
     pub cfg: Config,
     accounts: Mutex<HashMap<String, Arc<Mutex<Account>>>>,
+    /// Per account, the last [`REQUEST_LOG_LEN`] requests' telemetry (GET /sandbox/requests).
+    request_log: Mutex<HashMap<String, VecDeque<Value>>>,
     stats: Stats,
     store: Option<Store>,
     pub http: reqwest::Client,
@@ -174,6 +176,7 @@ pub async fn launch(cfg: Config) -> Result<Launched, Error> {
     let app = Arc::new(App {
         cfg,
         accounts: Mutex::new(accounts),
+        request_log: Mutex::new(HashMap::new()),
         stats: Stats::default(),
         store,
         http,
@@ -392,6 +395,17 @@ async fn process(app: &Arc<App>, rid: &str, req: Request) -> Response {
         );
     }
     let admin_read = is_sandbox && method == Method::GET;
+    if admin_read && segs == ["sandbox", "requests"] {
+        let log = lock(&app.request_log);
+        let items: Vec<Value> = log
+            .get(&account_id)
+            .map(|l| l.iter().cloned().collect())
+            .unwrap_or_default();
+        return json_response(200, Some(&json!({ "data": items }).to_string()), rid);
+    }
+    if !admin_read {
+        record_request(app, &account_id, &method, &path, &headers);
+    }
 
     // Faults decided before any work.
     let plan: Plan = match headers.get("x-sandbox-fault") {
@@ -687,6 +701,30 @@ async fn process(app: &Arc<App>, rid: &str, req: Request) -> Response {
         }
     }
     json_response(status, body.as_deref(), rid)
+}
+
+/// How many requests per account `GET /sandbox/requests` keeps.
+const REQUEST_LOG_LEN: usize = 100;
+
+/// Logs what a client says about itself: the user agent and the `X-CTC-*` telemetry headers
+/// (never `Authorization` or any other header, which may hold secrets).
+fn record_request(app: &App, account_id: &str, method: &Method, path: &str, headers: &HeaderMap) {
+    let mut telemetry = Map::new();
+    for (name, value) in headers {
+        let n = name.as_str();
+        if n == "user-agent" || n.starts_with("x-ctc-") {
+            if let Ok(v) = value.to_str() {
+                telemetry.insert(n.to_string(), Value::from(v));
+            }
+        }
+    }
+    let entry = json!({ "method": method.as_str(), "path": path, "headers": telemetry });
+    let mut log = lock(&app.request_log);
+    let l = log.entry(account_id.to_string()).or_default();
+    if l.len() == REQUEST_LOG_LEN {
+        l.pop_front();
+    }
+    l.push_back(entry);
 }
 
 /// Request header asking for a field no SDK knows yet in the answer, as a newer API would add

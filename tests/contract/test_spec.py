@@ -47,6 +47,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/sandbox/webhook_deliveries"): "sandbox.webhook_deliveries",
     ("get", "/sandbox/events"): "sandbox.events",
     ("get", "/sandbox/stats"): "sandbox.stats",
+    ("get", "/sandbox/requests"): "sandbox.requests",
     ("get", "/sandbox/clock"): "sandbox.clock_now",
     ("post", "/sandbox/clock"): "sandbox.clock",
 }
@@ -54,6 +55,7 @@ ADMIN = {
     "sandbox.webhook_deliveries",
     "sandbox.events",
     "sandbox.stats",
+    "sandbox.requests",
     "sandbox.clock",
     "sandbox.clock_now",
 }
@@ -267,6 +269,7 @@ def test_sensitive_fields_marked():
         "Webhook.secret",
         "WebhookWithSecret.secret",
         "WebhookCreateParams.secret",
+        "ThreeDSChallenge.otp",
     }
 
 

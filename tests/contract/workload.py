@@ -429,6 +429,7 @@ class Workload:
         c("sandbox.events", "GET", "/sandbox/events", 200)
         c("sandbox.webhook_deliveries", "GET", "/sandbox/webhook_deliveries", 200)
         c("sandbox.stats", "GET", "/sandbox/stats", 200)
+        c("sandbox.requests", "GET", "/sandbox/requests", 200)
 
         # Drain the wallet: funding above the wallet balance is 400 insufficient_funds.
         for _ in range(10):

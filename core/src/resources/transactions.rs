@@ -30,11 +30,20 @@ pub struct ListTransactionsParams {
     /// Merchant name contains this text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant: Option<String>,
-    /// Smallest amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Smallest amount, as an absolute value (sent rounded to cents: `0.1 + 0.2` goes out as
+    /// `0.3`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "validate::ser_money_opt"
+    )]
     pub min_amount: Option<f64>,
-    /// Largest amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Largest amount, as an absolute value (sent rounded to cents).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "validate::ser_money_opt"
+    )]
     pub max_amount: Option<f64>,
     /// Page number (from 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,10 +66,10 @@ impl ListTransactionsParams {
             validate::iso_date("to", t)?;
         }
         if let Some(a) = self.min_amount {
-            validate::finite("min_amount", a)?;
+            validate::money("min_amount", a)?;
         }
         if let Some(a) = self.max_amount {
-            validate::finite("max_amount", a)?;
+            validate::money("max_amount", a)?;
         }
         validate::paging(self.page, self.per_page)
     }
