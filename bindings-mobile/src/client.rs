@@ -1,5 +1,6 @@
 //! The `CryptoTopCard` client object: configuration in, resource objects out.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
@@ -16,6 +17,7 @@ pub(crate) type Core = Arc<AsyncRuntimeDropped<cryptotopcard::Client>>;
 /// A CryptoTopCard API client. Thread-safe; create one and share it.
 ///
 /// Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
+/// Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
 /// Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
 /// `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
 #[derive(uniffi::Object)]
@@ -33,28 +35,39 @@ impl std::fmt::Debug for CryptoTopCard {
 
 #[uniffi::export]
 impl CryptoTopCard {
-    /// Builds a client; fails with `Configuration` when no API key is found and with
-    /// `Validation` (field `timeout_seconds`) for a timeout that is not a positive number.
+    /// Builds a client; fails with `Configuration` when no API key is found (field `api_key`)
+    /// or a default header is one the SDK sets itself (field `default_headers`: Authorization,
+    /// X-Idempotency-Key, Content-Type, ...), and with `Validation` (field `timeout_seconds`)
+    /// for a timeout that is not a positive number. `default_headers` are sent with every
+    /// request (e.g. `X-Sandbox-Fault` against the sandbox).
     #[uniffi::constructor(default(
         api_key = None,
         base_url = None,
         timeout_seconds = 60.0,
-        max_retries = 2
+        max_retries = 2,
+        default_headers = None
     ))]
     pub fn new(
         api_key: Option<String>,
         base_url: Option<String>,
         timeout_seconds: f64,
         max_retries: u32,
+        default_headers: Option<HashMap<String, String>>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
         let timeout = crate::http::seconds("timeout_seconds", timeout_seconds)?;
-        let client = cryptotopcard::Client::builder()
+        let mut builder = cryptotopcard::Client::builder()
             .api_key::<String>(api_key)
             .base_url::<String>(base_url)
             .timeout(timeout)
             .max_retries(max_retries)
-            .user_agent(USER_AGENT_LANG, env!("CARGO_PKG_VERSION"))
-            .build()?;
+            .user_agent(USER_AGENT_LANG, env!("CARGO_PKG_VERSION"));
+        // Sorted, so the headers go out in the same order on every run.
+        let headers: BTreeMap<String, String> =
+            default_headers.unwrap_or_default().into_iter().collect();
+        for (name, value) in headers {
+            builder = builder.default_header(name, value);
+        }
+        let client = builder.build()?;
         Ok(Arc::new(Self {
             core: Arc::new(AsyncRuntimeDropped::new(client)),
         }))

@@ -6,146 +6,119 @@
 //! `status` (HTTP status, API errors only), `error_code` (the API's code, e.g.
 //! `insufficient_funds`), `error_message` (human text; `message` is taken by `Throwable` in
 //! Kotlin), `request_id`, `field` (the offending parameter: the SDK's validation field or the
-//! API's `param`) and `retry_after` (seconds, for 429). No field ever holds a secret: the core
-//! guarantees its messages never contain an API key, PAN, CVV or webhook secret.
+//! API's `param`), `retry_after` (seconds, for 429) and `idempotency_key` (the key a
+//! POST/PATCH/DELETE was sent with: retrying the call with it cannot apply it twice). No field
+//! ever holds a secret: the core guarantees its messages never contain an API key, PAN, CVV, OTP
+//! or webhook secret.
 
 use std::fmt;
 
-/// Every failure of the SDK, one variant per category of the core's closed taxonomy.
-#[derive(Debug, Clone, PartialEq, uniffi::Error)]
-pub enum CryptoTopCardError {
-    /// Input rejected by the SDK before any request was sent; `field` names the parameter.
-    Validation {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 400 and other 4xx without a dedicated variant (`insufficient_funds`, `invalid_bin`, ...).
-    BadRequest {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 401 `authentication_failed`.
-    Authentication {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 403 `forbidden`.
-    PermissionDenied {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 404 `not_found`.
-    NotFound {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
-    Conflict {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 429; `retry_after` holds the `Retry-After` seconds.
-    RateLimited {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// HTTP 5xx, or a response the SDK could not decode.
-    InternalServer {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// The server could not be reached, or the connection broke.
-    Connection {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// The request did not complete within its timeout.
-    Timeout {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// A webhook payload failed its signature, format or age check.
-    WebhookVerification {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// The client is misconfigured (no API key, bad base URL, ...).
-    Configuration {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
-    /// A bug inside the SDK (a panic caught in the runtime); never expected.
-    Internal {
-        status: Option<u16>,
-        error_code: Option<String>,
-        error_message: String,
-        request_id: Option<String>,
-        field: Option<String>,
-        retry_after: Option<f64>,
-    },
+/// Declares [`CryptoTopCardError`] (every variant with the same fields), a fieldless twin used
+/// to pick a variant, and the accessors over the common fields.
+macro_rules! error_enum {
+    ($( $(#[$doc:meta])* $variant:ident => $label:literal, )+) => {
+        /// Every failure of the SDK, one variant per category of the core's closed taxonomy.
+        #[derive(Debug, Clone, PartialEq, uniffi::Error)]
+        pub enum CryptoTopCardError {
+            $(
+                $(#[$doc])*
+                $variant {
+                    status: Option<u16>,
+                    error_code: Option<String>,
+                    error_message: String,
+                    request_id: Option<String>,
+                    field: Option<String>,
+                    retry_after: Option<f64>,
+                    idempotency_key: Option<String>,
+                },
+            )+
+        }
+
+        /// The variants of [`CryptoTopCardError`] without their fields.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Kind {
+            $( $variant, )+
+        }
+
+        impl CryptoTopCardError {
+            fn build(kind: Kind, f: Fields) -> Self {
+                match kind {
+                    $(
+                        Kind::$variant => CryptoTopCardError::$variant {
+                            status: f.status,
+                            error_code: f.error_code,
+                            error_message: f.error_message,
+                            request_id: f.request_id,
+                            field: f.field,
+                            retry_after: f.retry_after,
+                            idempotency_key: f.idempotency_key,
+                        },
+                    )+
+                }
+            }
+
+            /// The variant's label (for `Display`) and its common fields.
+            fn parts(&self) -> (&'static str, FieldsRef<'_>) {
+                match self {
+                    $(
+                        CryptoTopCardError::$variant {
+                            status,
+                            error_code,
+                            error_message,
+                            field,
+                            idempotency_key,
+                            ..
+                        } => (
+                            $label,
+                            FieldsRef {
+                                status: *status,
+                                error_code: error_code.as_deref(),
+                                error_message,
+                                field: field.as_deref(),
+                                idempotency_key: idempotency_key.as_deref(),
+                            },
+                        ),
+                    )+
+                }
+            }
+        }
+    };
 }
 
-/// Builds a variant from the common fields (all variants share them).
-macro_rules! with_fields {
-    ($variant:ident, $f:expr) => {{
-        let f: Fields = $f;
-        CryptoTopCardError::$variant {
-            status: f.status,
-            error_code: f.error_code,
-            error_message: f.error_message,
-            request_id: f.request_id,
-            field: f.field,
-            retry_after: f.retry_after,
-        }
-    }};
+error_enum! {
+    /// Input rejected by the SDK before any request was sent; `field` names the parameter.
+    Validation => "validation error",
+    /// HTTP 400 and other 4xx without a dedicated variant (`insufficient_funds`, `invalid_bin`, ...).
+    BadRequest => "bad request",
+    /// HTTP 401 `authentication_failed`.
+    Authentication => "authentication failed",
+    /// HTTP 403 `forbidden`.
+    PermissionDenied => "permission denied",
+    /// HTTP 404 `not_found`.
+    NotFound => "not found",
+    /// HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
+    Conflict => "conflict",
+    /// HTTP 429; `retry_after` holds the `Retry-After` seconds.
+    RateLimited => "rate limited",
+    /// HTTP 5xx, or a response the SDK could not decode.
+    InternalServer => "server error",
+    /// The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
+    /// been applied: retry it with `idempotency_key`.
+    Connection => "connection error",
+    /// The request did not complete within its timeout. A POST/PATCH/DELETE may have been
+    /// applied: retry it with `idempotency_key`.
+    Timeout => "timeout",
+    /// A webhook payload failed its signature, format or age check.
+    WebhookVerification => "webhook verification failed",
+    /// The client is misconfigured (no API key, bad base URL, reserved default header, ...).
+    Configuration => "configuration error",
+    /// The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
+    /// POST/PATCH/DELETE was sent with). A Kotlin coroutine or Swift task cancelled by its
+    /// caller does not see this: it ends with the platform's own cancellation
+    /// (`CancellationException` / `CancellationError`).
+    Cancelled => "cancelled",
+    /// A bug inside the SDK (a panic caught in the runtime); never expected, not retryable.
+    Internal => "internal error",
 }
 
 /// The fields every variant carries.
@@ -157,6 +130,16 @@ struct Fields {
     request_id: Option<String>,
     field: Option<String>,
     retry_after: Option<f64>,
+    idempotency_key: Option<String>,
+}
+
+/// The common fields `Display` and the accessors read.
+struct FieldsRef<'a> {
+    status: Option<u16>,
+    error_code: Option<&'a str>,
+    error_message: &'a str,
+    field: Option<&'a str>,
+    idempotency_key: Option<&'a str>,
 }
 
 impl Fields {
@@ -171,131 +154,29 @@ impl Fields {
 impl CryptoTopCardError {
     /// A binding-level validation error (a value that does not convert, e.g. a negative timeout).
     pub(crate) fn validation(field: &str, message: impl Into<String>) -> Self {
-        with_fields!(
-            Validation,
+        Self::build(
+            Kind::Validation,
             Fields {
                 field: Some(field.to_string()),
                 ..Fields::message(message)
-            }
+            },
         )
     }
 
-    /// A panic or cancelled task inside the runtime.
-    pub(crate) fn internal(message: impl Into<String>) -> Self {
-        with_fields!(Internal, Fields::message(message))
-    }
-
-    fn parts(&self) -> (&'static str, &str, Option<u16>, Option<&str>, Option<&str>) {
-        macro_rules! p {
-            ($name:literal, $m:expr, $s:expr, $c:expr, $f:expr) => {
-                ($name, $m.as_str(), *$s, $c.as_deref(), $f.as_deref())
-            };
-        }
-        use CryptoTopCardError::*;
-        match self {
-            Validation {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("validation error", m, s, c, f),
-            BadRequest {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("bad request", m, s, c, f),
-            Authentication {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("authentication failed", m, s, c, f),
-            PermissionDenied {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("permission denied", m, s, c, f),
-            NotFound {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("not found", m, s, c, f),
-            Conflict {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("conflict", m, s, c, f),
-            RateLimited {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("rate limited", m, s, c, f),
-            InternalServer {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("server error", m, s, c, f),
-            Connection {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("connection error", m, s, c, f),
-            Timeout {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("timeout", m, s, c, f),
-            WebhookVerification {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("webhook verification failed", m, s, c, f),
-            Configuration {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("configuration error", m, s, c, f),
-            Internal {
-                error_message: m,
-                status: s,
-                error_code: c,
-                field: f,
-                ..
-            } => p!("internal error", m, s, c, f),
-        }
+    /// The idempotency key the failed call was sent with (POST/PATCH/DELETE, or when given).
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.parts().1.idempotency_key
     }
 }
 
 impl fmt::Display for CryptoTopCardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, message, status, code, field) = self.parts();
-        write!(f, "{kind}: {message}")?;
-        if let Some(field) = field {
+        let (kind, p) = self.parts();
+        write!(f, "{kind}: {}", p.error_message)?;
+        if let Some(field) = p.field {
             write!(f, " (field {field})")?;
         }
-        match (status, code) {
+        match (p.status, p.error_code) {
             (Some(s), Some(c)) => write!(f, " [{s} {c}]"),
             (Some(s), None) => write!(f, " [{s}]"),
             (None, Some(c)) => write!(f, " [{c}]"),
@@ -321,21 +202,25 @@ impl From<cryptotopcard::Error> for CryptoTopCardError {
                 .map(str::to_string)
                 .or_else(|| api.and_then(|a| a.param.clone())),
             retry_after: api.and_then(|a| a.retry_after),
+            idempotency_key: e.idempotency_key().map(str::to_string),
         };
-        match e.kind() {
-            K::Validation => with_fields!(Validation, fields),
-            K::BadRequest => with_fields!(BadRequest, fields),
-            K::Authentication => with_fields!(Authentication, fields),
-            K::PermissionDenied => with_fields!(PermissionDenied, fields),
-            K::NotFound => with_fields!(NotFound, fields),
-            K::Conflict => with_fields!(Conflict, fields),
-            K::RateLimited => with_fields!(RateLimited, fields),
-            K::InternalServer => with_fields!(InternalServer, fields),
-            K::Connection => with_fields!(Connection, fields),
-            K::Timeout => with_fields!(Timeout, fields),
-            K::WebhookVerification => with_fields!(WebhookVerification, fields),
-            K::Configuration => with_fields!(Configuration, fields),
-        }
+        let kind = match e.kind() {
+            K::Validation => Kind::Validation,
+            K::BadRequest => Kind::BadRequest,
+            K::Authentication => Kind::Authentication,
+            K::PermissionDenied => Kind::PermissionDenied,
+            K::NotFound => Kind::NotFound,
+            K::Conflict => Kind::Conflict,
+            K::RateLimited => Kind::RateLimited,
+            K::InternalServer => Kind::InternalServer,
+            K::Connection => Kind::Connection,
+            K::Timeout => Kind::Timeout,
+            K::WebhookVerification => Kind::WebhookVerification,
+            K::Configuration => Kind::Configuration,
+            K::Cancelled => Kind::Cancelled,
+            K::Internal => Kind::Internal,
+        };
+        Self::build(kind, fields)
     }
 }
 
@@ -376,6 +261,7 @@ mod tests {
             param: Some("card_id".into()),
             retry_after: Some(2.0),
             body: String::new(),
+            idempotency_key: Some("key-1".into()),
         };
         let e: CryptoTopCardError = cryptotopcard::Error::from_api(api).into();
         assert_eq!(
@@ -387,7 +273,31 @@ mod tests {
                 request_id: Some("req_1".into()),
                 field: Some("card_id".into()),
                 retry_after: Some(2.0),
+                idempotency_key: Some("key-1".into()),
             }
         );
+        assert_eq!(e.idempotency_key(), Some("key-1"));
+    }
+
+    #[test]
+    fn transport_errors_and_cancellation_keep_the_idempotency_key() {
+        let cancelled: CryptoTopCardError =
+            cryptotopcard::Error::cancelled(Some("key-2".into())).into();
+        assert!(
+            matches!(&cancelled, CryptoTopCardError::Cancelled { idempotency_key, error_message, .. }
+                if idempotency_key.as_deref() == Some("key-2") && !error_message.is_empty()),
+            "{cancelled:?}"
+        );
+        assert!(
+            cancelled.to_string().starts_with("cancelled: "),
+            "{cancelled}"
+        );
+
+        let cancelled: CryptoTopCardError = cryptotopcard::Error::cancelled(None).into();
+        assert_eq!(cancelled.idempotency_key(), None);
+
+        // A validation error is raised before anything is sent: no key.
+        let e: CryptoTopCardError = cryptotopcard::Error::validation("amount", "bad").into();
+        assert_eq!(e.idempotency_key(), None);
     }
 }

@@ -76,46 +76,94 @@ pub(crate) fn seconds(field: &str, secs: f64) -> Result<Duration, CryptoTopCardE
         })
 }
 
-/// Applies the caller's options to a core request. `idempotency_key` (the methods' own
-/// parameter) wins over `options.idempotency_key`. Without a key the core generates one per call
-/// and reuses it across that call's retries, so a retried POST never moves money twice.
+/// A core request with the caller's options applied, and the idempotency key it will be sent
+/// with (known before sending, so even a cancelled call can report it).
+pub(crate) struct Prepared<T> {
+    req: ApiRequest<T>,
+    idempotency_key: Option<String>,
+}
+
+/// Prepares a POST/PATCH/DELETE. The key is the method's `idempotency_key` parameter, else
+/// `options.idempotency_key`, else a fresh one (`cryptotopcard::http::new_idempotency_key()`,
+/// what the core would generate itself), reused by the core across this call's retries and
+/// reported in every error of the call, so a retried call never moves money twice.
 pub(crate) fn prepare<T>(
     req: ApiRequest<T>,
     idempotency_key: Option<String>,
     options: Option<RequestOptions>,
-) -> Result<ApiRequest<T>, CryptoTopCardError>
+) -> Result<Prepared<T>, CryptoTopCardError>
 where
     T: DeserializeOwned + Send + 'static,
 {
     let options = options.unwrap_or_default();
+    let key = idempotency_key
+        .or(options.idempotency_key.clone())
+        .unwrap_or_else(cryptotopcard::http::new_idempotency_key);
+    apply(req, Some(key), options)
+}
+
+/// Prepares a GET: an idempotency key is sent only when `options` gives one.
+pub(crate) fn prepare_read<T>(
+    req: ApiRequest<T>,
+    options: Option<RequestOptions>,
+) -> Result<Prepared<T>, CryptoTopCardError>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let options = options.unwrap_or_default();
+    let key = options.idempotency_key.clone();
+    apply(req, key, options)
+}
+
+fn apply<T>(
+    req: ApiRequest<T>,
+    idempotency_key: Option<String>,
+    options: RequestOptions,
+) -> Result<Prepared<T>, CryptoTopCardError>
+where
+    T: DeserializeOwned + Send + 'static,
+{
     let timeout = match options.timeout_seconds {
         Some(secs) => Some(seconds("timeout_seconds", secs)?),
         None => None,
     };
-    Ok(req.options(cryptotopcard::RequestOptions {
-        idempotency_key: idempotency_key.or(options.idempotency_key),
-        timeout,
-        max_retries: options.max_retries,
-    }))
+    Ok(Prepared {
+        req: req.options(cryptotopcard::RequestOptions {
+            idempotency_key: idempotency_key.clone(),
+            timeout,
+            max_retries: options.max_retries,
+        }),
+        idempotency_key,
+    })
 }
 
 /// Sends a prepared request on the core runtime; the object only.
-pub(crate) async fn send<T>(req: ApiRequest<T>) -> Result<T, CryptoTopCardError>
+pub(crate) async fn send<T>(p: Prepared<T>) -> Result<T, CryptoTopCardError>
 where
     T: DeserializeOwned + Send + 'static,
 {
-    run(req.send()).await
+    run(p.idempotency_key, p.req.send()).await
 }
 
 /// Sends a prepared request on the core runtime; the object and the response metadata.
 pub(crate) async fn send_with_meta<T>(
-    req: ApiRequest<T>,
+    p: Prepared<T>,
 ) -> Result<(T, ResponseMeta), CryptoTopCardError>
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let response = run(req.with_meta()).await?;
+    let response = run(p.idempotency_key, p.req.with_meta()).await?;
     Ok((response.data, response.meta.into()))
+}
+
+/// A fresh idempotency key (a UUID v4, as the SDK generates for each POST/PATCH/DELETE).
+///
+/// A cancelled coroutine/task ends with the platform's cancellation, which cannot carry the
+/// key the SDK generated; to retry a cancelled mutating call safely, make the key yourself
+/// with this, pass it as `idempotencyKey`, and retry with the same key.
+#[uniffi::export]
+pub fn new_idempotency_key() -> String {
+    cryptotopcard::http::new_idempotency_key()
 }
 
 #[cfg(test)]

@@ -21,9 +21,10 @@ use cryptotopcard::{
 uniffi::use_remote_type!(cryptotopcard::Timestamp);
 
 macro_rules! page_record {
-    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+    ($(#[$meta:meta])* $name:ident, $item:ty $(, export($($trait:ident),+))?) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+        $(#[uniffi::export($($trait),+)])?
         pub struct $name {
             /// The items of this page.
             pub data: Vec<$item>,
@@ -63,9 +64,11 @@ page_record!(
     Bin
 );
 page_record!(
-    /// One page of `threeds.list`.
+    /// One page of `threeds.list`. Prints (`toString()` / `debugDescription`) through the core's
+    /// `Debug`, which masks each challenge's OTP.
     ThreeDsChallengePage,
-    ThreeDsChallenge
+    ThreeDsChallenge,
+    export(Debug)
 );
 page_record!(
     /// `webhooks.list`.
@@ -220,8 +223,11 @@ impl From<cryptotopcard::WebhookEndpoint> for Webhook {
 /// A verified webhook event. Exactly one of `card`, `transaction`, `challenge`, `deposit` is set
 /// for the 12 known types; `data_json` always holds the event's object as JSON (snake_case), so
 /// a type this SDK version does not know (`event_type` is then `EventType.Unknown`) still
-/// carries its data.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// carries its data. Printing it (`toString()` / `debugDescription`) shows the typed object
+/// with its secrets masked (the 3DS `otp`) and only the size of `data_json`, which holds them
+/// in clear.
+#[derive(Clone, PartialEq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct WebhookEvent {
     /// Event id (`evt_…`).
     pub id: String,
@@ -239,6 +245,33 @@ pub struct WebhookEvent {
     pub deposit: Option<Deposit>,
     /// The event's object as JSON text.
     pub data_json: String,
+}
+
+impl fmt::Debug for WebhookEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("WebhookEvent");
+        d.field("id", &self.id)
+            .field("event_type", &self.event_type)
+            .field("created_at", &self.created_at);
+        // Only the object this event carries (the core's Debug masks the OTP).
+        if let Some(card) = &self.card {
+            d.field("card", card);
+        }
+        if let Some(tx) = &self.transaction {
+            d.field("transaction", tx);
+        }
+        if let Some(challenge) = &self.challenge {
+            d.field("challenge", challenge);
+        }
+        if let Some(deposit) = &self.deposit {
+            d.field("deposit", deposit);
+        }
+        d.field(
+            "data_json",
+            &format_args!("<{} bytes>", self.data_json.len()),
+        )
+        .finish()
+    }
 }
 
 impl From<Event> for WebhookEvent {
@@ -301,6 +334,35 @@ mod tests {
 
         let e = event("deposit.confirmed", r#"{"id":"dep_1"}"#);
         assert_eq!(e.deposit.map(|d| d.id), Some("dep_1".to_string()));
+    }
+
+    #[test]
+    fn printing_an_event_never_shows_the_otp() {
+        let e = event(
+            "3ds.challenge",
+            r#"{"id":"3ds_1","card_id":"card_1","otp":"482913","status":"pending"}"#,
+        );
+        assert!(e.data_json.contains("482913"));
+        assert_eq!(
+            e.challenge.as_ref().and_then(|c| c.otp.as_deref()),
+            Some("482913")
+        );
+        let text = format!("{e:?} {e:#?}");
+        assert!(!text.contains("482913"), "{text}");
+        assert!(text.contains("3ds_1") && text.contains("bytes>"), "{text}");
+    }
+
+    #[test]
+    fn printing_a_challenge_page_never_shows_the_otp() {
+        let challenge: ThreeDsChallenge =
+            serde_json::from_str(r#"{"id":"3ds_1","otp":"482913","status":"pending"}"#)
+                .expect("challenge");
+        let page = ThreeDsChallengePage {
+            data: vec![challenge],
+            pagination: serde_json::from_str("{}").expect("pagination"),
+        };
+        let text = format!("{page:?}");
+        assert!(!text.contains("482913") && text.contains("3ds_1"), "{text}");
     }
 
     #[test]

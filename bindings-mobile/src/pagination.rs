@@ -14,22 +14,37 @@ use crate::error::CryptoTopCardError;
 use crate::runtime::{run, AsyncRuntimeDropped};
 
 type ItemStream<T> = Pin<Box<dyn Stream<Item = cryptotopcard::Result<T>> + Send>>;
-type Shared<T> = Arc<AsyncRuntimeDropped<Mutex<ItemStream<T>>>>;
+/// `None` once a `next()` was cancelled mid-page (the stream, with its request, was dropped).
+type Shared<T> = Arc<AsyncRuntimeDropped<Mutex<Option<ItemStream<T>>>>>;
 
 fn shared<T, S>(stream: S) -> Shared<T>
 where
     S: Stream<Item = cryptotopcard::Result<T>> + Send + 'static,
 {
     // Fused: asking again after the end answers `None` again (an unfold stream would panic).
-    Arc::new(AsyncRuntimeDropped::new(Mutex::new(Box::pin(
+    Arc::new(AsyncRuntimeDropped::new(Mutex::new(Some(Box::pin(
         stream.fuse(),
-    ))))
+    )))))
 }
 
 /// The next item of `stream`, polled on the core runtime. Concurrent callers are served in turn.
+///
+/// The stream is taken out of the pager while a page is fetched and put back after: if the
+/// caller cancels (the task is aborted), the stream and its in-flight request are dropped with
+/// the task, so the connection closes at once instead of waiting inside the pager; the pager
+/// then answers `Cancelled` (start a new `listAutoPaging` to continue).
 async fn next_item<T: Send + 'static>(stream: &Shared<T>) -> Result<Option<T>, CryptoTopCardError> {
     let stream = stream.clone();
-    run(async move { stream.lock().await.next().await.transpose() }).await
+    run(None, async move {
+        let mut slot = stream.lock().await;
+        let Some(mut s) = slot.take() else {
+            return Err(cryptotopcard::Error::cancelled(None));
+        };
+        let item = s.next().await.transpose();
+        *slot = Some(s);
+        item
+    })
+    .await
 }
 
 macro_rules! pager {

@@ -15,20 +15,33 @@ use std::ops::Deref;
 
 use crate::error::CryptoTopCardError;
 
-/// Runs `fut` on the core's runtime and waits for it from whatever executor polls us. If the
-/// caller stops waiting (Kotlin coroutine cancelled, Swift task dropped), the task is aborted.
-pub(crate) async fn run<T, F>(fut: F) -> Result<T, CryptoTopCardError>
+/// Runs `fut` on the core's runtime and waits for it from whatever executor polls us.
+///
+/// Cancellation: when the Kotlin coroutine awaiting the call is cancelled, uniffi's generated
+/// `uniffiRustCallAsync` frees the Rust future in its `finally` (`rust_future_free`), which drops
+/// this future, and [`AbortOnDrop`] aborts the spawned task at once: the task's future (the HTTP
+/// request and its connection) is dropped on the runtime, so the connection closes and no
+/// result is produced later. (uniffi's Swift code installs no task-cancellation handler: a
+/// cancelled Swift `Task` keeps awaiting the call until it ends.)
+/// `idempotency_key` is the key a mutating call carries; it is reported in the (never expected)
+/// case where the task is cancelled while someone still waits for it.
+pub(crate) async fn run<T, F>(
+    idempotency_key: Option<String>,
+    fut: F,
+) -> Result<T, CryptoTopCardError>
 where
     F: Future<Output = Result<T, cryptotopcard::Error>> + Send + 'static,
     T: Send + 'static,
 {
+    // Looked up at every call, never cached: in a forked child the core builds a new runtime.
     let handle = AbortOnDrop(cryptotopcard::runtime::runtime().spawn(fut));
     match handle.join().await {
         Ok(result) => result.map_err(CryptoTopCardError::from),
-        Err(e) if e.is_cancelled() => Err(CryptoTopCardError::internal("the call was cancelled")),
-        Err(_) => Err(CryptoTopCardError::internal(
+        Err(e) if e.is_cancelled() => Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
+        Err(_) => Err(cryptotopcard::Error::internal(
             "the SDK panicked while handling this call (a bug: please report it)",
-        )),
+        )
+        .into()),
     }
 }
 
@@ -80,16 +93,86 @@ mod tests {
 
     #[test]
     fn run_works_from_a_thread_without_tokio_context() {
-        let got = futures_lite_block_on(run(async { Ok::<_, cryptotopcard::Error>(41 + 1) }));
+        let got = futures_lite_block_on(run(None, async { Ok::<_, cryptotopcard::Error>(41 + 1) }));
         assert_eq!(got, Ok(42));
     }
 
     #[test]
     fn a_panicking_task_becomes_an_internal_error() {
-        let got = futures_lite_block_on(run::<u8, _>(async {
+        let got = futures_lite_block_on(run::<u8, _>(None, async {
             panic!("boom");
         }));
         assert!(matches!(got, Err(CryptoTopCardError::Internal { .. })));
+    }
+
+    /// Dropping the future (what uniffi's `rust_future_free` does when a Kotlin coroutine is
+    /// cancelled) aborts the request: a server that accepts and never answers sees the
+    /// connection closed, and the call's own 30 s timeout plays no part.
+    #[test]
+    fn dropping_the_call_closes_its_connection() {
+        use std::io::Read;
+        use std::net::TcpListener;
+        use std::sync::mpsc;
+        use std::time::{Duration, Instant};
+
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let (accepted_tx, accepted_rx) = mpsc::channel();
+        let (closed_tx, closed_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let Ok((mut sock, _)) = listener.accept() else {
+                return;
+            };
+            let _ = accepted_tx.send(());
+            let mut buf = [0u8; 4096];
+            // Read the request, then wait for the client to close (read returns 0).
+            loop {
+                match sock.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+            let _ = closed_tx.send(Instant::now());
+        });
+
+        let client = cryptotopcard::Client::builder()
+            .api_key("sk_test_cancel")
+            .base_url(format!("http://127.0.0.1:{port}/v1"))
+            .timeout(Duration::from_secs(30))
+            .max_retries(0)
+            .build()
+            .expect("client");
+        let key = cryptotopcard::http::new_idempotency_key();
+        let req = client
+            .cards()
+            .create(cryptotopcard::resources::cards::CreateCardParams {
+                bin_id: "491653".into(),
+                amount: 5.0,
+                label: None,
+                spending_limit: None,
+                allowed_categories: None,
+                auto_freeze_at: None,
+                metadata: None,
+            })
+            .idempotency_key(key.clone());
+        let mut call = Box::pin(run(Some(key), req.send()));
+        // One poll spawns the task; the request is then in flight on the core runtime.
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        assert!(call.as_mut().poll(&mut cx).is_pending());
+        accepted_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the request reached the server");
+        std::thread::sleep(Duration::from_millis(200));
+
+        let dropped = Instant::now();
+        drop(call);
+        let closed = closed_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the server saw the connection closed");
+        let after = closed.saturating_duration_since(dropped);
+        eprintln!("connection closed {after:?} after the call was dropped");
+        assert!(after < Duration::from_secs(5), "{after:?}");
     }
 
     #[test]

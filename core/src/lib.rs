@@ -26,6 +26,7 @@
 pub mod client;
 pub mod error;
 pub mod http;
+pub mod logging;
 pub mod models;
 pub mod ops;
 pub mod pagination;

@@ -2,7 +2,7 @@
 
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::http::{prepare_read, send, RequestOptions};
 use crate::models::BinPage;
 
 /// `/bins`: the BIN ranges cards can be issued from.
@@ -25,7 +25,7 @@ impl BinsClient {
         &self,
         options: Option<RequestOptions>,
     ) -> Result<BinPage, CryptoTopCardError> {
-        let page = send(prepare(self.core.bins().list(), None, options)?).await?;
+        let page = send(prepare_read(self.core.bins().list(), options)?).await?;
         Ok(page.into())
     }
 }

@@ -10,7 +10,7 @@ use cryptotopcard::{
 
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, send_with_meta, RequestOptions};
+use crate::http::{prepare, prepare_read, send, send_with_meta, RequestOptions};
 use crate::models::{
     CardFundingResponse, CardPage, CardResponse, CardWithdrawalResponse, SensitiveCardDetails,
 };
@@ -102,7 +102,7 @@ impl CardsClient {
             page,
             per_page,
         };
-        let page = send(prepare(self.core.cards().list(params), None, options)?).await?;
+        let page = send(prepare_read(self.core.cards().list(params), options)?).await?;
         Ok(page.into())
     }
 
@@ -146,12 +146,7 @@ impl CardsClient {
         card_id: String,
         options: Option<RequestOptions>,
     ) -> Result<Card, CryptoTopCardError> {
-        send(prepare(
-            self.core.cards().retrieve(&card_id),
-            None,
-            options,
-        )?)
-        .await
+        send(prepare_read(self.core.cards().retrieve(&card_id), options)?).await
     }
 
     /// `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
@@ -162,7 +157,7 @@ impl CardsClient {
         card_id: String,
         options: Option<RequestOptions>,
     ) -> Result<Arc<SensitiveCardDetails>, CryptoTopCardError> {
-        let details = send(prepare(self.core.cards().details(&card_id), None, options)?).await?;
+        let details = send(prepare_read(self.core.cards().details(&card_id), options)?).await?;
         Ok(Arc::new(SensitiveCardDetails::from(details)))
     }
 
@@ -330,7 +325,7 @@ impl CardsClient {
         card_id: String,
         options: Option<RequestOptions>,
     ) -> Result<CardResponse, CryptoTopCardError> {
-        let req = prepare(self.core.cards().retrieve(&card_id), None, options)?;
+        let req = prepare_read(self.core.cards().retrieve(&card_id), options)?;
         Ok(send_with_meta(req).await?.into())
     }
 

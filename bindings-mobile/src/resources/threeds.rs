@@ -7,7 +7,7 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::http::{prepare_read, send, RequestOptions};
 use crate::models::ThreeDsChallengePage;
 use crate::pagination::ThreeDsChallengePager;
 
@@ -41,7 +41,7 @@ impl ThreeDsClient {
             page,
             per_page,
         };
-        let page = send(prepare(self.core.threeds().list(params), None, options)?).await?;
+        let page = send(prepare_read(self.core.threeds().list(params), options)?).await?;
         Ok(page.into())
     }
 
@@ -72,9 +72,8 @@ impl ThreeDsClient {
         challenge_id: String,
         options: Option<RequestOptions>,
     ) -> Result<ThreeDsChallenge, CryptoTopCardError> {
-        send(prepare(
+        send(prepare_read(
             self.core.threeds().retrieve(&challenge_id),
-            None,
             options,
         )?)
         .await

@@ -7,7 +7,7 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::http::{prepare_read, send, RequestOptions};
 use crate::models::TransactionPage;
 use crate::pagination::TransactionPager;
 
@@ -64,9 +64,8 @@ impl TransactionsClient {
             page,
             per_page,
         };
-        let page = send(prepare(
+        let page = send(prepare_read(
             self.core.transactions().list(params),
-            None,
             options,
         )?)
         .await?;
@@ -121,9 +120,8 @@ impl TransactionsClient {
         transaction_id: String,
         options: Option<RequestOptions>,
     ) -> Result<Transaction, CryptoTopCardError> {
-        send(prepare(
+        send(prepare_read(
             self.core.transactions().retrieve(&transaction_id),
-            None,
             options,
         )?)
         .await

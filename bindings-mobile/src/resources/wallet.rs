@@ -7,7 +7,7 @@ use crate::client::Core;
 use std::sync::Arc;
 
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::http::{prepare_read, send, RequestOptions};
 use crate::models::DepositPage;
 use crate::pagination::DepositPager;
 
@@ -31,7 +31,7 @@ impl WalletClient {
         &self,
         options: Option<RequestOptions>,
     ) -> Result<cryptotopcard::Wallet, CryptoTopCardError> {
-        send(prepare(self.core.wallet().retrieve(), None, options)?).await
+        send(prepare_read(self.core.wallet().retrieve(), options)?).await
     }
 
     /// `GET /wallet/addresses`: all currencies, or one.
@@ -42,12 +42,7 @@ impl WalletClient {
         options: Option<RequestOptions>,
     ) -> Result<WalletAddresses, CryptoTopCardError> {
         let params = WalletAddressesParams { currency };
-        send(prepare(
-            self.core.wallet().addresses(params),
-            None,
-            options,
-        )?)
-        .await
+        send(prepare_read(self.core.wallet().addresses(params), options)?).await
     }
 
     /// `GET /wallet/deposits`: one page.
@@ -66,7 +61,7 @@ impl WalletClient {
             page,
             per_page,
         };
-        let page = send(prepare(self.core.wallet().deposits(params), None, options)?).await?;
+        let page = send(prepare_read(self.core.wallet().deposits(params), options)?).await?;
         Ok(page.into())
     }
 

@@ -5,7 +5,7 @@ use cryptotopcard::WebhookSecret;
 
 use crate::client::Core;
 use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::http::{prepare, prepare_read, send, RequestOptions};
 use crate::models::{Webhook, WebhookPage};
 
 /// `/webhooks`: endpoints that receive signed event deliveries.
@@ -53,7 +53,7 @@ impl WebhooksClient {
         &self,
         options: Option<RequestOptions>,
     ) -> Result<WebhookPage, CryptoTopCardError> {
-        let page = send(prepare(self.core.webhooks().list(), None, options)?).await?;
+        let page = send(prepare_read(self.core.webhooks().list(), options)?).await?;
         Ok(page.into())
     }
 

@@ -21,6 +21,8 @@ string_enum! {
 /// A 3DS challenge with its OTP. `Debug` never shows the OTP.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+// Kotlin's toString / Swift's description go through the Debug below, which masks the OTP.
+#[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 pub struct ThreeDsChallenge {
     /// Challenge id (`3ds_…`).
     pub id: String,

@@ -1416,6 +1416,7 @@ public func FfiConverterTypeCardsClient_lower(_ value: CardsClient) -> UInt64 {
  * A CryptoTopCard API client. Thread-safe; create one and share it.
  *
  * Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
+ * Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
  * Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
  * `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
  */
@@ -1466,6 +1467,7 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
  * A CryptoTopCard API client. Thread-safe; create one and share it.
  *
  * Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
+ * Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
  * Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
  * `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
  */
@@ -1509,10 +1511,13 @@ open class CryptoTopCard: CryptoTopCardProtocol, @unchecked Sendable, CustomDebu
         return try! rustCall { uniffi_cryptotopcard_mobile_fn_clone_cryptotopcard(self.handle, $0) }
     }
     /**
-     * Builds a client; fails with `Configuration` when no API key is found and with
-     * `Validation` (field `timeout_seconds`) for a timeout that is not a positive number.
+     * Builds a client; fails with `Configuration` when no API key is found (field `api_key`)
+     * or a default header is one the SDK sets itself (field `default_headers`: Authorization,
+     * X-Idempotency-Key, Content-Type, ...), and with `Validation` (field `timeout_seconds`)
+     * for a timeout that is not a positive number. `default_headers` are sent with every
+     * request (e.g. `X-Sandbox-Fault` against the sandbox).
      */
-public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double = Double(60.0), maxRetries: UInt32 = UInt32(2))throws  {
+public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double = Double(60.0), maxRetries: UInt32 = UInt32(2), defaultHeaders: [String: String]? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
         uniffiCallStatus in
@@ -1520,7 +1525,8 @@ public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSe
         FfiConverterOptionString.lower(apiKey),
         FfiConverterOptionString.lower(baseUrl),
         FfiConverterDouble.lower(timeoutSeconds),
-        FfiConverterUInt32.lower(maxRetries),uniffiCallStatus
+        FfiConverterUInt32.lower(maxRetries),
+        FfiConverterOptionDictionaryStringString.lower(defaultHeaders),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -4173,9 +4179,10 @@ public func FfiConverterTypeResponseMeta_lower(_ value: ResponseMeta) -> RustBuf
 
 
 /**
- * One page of `threeds.list`.
+ * One page of `threeds.list`. Prints (`toString()` / `debugDescription`) through the core's
+ * `Debug`, which masks each challenge's OTP.
  */
-public struct ThreeDsChallengePage: Equatable, Hashable {
+public struct ThreeDsChallengePage: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The items of this page.
      */
@@ -4201,6 +4208,17 @@ public struct ThreeDsChallengePage: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_threedschallengepage_uniffi_trait_debug(
+            FfiConverterTypeThreeDsChallengePage_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4423,9 +4441,11 @@ public func FfiConverterTypeWebhook_lower(_ value: Webhook) -> RustBuffer {
  * A verified webhook event. Exactly one of `card`, `transaction`, `challenge`, `deposit` is set
  * for the 12 known types; `data_json` always holds the event's object as JSON (snake_case), so
  * a type this SDK version does not know (`event_type` is then `EventType.Unknown`) still
- * carries its data.
+ * carries its data. Printing it (`toString()` / `debugDescription`) shows the typed object
+ * with its secrets masked (the 3DS `otp`) and only the size of `data_json`, which holds them
+ * in clear.
  */
-public struct WebhookEvent: Equatable, Hashable {
+public struct WebhookEvent: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * Event id (`evt_…`).
      */
@@ -4499,6 +4519,17 @@ public struct WebhookEvent: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_webhookevent_uniffi_trait_debug(
+            FfiConverterTypeWebhookEvent_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4631,67 +4662,77 @@ enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedE
     /**
      * Input rejected by the SDK before any request was sent; `field` names the parameter.
      */
-    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 400 and other 4xx without a dedicated variant (`insufficient_funds`, `invalid_bin`, ...).
      */
-    case BadRequest(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case BadRequest(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 401 `authentication_failed`.
      */
-    case Authentication(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Authentication(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 403 `forbidden`.
      */
-    case PermissionDenied(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case PermissionDenied(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 404 `not_found`.
      */
-    case NotFound(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case NotFound(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
      */
-    case Conflict(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Conflict(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 429; `retry_after` holds the `Retry-After` seconds.
      */
-    case RateLimited(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case RateLimited(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * HTTP 5xx, or a response the SDK could not decode.
      */
-    case InternalServer(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case InternalServer(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
-     * The server could not be reached, or the connection broke.
+     * The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
+     * been applied: retry it with `idempotency_key`.
      */
-    case Connection(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Connection(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
-     * The request did not complete within its timeout.
+     * The request did not complete within its timeout. A POST/PATCH/DELETE may have been
+     * applied: retry it with `idempotency_key`.
      */
-    case Timeout(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Timeout(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
      * A webhook payload failed its signature, format or age check.
      */
-    case WebhookVerification(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case WebhookVerification(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
-     * The client is misconfigured (no API key, bad base URL, ...).
+     * The client is misconfigured (no API key, bad base URL, reserved default header, ...).
      */
-    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
     /**
-     * A bug inside the SDK (a panic caught in the runtime); never expected.
+     * The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
+     * POST/PATCH/DELETE was sent with). A Kotlin coroutine or Swift task cancelled by its
+     * caller does not see this: it ends with the platform's own cancellation
+     * (`CancellationException` / `CancellationError`).
      */
-    case Internal(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?
+    case Cancelled(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    )
+    /**
+     * A bug inside the SDK (a panic caught in the runtime); never expected, not retryable.
+     */
+    case Internal(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
     )
 
     
@@ -4728,7 +4769,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 2: return .BadRequest(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4736,7 +4778,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 3: return .Authentication(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4744,7 +4787,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 4: return .PermissionDenied(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4752,7 +4796,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 5: return .NotFound(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4760,7 +4805,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 6: return .Conflict(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4768,7 +4814,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 7: return .RateLimited(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4776,7 +4823,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 8: return .InternalServer(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4784,7 +4832,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 9: return .Connection(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4792,7 +4841,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 10: return .Timeout(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4800,7 +4850,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 11: return .WebhookVerification(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4808,7 +4859,8 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 12: return .Configuration(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -4816,15 +4868,26 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
-        case 13: return .Internal(
+        case 13: return .Cancelled(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryAfter: try FfiConverterOptionDouble.read(from: &buf)
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 14: return .Internal(
+            status: try FfiConverterOptionUInt16.read(from: &buf), 
+            errorCode: try FfiConverterOptionString.read(from: &buf), 
+            errorMessage: try FfiConverterString.read(from: &buf), 
+            requestId: try FfiConverterOptionString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -4838,7 +4901,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
 
         
         
-        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(1))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4846,9 +4909,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(2))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4856,9 +4920,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(3))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4866,9 +4931,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(4))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4876,9 +4942,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(5))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4886,9 +4953,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(6))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4896,9 +4964,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .RateLimited(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .RateLimited(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(7))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4906,9 +4975,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(8))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4916,9 +4986,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Connection(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Connection(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(9))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4926,9 +4997,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Timeout(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Timeout(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(10))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4936,9 +5008,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .WebhookVerification(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .WebhookVerification(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(11))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4946,9 +5019,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(12))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4956,9 +5030,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
-        case let .Internal(status,errorCode,errorMessage,requestId,field,retryAfter):
+        case let .Cancelled(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
             writeInt(&buf, Int32(13))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4966,6 +5041,18 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            
+        
+        case let .Internal(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+            writeInt(&buf, Int32(14))
+            FfiConverterOptionUInt16.write(status, into: &buf)
+            FfiConverterOptionString.write(errorCode, into: &buf)
+            FfiConverterString.write(errorMessage, into: &buf)
+            FfiConverterOptionString.write(requestId, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         }
     }
@@ -5517,6 +5604,30 @@ fileprivate struct FfiConverterOptionSequenceTypeCategory: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionDictionaryStringString: FfiConverterRustBuffer {
+    typealias SwiftType = [String: String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDictionaryStringTypeMetadataValue: FfiConverterRustBuffer {
     typealias SwiftType = [String: MetadataValue]?
 
@@ -5912,6 +6023,20 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * A fresh idempotency key (a UUID v4, as the SDK generates for each POST/PATCH/DELETE).
+ *
+ * A cancelled coroutine/task ends with the platform's cancellation, which cannot carry the
+ * key the SDK generated; to retry a cancelled mutating call safely, make the key yourself
+ * with this, pass it as `idempotencyKey`, and retry with the same key.
+ */
+public func newIdempotencyKey() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_new_idempotency_key(uniffiCallStatus
+    )
+})
+}
+/**
  * Verifies the signature, parses the typed event, and rejects an event whose signed
  * `created_at` is older than `tolerance_seconds` (replay protection; 0 turns it off).
  * Failures are `CryptoTopCardError::WebhookVerification`.
@@ -5956,6 +6081,9 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_cryptotopcard_mobile_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_new_idempotency_key() != 16940) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 58501) {
         return InitializationResult.apiChecksumMismatch
@@ -6131,7 +6259,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 5272) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 47713) {
+    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 8087) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1668,9 +1668,9 @@ public func FfiConverterTypePagination_lower(_ value: Pagination) -> RustBuffer 
 
 
 /**
- * A 3DS challenge with its OTP.
+ * A 3DS challenge with its OTP. `Debug` never shows the OTP.
  */
-public struct ThreeDsChallenge: Equatable, Hashable {
+public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * Challenge id (`3ds_…`).
      */
@@ -1752,6 +1752,17 @@ public struct ThreeDsChallenge: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_fn_method_threedschallenge_uniffi_trait_debug(
+            FfiConverterTypeThreeDsChallenge_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

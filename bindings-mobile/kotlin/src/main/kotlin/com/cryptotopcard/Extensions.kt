@@ -1,6 +1,7 @@
 // Hand-written Kotlin conveniences over the generated bindings. No API logic: property
 // spellings of the resource accessors (client.cards.create(...), as in the other SDKs), the
-// auto-paging objects as Flows, and String overloads of the webhook helpers.
+// auto-paging objects as Flows, String overloads of the webhook helpers, and the error's
+// idempotency key readable without knowing the variant.
 package com.cryptotopcard
 
 import com.cryptotopcard.models.Card
@@ -64,3 +65,32 @@ fun DepositPager.asFlow(): Flow<Deposit> = flow { while (true) emit(next() ?: br
 fun ThreeDsChallengePager.asFlow(): Flow<ThreeDsChallenge> = flow {
     while (true) emit(next() ?: break)
 }
+
+/**
+ * The idempotency key the failed call was sent with (every POST/PATCH/DELETE has one; a GET only
+ * when given in [RequestOptions]), readable on any [CryptoTopCardException] (each variant also has
+ * it as its own property). Retrying the call with it cannot apply it twice:
+ * `client.cards.create(..., idempotencyKey = e.idempotencyKey)`. `null` when nothing was sent (e.g.
+ * a `Validation` error).
+ *
+ * A cancelled coroutine ends with a `CancellationException`, which carries no key: to retry a
+ * cancelled mutating call, pass your own key ([newIdempotencyKey]) and reuse it.
+ */
+val CryptoTopCardException.idempotencyKey: String?
+    get() =
+        when (this) {
+            is CryptoTopCardException.Validation -> idempotencyKey
+            is CryptoTopCardException.BadRequest -> idempotencyKey
+            is CryptoTopCardException.Authentication -> idempotencyKey
+            is CryptoTopCardException.PermissionDenied -> idempotencyKey
+            is CryptoTopCardException.NotFound -> idempotencyKey
+            is CryptoTopCardException.Conflict -> idempotencyKey
+            is CryptoTopCardException.RateLimited -> idempotencyKey
+            is CryptoTopCardException.InternalServer -> idempotencyKey
+            is CryptoTopCardException.Connection -> idempotencyKey
+            is CryptoTopCardException.Timeout -> idempotencyKey
+            is CryptoTopCardException.WebhookVerification -> idempotencyKey
+            is CryptoTopCardException.Configuration -> idempotencyKey
+            is CryptoTopCardException.Cancelled -> idempotencyKey
+            is CryptoTopCardException.Internal -> idempotencyKey
+        }

@@ -1,16 +1,22 @@
 package com.cryptotopcard
 
+import com.cryptotopcard.models.ThreeDsChallenge
+import javax.crypto.Mac
+import javax.crypto.spec.SecretKeySpec
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeFalse
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 
 /**
  * Everything a session prints (`toString()` of results, errors and objects, and
- * `Throwable.message`) carries no API key, PAN, CVV or webhook secret.
+ * `Throwable.message`) carries no API key, PAN, CVV, 3DS OTP or webhook secret.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretHygieneTest {
@@ -47,6 +53,7 @@ class SecretHygieneTest {
             var pan = ""
             var cvv = ""
             var webhookSecret = ""
+            var otp = ""
             sandbox.client(apiKey = key).use { client ->
                 print("client", client)
                 val card = client.cards.create(binId = "491653", amount = 50.0, label = "hygiene")
@@ -71,6 +78,20 @@ class SecretHygieneTest {
                 print("authorize", tx)
                 print("transactions", client.transactions.list(cardId = card.id))
                 print("wallet", client.wallet.retrieve())
+
+                // 3DS: the page and the webhook event print through Rust `Debug`, which masks
+                // the OTP (the bare ThreeDsChallenge record: see otpNeverPrinted).
+                val challenge = client.sandbox.challenge(card.id, "Shop", 10.0)
+                otp = challenge.otp ?: ""
+                print("threeds.list", client.threeds.list(cardId = card.id))
+                val payload =
+                    """{"id":"evt_hygiene","type":"3ds.challenge",""" +
+                        """"created_at":"${java.time.Instant.now()}",""" +
+                        """"data":{"id":"${challenge.id}","card_id":"${card.id}",""" +
+                        """"otp":"$otp","status":"pending"}}"""
+                val event = constructEvent(payload, hmacHex(webhookSecret, payload), webhookSecret)
+                assertTrue(event.dataJson.contains(otp) && event.challenge?.otp == otp)
+                print("3ds webhook event", event)
 
                 failing("validation") { client.cards.create(binId = "491653", amount = -1.0) }
                 failing("not found") { client.cards.retrieve("card_missing") }
@@ -97,6 +118,7 @@ class SecretHygieneTest {
             }
 
             assertTrue(pan.length >= 12 && cvv.length >= 3 && webhookSecret.length >= 16)
+            assertTrue(otp.length == 6, "otp: ${otp.length} characters")
             val cvvNearby = Regex("(?i)cvv\\W{0,6}" + Regex.escape(cvv))
             val secrets =
                 mapOf(
@@ -111,9 +133,66 @@ class SecretHygieneTest {
                 }
                 assertFalse(text.contains(pan.substring(0, 12)), "$what prints the PAN: $text")
                 assertFalse(cvvNearby.containsMatchIn(text), "$what prints the CVV: $text")
+                assertFalse(text.contains(otp), "$what prints the OTP: $text")
             }
             // The details object's own text has no CVV digits at all.
             val details = printed.first { it.first == "details" }.second
             assertFalse(details.contains(cvv), "details print the CVV: $details")
         }
+
+    /**
+     * The core's `ThreeDsChallenge` record prints (`toString()`) through the core's `Debug`, which
+     * masks the OTP. Needs `#[cfg_attr(feature = "uniffi", uniffi::export(Debug))]` on the core's
+     * `ThreeDsChallenge` (core/src/models/threeds.rs): without it the record is a plain data class
+     * printing every field, and this test is skipped (reported), not passed.
+     */
+    @Test
+    fun otpNeverPrinted() =
+        runBlocking<Unit> {
+            val probe =
+                ThreeDsChallenge(
+                    id = "3ds_probe",
+                    cardId = null,
+                    merchant = null,
+                    amount = null,
+                    otp = "482913",
+                    status = null,
+                    expiresAt = null,
+                    createdAt = null,
+                    completedAt = null,
+                )
+            assumeFalse(
+                probe.toString().contains("482913"),
+                "core ThreeDsChallenge has no uniffi Debug export yet: its toString() prints " +
+                    "the OTP ($probe)",
+            )
+            sandbox.client().use { client ->
+                val card = client.cards.create(binId = "491653", amount = 20.0)
+                val challenge = client.sandbox.challenge(card.id, "Shop", 10.0)
+                val otp = challenge.otp ?: error("no otp")
+                val printed =
+                    listOf(
+                        "challenge" to challenge.toString(),
+                        "retrieve" to client.threeds.retrieve(challenge.id).toString(),
+                        "list" to client.threeds.list(cardId = card.id).toString(),
+                        "listAutoPaging" to
+                            client.threeds
+                                .listAutoPaging(cardId = card.id)
+                                .use { it.asFlow().toList() }
+                                .toString(),
+                        "copy" to challenge.copy(merchant = "Other").toString(),
+                    )
+                for ((what, text) in printed) {
+                    assertFalse(text.contains(otp), "$what prints the OTP: $text")
+                    assertTrue(text.contains(challenge.id), "$what: $text")
+                }
+                assertEquals(6, otp.length, "the value itself stays readable")
+            }
+        }
+
+    private fun hmacHex(secret: String, payload: String): String {
+        val mac = Mac.getInstance("HmacSHA256")
+        mac.init(SecretKeySpec(secret.toByteArray(), "HmacSHA256"))
+        return mac.doFinal(payload.toByteArray()).joinToString("") { "%02x".format(it) }
+    }
 }

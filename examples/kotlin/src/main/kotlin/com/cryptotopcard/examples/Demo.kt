@@ -64,6 +64,36 @@ fun main() = runBlocking {
             println("freeze again: ${e.status} ${e.errorCode} (request ${e.requestId})")
         }
 
+        // A create whose answer is lost: this sandbox client asks the server to issue the card,
+        // store the answer under the idempotency key, then drop the connection. The error carries
+        // the key; retrying with it replays the stored card instead of issuing a second one.
+        val lossy =
+            CryptoTopCard(
+                maxRetries = 0u,
+                defaultHeaders = mapOf("X-Sandbox-Fault" to "drop_after_commit"),
+            )
+        val kept =
+            try {
+                lossy.use {
+                    it.cards.create(binId = "491653", amount = 10.0, label = "Lost answer")
+                }
+            } catch (e: CryptoTopCardException.Connection) {
+                println("create failed (${e.errorMessage}); retrying with key ${e.idempotencyKey}")
+                client.cards
+                    .createWithResponse(
+                        binId = "491653",
+                        amount = 10.0,
+                        label = "Lost answer",
+                        idempotencyKey = e.idempotencyKey,
+                    )
+                    .also { println("  replayed ${it.meta.replayed}: ${it.data.id}") }
+                    .data
+            }
+        println(
+            "cards: ${client.cards.list().pagination.total} (the demo card and the lost-answer one)"
+        )
+        client.cards.terminate(kept.id)
+
         val terminated = client.cards.terminate(card.id)
         println("terminate: ${name(terminated.status)}, refunded ${terminated.refundedAmount}")
         println("wallet: ${client.wallet.retrieve().balance} USD")
