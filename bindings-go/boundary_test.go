@@ -1,8 +1,15 @@
 package cryptotopcard
 
 import (
+	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // The C boundary reports bad arguments as errors, never crashes.
@@ -45,13 +52,6 @@ func TestNativeBoundaryRejectsBadArguments(t *testing.T) {
 			t.Errorf("%s: field %q, want %q", tc.name, ve.Field, tc.wantField)
 		}
 	}
-	// Pagination helper with junk input.
-	if _, _, nerr := nativeNextPageParams("cards.list", []byte(`{`), []byte(`{}`)); nerr == nil {
-		t.Error("next page with invalid params JSON: no error")
-	}
-	if _, ok, nerr := nativeNextPageParams("bins.list", []byte(`{}`), []byte(`{"data":[]}`)); nerr != nil || ok {
-		t.Errorf("bins.list has no next page: ok=%v %+v", ok, nerr)
-	}
 	// A bad client configuration is an error, not a crash.
 	if _, nerr := nativeClientNew([]byte(`{"api_key": 5}`)); nerr == nil {
 		t.Error("api_key as a number accepted")
@@ -59,5 +59,43 @@ func TestNativeBoundaryRejectsBadArguments(t *testing.T) {
 	// The client still works after all that.
 	if _, err := c.Wallet.Retrieve(testCtx(t)); err != nil {
 		t.Fatalf("after bad calls: %v", err)
+	}
+}
+
+// Defaults and environment fallbacks live only in the core: the package's own code reads no
+// environment variable and names no default URL or variable; options left out are sent as unset.
+func TestDefaultsLiveInTheCore(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0) // code only, no comments
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.SelectorExpr:
+				if id, ok := x.X.(*ast.Ident); ok && id.Name == "os" && strings.Contains("Getenv LookupEnv Environ", x.Sel.Name) {
+					t.Errorf("%s reads the environment (os.%s)", path, x.Sel.Name)
+				}
+			case *ast.BasicLit:
+				if strings.Contains(x.Value, "CRYPTOTOPCARD_") || strings.Contains(x.Value, "api.cryptotopcard.com") {
+					t.Errorf("%s restates a default: %s", path, x.Value)
+				}
+			}
+			return true
+		})
+	}
+	cfg, err := json.Marshal(&clientConfig{})
+	if err != nil || string(cfg) != `{"user_agent_lang":"","user_agent_version":""}` {
+		t.Fatalf("an empty configuration is not all unset: %s %v", cfg, err)
+	}
+	if DefaultWebhookTolerance != time.Duration(nativeWebhookDefaultToleranceSecs())*time.Second || DefaultWebhookTolerance <= 0 {
+		t.Fatalf("DefaultWebhookTolerance %v is not the core's", DefaultWebhookTolerance)
 	}
 }

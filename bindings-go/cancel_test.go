@@ -92,18 +92,26 @@ func TestDeadlineBecomesTimeout(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := slow.Wallet.Retrieve(ctx)
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("want context.DeadlineExceeded, got %T %v", err, err)
+	var ue *APIUserAbortError
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &ue) || ClassOf(err) != ErrAPIUserAbort {
+		t.Fatalf("want context.DeadlineExceeded of class APIUserAbortError, got %T %v", err, err)
 	}
 	t.Logf("200 ms deadline; the call returned after %v (server delay 10 s)", time.Since(start))
 	if time.Since(start) >= 5*time.Second {
 		t.Fatalf("deadline not applied: returned after %v", time.Since(start))
 	}
-	// A per-request timeout shorter than the server's delay gives *TimeoutError.
+	// A per-request timeout shorter than the server's delay gives *APITimeoutError, whose class
+	// is under APIConnectionError (errors.As gives it as either type).
 	_, err = slow.Wallet.Retrieve(context.Background(), WithRequestTimeout(150*time.Millisecond))
-	var te *TimeoutError
-	if !errors.As(err, &te) || !errors.Is(err, ErrTimeout) {
+	var te *APITimeoutError
+	var ce *APIConnectionError
+	if !errors.As(err, &te) || !errors.Is(err, ErrAPITimeout) || !errors.Is(err, ErrAPIConnection) ||
+		!errors.As(err, &ce) || ce.Class != ErrAPITimeout || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("request timeout: %T %v", err, err)
+	}
+	var old *TimeoutError
+	if !errors.As(err, &old) || !errors.Is(err, ErrTimeout) {
+		t.Fatalf("former names: %T %v", err, err)
 	}
 }
 

@@ -49,25 +49,27 @@ type clientConfig struct {
 	BaseURL          *string     `json:"base_url,omitempty"`
 	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
 	MaxRetries       *uint32     `json:"max_retries,omitempty"`
+	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
 	UserAgentLang    string      `json:"user_agent_lang"`
 	UserAgentVersion string      `json:"user_agent_version"`
 	Headers          [][2]string `json:"headers,omitempty"`
 	err              error
 }
 
-// Option configures NewClient.
+// Option configures NewClient. An option left out is left to the Rust core, which owns every
+// default and environment fallback (the same in every SDK; see the core's ClientBuilder).
 type Option func(*clientConfig)
 
-// WithBaseURL sets the API base URL (default: CRYPTOTOPCARD_BASE_URL, else
-// https://api.cryptotopcard.com/v1). It must be https://, except for loopback hosts.
+// WithBaseURL sets the API base URL; without it the core reads CRYPTOTOPCARD_BASE_URL, else uses
+// the live API. It must be https://, except for loopback hosts.
 func WithBaseURL(url string) Option { return func(c *clientConfig) { c.BaseURL = &url } }
 
-// WithTimeout sets the timeout of each attempt (default 60 s). A context deadline, when sooner,
-// wins.
+// WithTimeout sets the timeout of each attempt (without it, the core's default). A context
+// deadline, when sooner, ends the call first.
 func WithTimeout(d time.Duration) Option {
 	return func(c *clientConfig) {
 		if d <= 0 {
-			c.err = &ValidationError{Field: "timeout", Message: "must be positive"}
+			c.err = &ConfigurationError{Field: "timeout", Message: "must be positive"}
 			return
 		}
 		ms := uint64(math.Ceil(float64(d) / float64(time.Millisecond)))
@@ -75,16 +77,31 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithMaxRetries sets how many times a failed request is retried (default 2). Retries of POST,
-// PATCH and DELETE reuse one idempotency key, so money never moves twice.
+// WithMaxRetries sets how many times a failed request is retried (without it, the core's
+// default). Retries of POST, PATCH and DELETE reuse one idempotency key, so money never moves
+// twice.
 func WithMaxRetries(n int) Option {
 	return func(c *clientConfig) {
 		if n < 0 || n > math.MaxUint32 {
-			c.err = &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
+			c.err = &ConfigurationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
 			return
 		}
 		v := uint32(n)
 		c.MaxRetries = &v
+	}
+}
+
+// WithMaxResponseBytes caps the size of a response body (without it, the core's default). A
+// larger answer fails with an *APIError of class ErrInternalServer and Code "response_too_large",
+// before it is read into memory.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *clientConfig) {
+		if n < 0 {
+			c.err = &ConfigurationError{Field: "max_response_bytes", Message: "must not be negative"}
+			return
+		}
+		v := uint64(n) // 0 is passed on: the core refuses it
+		c.MaxResponseBytes = &v
 	}
 }
 
@@ -93,8 +110,8 @@ func WithHeader(name, value string) Option {
 	return func(c *clientConfig) { c.Headers = append(c.Headers, [2]string{name, value}) }
 }
 
-// NewClient creates a client. An empty apiKey means CRYPTOTOPCARD_API_KEY; with no key anywhere
-// it fails with a *ConfigurationError before any request.
+// NewClient creates a client. An empty apiKey leaves the key to the core (CRYPTOTOPCARD_API_KEY);
+// with no key anywhere it fails with a *ConfigurationError before any request.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	cfg := clientConfig{UserAgentLang: "go", UserAgentVersion: Version}
 	if apiKey != "" {
@@ -114,7 +131,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	body, err := json.Marshal(&cfg)
 	if err != nil {
-		return nil, &ValidationError{Field: "config", Message: err.Error()}
+		return nil, &ConfigurationError{Field: "config", Message: err.Error()}
 	}
 	p, nerr := nativeClientNew(body)
 	if nerr != nil {
@@ -190,7 +207,8 @@ func WithIdempotencyKey(key string) RequestOption {
 	return func(o *requestOptions) { o.idempotencyKey = &key }
 }
 
-// WithRequestTimeout overrides the client's per-attempt timeout for this call.
+// WithRequestTimeout overrides the client's per-attempt timeout for this call. (A context
+// deadline ends the call when it passes, whatever the timeout.)
 func WithRequestTimeout(d time.Duration) RequestOption {
 	return func(o *requestOptions) { o.timeout = d }
 }
@@ -221,23 +239,35 @@ func (c *Client) do(ctx context.Context, op string, path pathParams, params any,
 	if err != nil {
 		return err
 	}
-	data, key, err := c.call(ctx, op, body, opts)
+	res, err := c.call(ctx, op, body, opts)
 	if err != nil {
 		return err
 	}
-	if out == nil || len(data) == 0 || string(data) == "null" {
+	if out == nil || len(res.Data) == 0 || string(res.Data) == "null" {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := json.Unmarshal(res.Data, out); err != nil {
 		return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err),
-			IdempotencyKey: key}
+			IdempotencyKey: deref(res.Meta.IdempotencyKey)}
+	}
+	if p, ok := out.(interface{ setNextPage(json.RawMessage) error }); ok {
+		if err := p.setNextPage(res.NextPage); err != nil {
+			return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the next page's params: %v", op, err)}
+		}
 	}
 	return nil
 }
 
-// call runs one operation with already-encoded params and returns the raw "data" JSON and the
-// idempotency key it was sent with.
-func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (json.RawMessage, string, error) {
+// callResult is ctc_call's result: the body as the server sent it (unknown fields included), the
+// exchange's metadata and, for a list, the params of the next page (null on the last page).
+type callResult struct {
+	Data     json.RawMessage `json:"data"`
+	Meta     wireMeta        `json:"meta"`
+	NextPage json.RawMessage `json:"next_page"`
+}
+
+// call runs one operation with already-encoded params.
+func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (*callResult, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -249,34 +279,27 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	wo.IdempotencyKey = ro.idempotencyKey
 	if ro.maxRetries != nil {
 		if *ro.maxRetries < 0 || *ro.maxRetries > math.MaxUint32 {
-			return nil, "", &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
+			return nil, &ValidationError{Field: "max_retries", Message: "must be between 0 and 4294967295"}
 		}
 		n := uint32(*ro.maxRetries)
 		wo.MaxRetries = &n
 	}
 	if ro.timeout < 0 {
-		return nil, "", &ValidationError{Field: "timeout", Message: "must be positive"}
+		return nil, &ValidationError{Field: "timeout", Message: "must be positive"}
 	}
-	timeout := ro.timeout
-	if deadline, ok := ctx.Deadline(); ok {
-		// The context's deadline becomes the request's timeout when it is the sooner one. (When
-		// it has passed already, the token below is cancelled before the call: nothing is sent.)
-		if remaining := time.Until(deadline); remaining > 0 && (timeout == 0 || remaining < timeout) {
-			timeout = remaining
-		}
-	}
-	if timeout > 0 {
-		ms := uint64(math.Ceil(float64(timeout) / float64(time.Millisecond)))
+	if ro.timeout > 0 {
+		ms := uint64(math.Ceil(float64(ro.timeout) / float64(time.Millisecond)))
 		wo.TimeoutMs = &ms
 	}
 	optsJSON, err := json.Marshal(&wo)
 	if err != nil {
-		return nil, "", &ValidationError{Field: "options", Message: err.Error()}
+		return nil, &ValidationError{Field: "options", Message: err.Error()}
 	}
 
-	// Cancellation: a goroutine cancels the native token when ctx is done; the core's future is
-	// raced against that token and dropped, which aborts the HTTP request. A context that has
-	// ended already cancels the token first, so nothing is sent, and the error still names the
+	// Cancellation: a goroutine cancels the native token when ctx is done (cancelled, or its
+	// deadline passed); the core's future is raced against that token and dropped, which aborts
+	// the HTTP request, and the core reports class APIUserAbortError. A context that has ended
+	// already cancels the token first, so nothing is sent, and the error still names the
 	// idempotency key the core chose for the call, like any cancelled call's.
 	var tok cancelToken
 	if ctx.Done() != nil {
@@ -303,25 +326,22 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	c.h.mu.RLock()
 	if c.h.p == nil {
 		c.h.mu.RUnlock()
-		return nil, "", ErrClientClosed
+		return nil, ErrClientClosed
 	}
 	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p)
 	c.h.mu.RUnlock()
 	if nerr != nil {
-		return nil, "", errorFromNative(nerr, ctx, op)
+		return nil, errorFromNative(nerr, ctx, op)
 	}
-	var env struct {
-		Data json.RawMessage `json:"data"`
-		Meta wireMeta        `json:"meta"`
-	}
-	if err := json.Unmarshal([]byte(res), &env); err != nil {
-		return nil, "", &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
+	var out callResult
+	if err := json.Unmarshal([]byte(res), &out); err != nil {
+		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
 	}
 	if ro.meta != nil {
-		*ro.meta = env.Meta.meta()
+		*ro.meta = out.Meta.meta()
 	}
 	if h := succeededHook; h != nil {
 		h(op)
 	}
-	return env.Data, deref(env.Meta.IdempotencyKey), nil
+	return &out, nil
 }

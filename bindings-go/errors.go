@@ -8,52 +8,128 @@ import (
 	"time"
 )
 
-// Sentinel errors, one per kind of failure. Every error this package returns matches exactly one
-// of them with errors.Is, e.g. errors.Is(err, cryptotopcard.ErrNotFound), except a call whose
-// context ended: that *ContextError matches context.Canceled or context.DeadlineExceeded. For the
-// details use errors.As with *APIError, *ValidationError, *ConnectionError, *TimeoutError,
-// *ContextError, *WebhookVerificationError or *ConfigurationError.
+// ErrorClass is one class of the error taxonomy that every CryptoTopCard SDK shares (the Rust
+// core's ERROR_CLASSES: the same names in Python, Node, Go, Kotlin and Swift). The classes are the
+// Err... variables of errors_gen.go, generated from the core's table: class XxxError is ErrXxx
+// (InsufficientFundsError is ErrInsufficientFunds, APIError is ErrAPI).
 //
-// Idempotency: a POST, PATCH or DELETE that fails after it may have reached the API (a dropped
-// connection, a timeout, a 5xx, a cancelled context) may still have been applied. Its error carries
-// the idempotency key it was sent with (the IdempotencyKey field, or IdempotencyKey(err) through
-// any wrapping); retrying with WithIdempotencyKey(key) applies it at most once.
-var (
-	ErrValidation          = errors.New("cryptotopcard: invalid input")
-	ErrBadRequest          = errors.New("cryptotopcard: bad request")
-	ErrAuthentication      = errors.New("cryptotopcard: authentication failed")
-	ErrPermissionDenied    = errors.New("cryptotopcard: permission denied")
-	ErrNotFound            = errors.New("cryptotopcard: not found")
-	ErrConflict            = errors.New("cryptotopcard: conflict")
-	ErrRateLimited         = errors.New("cryptotopcard: rate limited")
-	ErrInternalServer      = errors.New("cryptotopcard: server error")
-	ErrConnection          = errors.New("cryptotopcard: connection error")
-	ErrTimeout             = errors.New("cryptotopcard: timeout")
-	ErrWebhookVerification = errors.New("cryptotopcard: webhook verification failed")
-	ErrConfiguration       = errors.New("cryptotopcard: configuration error")
-	ErrInternal            = errors.New("cryptotopcard: internal error")
-	// ErrClientClosed is returned by calls on a Client after Close.
-	ErrClientClosed = errors.New("cryptotopcard: client is closed")
-)
-
-var kindSentinels = map[string]error{
-	"validation":           ErrValidation,
-	"bad_request":          ErrBadRequest,
-	"authentication":       ErrAuthentication,
-	"permission_denied":    ErrPermissionDenied,
-	"not_found":            ErrNotFound,
-	"conflict":             ErrConflict,
-	"rate_limited":         ErrRateLimited,
-	"internal_server":      ErrInternalServer,
-	"connection":           ErrConnection,
-	"timeout":              ErrTimeout,
-	"webhook_verification": ErrWebhookVerification,
-	"configuration":        ErrConfiguration,
+// errors.Is(err, class) holds when err is of that class or of a class below it: an
+// InsufficientFundsError matches ErrInsufficientFunds, ErrBadRequest, ErrAPI and
+// ErrCryptoTopCard. For an error's details use errors.As with the type of its family: *APIError
+// (every class under APIError), *APIConnectionError, *APITimeoutError, *APIUserAbortError,
+// *ValidationError, *ConfigurationError, *WebhookVerificationError or *InternalError; each has a
+// Class field. ClassOf(err) gives the class of any error of this package.
+type ErrorClass struct {
+	name   string
+	parent *ErrorClass
+	doc    string
 }
 
-// APIError is an error answered by the API (any non-2xx HTTP status).
+// Name is the class name shared by every SDK, e.g. "InsufficientFundsError" ("" for nil).
+func (c *ErrorClass) Name() string {
+	if c == nil {
+		return ""
+	}
+	return c.name
+}
+
+// Parent is the class this one belongs to (nil for ErrCryptoTopCard, the root, and for nil).
+func (c *ErrorClass) Parent() *ErrorClass {
+	if c == nil {
+		return nil
+	}
+	return c.parent
+}
+
+// Doc says what the class means.
+func (c *ErrorClass) Doc() string {
+	if c == nil {
+		return ""
+	}
+	return c.doc
+}
+
+func (c *ErrorClass) Error() string { return "cryptotopcard: " + c.name }
+
+// Is reports whether target is this class or one of its ancestors.
+func (c *ErrorClass) Is(target error) bool {
+	for k := c; k != nil; k = k.parent {
+		if target == error(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// classNamed returns the class called name, or nil.
+func classNamed(name string) *ErrorClass {
+	for _, c := range errorClasses {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// ClassOf returns the class of an error of this package, looking through wrapping (nil for
+// other errors).
+//
+//	if cryptotopcard.ClassOf(err) == cryptotopcard.ErrInsufficientFunds { ... }
+//	slog.Error("call failed", "class", cryptotopcard.ClassOf(err).Name()) // "" for other errors
+func ClassOf(err error) *ErrorClass {
+	var c interface{ errorClass() *ErrorClass }
+	if errors.As(err, &c) {
+		return c.errorClass()
+	}
+	var k *ErrorClass
+	if errors.As(err, &k) {
+		return k
+	}
+	return nil
+}
+
+// Deprecated names of classes, kept for code written against earlier versions.
+var (
+	// Deprecated: use ErrAPIConnection (which timeouts match too).
+	ErrConnection = ErrAPIConnection
+	// Deprecated: use ErrAPITimeout.
+	ErrTimeout = ErrAPITimeout
+	// Deprecated: use ErrRateLimit.
+	ErrRateLimited = ErrRateLimit
+)
+
+// Former names of types, kept for code written against earlier versions.
+type (
+	// Deprecated: use APIConnectionError.
+	ConnectionError = APIConnectionError
+	// Deprecated: use APITimeoutError.
+	TimeoutError = APITimeoutError
+)
+
+// ErrClientClosed is returned by calls on a Client after Close (it matches ErrCryptoTopCard).
+var ErrClientClosed error = sdkError("cryptotopcard: client is closed")
+
+type sdkError string
+
+func (e sdkError) Error() string           { return string(e) }
+func (e sdkError) Is(target error) bool    { return target == ErrCryptoTopCard }
+func (e sdkError) errorClass() *ErrorClass { return ErrCryptoTopCard }
+
+// orClass is c, or def when c is nil (an error built without a class, e.g. by a test).
+func orClass(c, def *ErrorClass) *ErrorClass {
+	if c == nil {
+		return def
+	}
+	return c
+}
+
+// APIError is an error answered by the API (any non-2xx status): its Class is one of ErrAPI's
+// family (ErrBadRequest, ErrInsufficientFunds, ErrAuthentication, ErrPermissionDenied,
+// ErrNotFound, ErrConflict, ErrRateLimit, ErrInternalServer).
 type APIError struct {
-	// Kind is the error's category: "bad_request", "authentication", "permission_denied",
+	// Class is the error's class, e.g. ErrNotFound; errors.Is matches it and its ancestors.
+	Class *ErrorClass
+	// Kind is the core's category: "bad_request", "authentication", "permission_denied",
 	// "not_found", "conflict", "rate_limited" or "internal_server".
 	Kind string
 	// Status is the HTTP status code.
@@ -87,11 +163,14 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// Is matches the sentinel of the error's kind (ErrNotFound, ErrRateLimited, ...).
-func (e *APIError) Is(target error) bool { return kindSentinels[e.Kind] == target }
+func (e *APIError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPI) }
+
+// Is matches the error's class and its ancestors (ErrNotFound, ErrAPI, ErrCryptoTopCard).
+func (e *APIError) Is(target error) bool { return e.errorClass().Is(target) }
 
 // ValidationError is bad input rejected before any request was sent.
 type ValidationError struct {
+	Class *ErrorClass
 	// Field names the offending parameter (dotted for nested values, e.g. "metadata.campaign").
 	Field   string
 	Message string
@@ -104,51 +183,70 @@ func (e *ValidationError) Error() string {
 	return "cryptotopcard: invalid " + e.Field + ": " + e.Message
 }
 
-// Is matches ErrValidation.
-func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+func (e *ValidationError) errorClass() *ErrorClass { return orClass(e.Class, ErrValidation) }
 
-// ConnectionError means the API could not be reached or the connection broke.
-type ConnectionError struct {
+// Is matches ErrValidation and ErrCryptoTopCard.
+func (e *ValidationError) Is(target error) bool { return e.errorClass().Is(target) }
+
+// APIConnectionError means the API could not be reached or the connection broke.
+type APIConnectionError struct {
+	Class   *ErrorClass
 	Message string
 	// IdempotencyKey is the key a POST, PATCH or DELETE was sent with: the connection may have
 	// broken after the API applied it, so retry with WithIdempotencyKey(IdempotencyKey).
 	IdempotencyKey string
 }
 
-func (e *ConnectionError) Error() string {
+func (e *APIConnectionError) Error() string {
 	return "cryptotopcard: connection error: " + e.Message + keySuffix(e.IdempotencyKey)
 }
 
-// Is matches ErrConnection.
-func (e *ConnectionError) Is(target error) bool { return target == ErrConnection }
+func (e *APIConnectionError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPIConnection) }
 
-// TimeoutError means the request did not finish within its timeout (the client's, the request's
-// or the context's deadline). It matches both ErrTimeout and context.DeadlineExceeded.
-type TimeoutError struct {
+// Is matches ErrAPIConnection and ErrCryptoTopCard.
+func (e *APIConnectionError) Is(target error) bool { return e.errorClass().Is(target) }
+
+// APITimeoutError means the request did not finish within its timeout (the client's or the
+// request's). Its class is below APIConnectionError: it matches ErrAPITimeout, ErrAPIConnection
+// and context.DeadlineExceeded, and errors.As gives it as an *APIConnectionError too.
+type APITimeoutError struct {
+	Class   *ErrorClass
 	Message string
 	// IdempotencyKey is the key a POST, PATCH or DELETE was sent with: the API may have applied
 	// it, so retry with WithIdempotencyKey(IdempotencyKey).
 	IdempotencyKey string
 }
 
-func (e *TimeoutError) Error() string {
+func (e *APITimeoutError) Error() string {
 	return "cryptotopcard: timeout: " + e.Message + keySuffix(e.IdempotencyKey)
 }
 
-// Is matches ErrTimeout and context.DeadlineExceeded.
-func (e *TimeoutError) Is(target error) bool {
-	return target == ErrTimeout || target == context.DeadlineExceeded
+func (e *APITimeoutError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPITimeout) }
+
+// Is matches ErrAPITimeout, its ancestors and context.DeadlineExceeded.
+func (e *APITimeoutError) Is(target error) bool {
+	return e.errorClass().Is(target) || target == context.DeadlineExceeded
 }
 
-// ContextError is returned when the call's context was cancelled or its deadline passed before the
-// call finished; the request in flight was dropped. errors.Is(err, context.Canceled) or
-// errors.Is(err, context.DeadlineExceeded) holds, and errors.Is matches context.Cause(ctx) too when
-// the context was cancelled with a cause.
+// As gives the timeout as an *APIConnectionError, its parent class.
+func (e *APITimeoutError) As(target any) bool {
+	if p, ok := target.(**APIConnectionError); ok {
+		*p = &APIConnectionError{Class: e.errorClass(), Message: e.Message, IdempotencyKey: e.IdempotencyKey}
+		return true
+	}
+	return false
+}
+
+// APIUserAbortError is returned when the call's context was cancelled or its deadline passed
+// before the call finished; the request in flight was dropped. errors.Is(err, context.Canceled)
+// or errors.Is(err, context.DeadlineExceeded) holds, and errors.Is matches context.Cause(ctx) too
+// when the context was cancelled with a cause.
 //
 // For a POST, PATCH or DELETE, IdempotencyKey is the key the request was sent with (or would have
 // been, had the context ended before it was sent): the API may have applied it, so retry with
 // WithIdempotencyKey(IdempotencyKey) to apply it at most once.
-type ContextError struct {
+type APIUserAbortError struct {
+	Class *ErrorClass
 	// Op is the operation, e.g. "cards.create".
 	Op             string
 	IdempotencyKey string
@@ -157,7 +255,12 @@ type ContextError struct {
 	cause error
 }
 
-func (e *ContextError) Error() string {
+// ContextError is the former name of APIUserAbortError.
+//
+// Deprecated: use APIUserAbortError.
+type ContextError = APIUserAbortError
+
+func (e *APIUserAbortError) Error() string {
 	msg := "cryptotopcard: " + e.Op + ": " + e.Err.Error()
 	if e.cause != nil && e.cause != e.Err {
 		msg += " (" + e.cause.Error() + ")"
@@ -165,8 +268,13 @@ func (e *ContextError) Error() string {
 	return msg + keySuffix(e.IdempotencyKey)
 }
 
+func (e *APIUserAbortError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPIUserAbort) }
+
+// Is matches ErrAPIUserAbort and ErrCryptoTopCard.
+func (e *APIUserAbortError) Is(target error) bool { return e.errorClass().Is(target) }
+
 // Unwrap gives the context's error, and its cause when that differs.
-func (e *ContextError) Unwrap() []error {
+func (e *APIUserAbortError) Unwrap() []error {
 	if e.cause != nil && e.cause != e.Err {
 		return []error{e.Err, e.cause}
 	}
@@ -174,18 +282,28 @@ func (e *ContextError) Unwrap() []error {
 }
 
 // WebhookVerificationError is returned by ConstructEvent for a bad signature, payload or age.
-type WebhookVerificationError struct{ Message string }
+type WebhookVerificationError struct {
+	Class   *ErrorClass
+	Message string
+}
 
 func (e *WebhookVerificationError) Error() string {
 	return "cryptotopcard: webhook verification failed: " + e.Message
 }
 
-// Is matches ErrWebhookVerification.
-func (e *WebhookVerificationError) Is(target error) bool { return target == ErrWebhookVerification }
+func (e *WebhookVerificationError) errorClass() *ErrorClass {
+	return orClass(e.Class, ErrWebhookVerification)
+}
 
-// ConfigurationError means the client could not be built (no API key anywhere, unusable base URL, ...).
+// Is matches ErrWebhookVerification and ErrCryptoTopCard.
+func (e *WebhookVerificationError) Is(target error) bool { return e.errorClass().Is(target) }
+
+// ConfigurationError means the client could not be built (no API key anywhere, unusable base URL,
+// an option out of range, ...). Its class is below ValidationError: it matches ErrConfiguration
+// and ErrValidation, and errors.As gives it as a *ValidationError too.
 type ConfigurationError struct {
-	// Field names the option at fault ("api_key", "base_url", "default_headers"), when the core knows it.
+	Class *ErrorClass
+	// Field names the option at fault ("api_key", "base_url", "default_headers", ...), when known.
 	Field   string
 	Message string
 }
@@ -197,22 +315,39 @@ func (e *ConfigurationError) Error() string {
 	return "cryptotopcard: configuration error: " + e.Field + ": " + e.Message
 }
 
-// Is matches ErrConfiguration.
-func (e *ConfigurationError) Is(target error) bool { return target == ErrConfiguration }
+func (e *ConfigurationError) errorClass() *ErrorClass { return orClass(e.Class, ErrConfiguration) }
 
-// InternalError is a failure inside the SDK itself (a bug, or a native library that does not match
-// this package). Kind is the native error kind.
+// Is matches ErrConfiguration and its ancestors.
+func (e *ConfigurationError) Is(target error) bool { return e.errorClass().Is(target) }
+
+// As gives the error as a *ValidationError, its parent class.
+func (e *ConfigurationError) As(target any) bool {
+	if p, ok := target.(**ValidationError); ok {
+		*p = &ValidationError{Class: e.errorClass(), Field: e.Field, Message: e.Message}
+		return true
+	}
+	return false
+}
+
+// InternalError is a bug inside the SDK (a panic caught in the native library, an answer this
+// package cannot read); never retryable. Kind is the native error kind.
 type InternalError struct {
+	Class   *ErrorClass
 	Kind    string
 	Message string
-	// IdempotencyKey is the key of a POST, PATCH or DELETE whose answer could not be read (it was
-	// applied: a retry with WithIdempotencyKey(IdempotencyKey) replays it).
+	// IdempotencyKey is the key of a POST, PATCH or DELETE whose answer could not be read (it may
+	// have been applied: a retry with WithIdempotencyKey(IdempotencyKey) replays it).
 	IdempotencyKey string
 }
 
 func (e *InternalError) Error() string {
 	return "cryptotopcard: internal error (" + e.Kind + "): " + e.Message + keySuffix(e.IdempotencyKey)
 }
+
+func (e *InternalError) errorClass() *ErrorClass { return orClass(e.Class, ErrInternal) }
+
+// Is matches ErrInternal and ErrCryptoTopCard.
+func (e *InternalError) Is(target error) bool { return e.errorClass().Is(target) }
 
 func keySuffix(key string) string {
 	if key == "" {
@@ -221,11 +356,11 @@ func keySuffix(key string) string {
 	return " (idempotency key " + key + ")"
 }
 
-func (e *APIError) idempotencyKey() string        { return e.IdempotencyKey }
-func (e *ConnectionError) idempotencyKey() string { return e.IdempotencyKey }
-func (e *TimeoutError) idempotencyKey() string    { return e.IdempotencyKey }
-func (e *ContextError) idempotencyKey() string    { return e.IdempotencyKey }
-func (e *InternalError) idempotencyKey() string   { return e.IdempotencyKey }
+func (e *APIError) idempotencyKey() string           { return e.IdempotencyKey }
+func (e *APIConnectionError) idempotencyKey() string { return e.IdempotencyKey }
+func (e *APITimeoutError) idempotencyKey() string    { return e.IdempotencyKey }
+func (e *APIUserAbortError) idempotencyKey() string  { return e.IdempotencyKey }
+func (e *InternalError) idempotencyKey() string      { return e.IdempotencyKey }
 
 // IdempotencyKey returns the idempotency key a failed POST, PATCH or DELETE was sent with (or, for
 // a context that ended before the request went out, would have been sent with), looking through
@@ -244,11 +379,9 @@ func IdempotencyKey(err error) (key string, ok bool) {
 	return key, key != ""
 }
 
-// Is matches ErrInternal.
-func (e *InternalError) Is(target error) bool { return target == ErrInternal }
-
 // coreError is the core's error JSON.
 type coreError struct {
+	Class      string          `json:"class"`
 	Kind       string          `json:"kind"`
 	Message    string          `json:"message"`
 	Status     *int            `json:"status"`
@@ -282,69 +415,72 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-// errorFromNative is the one place where the core's error kinds become Go error types. ctx (nil
-// outside API calls) and op are the call's: a call ended by its context becomes a *ContextError.
-func errorFromNative(n *nativeError, ctx context.Context, op string) error {
-	var ce coreError
-	if err := json.Unmarshal([]byte(n.json), &ce); err != nil || ce.Kind == "" {
-		return &InternalError{Kind: "unknown", Message: fmt.Sprintf("native error %d without a readable description", n.code)}
-	}
-	key := deref(ce.IdempotencyKey)
-	var ctxErr error
-	if ctx != nil {
-		ctxErr = ctx.Err()
-		if deadline, ok := ctx.Deadline(); ok && ctxErr == nil && !time.Now().Before(deadline) {
-			ctxErr = context.DeadlineExceeded // passed, though the context's timer has not fired yet
-		}
-	}
-	if ce.Kind == "cancelled" || (ce.Kind == "timeout" && ctxErr != nil) {
-		// The native call is cancelled only through the context's token; a timeout once the
-		// context has ended is its deadline (passed to the core as the request's timeout).
-		e := &ContextError{Op: op, IdempotencyKey: key, Err: context.Canceled}
-		if ctxErr != nil {
-			e.Err = ctxErr
-			if ctx.Err() != nil {
-				e.cause = context.Cause(ctx)
-			}
-		}
-		return e
-	}
-	switch ce.Kind {
-	case "validation":
-		return &ValidationError{Field: deref(ce.Field), Message: ce.Message}
-	case "invalid_argument":
-		// A value the C layer could not take (e.g. not JSON-encodable): still bad input.
-		return &ValidationError{Field: deref(ce.Field), Message: ce.Message}
-	case "bad_request", "authentication", "permission_denied", "not_found", "conflict",
-		"rate_limited", "internal_server":
-		e := &APIError{
-			Kind:      ce.Kind,
-			Status:    deref(ce.Status),
-			Code:      deref(ce.Error),
-			Message:   ce.Message,
-			RequestID: deref(ce.RequestID),
-			Param:     deref(ce.Param),
-			Body:      ce.bodyText(),
+// failure is a native error on its way to a Go error: its class, the core's JSON and the call.
+type failure struct {
+	class *ErrorClass
+	ce    *coreError
+	ctx   context.Context
+	op    string
+}
 
-			IdempotencyKey: key,
-		}
+// errorTypes builds the Go error of each class that has a type of its own; any other class takes
+// the type of its nearest ancestor (InsufficientFundsError, NotFoundError, ... are *APIError).
+var errorTypes = map[*ErrorClass]func(f failure) error{
+	ErrAPI: func(f failure) error {
+		ce := f.ce
+		e := &APIError{Class: f.class, Kind: ce.Kind, Status: deref(ce.Status), Code: deref(ce.Error),
+			Message: ce.Message, RequestID: deref(ce.RequestID), Param: deref(ce.Param), Body: ce.bodyText(),
+			IdempotencyKey: deref(ce.IdempotencyKey)}
 		if ce.RetryAfter != nil && *ce.RetryAfter > 0 {
 			e.RetryAfter = time.Duration(*ce.RetryAfter * float64(time.Second))
 		}
 		return e
-	case "connection":
-		return &ConnectionError{Message: ce.Message, IdempotencyKey: key}
-	case "timeout":
-		return &TimeoutError{Message: ce.Message, IdempotencyKey: key}
-	case "webhook_verification":
-		return &WebhookVerificationError{Message: ce.Message}
-	case "configuration":
-		e := &ConfigurationError{Message: ce.Message}
-		if ce.Field != nil {
-			e.Field = *ce.Field
+	},
+	ErrAPIConnection: func(f failure) error {
+		return &APIConnectionError{Class: f.class, Message: f.ce.Message, IdempotencyKey: deref(f.ce.IdempotencyKey)}
+	},
+	ErrAPITimeout: func(f failure) error {
+		return &APITimeoutError{Class: f.class, Message: f.ce.Message, IdempotencyKey: deref(f.ce.IdempotencyKey)}
+	},
+	ErrAPIUserAbort: func(f failure) error {
+		// The native call is cancelled only through the token of the call's context.
+		e := &APIUserAbortError{Class: f.class, Op: f.op, IdempotencyKey: deref(f.ce.IdempotencyKey), Err: context.Canceled}
+		if f.ctx != nil && f.ctx.Err() != nil {
+			e.Err, e.cause = f.ctx.Err(), context.Cause(f.ctx)
 		}
 		return e
-	default:
-		return &InternalError{Kind: ce.Kind, Message: ce.Message, IdempotencyKey: key}
+	},
+	ErrValidation: func(f failure) error {
+		return &ValidationError{Class: f.class, Field: deref(f.ce.Field), Message: f.ce.Message}
+	},
+	ErrConfiguration: func(f failure) error {
+		return &ConfigurationError{Class: f.class, Field: deref(f.ce.Field), Message: f.ce.Message}
+	},
+	ErrWebhookVerification: func(f failure) error {
+		return &WebhookVerificationError{Class: f.class, Message: f.ce.Message}
+	},
+	ErrInternal: func(f failure) error {
+		return &InternalError{Class: f.class, Kind: f.ce.Kind, Message: f.ce.Message, IdempotencyKey: deref(f.ce.IdempotencyKey)}
+	},
+}
+
+// errorFromNative is the one place where the core's errors become Go errors: the Go type is
+// chosen by the error JSON's "class" alone. ctx (nil outside API calls) and op are the call's,
+// for an *APIUserAbortError.
+func errorFromNative(n *nativeError, ctx context.Context, op string) error {
+	var ce coreError
+	if err := json.Unmarshal([]byte(n.json), &ce); err != nil {
+		return &InternalError{Kind: "unknown", Message: fmt.Sprintf("native error %d without a readable description", n.code)}
 	}
+	class := classNamed(ce.Class)
+	if class == nil {
+		return &InternalError{Kind: ce.Kind, Message: fmt.Sprintf("native error of unknown class %q: %s", ce.Class, ce.Message),
+			IdempotencyKey: deref(ce.IdempotencyKey)}
+	}
+	for k := class; k != nil; k = k.parent {
+		if build, ok := errorTypes[k]; ok {
+			return build(failure{class: class, ce: &ce, ctx: ctx, op: op})
+		}
+	}
+	return &InternalError{Class: class, Kind: ce.Kind, Message: ce.Message, IdempotencyKey: deref(ce.IdempotencyKey)}
 }

@@ -4,6 +4,7 @@
 package cryptotopcard
 
 import (
+	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -163,7 +164,23 @@ type Pagination struct {
 	Total   int `json:"total"`
 	// May be absent (the published transactions example has none).
 	TotalPages *int `json:"total_pages,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Pagination, keeping the members it has no field for in Extra.
+func (v *Pagination) UnmarshalJSON(b []byte) error {
+	type fields Pagination
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesPagination)
+}
+
+// MarshalJSON encodes a Pagination with its Extra members (sensitive values redacted).
+func (v Pagination) MarshalJSON() ([]byte, error) {
+	type fields Pagination
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesPagination = map[string]bool{"page": true, "per_page": true, "total": true, "total_pages": true}
 
 // Card: A virtual card (never carries the PAN or CVV).
 type Card struct {
@@ -187,7 +204,23 @@ type Card struct {
 	LastUsedAt   *Timestamp `json:"last_used_at,omitempty"`
 	FrozenAt     *Timestamp `json:"frozen_at,omitempty"`
 	TerminatedAt *Timestamp `json:"terminated_at,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Card, keeping the members it has no field for in Extra.
+func (v *Card) UnmarshalJSON(b []byte) error {
+	type fields Card
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCard)
+}
+
+// MarshalJSON encodes a Card with its Extra members (sensitive values redacted).
+func (v Card) MarshalJSON() ([]byte, error) {
+	type fields Card
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCard = map[string]bool{"id": true, "bin_id": true, "network": true, "last4": true, "status": true, "balance": true, "spending_limit": true, "total_spent": true, "transaction_count": true, "label": true, "allowed_categories": true, "auto_freeze_at": true, "metadata": true, "created_at": true, "expires_at": true, "last_used_at": true, "frozen_at": true, "terminated_at": true}
 
 // CardSummary: A card as it appears in lists.
 type CardSummary struct {
@@ -199,7 +232,23 @@ type CardSummary struct {
 	Balance   Money       `json:"balance"`
 	Label     *string     `json:"label,omitempty"`
 	CreatedAt Timestamp   `json:"created_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardSummary, keeping the members it has no field for in Extra.
+func (v *CardSummary) UnmarshalJSON(b []byte) error {
+	type fields CardSummary
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardSummary)
+}
+
+// MarshalJSON encodes a CardSummary with its Extra members (sensitive values redacted).
+func (v CardSummary) MarshalJSON() ([]byte, error) {
+	type fields CardSummary
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardSummary = map[string]bool{"id": true, "bin_id": true, "network": true, "last4": true, "status": true, "balance": true, "label": true, "created_at": true}
 
 // BillingAddress is generated from the API spec.
 type BillingAddress struct {
@@ -209,7 +258,23 @@ type BillingAddress struct {
 	State   *string `json:"state,omitempty"`
 	Zip     *string `json:"zip,omitempty"`
 	Country string  `json:"country"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a BillingAddress, keeping the members it has no field for in Extra.
+func (v *BillingAddress) UnmarshalJSON(b []byte) error {
+	type fields BillingAddress
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBillingAddress)
+}
+
+// MarshalJSON encodes a BillingAddress with its Extra members (sensitive values redacted).
+func (v BillingAddress) MarshalJSON() ([]byte, error) {
+	type fields BillingAddress
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesBillingAddress = map[string]bool{"line1": true, "line2": true, "city": true, "state": true, "zip": true, "country": true}
 
 // CardDetails: PCI-sensitive card details. Never log or store unencrypted.
 type CardDetails struct {
@@ -224,14 +289,46 @@ type CardDetails struct {
 	ExpYear        int            `json:"exp_year"`
 	HolderName     string         `json:"holder_name"`
 	BillingAddress BillingAddress `json:"billing_address"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardDetails, keeping the members it has no field for in Extra.
+func (v *CardDetails) UnmarshalJSON(b []byte) error {
+	type fields CardDetails
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardDetails)
+}
+
+// MarshalJSON encodes a CardDetails with its Extra members (sensitive values redacted).
+func (v CardDetails) MarshalJSON() ([]byte, error) {
+	type fields CardDetails
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardDetails = map[string]bool{"id": true, "pan": true, "cvv": true, "exp_month": true, "exp_year": true, "holder_name": true, "billing_address": true}
 
 // FreezeResult: Result of freezing a card (a full card object with these fields also conforms).
 type FreezeResult struct {
 	ID       string     `json:"id"`
 	Status   CardStatus `json:"status"`
 	FrozenAt Timestamp  `json:"frozen_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a FreezeResult, keeping the members it has no field for in Extra.
+func (v *FreezeResult) UnmarshalJSON(b []byte) error {
+	type fields FreezeResult
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesFreezeResult)
+}
+
+// MarshalJSON encodes a FreezeResult with its Extra members (sensitive values redacted).
+func (v FreezeResult) MarshalJSON() ([]byte, error) {
+	type fields FreezeResult
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesFreezeResult = map[string]bool{"id": true, "status": true, "frozen_at": true}
 
 // TerminateResult: Result of terminating a card; `refunded_amount` went back to the wallet.
 type TerminateResult struct {
@@ -239,7 +336,23 @@ type TerminateResult struct {
 	Status         CardStatus `json:"status"`
 	RefundedAmount Money      `json:"refunded_amount"`
 	TerminatedAt   Timestamp  `json:"terminated_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TerminateResult, keeping the members it has no field for in Extra.
+func (v *TerminateResult) UnmarshalJSON(b []byte) error {
+	type fields TerminateResult
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTerminateResult)
+}
+
+// MarshalJSON encodes a TerminateResult with its Extra members (sensitive values redacted).
+func (v TerminateResult) MarshalJSON() ([]byte, error) {
+	type fields TerminateResult
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTerminateResult = map[string]bool{"id": true, "status": true, "refunded_amount": true, "terminated_at": true}
 
 // FundResult is generated from the API spec.
 type FundResult struct {
@@ -248,7 +361,23 @@ type FundResult struct {
 	FundedAmount    Money  `json:"funded_amount"`
 	NewBalance      Money  `json:"new_balance"`
 	WalletBalance   Money  `json:"wallet_balance"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a FundResult, keeping the members it has no field for in Extra.
+func (v *FundResult) UnmarshalJSON(b []byte) error {
+	type fields FundResult
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesFundResult)
+}
+
+// MarshalJSON encodes a FundResult with its Extra members (sensitive values redacted).
+func (v FundResult) MarshalJSON() ([]byte, error) {
+	type fields FundResult
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesFundResult = map[string]bool{"id": true, "previous_balance": true, "funded_amount": true, "new_balance": true, "wallet_balance": true}
 
 // WithdrawResult is generated from the API spec.
 type WithdrawResult struct {
@@ -257,13 +386,49 @@ type WithdrawResult struct {
 	WithdrawnAmount Money  `json:"withdrawn_amount"`
 	NewBalance      Money  `json:"new_balance"`
 	WalletBalance   Money  `json:"wallet_balance"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WithdrawResult, keeping the members it has no field for in Extra.
+func (v *WithdrawResult) UnmarshalJSON(b []byte) error {
+	type fields WithdrawResult
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWithdrawResult)
+}
+
+// MarshalJSON encodes a WithdrawResult with its Extra members (sensitive values redacted).
+func (v WithdrawResult) MarshalJSON() ([]byte, error) {
+	type fields WithdrawResult
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWithdrawResult = map[string]bool{"id": true, "previous_balance": true, "withdrawn_amount": true, "new_balance": true, "wallet_balance": true}
 
 // CardList is generated from the API spec.
 type CardList struct {
 	Data       []CardSummary `json:"data"`
 	Pagination Pagination    `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
+	NextPage *CardListParams `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardList, keeping the members it has no field for in Extra.
+func (v *CardList) UnmarshalJSON(b []byte) error {
+	type fields CardList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardList)
+}
+
+// MarshalJSON encodes a CardList with its Extra members (sensitive values redacted).
+func (v CardList) MarshalJSON() ([]byte, error) {
+	type fields CardList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardList) setNextPage(raw json.RawMessage) error { return setNextPage(raw, &v.NextPage) }
+
+var wireNamesCardList = map[string]bool{"data": true, "pagination": true}
 
 // Merchant is generated from the API spec.
 type Merchant struct {
@@ -272,7 +437,23 @@ type Merchant struct {
 	Category *string `json:"category,omitempty"`
 	MCC      *string `json:"mcc,omitempty"`
 	Country  *string `json:"country,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Merchant, keeping the members it has no field for in Extra.
+func (v *Merchant) UnmarshalJSON(b []byte) error {
+	type fields Merchant
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesMerchant)
+}
+
+// MarshalJSON encodes a Merchant with its Extra members (sensitive values redacted).
+func (v Merchant) MarshalJSON() ([]byte, error) {
+	type fields Merchant
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesMerchant = map[string]bool{"name": true, "category": true, "mcc": true, "country": true}
 
 // ThreeDS: 3DS outcome of a transaction.
 type ThreeDS struct {
@@ -280,14 +461,46 @@ type ThreeDS struct {
 	Status      string  `json:"status"`
 	ChallengeID *string `json:"challenge_id,omitempty"`
 	Version     *string `json:"version,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a ThreeDS, keeping the members it has no field for in Extra.
+func (v *ThreeDS) UnmarshalJSON(b []byte) error {
+	type fields ThreeDS
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDS)
+}
+
+// MarshalJSON encodes a ThreeDS with its Extra members (sensitive values redacted).
+func (v ThreeDS) MarshalJSON() ([]byte, error) {
+	type fields ThreeDS
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesThreeDS = map[string]bool{"status": true, "challenge_id": true, "version": true}
 
 // TimelineEntry: One step of a transaction's life.
 type TimelineEntry struct {
 	// e.g. authorized, settled, declined, refunded (new values may appear).
 	Status string    `json:"status"`
 	At     Timestamp `json:"at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TimelineEntry, keeping the members it has no field for in Extra.
+func (v *TimelineEntry) UnmarshalJSON(b []byte) error {
+	type fields TimelineEntry
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTimelineEntry)
+}
+
+// MarshalJSON encodes a TimelineEntry with its Extra members (sensitive values redacted).
+func (v TimelineEntry) MarshalJSON() ([]byte, error) {
+	type fields TimelineEntry
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTimelineEntry = map[string]bool{"status": true, "at": true}
 
 // Transaction: An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one.
 type Transaction struct {
@@ -306,13 +519,51 @@ type Transaction struct {
 	// For a refund, the id of the transaction it refunds.
 	RefundOf  *string   `json:"refund_of,omitempty"`
 	CreatedAt Timestamp `json:"created_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Transaction, keeping the members it has no field for in Extra.
+func (v *Transaction) UnmarshalJSON(b []byte) error {
+	type fields Transaction
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransaction)
+}
+
+// MarshalJSON encodes a Transaction with its Extra members (sensitive values redacted).
+func (v Transaction) MarshalJSON() ([]byte, error) {
+	type fields Transaction
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTransaction = map[string]bool{"id": true, "card_id": true, "type": true, "amount": true, "currency": true, "merchant": true, "balance_after": true, "decline_reason": true, "three_ds": true, "timeline": true, "refunded_amount": true, "refund_of": true, "created_at": true}
 
 // TransactionList is generated from the API spec.
 type TransactionList struct {
 	Data       []Transaction `json:"data"`
 	Pagination Pagination    `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
+	NextPage *TransactionListParams `json:"-"`
 }
+
+// UnmarshalJSON decodes a TransactionList, keeping the members it has no field for in Extra.
+func (v *TransactionList) UnmarshalJSON(b []byte) error {
+	type fields TransactionList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionList)
+}
+
+// MarshalJSON encodes a TransactionList with its Extra members (sensitive values redacted).
+func (v TransactionList) MarshalJSON() ([]byte, error) {
+	type fields TransactionList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TransactionList) setNextPage(raw json.RawMessage) error {
+	return setNextPage(raw, &v.NextPage)
+}
+
+var wireNamesTransactionList = map[string]bool{"data": true, "pagination": true}
 
 // Wallet is generated from the API spec.
 type Wallet struct {
@@ -323,7 +574,23 @@ type Wallet struct {
 	TotalSpent        Money    `json:"total_spent"`
 	CardsActive       int      `json:"cards_active"`
 	CardsTotalBalance Money    `json:"cards_total_balance"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Wallet, keeping the members it has no field for in Extra.
+func (v *Wallet) UnmarshalJSON(b []byte) error {
+	type fields Wallet
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWallet)
+}
+
+// MarshalJSON encodes a Wallet with its Extra members (sensitive values redacted).
+func (v Wallet) MarshalJSON() ([]byte, error) {
+	type fields Wallet
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWallet = map[string]bool{"balance": true, "currency": true, "pending_deposits": true, "total_deposited": true, "total_spent": true, "cards_active": true, "cards_total_balance": true}
 
 // CryptoStrings: One string per crypto currency (only the requested one when `currency` is given).
 type CryptoStrings struct {
@@ -331,7 +598,23 @@ type CryptoStrings struct {
 	ETH  *string `json:"eth,omitempty"`
 	SOL  *string `json:"sol,omitempty"`
 	USDT *string `json:"usdt,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CryptoStrings, keeping the members it has no field for in Extra.
+func (v *CryptoStrings) UnmarshalJSON(b []byte) error {
+	type fields CryptoStrings
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCryptoStrings)
+}
+
+// MarshalJSON encodes a CryptoStrings with its Extra members (sensitive values redacted).
+func (v CryptoStrings) MarshalJSON() ([]byte, error) {
+	type fields CryptoStrings
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCryptoStrings = map[string]bool{"btc": true, "eth": true, "sol": true, "usdt": true}
 
 // WalletAddresses is generated from the API spec.
 type WalletAddresses struct {
@@ -339,7 +622,23 @@ type WalletAddresses struct {
 	Networks  CryptoStrings `json:"networks"`
 	// Minimum deposit per currency, in that currency, as a decimal string.
 	MinDeposit CryptoStrings `json:"min_deposit"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WalletAddresses, keeping the members it has no field for in Extra.
+func (v *WalletAddresses) UnmarshalJSON(b []byte) error {
+	type fields WalletAddresses
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWalletAddresses)
+}
+
+// MarshalJSON encodes a WalletAddresses with its Extra members (sensitive values redacted).
+func (v WalletAddresses) MarshalJSON() ([]byte, error) {
+	type fields WalletAddresses
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWalletAddresses = map[string]bool{"addresses": true, "networks": true, "min_deposit": true}
 
 // Deposit is generated from the API spec.
 type Deposit struct {
@@ -355,13 +654,49 @@ type Deposit struct {
 	Confirmations *int          `json:"confirmations,omitempty"`
 	CreatedAt     Timestamp     `json:"created_at"`
 	ConfirmedAt   *Timestamp    `json:"confirmed_at,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Deposit, keeping the members it has no field for in Extra.
+func (v *Deposit) UnmarshalJSON(b []byte) error {
+	type fields Deposit
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDeposit)
+}
+
+// MarshalJSON encodes a Deposit with its Extra members (sensitive values redacted).
+func (v Deposit) MarshalJSON() ([]byte, error) {
+	type fields Deposit
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesDeposit = map[string]bool{"id": true, "currency": true, "amount_crypto": true, "amount_usd": true, "fee_usd": true, "credited_usd": true, "status": true, "tx_hash": true, "confirmations": true, "created_at": true, "confirmed_at": true}
 
 // DepositList is generated from the API spec.
 type DepositList struct {
 	Data       []Deposit  `json:"data"`
 	Pagination Pagination `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
+	NextPage *WalletDepositsParams `json:"-"`
 }
+
+// UnmarshalJSON decodes a DepositList, keeping the members it has no field for in Extra.
+func (v *DepositList) UnmarshalJSON(b []byte) error {
+	type fields DepositList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositList)
+}
+
+// MarshalJSON encodes a DepositList with its Extra members (sensitive values redacted).
+func (v DepositList) MarshalJSON() ([]byte, error) {
+	type fields DepositList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *DepositList) setNextPage(raw json.RawMessage) error { return setNextPage(raw, &v.NextPage) }
+
+var wireNamesDepositList = map[string]bool{"data": true, "pagination": true}
 
 // Bin is generated from the API spec.
 type Bin struct {
@@ -378,13 +713,45 @@ type Bin struct {
 	// Percent.
 	AcceptanceRate float64  `json:"acceptance_rate"`
 	BestFor        []string `json:"best_for"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Bin, keeping the members it has no field for in Extra.
+func (v *Bin) UnmarshalJSON(b []byte) error {
+	type fields Bin
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBin)
+}
+
+// MarshalJSON encodes a Bin with its Extra members (sensitive values redacted).
+func (v Bin) MarshalJSON() ([]byte, error) {
+	type fields Bin
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesBin = map[string]bool{"id": true, "network": true, "type": true, "issuer_country": true, "3ds": true, "apple_pay": true, "google_pay": true, "max_transaction": true, "max_monthly": true, "acceptance_rate": true, "best_for": true}
 
 // BinList is generated from the API spec.
 type BinList struct {
 	Data       []Bin      `json:"data"`
 	Pagination Pagination `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a BinList, keeping the members it has no field for in Extra.
+func (v *BinList) UnmarshalJSON(b []byte) error {
+	type fields BinList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBinList)
+}
+
+// MarshalJSON encodes a BinList with its Extra members (sensitive values redacted).
+func (v BinList) MarshalJSON() ([]byte, error) {
+	type fields BinList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesBinList = map[string]bool{"data": true, "pagination": true}
 
 // ThreeDSChallenge is generated from the API spec.
 type ThreeDSChallenge struct {
@@ -399,13 +766,51 @@ type ThreeDSChallenge struct {
 	ExpiresAt   Timestamp     `json:"expires_at"`
 	CreatedAt   Timestamp     `json:"created_at"`
 	CompletedAt *Timestamp    `json:"completed_at,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a ThreeDSChallenge, keeping the members it has no field for in Extra.
+func (v *ThreeDSChallenge) UnmarshalJSON(b []byte) error {
+	type fields ThreeDSChallenge
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallenge)
+}
+
+// MarshalJSON encodes a ThreeDSChallenge with its Extra members (sensitive values redacted).
+func (v ThreeDSChallenge) MarshalJSON() ([]byte, error) {
+	type fields ThreeDSChallenge
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesThreeDSChallenge = map[string]bool{"id": true, "card_id": true, "merchant": true, "amount": true, "otp": true, "status": true, "expires_at": true, "created_at": true, "completed_at": true}
 
 // ThreeDSChallengeList is generated from the API spec.
 type ThreeDSChallengeList struct {
 	Data       []ThreeDSChallenge `json:"data"`
 	Pagination Pagination         `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
+	NextPage *ThreeDSListParams `json:"-"`
 }
+
+// UnmarshalJSON decodes a ThreeDSChallengeList, keeping the members it has no field for in Extra.
+func (v *ThreeDSChallengeList) UnmarshalJSON(b []byte) error {
+	type fields ThreeDSChallengeList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallengeList)
+}
+
+// MarshalJSON encodes a ThreeDSChallengeList with its Extra members (sensitive values redacted).
+func (v ThreeDSChallengeList) MarshalJSON() ([]byte, error) {
+	type fields ThreeDSChallengeList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *ThreeDSChallengeList) setNextPage(raw json.RawMessage) error {
+	return setNextPage(raw, &v.NextPage)
+}
+
+var wireNamesThreeDSChallengeList = map[string]bool{"data": true, "pagination": true}
 
 // WebhookEventSelector: An event type, or `*` for all.
 //
@@ -438,7 +843,23 @@ type Webhook struct {
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
 	Secret    Secret    `json:"secret,omitzero"`
 	CreatedAt Timestamp `json:"created_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a Webhook, keeping the members it has no field for in Extra.
+func (v *Webhook) UnmarshalJSON(b []byte) error {
+	type fields Webhook
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhook)
+}
+
+// MarshalJSON encodes a Webhook with its Extra members (sensitive values redacted).
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type fields Webhook
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWebhook = map[string]bool{"id": true, "url": true, "events": true, "active": true, "secret": true, "created_at": true}
 
 // WebhookWithSecret: A webhook endpoint as returned once, at creation, with its signing secret.
 type WebhookWithSecret struct {
@@ -450,13 +871,45 @@ type WebhookWithSecret struct {
 	Secret    Secret    `json:"secret"`
 	Active    bool      `json:"active"`
 	CreatedAt Timestamp `json:"created_at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WebhookWithSecret, keeping the members it has no field for in Extra.
+func (v *WebhookWithSecret) UnmarshalJSON(b []byte) error {
+	type fields WebhookWithSecret
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookWithSecret)
+}
+
+// MarshalJSON encodes a WebhookWithSecret with its Extra members (sensitive values redacted).
+func (v WebhookWithSecret) MarshalJSON() ([]byte, error) {
+	type fields WebhookWithSecret
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWebhookWithSecret = map[string]bool{"id": true, "url": true, "events": true, "secret": true, "active": true, "created_at": true}
 
 // WebhookList is generated from the API spec.
 type WebhookList struct {
 	Data       []Webhook  `json:"data"`
 	Pagination Pagination `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WebhookList, keeping the members it has no field for in Extra.
+func (v *WebhookList) UnmarshalJSON(b []byte) error {
+	type fields WebhookList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookList)
+}
+
+// MarshalJSON encodes a WebhookList with its Extra members (sensitive values redacted).
+func (v WebhookList) MarshalJSON() ([]byte, error) {
+	type fields WebhookList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWebhookList = map[string]bool{"data": true, "pagination": true}
 
 // CardCreateParams is generated from the API spec.
 type CardCreateParams struct {
@@ -569,19 +1022,67 @@ type WebhookDelivery struct {
 	Ok    bool      `json:"ok"`
 	Error *string   `json:"error,omitempty"`
 	At    Timestamp `json:"at"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WebhookDelivery, keeping the members it has no field for in Extra.
+func (v *WebhookDelivery) UnmarshalJSON(b []byte) error {
+	type fields WebhookDelivery
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookDelivery)
+}
+
+// MarshalJSON encodes a WebhookDelivery with its Extra members (sensitive values redacted).
+func (v WebhookDelivery) MarshalJSON() ([]byte, error) {
+	type fields WebhookDelivery
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWebhookDelivery = map[string]bool{"event_id": true, "type": true, "webhook_id": true, "url": true, "attempt": true, "status": true, "ok": true, "error": true, "at": true}
 
 // WebhookDeliveryList is generated from the API spec.
 type WebhookDeliveryList struct {
 	Data       []WebhookDelivery `json:"data"`
 	Pagination Pagination        `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a WebhookDeliveryList, keeping the members it has no field for in Extra.
+func (v *WebhookDeliveryList) UnmarshalJSON(b []byte) error {
+	type fields WebhookDeliveryList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookDeliveryList)
+}
+
+// MarshalJSON encodes a WebhookDeliveryList with its Extra members (sensitive values redacted).
+func (v WebhookDeliveryList) MarshalJSON() ([]byte, error) {
+	type fields WebhookDeliveryList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesWebhookDeliveryList = map[string]bool{"data": true, "pagination": true}
 
 // EventList is generated from the API spec.
 type EventList struct {
 	Data       []Event    `json:"data"`
 	Pagination Pagination `json:"pagination"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a EventList, keeping the members it has no field for in Extra.
+func (v *EventList) UnmarshalJSON(b []byte) error {
+	type fields EventList
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesEventList)
+}
+
+// MarshalJSON encodes a EventList with its Extra members (sensitive values redacted).
+func (v EventList) MarshalJSON() ([]byte, error) {
+	type fields EventList
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesEventList = map[string]bool{"data": true, "pagination": true}
 
 // SandboxStats: Server-wide counters since the sandbox started.
 type SandboxStats struct {
@@ -594,14 +1095,67 @@ type SandboxStats struct {
 	// Injected faults (`X-Sandbox-Fault`) by kind.
 	Faults      SandboxStatsFaults `json:"faults"`
 	FaultsTotal int                `json:"faults_total"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a SandboxStats, keeping the members it has no field for in Extra.
+func (v *SandboxStats) UnmarshalJSON(b []byte) error {
+	type fields SandboxStats
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxStats)
+}
+
+// MarshalJSON encodes a SandboxStats with its Extra members (sensitive values redacted).
+func (v SandboxStats) MarshalJSON() ([]byte, error) {
+	type fields SandboxStats
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesSandboxStats = map[string]bool{"requests": true, "replays": true, "rate_limited": true, "faults": true, "faults_total": true}
+
+// SandboxRequestLog is generated from the API spec.
+type SandboxRequestLog struct {
+	Data []SandboxRequestLogDataItem `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+}
+
+// UnmarshalJSON decodes a SandboxRequestLog, keeping the members it has no field for in Extra.
+func (v *SandboxRequestLog) UnmarshalJSON(b []byte) error {
+	type fields SandboxRequestLog
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxRequestLog)
+}
+
+// MarshalJSON encodes a SandboxRequestLog with its Extra members (sensitive values redacted).
+func (v SandboxRequestLog) MarshalJSON() ([]byte, error) {
+	type fields SandboxRequestLog
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesSandboxRequestLog = map[string]bool{"data": true}
 
 // SandboxClock is generated from the API spec.
 type SandboxClock struct {
 	Now Timestamp `json:"now"`
 	// How far this account's clock runs ahead of real time.
 	OffsetSeconds int `json:"offset_seconds"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a SandboxClock, keeping the members it has no field for in Extra.
+func (v *SandboxClock) UnmarshalJSON(b []byte) error {
+	type fields SandboxClock
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxClock)
+}
+
+// MarshalJSON encodes a SandboxClock with its Extra members (sensitive values redacted).
+func (v SandboxClock) MarshalJSON() ([]byte, error) {
+	type fields SandboxClock
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesSandboxClock = map[string]bool{"now": true, "offset_seconds": true}
 
 // CardCreatedEvent is generated from the API spec.
 type CardCreatedEvent struct {
@@ -609,7 +1163,23 @@ type CardCreatedEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Card      `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardCreatedEvent, keeping the members it has no field for in Extra.
+func (v *CardCreatedEvent) UnmarshalJSON(b []byte) error {
+	type fields CardCreatedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardCreatedEvent)
+}
+
+// MarshalJSON encodes a CardCreatedEvent with its Extra members (sensitive values redacted).
+func (v CardCreatedEvent) MarshalJSON() ([]byte, error) {
+	type fields CardCreatedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardCreatedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // CardFrozenEvent is generated from the API spec.
 type CardFrozenEvent struct {
@@ -617,7 +1187,23 @@ type CardFrozenEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Card      `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardFrozenEvent, keeping the members it has no field for in Extra.
+func (v *CardFrozenEvent) UnmarshalJSON(b []byte) error {
+	type fields CardFrozenEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardFrozenEvent)
+}
+
+// MarshalJSON encodes a CardFrozenEvent with its Extra members (sensitive values redacted).
+func (v CardFrozenEvent) MarshalJSON() ([]byte, error) {
+	type fields CardFrozenEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardFrozenEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // CardUnfrozenEvent is generated from the API spec.
 type CardUnfrozenEvent struct {
@@ -625,7 +1211,23 @@ type CardUnfrozenEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Card      `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardUnfrozenEvent, keeping the members it has no field for in Extra.
+func (v *CardUnfrozenEvent) UnmarshalJSON(b []byte) error {
+	type fields CardUnfrozenEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardUnfrozenEvent)
+}
+
+// MarshalJSON encodes a CardUnfrozenEvent with its Extra members (sensitive values redacted).
+func (v CardUnfrozenEvent) MarshalJSON() ([]byte, error) {
+	type fields CardUnfrozenEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardUnfrozenEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // CardTerminatedEvent is generated from the API spec.
 type CardTerminatedEvent struct {
@@ -633,7 +1235,23 @@ type CardTerminatedEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Card      `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardTerminatedEvent, keeping the members it has no field for in Extra.
+func (v *CardTerminatedEvent) UnmarshalJSON(b []byte) error {
+	type fields CardTerminatedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardTerminatedEvent)
+}
+
+// MarshalJSON encodes a CardTerminatedEvent with its Extra members (sensitive values redacted).
+func (v CardTerminatedEvent) MarshalJSON() ([]byte, error) {
+	type fields CardTerminatedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardTerminatedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // CardFundedEvent is generated from the API spec.
 type CardFundedEvent struct {
@@ -641,7 +1259,23 @@ type CardFundedEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Card      `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a CardFundedEvent, keeping the members it has no field for in Extra.
+func (v *CardFundedEvent) UnmarshalJSON(b []byte) error {
+	type fields CardFundedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardFundedEvent)
+}
+
+// MarshalJSON encodes a CardFundedEvent with its Extra members (sensitive values redacted).
+func (v CardFundedEvent) MarshalJSON() ([]byte, error) {
+	type fields CardFundedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesCardFundedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // TransactionAuthorizedEvent is generated from the API spec.
 type TransactionAuthorizedEvent struct {
@@ -649,7 +1283,23 @@ type TransactionAuthorizedEvent struct {
 	Type      string      `json:"type"`
 	CreatedAt Timestamp   `json:"created_at"`
 	Data      Transaction `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TransactionAuthorizedEvent, keeping the members it has no field for in Extra.
+func (v *TransactionAuthorizedEvent) UnmarshalJSON(b []byte) error {
+	type fields TransactionAuthorizedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionAuthorizedEvent)
+}
+
+// MarshalJSON encodes a TransactionAuthorizedEvent with its Extra members (sensitive values redacted).
+func (v TransactionAuthorizedEvent) MarshalJSON() ([]byte, error) {
+	type fields TransactionAuthorizedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTransactionAuthorizedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // TransactionSettledEvent is generated from the API spec.
 type TransactionSettledEvent struct {
@@ -657,7 +1307,23 @@ type TransactionSettledEvent struct {
 	Type      string      `json:"type"`
 	CreatedAt Timestamp   `json:"created_at"`
 	Data      Transaction `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TransactionSettledEvent, keeping the members it has no field for in Extra.
+func (v *TransactionSettledEvent) UnmarshalJSON(b []byte) error {
+	type fields TransactionSettledEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionSettledEvent)
+}
+
+// MarshalJSON encodes a TransactionSettledEvent with its Extra members (sensitive values redacted).
+func (v TransactionSettledEvent) MarshalJSON() ([]byte, error) {
+	type fields TransactionSettledEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTransactionSettledEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // TransactionDeclinedEvent is generated from the API spec.
 type TransactionDeclinedEvent struct {
@@ -665,7 +1331,23 @@ type TransactionDeclinedEvent struct {
 	Type      string      `json:"type"`
 	CreatedAt Timestamp   `json:"created_at"`
 	Data      Transaction `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TransactionDeclinedEvent, keeping the members it has no field for in Extra.
+func (v *TransactionDeclinedEvent) UnmarshalJSON(b []byte) error {
+	type fields TransactionDeclinedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionDeclinedEvent)
+}
+
+// MarshalJSON encodes a TransactionDeclinedEvent with its Extra members (sensitive values redacted).
+func (v TransactionDeclinedEvent) MarshalJSON() ([]byte, error) {
+	type fields TransactionDeclinedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTransactionDeclinedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // TransactionRefundedEvent is generated from the API spec.
 type TransactionRefundedEvent struct {
@@ -673,7 +1355,23 @@ type TransactionRefundedEvent struct {
 	Type      string      `json:"type"`
 	CreatedAt Timestamp   `json:"created_at"`
 	Data      Transaction `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a TransactionRefundedEvent, keeping the members it has no field for in Extra.
+func (v *TransactionRefundedEvent) UnmarshalJSON(b []byte) error {
+	type fields TransactionRefundedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionRefundedEvent)
+}
+
+// MarshalJSON encodes a TransactionRefundedEvent with its Extra members (sensitive values redacted).
+func (v TransactionRefundedEvent) MarshalJSON() ([]byte, error) {
+	type fields TransactionRefundedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesTransactionRefundedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // ThreeDSChallengeEvent is generated from the API spec.
 type ThreeDSChallengeEvent struct {
@@ -681,7 +1379,23 @@ type ThreeDSChallengeEvent struct {
 	Type      string           `json:"type"`
 	CreatedAt Timestamp        `json:"created_at"`
 	Data      ThreeDSChallenge `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a ThreeDSChallengeEvent, keeping the members it has no field for in Extra.
+func (v *ThreeDSChallengeEvent) UnmarshalJSON(b []byte) error {
+	type fields ThreeDSChallengeEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallengeEvent)
+}
+
+// MarshalJSON encodes a ThreeDSChallengeEvent with its Extra members (sensitive values redacted).
+func (v ThreeDSChallengeEvent) MarshalJSON() ([]byte, error) {
+	type fields ThreeDSChallengeEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesThreeDSChallengeEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // DepositPendingEvent is generated from the API spec.
 type DepositPendingEvent struct {
@@ -689,7 +1403,23 @@ type DepositPendingEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Deposit   `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a DepositPendingEvent, keeping the members it has no field for in Extra.
+func (v *DepositPendingEvent) UnmarshalJSON(b []byte) error {
+	type fields DepositPendingEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositPendingEvent)
+}
+
+// MarshalJSON encodes a DepositPendingEvent with its Extra members (sensitive values redacted).
+func (v DepositPendingEvent) MarshalJSON() ([]byte, error) {
+	type fields DepositPendingEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesDepositPendingEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // DepositConfirmedEvent is generated from the API spec.
 type DepositConfirmedEvent struct {
@@ -697,7 +1427,23 @@ type DepositConfirmedEvent struct {
 	Type      string    `json:"type"`
 	CreatedAt Timestamp `json:"created_at"`
 	Data      Deposit   `json:"data"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a DepositConfirmedEvent, keeping the members it has no field for in Extra.
+func (v *DepositConfirmedEvent) UnmarshalJSON(b []byte) error {
+	type fields DepositConfirmedEvent
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositConfirmedEvent)
+}
+
+// MarshalJSON encodes a DepositConfirmedEvent with its Extra members (sensitive values redacted).
+func (v DepositConfirmedEvent) MarshalJSON() ([]byte, error) {
+	type fields DepositConfirmedEvent
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesDepositConfirmedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
 
 // CardListParams: the query parameters of cards.list (GET /cards).
 type CardListParams struct {
@@ -771,7 +1517,47 @@ type SandboxStatsFaults struct {
 	RateLimit       *int `json:"rate_limit,omitempty"`
 	DelayMs         *int `json:"delay_ms,omitempty"`
 	Status          *int `json:"status,omitempty"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
 }
+
+// UnmarshalJSON decodes a SandboxStatsFaults, keeping the members it has no field for in Extra.
+func (v *SandboxStatsFaults) UnmarshalJSON(b []byte) error {
+	type fields SandboxStatsFaults
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxStatsFaults)
+}
+
+// MarshalJSON encodes a SandboxStatsFaults with its Extra members (sensitive values redacted).
+func (v SandboxStatsFaults) MarshalJSON() ([]byte, error) {
+	type fields SandboxStatsFaults
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesSandboxStatsFaults = map[string]bool{"drop_after_commit": true, "error_500": true, "error_503": true, "rate_limit": true, "delay_ms": true, "status": true}
+
+// SandboxRequestLogDataItem is generated from the API spec.
+type SandboxRequestLogDataItem struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	// `user-agent` and `x-ctc-*` request headers, lower-case names.
+	Headers map[string]string `json:"headers"`
+	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
+	Extra ExtraFields `json:"-"`
+}
+
+// UnmarshalJSON decodes a SandboxRequestLogDataItem, keeping the members it has no field for in Extra.
+func (v *SandboxRequestLogDataItem) UnmarshalJSON(b []byte) error {
+	type fields SandboxRequestLogDataItem
+	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxRequestLogDataItem)
+}
+
+// MarshalJSON encodes a SandboxRequestLogDataItem with its Extra members (sensitive values redacted).
+func (v SandboxRequestLogDataItem) MarshalJSON() ([]byte, error) {
+	type fields SandboxRequestLogDataItem
+	return encodeWithExtra(fields(v), v.Extra)
+}
+
+var wireNamesSandboxRequestLogDataItem = map[string]bool{"method": true, "path": true, "headers": true}
 
 // sensitiveWireNames are the JSON keys of the spec's x-sensitive fields (redacted in webhook event data).
 var sensitiveWireNames = map[string]bool{"cvv": true, "otp": true, "pan": true, "secret": true}
@@ -800,6 +1586,9 @@ func (v CardDetails) logAttrs() []slog.Attr {
 	attrs = append(attrs, slog.Any("exp_year", v.ExpYear))
 	attrs = append(attrs, slog.Any("holder_name", v.HolderName))
 	attrs = append(attrs, slog.Attr{Key: "billing_address", Value: slog.GroupValue(v.BillingAddress.logAttrs()...)})
+	if len(v.Extra) > 0 {
+		attrs = append(attrs, slog.Any("extra", v.Extra))
+	}
 	return attrs
 }
 
@@ -817,6 +1606,9 @@ func (v BillingAddress) logAttrs() []slog.Attr {
 		attrs = append(attrs, slog.Any("zip", *v.Zip))
 	}
 	attrs = append(attrs, slog.Any("country", v.Country))
+	if len(v.Extra) > 0 {
+		attrs = append(attrs, slog.Any("extra", v.Extra))
+	}
 	return attrs
 }
 
@@ -833,6 +1625,9 @@ func (v ThreeDSChallenge) logAttrs() []slog.Attr {
 	if v.CompletedAt != nil {
 		attrs = append(attrs, slog.Any("completed_at", *v.CompletedAt))
 	}
+	if len(v.Extra) > 0 {
+		attrs = append(attrs, slog.Any("extra", v.Extra))
+	}
 	return attrs
 }
 
@@ -846,6 +1641,9 @@ func (v Webhook) logAttrs() []slog.Attr {
 		attrs = append(attrs, slog.Any("secret", v.Secret))
 	}
 	attrs = append(attrs, slog.Any("created_at", v.CreatedAt))
+	if len(v.Extra) > 0 {
+		attrs = append(attrs, slog.Any("extra", v.Extra))
+	}
 	return attrs
 }
 
@@ -857,6 +1655,9 @@ func (v WebhookWithSecret) logAttrs() []slog.Attr {
 	attrs = append(attrs, slog.Any("secret", v.Secret))
 	attrs = append(attrs, slog.Any("active", v.Active))
 	attrs = append(attrs, slog.Any("created_at", v.CreatedAt))
+	if len(v.Extra) > 0 {
+		attrs = append(attrs, slog.Any("extra", v.Extra))
+	}
 	return attrs
 }
 

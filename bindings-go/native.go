@@ -73,23 +73,6 @@ func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancel
 	return res, nil
 }
 
-func nativeNextPageParams(op string, params, page []byte) (string, bool, *nativeError) {
-	cOp := C.CString(op)
-	defer freeC(cOp)
-	cParams := C.CString(string(params))
-	defer freeC(cParams)
-	cPage := C.CString(string(page))
-	defer freeC(cPage)
-	var out, errOut *C.char
-	code := C.ctc_next_page_params(cOp, cParams, cPage, &out, &errOut)
-	hasNext := out != nil
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", false, &nativeError{code: int(code), json: e}
-	}
-	return res, hasNext, nil
-}
-
 func nativeOperations() (string, *nativeError) {
 	var out, errOut *C.char
 	code := C.ctc_operations(&out, &errOut)
@@ -98,6 +81,24 @@ func nativeOperations() (string, *nativeError) {
 		return "", &nativeError{code: int(code), json: e}
 	}
 	return res, nil
+}
+
+// nativeErrorClasses is the core's table of error classes as JSON ([{"name","parent","doc"}]).
+func nativeErrorClasses() (string, *nativeError) {
+	var out, errOut *C.char
+	code := C.ctc_error_classes(&out, &errOut)
+	res, e := takeString(out), takeString(errOut)
+	if code != C.CTC_OK {
+		return "", &nativeError{code: int(code), json: e}
+	}
+	return res, nil
+}
+
+// nativeDebugPanic makes the library panic on purpose (tests of the error mapping).
+func nativeDebugPanic() *nativeError {
+	var errOut *C.char
+	code := C.ctc_debug_panic(&errOut)
+	return &nativeError{code: int(code), json: takeString(errOut)}
 }
 
 // bytesPtr passes a Go byte slice to C for the duration of a call (no Go pointers inside).
@@ -146,6 +147,10 @@ func newCancelToken() cancelToken { return cancelToken{p: C.ctc_cancel_token_new
 func (t cancelToken) cancel()     { C.ctc_cancel_token_cancel(t.p) }
 func (t cancelToken) free()       { C.ctc_cancel_token_free(t.p) }
 func nativeVersion() string       { return C.GoString(C.ctc_version()) }
+
+func nativeWebhookDefaultToleranceSecs() uint64 {
+	return uint64(C.ctc_webhook_default_tolerance_secs())
+}
 
 // nativeClient is the native client handle.
 type nativeClient = *C.CtcClient

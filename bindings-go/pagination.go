@@ -7,7 +7,7 @@ import (
 )
 
 // autoPage yields every item of a list operation across pages. Whether there is a next page, and
-// its parameters, is decided by the core (ctc_next_page_params).
+// its params, come from the core with each page (ctc_call's "next_page"): nothing is sent back.
 func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams, params any, opts []RequestOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -17,7 +17,7 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 			return
 		}
 		for {
-			data, _, err := c.call(ctx, op, body, opts)
+			res, err := c.call(ctx, op, body, opts)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -25,7 +25,7 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 			var page struct {
 				Data []T `json:"data"`
 			}
-			if err := json.Unmarshal(data, &page); err != nil {
+			if err := json.Unmarshal(res.Data, &page); err != nil {
 				yield(zero, &InternalError{Kind: "decode", Message: op + ": cannot decode the page: " + err.Error()})
 				return
 			}
@@ -34,15 +34,24 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 					return
 				}
 			}
-			next, ok, nerr := nativeNextPageParams(op, body, data)
-			if nerr != nil {
-				yield(zero, errorFromNative(nerr, nil, ""))
+			if len(res.NextPage) == 0 || string(res.NextPage) == "null" {
 				return
 			}
-			if !ok {
-				return
-			}
-			body = []byte(next)
+			body = res.NextPage
 		}
 	}
+}
+
+// setNextPage decodes the core's params of the next page (null on the last page) into *dst.
+func setNextPage[P any](raw json.RawMessage, dst **P) error {
+	*dst = nil
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	p := new(P)
+	if err := json.Unmarshal(raw, p); err != nil {
+		return err
+	}
+	*dst = p
+	return nil
 }

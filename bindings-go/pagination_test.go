@@ -24,6 +24,28 @@ func TestPagination(t *testing.T) {
 	if err != nil || len(p3.Data) != 1 {
 		t.Fatalf("last page: %+v %v", p3, err)
 	}
+	// Each page comes with the params of the next one, from the core (nil on the last page).
+	if p3.NextPage != nil {
+		t.Fatalf("last page has a next page: %+v", *p3.NextPage)
+	}
+	if np := p1.NextPage; np == nil || np.Page == nil || *np.Page != 2 || np.PerPage == nil || *np.PerPage != 3 {
+		t.Fatalf("next page of the first: %+v", np)
+	}
+	manual := map[string]bool{}
+	pages := 0
+	for params := (&CardListParams{PerPage: Int(3)}); params != nil; pages++ {
+		page, err := c.Cards.List(ctx, params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cs := range page.Data {
+			manual[cs.ID] = true
+		}
+		params = page.NextPage
+	}
+	if pages != 3 || len(manual) != len(want) {
+		t.Fatalf("paging by NextPage: %d pages, %d cards", pages, len(manual))
+	}
 
 	seen := map[string]bool{}
 	for card, err := range c.Cards.ListAutoPaging(ctx, &CardListParams{PerPage: Int(3)}) {

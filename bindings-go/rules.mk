@@ -3,7 +3,8 @@
 #   make go          cargo build of the C ABI (debug static + shared library) + `go build ./...`
 #   make go-header   regenerate the checked-in include/cryptotopcard.h with cbindgen
 #   make test-go     header drift + boundary tests (cargo), a C program against the header and ctc-sandbox,
-#                    gofmt, go vet, model drift (internal/codegen), go test ./... vs ctc-sandbox
+#                    gofmt, go vet, model drift (internal/codegen), go test ./... vs ctc-sandbox (which
+#                    also checks errors_gen.go against the core's error classes read through the C ABI)
 #   make demo-go     ctc-sandbox --port 0 + examples/go (create, details, fund, list transactions)
 # The SDK module has no third-party dependency; the model generator (internal/codegen, its own module)
 # takes gopkg.in/yaml.v3 from the Go module proxy.

@@ -1,7 +1,6 @@
 package cryptotopcard
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,8 +9,9 @@ import (
 	"time"
 )
 
-// DefaultWebhookTolerance is ConstructEvent's default maximum event age.
-const DefaultWebhookTolerance = 300 * time.Second
+// DefaultWebhookTolerance is the usual maximum event age for ConstructEvent: the core's default
+// (the same in every SDK).
+var DefaultWebhookTolerance = time.Duration(nativeWebhookDefaultToleranceSecs()) * time.Second
 
 // VerifyWebhook reports whether signature (the X-CTC-Signature header: lowercase hex HMAC-SHA256 of
 // the raw body keyed with the secret) matches payload. The comparison is constant time. Pass the
@@ -73,44 +73,8 @@ func (d EventData) Format(f fmt.State, verb rune) {
 	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), d.String())
 }
 
-// redacted re-encodes the data with the values of sensitive keys replaced, at any depth. Data
-// that is not JSON (never sent by the API) is not shown at all.
-func (d EventData) redacted() []byte {
-	if len(bytes.TrimSpace(d)) == 0 {
-		return []byte("null")
-	}
-	dec := json.NewDecoder(bytes.NewReader(d))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return []byte(strconv.Quote(redactedMark))
-	}
-	out, err := json.Marshal(redactKeys(v))
-	if err != nil {
-		return []byte(strconv.Quote(redactedMark))
-	}
-	return out
-}
-
-func redactKeys(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, val := range x {
-			if sensitiveWireNames[k] {
-				if s, ok := val.(string); !ok || s != "" {
-					x[k] = redactedMark
-				}
-				continue
-			}
-			x[k] = redactKeys(val)
-		}
-	case []any:
-		for i := range x {
-			x[i] = redactKeys(x[i])
-		}
-	}
-	return v
-}
+// redacted is the data with the values of sensitive keys replaced, at any depth.
+func (d EventData) redacted() []byte { return redactJSON(d) }
 
 // ConstructEvent verifies the signature, parses the event and rejects one whose signed created_at
 // is older than tolerance (replay protection; 0 turns the check off, DefaultWebhookTolerance is the

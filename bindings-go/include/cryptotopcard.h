@@ -51,11 +51,15 @@
 // the key of a mutating call: it may have been applied, retry with that key).
 #define CTC_ERR_CANCELLED 13
 
-// A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument"; `field`
-// names the argument).
+// A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument", class
+// "ValidationError"; `field` names the argument).
 #define CTC_ERR_INVALID_ARGUMENT 14
 
-// A bug: a panic was caught at the boundary (`kind` "panic"). The handle stays usable.
+// A bug inside the SDK, such as a panic caught at the boundary (`kind` "internal", class
+// "InternalError"; never retryable). The handle stays usable.
+#define CTC_ERR_INTERNAL 15
+
+// Former name of `CTC_ERR_INTERNAL`.
 #define CTC_ERR_PANIC 15
 
 // The core reported an error kind this build does not know (`kind` carries it).
@@ -73,6 +77,14 @@ typedef struct CtcClient CtcClient;
 extern "C" {
 #endif // __cplusplus
 
+// Writes the error classes every binding exposes (the core's `ERROR_CLASSES`, parents before
+// children) to `*out_json`: `[{"name","parent","doc"}, ...]`, `parent` null for the root. An
+// error JSON's `"class"` is always one of these names.
+//
+// # Safety
+// `out_json` and `out_err` must be NULL or valid for a write.
+int32_t ctc_error_classes(char **out_json, char **out_err);
+
 // Releases a string that this library returned through an `out_*` pointer. NULL is ignored.
 //
 // # Safety
@@ -80,11 +92,11 @@ extern "C" {
 void ctc_string_free(char *s);
 
 // Creates a client from a JSON configuration
-// (`{"api_key","base_url","timeout_ms","max_retries","user_agent_lang","user_agent_version",
-// "headers": [[name, value], ...]}`, all
-// optional; absent key and base URL fall back to `CRYPTOTOPCARD_API_KEY` / `CRYPTOTOPCARD_BASE_URL`
-// in the core). NULL `config_json` means `{}`. Returns NULL on error, with the error JSON in
-// `*out_err` (kind "configuration" when no key is found, "validation" for a malformed key or URL).
+// (`{"api_key","base_url","timeout_ms","max_retries","max_response_bytes","user_agent_lang",
+// "user_agent_version","headers": [[name, value], ...]}`, all optional). An absent or null key
+// leaves the option to the core's builder, which owns every default and environment fallback
+// (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`, ...). NULL `config_json` means `{}`. Returns
+// NULL on error, with the error JSON in `*out_err` (class "ConfigurationError" naming the option).
 //
 // # Safety
 // `config_json` must be NULL or a NUL-terminated string; `out_err` NULL or valid for a write.
@@ -104,7 +116,7 @@ void ctc_client_free(CtcClient *client);
 // Blocks the calling thread until the core's future finishes on the shared runtime. When `cancel`
 // is not NULL and gets cancelled (from any thread), the request is aborted and the call returns
 // `CTC_ERR_CANCELLED` immediately; a token cancelled before the call sends nothing. Must not be
-// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_PANIC`, not a
+// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_INTERNAL`, not a
 // crash).
 //
 // For a mutating operation (POST, PATCH, DELETE) without an `idempotency_key` in `opts_json`, one
@@ -112,12 +124,24 @@ void ctc_client_free(CtcClient *client);
 // reports the key in the error JSON's `"idempotency_key"`: the request may have been applied, so
 // retry it with that key.
 //
-// On success `*out_result` receives `{"data": <model or null>, "meta": {"status","request_id",
-// "headers","idempotency_key","replayed","retries"}}`; on error `*out_err` receives the error JSON.
+// On success `*out_result` receives `{"data": <body or null>, "meta": {"status","request_id",
+// "headers","idempotency_key","replayed","retries"}, "next_page": <params or null>}`: `data` is
+// the response body as the server sent it (checked by the core against its model, unknown fields
+// kept); `next_page` is, for a list operation, the params of the next page (null on the last
+// page and for other operations). On error `*out_err` receives the error JSON.
 //
 // # Safety
 // Pointers must be NULL or valid as documented; `client` and `cancel` must stay live for the call.
 int32_t ctc_call(const CtcClient *client, const char *op, const char *params_json, const char *opts_json, const CtcCancelToken *cancel, char **out_result, char **out_err);
+
+// Panics on purpose inside a task on the core's shared runtime, as a bug in the core would, so
+// that a binding can test how it reports one: returns `CTC_ERR_INTERNAL` with an error JSON of
+// class "InternalError" (not retryable, not a connection error). The library stays usable. The
+// panic message goes to stderr through Rust's panic hook.
+//
+// # Safety
+// `out_err` must be NULL or valid for a write.
+int32_t ctc_debug_panic(char **out_err);
 
 // Writes the JSON array of every operation name `ctc_call` accepts to `*out_json`.
 //
@@ -151,14 +175,6 @@ int32_t ctc_cancel_token_is_cancelled(const CtcCancelToken *token);
 // use it concurrently.
 void ctc_cancel_token_free(CtcCancelToken *token);
 
-// Given a list operation, the parameters of the page just fetched and that page's `data` JSON
-// (`{"data": [...], "pagination": {...}}`), writes the parameters of the next page to
-// `*out_params`, or leaves it NULL when there is none.
-//
-// # Safety
-// Strings must be NUL-terminated; out pointers NULL or valid for a write.
-int32_t ctc_next_page_params(const char *op, const char *params_json, const char *page_json, char **out_params, char **out_err);
-
 // Checks a webhook signature (lowercase hex HMAC-SHA256 of the raw body) in constant time.
 // `*out_valid` receives 1 when it matches, 0 when not.
 //
@@ -172,6 +188,9 @@ int32_t ctc_webhook_verify(const uint8_t *payload, uintptr_t payload_len, const 
 // # Safety
 // As for `ctc_webhook_verify`.
 int32_t ctc_webhook_construct_event(const uint8_t *payload, uintptr_t payload_len, const char *signature, const char *secret, uint64_t tolerance_secs, char **out_event, char **out_err);
+
+// The core's default maximum age of a webhook event, in seconds (for `tolerance_secs`).
+uint64_t ctc_webhook_default_tolerance_secs(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -2,6 +2,7 @@
 //! forwards to `cryptotopcard::ops::call` on the core's shared runtime.
 
 use std::ffi::c_char;
+use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
@@ -31,6 +32,7 @@ struct ClientConfig {
     user_agent_version: Option<String>,
     /// Headers sent with every request (e.g. `X-Sandbox-Fault` in tests), as `[[name, value], ...]`.
     headers: Vec<(String, String)>,
+    max_response_bytes: Option<usize>,
 }
 
 /// `ctc_call`'s options JSON: every key optional.
@@ -43,11 +45,11 @@ struct CallOptions {
 }
 
 /// Creates a client from a JSON configuration
-/// (`{"api_key","base_url","timeout_ms","max_retries","user_agent_lang","user_agent_version",
-/// "headers": [[name, value], ...]}`, all
-/// optional; absent key and base URL fall back to `CRYPTOTOPCARD_API_KEY` / `CRYPTOTOPCARD_BASE_URL`
-/// in the core). NULL `config_json` means `{}`. Returns NULL on error, with the error JSON in
-/// `*out_err` (kind "configuration" when no key is found, "validation" for a malformed key or URL).
+/// (`{"api_key","base_url","timeout_ms","max_retries","max_response_bytes","user_agent_lang",
+/// "user_agent_version","headers": [[name, value], ...]}`, all optional). An absent or null key
+/// leaves the option to the core's builder, which owns every default and environment fallback
+/// (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`, ...). NULL `config_json` means `{}`. Returns
+/// NULL on error, with the error JSON in `*out_err` (class "ConfigurationError" naming the option).
 ///
 /// # Safety
 /// `config_json` must be NULL or a NUL-terminated string; `out_err` NULL or valid for a write.
@@ -69,6 +71,9 @@ pub unsafe extern "C" fn ctc_client_new(
         }
         if let Some(n) = cfg.max_retries {
             builder = builder.max_retries(n);
+        }
+        if let Some(n) = cfg.max_response_bytes {
+            builder = builder.max_response_bytes(n);
         }
         let lang = cfg.user_agent_lang.unwrap_or_else(|| "c".to_string());
         let version = cfg
@@ -105,7 +110,7 @@ pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
 /// Blocks the calling thread until the core's future finishes on the shared runtime. When `cancel`
 /// is not NULL and gets cancelled (from any thread), the request is aborted and the call returns
 /// `CTC_ERR_CANCELLED` immediately; a token cancelled before the call sends nothing. Must not be
-/// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_PANIC`, not a
+/// called from a thread that drives a tokio runtime (that is reported as `CTC_ERR_INTERNAL`, not a
 /// crash).
 ///
 /// For a mutating operation (POST, PATCH, DELETE) without an `idempotency_key` in `opts_json`, one
@@ -113,8 +118,11 @@ pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
 /// reports the key in the error JSON's `"idempotency_key"`: the request may have been applied, so
 /// retry it with that key.
 ///
-/// On success `*out_result` receives `{"data": <model or null>, "meta": {"status","request_id",
-/// "headers","idempotency_key","replayed","retries"}}`; on error `*out_err` receives the error JSON.
+/// On success `*out_result` receives `{"data": <body or null>, "meta": {"status","request_id",
+/// "headers","idempotency_key","replayed","retries"}, "next_page": <params or null>}`: `data` is
+/// the response body as the server sent it (checked by the core against its model, unknown fields
+/// kept); `next_page` is, for a list operation, the params of the next page (null on the last
+/// page and for other operations). On error `*out_err` receives the error JSON.
 ///
 /// # Safety
 /// Pointers must be NULL or valid as documented; `client` and `cancel` must stay live for the call.
@@ -164,8 +172,7 @@ pub unsafe extern "C" fn ctc_call(
             Some((*cancel).subscribe())
         };
 
-        let rt = cryptotopcard::runtime::runtime();
-        let task = rt.spawn(async move {
+        let result = block_on_runtime(async move {
             let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
             match cancel_rx {
                 Some(rx) => tokio::select! {
@@ -175,12 +182,11 @@ pub unsafe extern "C" fn ctc_call(
                 },
                 None => Some(fut.await),
             }
-        });
-        // A panic inside the core's future surfaces here as a JoinError, not as an unwind.
-        let output = match rt.block_on(task) {
-            Ok(Some(res)) => res?,
-            Ok(None) => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
-            Err(_) => return Err(FfiError::panic()),
+        })
+        .map_err(|e| e.with_idempotency_key(idempotency_key.clone()))?;
+        let output = match result {
+            Some(res) => res?,
+            None => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
         };
         let meta = &output.meta;
         let result = json!({
@@ -193,9 +199,34 @@ pub unsafe extern "C" fn ctc_call(
                 "replayed": meta.replayed,
                 "retries": meta.retries,
             },
+            "next_page": output.next_page,
         });
         write_out(out_result, &result.to_string());
         Ok(())
+    })
+}
+
+/// Runs `fut` on the core's shared runtime and blocks until it finishes. A panic inside it surfaces
+/// as a failed join, reported as an internal error (never as an unwind across the boundary). The
+/// runtime is looked up at every call (it is rebuilt in a forked child).
+fn block_on_runtime<T: Send + 'static>(
+    fut: impl Future<Output = T> + Send + 'static,
+) -> Result<T, FfiError> {
+    let rt = cryptotopcard::runtime::runtime();
+    rt.block_on(rt.spawn(fut)).map_err(|_| FfiError::panic())
+}
+
+/// Panics on purpose inside a task on the core's shared runtime, as a bug in the core would, so
+/// that a binding can test how it reports one: returns `CTC_ERR_INTERNAL` with an error JSON of
+/// class "InternalError" (not retryable, not a connection error). The library stays usable. The
+/// panic message goes to stderr through Rust's panic hook.
+///
+/// # Safety
+/// `out_err` must be NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_debug_panic(out_err: *mut *mut c_char) -> i32 {
+    guard(out_err, || {
+        block_on_runtime::<()>(async { panic!("ctc_debug_panic: a deliberate panic") })
     })
 }
 

@@ -1,7 +1,11 @@
-//! Status codes returned by every C entry point, and the one place where the core's error kinds
-//! are mapped to them.
+//! Status codes returned by every C entry point, the one place where the core's error kinds are
+//! mapped to them, and the table of error classes.
+
+use std::ffi::c_char;
 
 use serde_json::{json, Value};
+
+use crate::ffi::{clear_out, guard, write_out};
 
 /// Success.
 pub const CTC_OK: i32 = 0;
@@ -32,15 +36,19 @@ pub const CTC_ERR_CONFIGURATION: i32 = 12;
 /// The call was aborted through its cancellation token (`kind` "cancelled"; `idempotency_key` is
 /// the key of a mutating call: it may have been applied, retry with that key).
 pub const CTC_ERR_CANCELLED: i32 = 13;
-/// A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument"; `field`
-/// names the argument).
+/// A C argument was NULL, not UTF-8 or not the JSON expected (`kind` "invalid_argument", class
+/// "ValidationError"; `field` names the argument).
 pub const CTC_ERR_INVALID_ARGUMENT: i32 = 14;
-/// A bug: a panic was caught at the boundary (`kind` "panic"). The handle stays usable.
+/// A bug inside the SDK, such as a panic caught at the boundary (`kind` "internal", class
+/// "InternalError"; never retryable). The handle stays usable.
+pub const CTC_ERR_INTERNAL: i32 = 15;
+/// Former name of `CTC_ERR_INTERNAL`.
 pub const CTC_ERR_PANIC: i32 = 15;
 /// The core reported an error kind this build does not know (`kind` carries it).
 pub const CTC_ERR_UNKNOWN: i32 = 16;
 
-/// An error on its way out through `out_err`.
+/// An error on its way out through `out_err`: a status code and the core's error JSON
+/// (`cryptotopcard::Error::to_json`, whose `"class"` names the binding's error class).
 pub(crate) struct FfiError {
     pub(crate) code: i32,
     pub(crate) json: Value,
@@ -63,50 +71,69 @@ pub(crate) fn code_for_kind(kind: &str) -> i32 {
         "configuration" => CTC_ERR_CONFIGURATION,
         "cancelled" => CTC_ERR_CANCELLED,
         "invalid_argument" => CTC_ERR_INVALID_ARGUMENT,
-        "panic" => CTC_ERR_PANIC,
+        "internal" => CTC_ERR_INTERNAL,
         _ => CTC_ERR_UNKNOWN,
     }
 }
 
 impl FfiError {
-    /// An error raised by this layer itself, shaped like the core's error JSON.
-    pub(crate) fn local(kind: &str, message: impl Into<String>, field: Option<&str>) -> Self {
-        FfiError {
-            code: code_for_kind(kind),
-            json: json!({
-                "kind": kind,
-                "message": message.into(),
-                "status": null,
-                "error": null,
-                "request_id": null,
-                "param": null,
-                "field": field,
-                "retry_after": null,
-                "body": null,
-                "idempotency_key": null,
-            }),
-        }
-    }
-
+    /// A C argument this layer cannot take: the core's validation error naming it, with the kind
+    /// `invalid_argument` (its own status code) and the class `ValidationError`.
     pub(crate) fn invalid_argument(arg: &str, message: impl Into<String>) -> Self {
-        Self::local("invalid_argument", message, Some(arg))
+        let mut err: FfiError = cryptotopcard::Error::validation(arg, message).into();
+        err.code = CTC_ERR_INVALID_ARGUMENT;
+        if let Some(m) = err.json.as_object_mut() {
+            m.insert("kind".into(), json!("invalid_argument"));
+        }
+        err
     }
 
+    /// A bug inside the SDK (class `InternalError`).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        cryptotopcard::Error::internal(message).into()
+    }
+
+    /// A panic caught at the boundary: an internal error, never a retryable-looking one.
     pub(crate) fn panic() -> Self {
-        Self::local(
-            "panic",
-            "internal error: a panic was caught at the C boundary (this is a bug in cryptotopcard)",
-            None,
-        )
+        Self::internal("a panic was caught at the C boundary (this is a bug in cryptotopcard)")
+    }
+
+    /// Names the idempotency key of the call that failed (a mutating call may have been applied).
+    pub(crate) fn with_idempotency_key(mut self, key: Option<String>) -> Self {
+        if let (Some(m), Some(key)) = (self.json.as_object_mut(), key) {
+            m.insert("idempotency_key".into(), json!(key));
+        }
+        self
     }
 }
 
 impl From<cryptotopcard::Error> for FfiError {
     fn from(err: cryptotopcard::Error) -> Self {
-        let kind = err.kind();
         FfiError {
-            code: code_for_kind(kind.as_str()),
+            code: code_for_kind(err.kind().as_str()),
             json: err.to_json(),
         }
     }
+}
+
+/// Writes the error classes every binding exposes (the core's `ERROR_CLASSES`, parents before
+/// children) to `*out_json`: `[{"name","parent","doc"}, ...]`, `parent` null for the root. An
+/// error JSON's `"class"` is always one of these names.
+///
+/// # Safety
+/// `out_json` and `out_err` must be NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_error_classes(
+    out_json: *mut *mut c_char,
+    out_err: *mut *mut c_char,
+) -> i32 {
+    clear_out(out_json);
+    guard(out_err, || {
+        let classes: Value = cryptotopcard::ERROR_CLASSES
+            .iter()
+            .map(|c| json!({"name": c.name, "parent": c.parent, "doc": c.doc}))
+            .collect();
+        write_out(out_json, &classes.to_string());
+        Ok(())
+    })
 }

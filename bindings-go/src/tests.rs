@@ -313,3 +313,72 @@ fn errors_of_mutating_calls_carry_the_idempotency_key() {
         ctc_client_free(c);
     }
 }
+
+#[test]
+fn error_classes_are_the_cores_table() {
+    let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
+    assert_eq!(unsafe { ctc_error_classes(&mut out, &mut err) }, CTC_OK);
+    assert!(err.is_null());
+    let classes: Vec<Value> = serde_json::from_str(&take(out).unwrap()).unwrap();
+    assert_eq!(classes.len(), cryptotopcard::ERROR_CLASSES.len());
+    for (got, want) in classes.iter().zip(cryptotopcard::ERROR_CLASSES) {
+        assert_eq!(got["name"], want.name);
+        assert_eq!(got["parent"].as_str(), want.parent);
+        assert_eq!(got["doc"], want.doc);
+    }
+}
+
+#[test]
+fn a_panic_is_an_internal_error() {
+    // A panic inside a task on the shared runtime (as a bug in the core would be).
+    let mut err = ptr::null_mut();
+    assert_eq!(unsafe { ctc_debug_panic(&mut err) }, CTC_ERR_INTERNAL);
+    let e = err_json(err);
+    assert_eq!(e["class"], "InternalError");
+    assert_eq!(e["kind"], "internal");
+    assert!(e["idempotency_key"].is_null());
+    // A panic in the boundary code itself.
+    let rc = crate::ffi::guard(&mut err, || panic!("boundary bug"));
+    assert_eq!(rc, CTC_ERR_INTERNAL);
+    let e = err_json(err);
+    assert_eq!(e["class"], "InternalError");
+    assert!(!e["message"].as_str().unwrap().contains("boundary bug"));
+    // The library keeps working: the next call reaches the network layer.
+    let c = client("http://127.0.0.1:1/v1");
+    let (rc, e) = call_err(c, "wallet.retrieve", "{}", "{}", ptr::null());
+    assert_eq!(rc, CTC_ERR_CONNECTION);
+    assert_eq!(e["class"], "APIConnectionError");
+    unsafe { ctc_client_free(c) };
+}
+
+#[test]
+fn every_error_names_its_class() {
+    let c = client("http://127.0.0.1:1/v1");
+    // Raised by this layer: a bad C argument is a ValidationError naming the argument.
+    let (rc, e) = call_err(c, "cards.create", "[", "{}", ptr::null());
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(e["class"], "ValidationError");
+    assert_eq!(e["kind"], "invalid_argument");
+    assert_eq!(e["field"], "params_json");
+    // Raised by the core.
+    let (rc, e) = call_err(c, "cards.create", r#"{"amount":5}"#, "{}", ptr::null());
+    assert_eq!(rc, CTC_ERR_VALIDATION);
+    assert_eq!(e["class"], "ValidationError");
+    let tok = ctc_cancel_token_new();
+    unsafe { ctc_cancel_token_cancel(tok) };
+    let (rc, e) = call_err(c, "wallet.retrieve", "{}", "{}", tok);
+    assert_eq!(rc, CTC_ERR_CANCELLED);
+    assert_eq!(e["class"], "APIUserAbortError");
+    // The response cap is the core builder's option; its check is the core's too.
+    let cfg = CString::new(r#"{"api_key":"sk_test_capi_unit","max_response_bytes":0}"#).unwrap();
+    let mut err = ptr::null_mut();
+    let h = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+    assert!(h.is_null());
+    let e = err_json(err);
+    assert_eq!(e["class"], "ConfigurationError");
+    assert_eq!(e["field"], "max_response_bytes");
+    unsafe {
+        ctc_cancel_token_free(tok);
+        ctc_client_free(c);
+    }
+}

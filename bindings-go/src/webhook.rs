@@ -71,10 +71,15 @@ pub unsafe extern "C" fn ctc_webhook_construct_event(
         let secret = required_str(secret, "secret")?;
         let event =
             cryptotopcard::webhook::construct_event(body, signature, secret, tolerance_secs)?;
-        let json = serde_json::to_string(&event).map_err(|e| {
-            FfiError::local("internal", format!("could not encode the event: {e}"), None)
-        })?;
+        let json = serde_json::to_string(&event)
+            .map_err(|e| FfiError::internal(format!("could not encode the event: {e}")))?;
         write_out(out_event, &json);
         Ok(())
     })
+}
+
+/// The core's default maximum age of a webhook event, in seconds (for `tolerance_secs`).
+#[no_mangle]
+pub extern "C" fn ctc_webhook_default_tolerance_secs() -> u64 {
+    cryptotopcard::webhook::DEFAULT_TOLERANCE_SECS
 }

@@ -42,9 +42,16 @@ int main(int argc, char **argv) {
     ctc_string_free(out);
     out = NULL;
 
+    rc = ctc_call(client, "cards.list", "{\"per_page\":1}", NULL, NULL, &out, &err);
+    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"next_page\":null") != NULL,
+          "a list's only page says it has no next page");
+    ctc_string_free(out);
+    out = NULL;
+
     rc = ctc_call(client, "cards.retrieve", "{\"card_id\":\"card_missing\"}", NULL, NULL, &out, &err);
-    CHECK(rc == CTC_ERR_NOT_FOUND && out == NULL && err != NULL && strstr(err, "\"not_found\"") != NULL,
-          "404 gives CTC_ERR_NOT_FOUND and the error JSON");
+    CHECK(rc == CTC_ERR_NOT_FOUND && out == NULL && err != NULL && strstr(err, "\"not_found\"") != NULL &&
+              strstr(err, "\"class\":\"NotFoundError\"") != NULL,
+          "404 gives CTC_ERR_NOT_FOUND and the error JSON of class NotFoundError");
     ctc_string_free(err);
     err = NULL;
 
@@ -71,6 +78,12 @@ int main(int argc, char **argv) {
     CHECK(rc == CTC_ERR_INVALID_ARGUMENT, "NULL arguments are an error, not a crash");
     ctc_string_free(err);
     err = NULL;
+
+    rc = ctc_error_classes(&out, &err);
+    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"name\":\"InsufficientFundsError\"") != NULL,
+          "ctc_error_classes lists the classes");
+    ctc_string_free(out);
+    out = NULL;
 
     const char *payload = "{\"id\":\"evt_c\"}";
     int32_t valid = 0;

@@ -17,7 +17,7 @@ func main() {
 	if err := run(); err != nil {
 		var apiErr *cryptotopcard.APIError
 		if errors.As(err, &apiErr) {
-			log.Fatalf("API error %d %s (request %s): %s", apiErr.Status, apiErr.Code, apiErr.RequestID, apiErr.Message)
+			log.Fatalf("%s %d %s (request %s): %s", apiErr.Class.Name(), apiErr.Status, apiErr.Code, apiErr.RequestID, apiErr.Message)
 		}
 		log.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func run() error {
 
 	// Create a card. A create that failed after it may have reached the API (connection dropped,
 	// timeout, 5xx) may still have been applied: retrying with the idempotency key from the error
-	// creates at most one card.
+	// creates at most one card. (ErrAPIConnection covers timeouts: APITimeoutError is under it.)
 	params := &cryptotopcard.CardCreateParams{
 		BinID:             "491653",
 		Amount:            500,
@@ -44,9 +44,12 @@ func run() error {
 		AllowedCategories: []cryptotopcard.Category{cryptotopcard.CategoryAdvertising},
 	}
 	card, err := client.Cards.Create(ctx, params)
-	if key, ok := cryptotopcard.IdempotencyKey(err); ok && (errors.Is(err, cryptotopcard.ErrConnection) ||
-		errors.Is(err, cryptotopcard.ErrTimeout) || errors.Is(err, cryptotopcard.ErrInternalServer)) {
+	if key, ok := cryptotopcard.IdempotencyKey(err); ok && (errors.Is(err, cryptotopcard.ErrAPIConnection) ||
+		errors.Is(err, cryptotopcard.ErrInternalServer)) {
 		card, err = client.Cards.Create(ctx, params, cryptotopcard.WithIdempotencyKey(key))
+	}
+	if errors.Is(err, cryptotopcard.ErrInsufficientFunds) {
+		return fmt.Errorf("top up the wallet first: %w", err)
 	}
 	if err != nil {
 		return err

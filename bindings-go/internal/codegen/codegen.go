@@ -123,6 +123,10 @@ type gen struct {
 	structs       map[string][]field
 	sensitive     []string
 	sensitiveWire map[string]bool
+	// models are the structs of API answers (every struct but the ...Params inputs): they keep
+	// unknown fields in Extra. nextPage maps a paginated list type to its operation's params type.
+	models   map[string]bool
+	nextPage map[string]string
 }
 
 type inlineType struct {
@@ -162,7 +166,7 @@ func Generate(spec []byte) (Output, error) {
 	}
 	comps := root.obj("components")
 	g := &gen{schemas: comps.obj("schemas"), params: comps.obj("parameters"), declared: map[string]bool{},
-		structs: map[string][]field{}, sensitiveWire: map[string]bool{}}
+		structs: map[string][]field{}, sensitiveWire: map[string]bool{}, models: map[string]bool{}, nextPage: map[string]string{}}
 	if g.schemas == nil {
 		return nil, fmt.Errorf("spec: no components/schemas")
 	}
@@ -170,6 +174,15 @@ func Generate(spec []byte) (Output, error) {
 	ops, err := g.operations(root.obj("paths"))
 	if err != nil {
 		return nil, err
+	}
+	for _, op := range ops {
+		if op.itemType == "" || op.paramsType == "" {
+			continue
+		}
+		if prev, ok := g.nextPage[op.resultType]; ok && prev != op.paramsType {
+			return nil, fmt.Errorf("list type %s is the result of operations with params %s and %s", op.resultType, prev, op.paramsType)
+		}
+		g.nextPage[op.resultType] = op.paramsType
 	}
 
 	var models bytes.Buffer
@@ -642,6 +655,12 @@ func (g *gen) emitSchema(w *bytes.Buffer, name string, s *omap) error {
 		fields = append(fields, f)
 	}
 	g.structs[name] = fields
+	model := !strings.HasSuffix(name, "Params")
+	for _, f := range fields {
+		if model && (f.goName == "Extra" || f.goName == "NextPage") {
+			return fmt.Errorf("%s.%s: the Go name %s is taken by the SDK", name, f.wire, f.goName)
+		}
+	}
 	fmt.Fprintf(w, "type %s struct {\n", name)
 	hasSensitive := false
 	for _, f := range fields {
@@ -665,11 +684,38 @@ func (g *gen) emitSchema(w *bytes.Buffer, name string, s *omap) error {
 		}
 		fmt.Fprintf(w, "\t%s %s `json:%q`\n", f.goName, typ, tag)
 	}
+	if model {
+		g.models[name] = true
+		w.WriteString("\t// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).\n\tExtra ExtraFields `json:\"-\"`\n")
+		if params := g.nextPage[name]; params != "" {
+			fmt.Fprintf(w, "\t// NextPage is the params of the next page (for List), nil on the last page; set by the core.\n\tNextPage *%s `json:\"-\"`\n", params)
+		}
+	}
 	w.WriteString("}\n\n")
+	if model {
+		g.emitExtraMethods(w, name, fields)
+	}
 	if hasSensitive {
 		g.sensitive = append(g.sensitive, name)
 	}
 	return nil
+}
+
+// emitExtraMethods gives a model the JSON methods that keep the members it does not know in Extra
+// (and write them back), and a list its setNextPage.
+func (g *gen) emitExtraMethods(w *bytes.Buffer, name string, fields []field) {
+	fmt.Fprintf(w, "// UnmarshalJSON decodes a %s, keeping the members it has no field for in Extra.\n", name)
+	fmt.Fprintf(w, "func (v *%s) UnmarshalJSON(b []byte) error {\n\ttype fields %s\n\treturn decodeWithExtra(b, (*fields)(v), &v.Extra, wireNames%s)\n}\n\n", name, name, name)
+	fmt.Fprintf(w, "// MarshalJSON encodes a %s with its Extra members (sensitive values redacted).\n", name)
+	fmt.Fprintf(w, "func (v %s) MarshalJSON() ([]byte, error) {\n\ttype fields %s\n\treturn encodeWithExtra(fields(v), v.Extra)\n}\n\n", name, name)
+	if g.nextPage[name] != "" {
+		fmt.Fprintf(w, "func (v *%s) setNextPage(raw json.RawMessage) error { return setNextPage(raw, &v.NextPage) }\n\n", name)
+	}
+	wires := make([]string, len(fields))
+	for i, f := range fields {
+		wires[i] = fmt.Sprintf("%q: true", f.wire)
+	}
+	fmt.Fprintf(w, "var wireNames%s = map[string]bool{%s}\n\n", name, strings.Join(wires, ", "))
 }
 
 // emitLogValuers gives every struct with a sensitive field a slog.LogValuer that logs it as a group
@@ -740,6 +786,9 @@ func (g *gen) emitLogValuers(w *bytes.Buffer) {
 			default:
 				fmt.Fprintf(w, "\tattrs = append(attrs, %s)\n", attr)
 			}
+		}
+		if g.models[name] {
+			w.WriteString("\tif len(v.Extra) > 0 {\n\t\tattrs = append(attrs, slog.Any(\"extra\", v.Extra))\n\t}\n")
 		}
 		w.WriteString("\treturn attrs\n}\n\n")
 	}
