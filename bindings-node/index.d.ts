@@ -39,18 +39,30 @@ export * from './models';
 
 export declare const VERSION: string;
 
-/** Client configuration. */
+/**
+ * Client configuration. An option left out (or null) is left to the core, which applies its
+ * default or environment fallback; the client's getters show the resolved values.
+ */
 export interface ClientOptions {
-  /** API key (`sk_live_…` or `sk_test_…`); defaults to CRYPTOTOPCARD_API_KEY. */
-  apiKey?: string;
-  /** Base URL; defaults to CRYPTOTOPCARD_BASE_URL, then https://api.cryptotopcard.com/v1. HTTPS only (loopback http allowed). */
-  baseUrl?: string;
-  /** Timeout of one request in milliseconds (default 60000). */
-  timeout?: number;
-  /** Retries of a retryable failure (connection error, 429, 5xx; default 2). */
-  maxRetries?: number;
+  /** API key (`sk_live_…` or `sk_test_…`); when unset the core reads CRYPTOTOPCARD_API_KEY. */
+  apiKey?: string | null;
+  /**
+   * Base URL; when unset the core reads CRYPTOTOPCARD_BASE_URL, else uses the production URL.
+   * HTTPS only (plain HTTP to loopback is allowed, for the sandbox).
+   */
+  baseUrl?: string | null;
+  /** Timeout of one request attempt in milliseconds (unset: the core's default, 60 s). */
+  timeout?: number | null;
+  /** Retries of a retryable failure (connection error, 408, 409 key in use, 429, 5xx; unset: the core's default, 2). */
+  maxRetries?: number | null;
   /** Headers sent with every request (e.g. `X-Sandbox-Fault` against the sandbox in tests). */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | null;
+  /**
+   * Largest response body accepted, in bytes (a whole number; unset: the core's default, 10 MiB).
+   * A larger answer fails with {@link InternalServerError} whose `code` is `'response_too_large'`,
+   * before it is read into memory. 0 is refused (ConfigurationError).
+   */
+  maxResponseBytes?: number | null;
 }
 
 /** Options of one call. */
@@ -172,8 +184,11 @@ export declare class CryptoTopCard {
   readonly threeds: ThreeDSResource;
   readonly webhooks: Webhooks;
   readonly sandbox: SandboxResource;
+  /** The base URL requests go to, as the core resolved it (option, environment, default). */
   readonly baseUrl: string;
+  /** Timeout of one request attempt in milliseconds, as the core resolved it. */
   readonly timeout: number;
+  /** Retries of a retryable failure, as the core resolved it. */
   readonly maxRetries: number;
   /**
    * Releases the connection pool. Calls in flight reject at once with APIConnectionError (their requests
@@ -184,11 +199,19 @@ export declare class CryptoTopCard {
 }
 export default CryptoTopCard;
 
+// Error classes: one per row of the core's table (`cryptotopcard::ERROR_CLASSES`), same names and
+// parents in every SDK; a test checks this tree against the table.
+
 /** Base of every error this SDK raises. */
 export declare class CryptoTopCardError extends Error {
   /** HTTP status when the error came from a response. */
   readonly status: number | null;
-  /** The API's error code, e.g. "insufficient_funds". */
+  /**
+   * The API's error code (`'insufficient_funds'`, `'not_found'`, `'response_too_large'`, ...), as
+   * napi errors carry `code`; null when there is none. `'ABORT_ERR'` on {@link APIUserAbortError}.
+   */
+  readonly code: string | null;
+  /** The API's error code, as `code` (the name the other SDKs use). */
   readonly error: string | null;
   readonly requestId: string | null;
   /**
@@ -205,19 +228,28 @@ export declare class APIError extends CryptoTopCardError {
   /** The error body as the API sent it. */
   readonly body: unknown;
 }
+/** HTTP 400 and other 4xx without a class of their own. */
 export declare class BadRequestError extends APIError {}
-/** 400 insufficient_funds (wallet) or insufficient_card_balance (card). */
+/** HTTP 400 `insufficient_funds`: the wallet balance is too low. */
 export declare class InsufficientFundsError extends BadRequestError {}
+/** HTTP 401: the API key was refused. */
 export declare class AuthenticationError extends APIError {}
+/** HTTP 403. */
 export declare class PermissionDeniedError extends APIError {}
+/** HTTP 404. */
 export declare class NotFoundError extends APIError {}
+/** HTTP 409: the object's state forbids the call, or an idempotency key conflict. */
 export declare class ConflictError extends APIError {}
+/** HTTP 429. */
 export declare class RateLimitError extends APIError {
   /** Seconds to wait (Retry-After). */
   readonly retryAfter: number | null;
 }
+/** HTTP 5xx, or a response the SDK could not decode or refused for its size (`code` `'response_too_large'`). */
 export declare class InternalServerError extends APIError {}
+/** The server could not be reached or the connection broke (also: a closed client); retry with `idempotencyKey`. */
 export declare class APIConnectionError extends CryptoTopCardError {}
+/** The request timed out; retry with `idempotencyKey`. */
 export declare class APITimeoutError extends APIConnectionError {}
 /**
  * The call was aborted through its `signal` (or the signal was already aborted: nothing was sent).
@@ -235,7 +267,12 @@ export declare class APIUserAbortError extends CryptoTopCardError {
 export declare class ValidationError extends CryptoTopCardError {
   readonly field: string | null;
 }
+/** The client is misconfigured (API key, base URL, options); `field` names the option (camelCase). */
+export declare class ConfigurationError extends ValidationError {}
+/** A webhook failed its signature, format or age check. */
 export declare class WebhookVerificationError extends CryptoTopCardError {}
+/** A bug inside the SDK (a panic caught in the native binding): not retryable; please report it. */
+export declare class InternalError extends CryptoTopCardError {}
 
 /** Constant-time check of X-CTC-Signature against the raw body. */
 export declare function verifyWebhook(

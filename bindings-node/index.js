@@ -9,7 +9,7 @@ const { Page } = require('./lib/pagination');
 const { APIPromise, PagePromise } = require('./lib/api-promise');
 const { verifyWebhook, constructEvent } = require('./lib/webhook');
 
-const { fromCoreError, fromNativeThrow, abortError, validation, camelField, ...errorClasses } = errors;
+const { CLASSES: errorClasses } = errors;
 const { RESULTS, LIST_OPERATIONS, EVENTS, parseResult, parsePagination, parseEvent, ...modelClasses } = models;
 
 module.exports = {

@@ -26,7 +26,9 @@ export const {
   APITimeoutError,
   APIUserAbortError,
   ValidationError,
+  ConfigurationError,
   WebhookVerificationError,
+  InternalError,
 } = sdk;
 export * from './models.mjs';
 export default sdk.CryptoTopCard;

@@ -28,6 +28,7 @@ export const {
   WebhookWithSecret,
   WebhookDelivery,
   SandboxStats,
+  SandboxRequestLog,
   SandboxClock,
   CardCreatedEvent,
   CardFrozenEvent,

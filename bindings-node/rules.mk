@@ -1,6 +1,8 @@
 # bindings-node: the Node package `cryptotopcard` (napi-rs addon + JS layer), its examples and benchmark.
 #   make node        npm dev deps + `napi build --platform` in place (require('./bindings-node') works)
-#   make test-node   model drift check, tsc --strict on examples/node/*.ts, node --test against the sandbox
+#   make test-node   model drift check, prettier, eslint, tsc (checkJs over the package's own JS, and
+#                    --strict over examples/node/*.ts), node --test against the sandbox
+#   make lint-node   prettier, eslint and tsc only (no build, no tests)
 #   make demo-node   ctc-sandbox --port 0 + every examples/node/* example
 #   make bench-node  release addon + release sandbox; this package vs plain fetch
 NODE_DIR := $(ROOT)/bindings-node
@@ -11,7 +13,7 @@ NODE_DEPS := $(NODE_DIR)/node_modules/.deps-stamp
 NAPI_BUILD := CARGO=$(NODE_DIR)/scripts/cargo-host.sh $(NODE_BIN)/napi build --platform --output-dir native \
 	--js index.js --dts index.d.ts --package cryptotopcard-node
 
-.PHONY: node node-release test-node demo-node bench-node fmt-node
+.PHONY: node node-release test-node lint-node demo-node bench-node fmt-node
 
 fmt-node: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --write $(NODE_FORMATTED)
@@ -29,10 +31,21 @@ node-release: $(NODE_DEPS)
 NODE_FORMATTED := '*.js' '*.mjs' '*.d.ts' 'lib/**/*.js' 'scripts/*.js' 'test/*.js' 'test/types/*.ts' \
 	'../examples/node/*.js' '../examples/node/*.mjs' '../examples/node/*.ts' '../bench/node/*.js'
 
-test-node: node
+# ESLint runs from the repository root with the package's flat config, so that examples/node and
+# bench/node (outside the package directory) are linted with it too.
+define NODE_LINT
 	cd $(NODE_DIR) && node scripts/generate-models.js --check
 	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --check $(NODE_FORMATTED)
+	cd $(ROOT) && $(NODE_BIN)/eslint --config $(NODE_DIR)/eslint.config.js bindings-node examples/node bench/node
+	$(NODE_BIN)/tsc -p $(NODE_DIR)/tsconfig.json
 	$(NODE_BIN)/tsc -p $(ROOT)/examples/node/tsconfig.json
+endef
+
+lint-node: $(NODE_DEPS)
+	$(NODE_LINT)
+
+test-node: node
+	$(NODE_LINT)
 	cd $(NODE_DIR) && node --test --test-timeout=300000 test/*.test.js
 
 demo-node: node

@@ -18,6 +18,7 @@ class Sandbox {
   #handle;
   #apiKey;
 
+  /** @param {import('./native/index').NativeSandbox} handle */
   constructor(handle) {
     this.#handle = handle;
     this.#apiKey = newTestKey();
@@ -47,7 +48,10 @@ class Sandbox {
     return newTestKey();
   }
 
-  /** A client for this sandbox (default key unless another is given). */
+  /**
+   * A client for this sandbox (default key unless another is given).
+   * @param {import('./index').ClientOptions} [options]
+   */
   client(options = {}) {
     const { apiKey, ...rest } = options;
     return new CryptoTopCard(apiKey ?? this.#apiKey, { baseUrl: this.url, ...rest });

@@ -5,6 +5,9 @@
 //   node bench/node/bench.js <path to release ctc-sandbox>      (make bench-node)
 // Workloads: sequential single-object reads, list-of-100 pages, 64 concurrent readers.
 // Also: JSON-string vs JS-object transfer of results across N-API (the package uses the faster).
+// BENCH_BEFORE_PKG=<dir>: another copy of the package's JavaScript (e.g. an older revision's
+// `bindings-node/{lib,index.js,package.json}` from `git archive`, with `native/` linked to this
+// package's) is measured against this one on the same addon, sequential and list-of-100.
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const path = require('node:path');
@@ -20,6 +23,7 @@ const CONC = 64;
 const LIST_CONC = 8;
 const CONC_TOTAL = Number(process.env.BENCH_CONC_TOTAL || 3200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const BEFORE_PKG = process.env.BENCH_BEFORE_PKG || null;
 
 function startSandbox(bin) {
   return new Promise((resolve, reject) => {
@@ -137,6 +141,36 @@ async function main() {
       (n) => concurrent(n, LIST_CONC, () => client.cards.list({ perPage: 100 })),
       (n) => concurrent(n, LIST_CONC, () => fetchJson('/cards?per_page=100')),
     );
+    // This package against an earlier copy of its JavaScript, same addon, same sandbox.
+    const versus = [];
+    if (BEFORE_PKG) {
+      const before = new (require(path.resolve(BEFORE_PKG)).CryptoTopCard)(key, { baseUrl: url, maxRetries: 0 });
+      const pair = async (name, ops, afterFn, beforeFn) => {
+        const [after, prev] = await measurePair(ops, afterFn, beforeFn);
+        versus.push({ name, after, before: prev, ratio: after / prev });
+      };
+      await pair(
+        'sequential GET /cards/{id}',
+        SEQ,
+        async (n) => {
+          for (let i = 0; i < n; i += 1) await client.cards.retrieve(cardId);
+        },
+        async (n) => {
+          for (let i = 0; i < n; i += 1) await before.cards.retrieve(cardId);
+        },
+      );
+      await pair(
+        'list of 100 (GET /cards?per_page=100)',
+        LISTS,
+        async (n) => {
+          for (let i = 0; i < n; i += 1) await client.cards.list({ perPage: 100 });
+        },
+        async (n) => {
+          for (let i = 0; i < n; i += 1) await before.cards.list({ perPage: 100 });
+        },
+      );
+      before.close();
+    }
     await row(
       `${CONC} concurrent GET /cards/{id}`,
       CONC_TOTAL,
@@ -172,6 +206,15 @@ async function main() {
     console.log(
       `  string / object          : ${(asString / asObject).toFixed(2)}x (${asString >= asObject ? 'string is faster: the package uses it' : 'object is faster: switch lib/client.js to callObject'})`,
     );
+    if (versus.length) {
+      console.log('');
+      console.log(`this package vs ${BEFORE_PKG} (same addon and sandbox; ops/s)`);
+      console.log(`${'workload'.padEnd(40)} ${'after'.padStart(13)} ${'before'.padStart(10)}  ratio`);
+      for (const r of versus)
+        console.log(
+          `${r.name.padEnd(40)} ${f(r.after).padStart(13)} ${f(r.before).padStart(10)}  ${r.ratio.toFixed(2)}x`,
+        );
+    }
     const missed = rows.filter((r) => r.ratio < 1.3).map((r) => r.name);
     console.log(
       `target >= 1.3x fetch: ${missed.length ? `NOT met on: ${missed.join('; ')}` : 'met on every workload'}`,

@@ -6,24 +6,32 @@
 /** @type {WeakMap<AbortSignal, {listener: () => void, calls: Set<() => void>}>} */
 const WATCHED = new WeakMap();
 
-/** An AbortSignal, or anything shaped like one (polyfills such as `abort-controller`). */
+/**
+ * An AbortSignal, or anything shaped like one (polyfills such as `abort-controller`).
+ * @param {unknown} value
+ * @returns {value is AbortSignal}
+ */
 function isAbortSignal(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const s = /** @type {{ aborted?: unknown, addEventListener?: unknown, removeEventListener?: unknown }} */ (value);
   return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof value.aborted === 'boolean' &&
-    typeof value.addEventListener === 'function' &&
-    typeof value.removeEventListener === 'function'
+    typeof s.aborted === 'boolean' &&
+    typeof s.addEventListener === 'function' &&
+    typeof s.removeEventListener === 'function'
   );
 }
 
 /**
  * Runs `onAbort` once when `signal` aborts. Returns the function that stops watching (call it
  * when the call settles). `signal` must not be aborted already.
+ * @param {AbortSignal} signal
+ * @param {() => void} onAbort
+ * @returns {() => void}
  */
 function watchAbort(signal, onAbort) {
   let entry = WATCHED.get(signal);
   if (!entry) {
+    /** @type {Set<() => void>} */
     const calls = new Set();
     const listener = () => {
       WATCHED.delete(signal);

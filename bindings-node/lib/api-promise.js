@@ -3,11 +3,25 @@
 // (`.withResponse()`, `.asResponse()`), as Stainless-generated SDKs do.
 
 /**
+ * What a native call resolves with: the body as sent, the response metadata, and the params of
+ * the next page (list operations; null on the last page and for other operations).
+ * @typedef {{ data: unknown, meta: NativeMeta, next: Record<string, unknown> | null }} Envelope
+ * @typedef {{ status: number, request_id?: string | null, headers?: Array<[string, string]>,
+ *   idempotency_key?: string | null, replayed?: boolean, retries?: number }} NativeMeta
+ */
+
+/**
  * Response metadata of one call.
- * @typedef {{status: number, headers: Record<string,string>, requestId: string|null,
+ * @typedef {{status: number, headers: Readonly<Record<string,string>>, requestId: string|null,
  *   idempotencyKey: string|null, replayed: boolean, retries: number}} APIResponse
  */
+
+/**
+ * @param {NativeMeta} meta
+ * @returns {Readonly<APIResponse>}
+ */
 function toResponse(meta) {
+  /** @type {Record<string, string>} */
   const headers = {};
   for (const [k, v] of meta.headers || []) {
     const key = k.toLowerCase();
@@ -23,56 +37,95 @@ function toResponse(meta) {
   });
 }
 
+/**
+ * @template T
+ * @extends {Promise<T>}
+ */
 class APIPromise extends Promise {
+  /** @type {Promise<Envelope>} */
+  #envelope;
+  /** @type {(envelope: Envelope) => T} */
+  #parse;
+  /** @type {Promise<T> | null} */
+  #parsed = null;
+
   // `then` on this class returns plain Promises.
   static get [Symbol.species]() {
     return Promise;
   }
 
   /**
-   * @param {Promise<{data: unknown, meta: object, next: object|null}>} envelope
-   * @param {(envelope: object) => unknown} parse
+   * @param {Promise<Envelope>} envelope
+   * @param {(envelope: Envelope) => T} parse
    */
   constructor(envelope, parse) {
-    super((resolve) => resolve(null));
-    Object.defineProperty(this, '_envelope', { value: envelope });
-    Object.defineProperty(this, '_parse', { value: parse });
-    Object.defineProperty(this, '_parsed', { value: null, writable: true });
+    // The settled value of this promise itself is never observed: then/catch/finally use the
+    // parsed result below.
+    super((resolve) => resolve(/** @type {T} */ (/** @type {unknown} */ (null))));
+    this.#envelope = envelope;
+    this.#parse = parse;
   }
 
+  /** @returns {Promise<T>} */
   _parsedPromise() {
-    if (!this._parsed) this._parsed = this._envelope.then(this._parse);
-    return this._parsed;
+    if (!this.#parsed) this.#parsed = this.#envelope.then(this.#parse);
+    return this.#parsed;
   }
 
-  /** The response metadata: status, headers, requestId, idempotencyKey, replayed, retries. */
+  /**
+   * The response metadata: status, headers, requestId, idempotencyKey, replayed, retries.
+   * @returns {Promise<Readonly<APIResponse>>}
+   */
   asResponse() {
-    return this._envelope.then((env) => toResponse(env.meta));
+    return this.#envelope.then((env) => toResponse(env.meta));
   }
 
-  /** Both the parsed result and the response metadata. */
+  /**
+   * Both the parsed result and the response metadata.
+   * @returns {Promise<{ data: T, response: Readonly<APIResponse> }>}
+   */
   async withResponse() {
     const [data, response] = await Promise.all([this._parsedPromise(), this.asResponse()]);
     return { data, response };
   }
 
+  /**
+   * @template [R1=T]
+   * @template [R2=never]
+   * @param {((value: T) => R1 | PromiseLike<R1>) | null} [onfulfilled]
+   * @param {((reason: unknown) => R2 | PromiseLike<R2>) | null} [onrejected]
+   * @returns {Promise<R1 | R2>}
+   */
   then(onfulfilled, onrejected) {
     return this._parsedPromise().then(onfulfilled, onrejected);
   }
 
+  /**
+   * @template [R=never]
+   * @param {((reason: unknown) => R | PromiseLike<R>) | null} [onrejected]
+   * @returns {Promise<T | R>}
+   */
   catch(onrejected) {
     return this._parsedPromise().catch(onrejected);
   }
 
+  /**
+   * @param {(() => void) | null} [onfinally]
+   * @returns {Promise<T>}
+   */
   finally(onfinally) {
     return this._parsedPromise().finally(onfinally);
   }
 }
 
-/** The promise of a page, which can also be iterated directly: `for await (const c of client.cards.list())`. */
+/**
+ * The promise of a page, which can also be iterated directly: `for await (const c of client.cards.list())`.
+ * @template Item
+ * @extends {APIPromise<import('./pagination').Page<Item>>}
+ */
 class PagePromise extends APIPromise {
   async *[Symbol.asyncIterator]() {
-    const page = await this;
+    const page = await this._parsedPromise();
     yield* page;
   }
 }

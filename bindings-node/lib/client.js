@@ -1,7 +1,16 @@
 'use strict';
 const util = require('node:util');
 const native = require('./native');
-const { CryptoTopCardError, fromCoreError, fromNativeThrow, abortError, validation } = require('./errors');
+const {
+  CryptoTopCardError,
+  APIConnectionError,
+  InternalError,
+  fromCoreError,
+  fromNativeThrow,
+  abortError,
+  validation,
+  configuration,
+} = require('./errors');
 const { isAbortSignal, watchAbort } = require('./abort');
 const { APIPromise, PagePromise } = require('./api-promise');
 const { Page } = require('./pagination');
@@ -14,19 +23,50 @@ const { ThreeDS } = require('./resources/threeds');
 const { Webhooks } = require('./resources/webhooks');
 const { SandboxResource } = require('./resources/sandbox');
 
+/**
+ * @typedef {import('../index').ClientOptions} ClientOptions
+ * @typedef {import('../index').RequestOptions} RequestOptions
+ * @typedef {import('./api-promise').Envelope} Envelope
+ * @typedef {{ key: string | null, fail: (err: Error) => void }} PendingCall a call in flight, for close()
+ */
+
+/** @type {string} */
 const VERSION = require('../package.json').version;
 const OPTION_KEYS = new Set(['idempotencyKey', 'timeout', 'maxRetries', 'signal']);
-const CLIENT_OPTION_KEYS = new Set(['apiKey', 'baseUrl', 'timeout', 'maxRetries', 'defaultHeaders']);
+const CLIENT_OPTION_KEYS = new Set([
+  'apiKey',
+  'baseUrl',
+  'timeout',
+  'maxRetries',
+  'defaultHeaders',
+  'maxResponseBytes',
+]);
 
-function checkOptional(value, field, test, what) {
+/**
+ * Throws `fail(field, message)` unless `value` is unset (undefined or null) or passes `test`.
+ * @param {unknown} value
+ * @param {string} field
+ * @param {(v: unknown) => boolean} test
+ * @param {string} what
+ * @param {(field: string, message: string) => Error} [fail]
+ */
+function checkOptional(value, field, test, what, fail = validation) {
   if (value === undefined || value === null) return;
-  if (!test(value)) throw validation(field, `${field} must be ${what}`);
+  if (!test(value)) throw fail(field, `${field} must be ${what}`);
 }
 
+/** @param {unknown} v */
 const isPositiveNumber = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const isRetryCount = (v) => Number.isInteger(v) && v >= 0 && v <= 100;
+/** @param {unknown} v */
+const isRetryCount = (v) => Number.isInteger(v) && Number(v) >= 0 && Number(v) <= 100;
+/** @param {unknown} v */
+const isByteCount = (v) => Number.isSafeInteger(v) && Number(v) >= 0;
 
-/** Per-call options: { idempotencyKey?, timeout? (ms), maxRetries?, signal? }. */
+/**
+ * Per-call options: { idempotencyKey?, timeout? (ms), maxRetries?, signal? }.
+ * @param {unknown} options
+ * @returns {RequestOptions}
+ */
 function checkRequestOptions(options) {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
@@ -40,14 +80,40 @@ function checkRequestOptions(options) {
       );
     }
   }
-  checkOptional(options.idempotencyKey, 'idempotencyKey', (v) => typeof v === 'string', 'a string');
-  checkOptional(options.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
-  checkOptional(options.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
-  checkOptional(options.signal, 'signal', isAbortSignal, 'an AbortSignal');
-  return options;
+  const opts = /** @type {RequestOptions} */ (options);
+  checkOptional(opts.idempotencyKey, 'idempotencyKey', (v) => typeof v === 'string', 'a string');
+  checkOptional(opts.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
+  checkOptional(opts.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
+  checkOptional(opts.signal, 'signal', isAbortSignal, 'an AbortSignal');
+  return opts;
 }
 
-/** An error of a mutating call that failed before it was sent, given the call's key. */
+/**
+ * What the native call resolved with: `{"data","meta","next"}`, or `{"error": <core error JSON>}`
+ * (thrown as its class). Text that is not an envelope is an SDK bug (InternalError).
+ * @param {string} text
+ * @param {string | null} key the call's idempotency key
+ * @returns {Envelope}
+ */
+function parseEnvelope(text, key) {
+  let env;
+  try {
+    env = JSON.parse(text);
+  } catch {
+    throw new InternalError('internal SDK error: the native result is not JSON', { idempotencyKey: key });
+  }
+  if (env === null || typeof env !== 'object') {
+    throw new InternalError('internal SDK error: the native result is not an envelope', { idempotencyKey: key });
+  }
+  if (env.error) throw fromCoreError(env.error, { idempotencyKey: key });
+  return env;
+}
+
+/**
+ * An error of a mutating call that failed before it was sent, given the call's key.
+ * @param {unknown} err
+ * @param {string | null} idempotencyKey
+ */
 function withKey(err, idempotencyKey) {
   if (err instanceof CryptoTopCardError && err.idempotencyKey === null && idempotencyKey) {
     err.idempotencyKey = idempotencyKey;
@@ -56,9 +122,11 @@ function withKey(err, idempotencyKey) {
 }
 
 /**
- * The CryptoTopCard client. `new CryptoTopCard(apiKey?, { baseUrl, timeout, maxRetries })`
- * (or `new CryptoTopCard({ apiKey, baseUrl, ... })`). The key defaults to
- * CRYPTOTOPCARD_API_KEY and the base URL to CRYPTOTOPCARD_BASE_URL, then the production URL.
+ * The CryptoTopCard client. `new CryptoTopCard(apiKey?, { baseUrl, timeout, maxRetries, ... })`
+ * (or `new CryptoTopCard({ apiKey, baseUrl, ... })`). Options left out are left to the core: the
+ * key then comes from CRYPTOTOPCARD_API_KEY, the base URL from CRYPTOTOPCARD_BASE_URL or the
+ * production URL, and timeout, retries and the response cap take the core's defaults (the
+ * getters show what the core resolved).
  *
  * Lifetime of a call (and of the process). A call in flight keeps Node's event loop alive, as a
  * fetch() does, until it settles: with its result, its error, or its timeout (`timeout` per
@@ -70,11 +138,16 @@ function withKey(err, idempotencyKey) {
  * calls are aborted with it.
  */
 class CryptoTopCard {
+  /** @type {import('../native/index').NativeClient} */
   #native;
-  /** Calls in flight, by call id: { key, fail(err) } (what close() settles). */
+  /** Calls in flight, by call id: what close() settles. @type {Map<number, PendingCall>} */
   #pending = new Map();
   #nextCallId = 1;
 
+  /**
+   * @param {string | null | ClientOptions} [apiKey]
+   * @param {ClientOptions} [options]
+   */
   constructor(apiKey, options) {
     if (apiKey !== null && typeof apiKey === 'object' && options === undefined) {
       options = apiKey;
@@ -82,47 +155,48 @@ class CryptoTopCard {
     }
     options = options ?? {};
     if (typeof options !== 'object' || Array.isArray(options)) {
-      throw validation('options', 'client options must be an object ({ baseUrl, timeout, maxRetries })');
+      throw configuration('options', 'client options must be an object ({ baseUrl, timeout, maxRetries, ... })');
     }
-    checkOptional(apiKey, 'apiKey', (v) => typeof v === 'string', 'a string');
-    checkOptional(options.baseUrl, 'baseUrl', (v) => typeof v === 'string', 'a string');
-    checkOptional(options.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
-    checkOptional(options.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
-    checkOptional(
-      options.defaultHeaders,
-      'defaultHeaders',
-      (v) => typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
-      'an object of header names to string values',
-    );
     for (const key of Object.keys(options)) {
       if (!CLIENT_OPTION_KEYS.has(key)) {
-        throw validation(
+        throw configuration(
           key,
           `unknown client option ${JSON.stringify(key)} (known: ${[...CLIENT_OPTION_KEYS].join(', ')})`,
         );
       }
     }
+    // Type checks only (what crosses into Rust must have the right JavaScript type); values
+    // and defaults are the core's business.
+    /** @type {(value: unknown, field: string, test: (v: unknown) => boolean, what: string) => void} */
+    const check = (value, field, test, what) => checkOptional(value, field, test, what, configuration);
+    check(apiKey, 'apiKey', (v) => typeof v === 'string', 'a string');
+    check(options.baseUrl, 'baseUrl', (v) => typeof v === 'string', 'a string');
+    check(options.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
+    check(options.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
+    check(options.maxResponseBytes, 'maxResponseBytes', isByteCount, 'a whole number of bytes');
+    check(
+      options.defaultHeaders,
+      'defaultHeaders',
+      (v) =>
+        v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        Object.values(v).every((x) => typeof x === 'string'),
+      'an object of header names to string values',
+    );
     try {
       this.#native = new native.NativeClient(
-        apiKey ?? null,
+        /** @type {string | null | undefined} */ (apiKey) ?? null,
         options.baseUrl ?? null,
         options.timeout ?? null,
         options.maxRetries ?? null,
         VERSION,
         options.defaultHeaders ? Object.entries(options.defaultHeaders) : null,
+        options.maxResponseBytes ?? null,
       );
     } catch (err) {
       throw fromNativeThrow(err);
     }
-    const hidden = (name, value) => Object.defineProperty(this, name, { value, enumerable: false });
-    hidden(
-      '_options',
-      Object.freeze({
-        baseUrl: options.baseUrl ?? process.env.CRYPTOTOPCARD_BASE_URL ?? 'https://api.cryptotopcard.com/v1',
-        timeout: options.timeout ?? 60000,
-        maxRetries: options.maxRetries ?? 2,
-      }),
-    );
     this.cards = new Cards(this);
     this.transactions = new Transactions(this);
     this.wallet = new Wallet(this);
@@ -132,19 +206,19 @@ class CryptoTopCard {
     this.sandbox = new SandboxResource(this);
   }
 
-  /** The base URL requests go to. */
+  /** The base URL requests go to (as the core resolved it). */
   get baseUrl() {
-    return this._options.baseUrl;
+    return this.#native.baseUrl;
   }
 
-  /** Default timeout of a request, in milliseconds. */
+  /** Default timeout of a request, in milliseconds (as the core resolved it). */
   get timeout() {
-    return this._options.timeout;
+    return this.#native.timeoutMs;
   }
 
-  /** Default number of retries of a retryable failure. */
+  /** Default number of retries of a retryable failure (as the core resolved it). */
   get maxRetries() {
-    return this._options.maxRetries;
+    return this.#native.maxRetries;
   }
 
   /**
@@ -158,20 +232,21 @@ class CryptoTopCard {
     this.#pending.clear();
     for (const call of pending) {
       call.fail(
-        fromCoreError(
-          { kind: 'connection', message: 'the client was closed while the call was in flight' },
-          { idempotencyKey: call.key },
-        ),
+        new APIConnectionError('the client was closed while the call was in flight', { idempotencyKey: call.key }),
       );
     }
   }
 
   /**
    * Runs one core operation and resolves with the envelope {data, meta, next}. `build` produces
-   * the core params (it may throw a ValidationError, which becomes a rejection).
-   * @private
+   * the core params (it may throw a ValidationError, which becomes a rejection). Internal.
+   * @param {string} op
+   * @param {() => Record<string, unknown>} build
+   * @param {unknown} options the caller's request options, checked here
+   * @returns {Promise<Envelope>}
    */
   _envelope(op, build, options) {
+    /** @type {RequestOptions} */
     let opts;
     let key = null;
     let json;
@@ -196,6 +271,7 @@ class CryptoTopCard {
     }
     return new Promise((resolve, reject) => {
       let settled = false;
+      /** @type {(() => void) | null} */
       let unwatch = null;
       const finish = () => {
         if (settled) return false;
@@ -204,7 +280,7 @@ class CryptoTopCard {
         if (unwatch) unwatch();
         return true;
       };
-      const fail = (err) => {
+      const fail = (/** @type {Error} */ err) => {
         if (finish()) reject(err);
       };
       this.#pending.set(id, { key, fail });
@@ -221,40 +297,63 @@ class CryptoTopCard {
         (text) => {
           if (!finish()) return;
           try {
-            const env = JSON.parse(text);
-            if (env.error) reject(fromCoreError(env.error, { idempotencyKey: key }));
-            else resolve(env);
+            resolve(parseEnvelope(text, key));
           } catch (err) {
             reject(err);
           }
         },
-        (err) => fail(withKey(fromNativeThrow(err), key)),
+        (err) => fail(/** @type {Error} */ (withKey(fromNativeThrow(err), key))),
       );
     });
   }
 
-  /** A call returning one object. @private */
+  /**
+   * A call returning one object. Internal (the resources call it).
+   * @param {string} op
+   * @param {() => Record<string, unknown>} build
+   * @param {unknown} options
+   */
   _request(op, build, options) {
     return new APIPromise(this._envelope(op, build, options), (env) => models.parseResult(op, env.data));
   }
 
-  /** A list call returning a Page (the next pages use the same options, signal included). @private */
+  /**
+   * A list call returning a Page (the next pages use the same options, signal included). Internal.
+   * @param {string} op
+   * @param {() => Record<string, unknown>} build
+   * @param {unknown} options
+   */
   _list(op, build, options) {
-    const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+    const signal =
+      options !== null && typeof options === 'object'
+        ? /** @type {{ signal?: unknown }} */ (options).signal
+        : undefined;
+    /**
+     * @param {() => Record<string, unknown>} getParams
+     * @returns {PagePromise<unknown>}
+     */
     const fetchPage = (getParams) => {
       const promise = new PagePromise(this._envelope(op, getParams, options), (env) => {
-        const items = Array.isArray(env.data?.data) ? env.data.data : [];
+        const body = /** @type {{ data?: unknown, pagination?: unknown } | null} */ (env.data);
+        const items = Array.isArray(body?.data) ? body.data : [];
         const data = items.map((item) => models.parseResult(op, item));
-        const pagination = models.parsePagination(env.data?.pagination ?? null);
+        const pagination = /** @type {object | null} */ (models.parsePagination(body?.pagination ?? null));
+        // The core's params for the next page (null on the last page): nothing is derived here.
         const next = env.next ?? null;
-        return new Page((p) => fetchPage(() => p), data, pagination, next, isAbortSignal(signal) ? signal : null);
+        const pageSignal = isAbortSignal(signal) ? signal : null;
+        return new Page((p) => fetchPage(() => p), data, pagination, next, pageSignal, env.data);
       });
       return promise;
     };
     return fetchPage(build);
   }
 
-  [util.inspect.custom](depth, opts, inspect) {
+  /**
+   * @param {number} _depth
+   * @param {util.InspectOptionsStylized} opts
+   * @param {typeof util.inspect} [inspect]
+   */
+  [util.inspect.custom](_depth, opts, inspect) {
     const shown = { baseUrl: this.baseUrl, timeout: this.timeout, maxRetries: this.maxRetries, apiKey: '[REDACTED]' };
     return `CryptoTopCard ${(inspect ?? util.inspect)(shown, opts)}`;
   }
@@ -264,4 +363,4 @@ class CryptoTopCard {
   }
 }
 
-module.exports = { CryptoTopCard, VERSION };
+module.exports = { CryptoTopCard, VERSION, parseEnvelope };

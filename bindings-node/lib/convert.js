@@ -4,19 +4,30 @@
 // cannot carry (NaN, Infinity, BigInt, functions...): the core validates and names the field.
 const { validation } = require('./errors');
 
-/** camelCase to snake_case ("binId" -> "bin_id", "perPage" -> "per_page"). */
+/**
+ * camelCase to snake_case ("binId" -> "bin_id", "perPage" -> "per_page").
+ * @param {string} key
+ */
 function snake(key) {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** snake_case to camelCase ("created_at" -> "createdAt", "3ds" stays). */
+/**
+ * snake_case to camelCase ("created_at" -> "createdAt", "3ds" stays).
+ * @param {string} key
+ */
 function camel(key) {
-  return key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+  return key.replace(/_([a-z0-9])/g, (_, /** @type {string} */ c) => c.toUpperCase());
 }
 
 /** Keys whose values are user data (kept exactly as given, keys included). */
 const USER_DATA = new Set(['metadata']);
 
+/**
+ * Refuses what JSON cannot carry (NaN, Infinity, BigInt, functions, symbols), naming the field.
+ * @param {unknown} value
+ * @param {string} field
+ */
 function checkJsonable(value, field) {
   switch (typeof value) {
     case 'number':
@@ -52,8 +63,13 @@ function checkJsonable(value, field) {
  * Converts a user's params object ({ binId, perPage, metadata: {...} }) to the core's JSON
  * params ({ bin_id, per_page, metadata: {...} }). `extra` holds positional path ids already in
  * snake_case ({ card_id }).
+ * @param {unknown} params
+ * @param {Record<string, unknown> | null} [extra]
+ * @param {string} [what]
+ * @returns {Record<string, unknown>}
  */
 function toParams(params, extra, what = 'params') {
+  /** @type {Record<string, unknown>} */
   const out = {};
   if (params !== undefined && params !== null) {
     if (typeof params !== 'object' || Array.isArray(params)) {
@@ -75,10 +91,16 @@ function toParams(params, extra, what = 'params') {
   return out;
 }
 
-/** Generic snake_case-to-camelCase conversion of a response (used where no model applies). */
+/**
+ * Generic snake_case-to-camelCase conversion of a response (used where no model applies).
+ * @param {unknown} value
+ * @param {boolean} [userData] the value is user data (metadata): kept as given
+ * @returns {unknown}
+ */
 function camelDeep(value, userData = false) {
   if (Array.isArray(value)) return value.map((v) => camelDeep(v, userData));
   if (value === null || typeof value !== 'object' || userData) return value;
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const [k, v] of Object.entries(value)) out[camel(k)] = camelDeep(v, USER_DATA.has(k));
   return out;

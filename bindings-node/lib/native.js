@@ -1,6 +1,7 @@
 'use strict';
 // Loads the compiled addon through napi's generated loader (native/index.js, from
 // `napi build --platform --output-dir native`).
+/** @type {typeof import('../native/index')} */
 let native;
 try {
   native = require('../native/index.js');

@@ -10,8 +10,22 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export declare class NativeClient {
-  /** Builds a core client. Throws (with the core's error JSON) on a bad configuration. */
-  constructor(apiKey: string | undefined | null, baseUrl: string | undefined | null, timeoutMs: number | undefined | null, maxRetries: number | undefined | null, sdkVersion: string, defaultHeaders?: Array<Array<string>> | undefined | null)
+  /**
+   * Builds a core client. Every option may be unset (null): the core then applies its
+   * default or environment fallback (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`,
+   * timeout, retries, response cap). Throws (with the core's error JSON) on a bad
+   * configuration.
+   */
+  constructor(apiKey: string | undefined | null, baseUrl: string | undefined | null, timeoutMs: number | undefined | null, maxRetries: number | undefined | null, sdkVersion: string, defaultHeaders?: Array<Array<string>> | undefined | null, maxResponseBytes?: number | undefined | null)
+  /**
+   * The base URL requests go to (the option, else `CRYPTOTOPCARD_BASE_URL`, else the
+   * production URL: resolved by the core).
+   */
+  get baseUrl(): string
+  /** Timeout of one attempt in milliseconds (the option, else the core's default). */
+  get timeoutMs(): number
+  /** Retries of a retryable failure (the option, else the core's default). */
+  get maxRetries(): number
   /**
    * Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`
    * (never rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
@@ -33,6 +47,13 @@ export declare class NativeClient {
    */
   close(): number
   get closed(): boolean
+  /**
+   * Test hook (bindings-node/test/errors.test.js): panics inside the binding, synchronously
+   * (`inCall` false: napi's `catch_unwind` turns it into a throw) or inside a call's task on
+   * the runtime (`inCall` true: the promise resolves with an `internal` error, like a call
+   * that hit a bug), so the tests see a caught panic become `InternalError`. Not public API.
+   */
+  __panicForTest(inCall: boolean): Promise<string>
 }
 
 export declare class NativeSandbox {
@@ -44,8 +65,29 @@ export declare class NativeSandbox {
   stop(): void
 }
 
-/** Verifies and parses an event; returns its JSON (snake_case). Throws the core's error JSON. */
+/**
+ * Verifies and parses an event (signature, shape, type, age: all the core's checks) and returns
+ * the payload as it was signed, JSON text (snake_case), so that fields the core's typed event
+ * does not know yet reach the JavaScript models, as `ops::call` passes response bodies through.
+ * Throws the core's error JSON.
+ */
 export declare function constructEvent(payload: Buffer | string, signature: string, secret: string, toleranceSecs: number): string
+
+/**
+ * The core's table of error classes (`cryptotopcard::ERROR_CLASSES`), parents before children.
+ * `lib/errors.js` defines one JavaScript class per row; a test checks the two trees are equal.
+ */
+export declare function errorClasses(): Array<ErrorClassRow>
+
+/** One row of the core's error class table. */
+export interface ErrorClassRow {
+  /** Class name, identical in every language. */
+  name: string
+  /** The class it extends (null for the root, `CryptoTopCardError`). */
+  parent?: string
+  /** One-line meaning. */
+  doc: string
+}
 
 /** The version of this native addon (the workspace version). */
 export declare function nativeVersion(): string

@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeSandbox = nativeBinding.NativeSandbox
 module.exports.constructEvent = nativeBinding.constructEvent
+module.exports.errorClasses = nativeBinding.errorClasses
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.operations = nativeBinding.operations
 module.exports.prepareIdempotencyKey = nativeBinding.prepareIdempotencyKey

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use cryptotopcard::http::RequestOptions;
 use cryptotopcard::ops::{self, Output};
+use cryptotopcard::Error;
 use futures_util::future::{AbortHandle, Abortable};
 use futures_util::FutureExt;
 use napi::bindgen_prelude::{Object, ToNapiValue};
@@ -30,7 +31,7 @@ use napi_derive::napi;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::error::{binding_error_json, core_error_json, to_napi};
+use crate::error::{configuration, error_json, to_napi, PANIC_MESSAGE};
 
 /// What settles a promise on the JavaScript thread.
 type Resolver<D> = Box<dyn FnOnce(Env) -> Result<D> + Send>;
@@ -132,6 +133,10 @@ impl EnvClients {
 pub struct NativeClient {
     inner: Option<cryptotopcard::Client>,
     inflight: Arc<Inflight>,
+    /// The settings the core resolved (defaults and environment applied), kept after `close()`.
+    base_url: String,
+    timeout_ms: f64,
+    max_retries: u32,
 }
 
 impl Drop for NativeClient {
@@ -154,28 +159,39 @@ pub fn prepare_idempotency_key(op: String, key: Option<String>) -> Option<String
     ops::prepare_options(&op, opts).idempotency_key
 }
 
-/// Milliseconds from JavaScript to a Duration; `field` names the option in errors.
-fn millis(value: Option<f64>, field: &str) -> std::result::Result<Option<Duration>, Value> {
+/// Milliseconds from JavaScript to a Duration; `None` (unset) stays unset, for the core's
+/// default. Err: what is wrong with the value (the caller names the option: a configuration
+/// error for the client, a validation error for a call).
+fn millis(value: Option<f64>) -> std::result::Result<Option<Duration>, &'static str> {
     match value {
         None => Ok(None),
         Some(ms) if ms.is_finite() && ms > 0.0 && ms <= 86_400_000.0 => {
             Ok(Some(Duration::from_secs_f64(ms / 1000.0)))
         }
-        Some(_) => Err(binding_error_json(
-            "validation",
-            &format!("{field} must be a positive number of milliseconds (at most one day)"),
-            Some(field),
-        )),
+        Some(_) => Err("timeout must be a positive number of milliseconds (at most one day)"),
     }
 }
 
-/// The success envelope handed to JavaScript: the re-serialized model (snake_case), the
-/// response metadata and, for list operations, the parameters of the next page.
+/// A byte count from JavaScript (a number) to `usize`; unset stays unset (the core's default).
+/// Zero is passed on: the core decides what it accepts.
+fn byte_count(value: Option<f64>, field: &str) -> std::result::Result<Option<usize>, Error> {
+    match value {
+        None => Ok(None),
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= usize::MAX as f64 => {
+            Ok(Some(n as usize))
+        }
+        Some(_) => Err(configuration(field, "must be a whole number of bytes")),
+    }
+}
+
+/// The success envelope handed to JavaScript: the body as the server sent it (snake_case,
+/// unknown fields included), the response metadata and, for list operations, the parameters
+/// of the next page as the core computed them (`Output::next_page`; null on the last page).
 #[derive(Serialize)]
 struct Envelope<'a> {
     data: &'a Value,
     meta: Meta<'a>,
-    next: Option<Value>,
+    next: Option<&'a Value>,
 }
 
 #[derive(Serialize)]
@@ -188,12 +204,7 @@ struct Meta<'a> {
     retries: u32,
 }
 
-fn envelope_value(op: &str, params: &Value, out: &Output) -> Value {
-    let e = envelope(op, params, out);
-    serde_json::to_value(&e).unwrap_or(Value::Null)
-}
-
-fn envelope<'a>(op: &str, params: &Value, out: &'a Output) -> Envelope<'a> {
+fn envelope(out: &Output) -> Envelope<'_> {
     let m = &out.meta;
     Envelope {
         data: &out.data,
@@ -209,7 +220,7 @@ fn envelope<'a>(op: &str, params: &Value, out: &'a Output) -> Envelope<'a> {
             replayed: m.replayed,
             retries: m.retries,
         },
-        next: ops::next_page_params(op, params, &out.data),
+        next: out.next_page.as_ref(),
     }
 }
 
@@ -217,45 +228,48 @@ fn error_envelope(err: Value) -> Value {
     json!({ "error": err })
 }
 
-fn panic_envelope() -> Value {
-    error_envelope(binding_error_json(
-        "connection",
-        "internal error in the native binding (a panic was caught)",
-        None,
-    ))
+fn internal_error_json(message: &str) -> Value {
+    error_json(&Error::internal(message))
 }
 
 /// How a finished call is encoded for JavaScript: as one JSON string (parsed by `JSON.parse`)
 /// or as a JS object built through N-API. bench/node measures both; the JS layer uses the
 /// faster one (`call`, the string).
 trait Encode: ToNapiValue + Send + 'static {
-    fn success(op: &str, params: &Value, out: &Output) -> Self;
-    fn failure(err: Value) -> Self;
+    fn success(out: &Output) -> Self;
+    fn failure(err: &Error) -> Self;
 }
 
 impl Encode for String {
-    fn success(op: &str, params: &Value, out: &Output) -> Self {
-        serde_json::to_string(&envelope(op, params, out))
-            .unwrap_or_else(|_| panic_envelope().to_string())
+    fn success(out: &Output) -> Self {
+        serde_json::to_string(&envelope(out)).unwrap_or_else(|e| {
+            error_envelope(internal_error_json(&format!("result not encodable: {e}"))).to_string()
+        })
     }
-    fn failure(err: Value) -> Self {
-        error_envelope(err).to_string()
+    fn failure(err: &Error) -> Self {
+        error_envelope(error_json(err)).to_string()
     }
 }
 
 impl Encode for Value {
-    fn success(op: &str, params: &Value, out: &Output) -> Self {
-        envelope_value(op, params, out)
+    fn success(out: &Output) -> Self {
+        serde_json::to_value(envelope(out)).unwrap_or_else(|e| {
+            error_envelope(internal_error_json(&format!("result not encodable: {e}")))
+        })
     }
-    fn failure(err: Value) -> Self {
-        error_envelope(err)
+    fn failure(err: &Error) -> Self {
+        error_envelope(error_json(err))
     }
 }
 
 #[napi]
 impl NativeClient {
-    /// Builds a core client. Throws (with the core's error JSON) on a bad configuration.
+    /// Builds a core client. Every option may be unset (null): the core then applies its
+    /// default or environment fallback (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`,
+    /// timeout, retries, response cap). Throws (with the core's error JSON) on a bad
+    /// configuration.
     #[napi(constructor, catch_unwind)]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         env: &Env,
         api_key: Option<String>,
@@ -264,6 +278,7 @@ impl NativeClient {
         max_retries: Option<u32>,
         sdk_version: String,
         default_headers: Option<Vec<Vec<String>>>,
+        max_response_bytes: Option<f64>,
     ) -> Result<Self> {
         let mut builder = cryptotopcard::Client::builder()
             .api_key::<String>(api_key)
@@ -274,19 +289,47 @@ impl NativeClient {
                 builder = builder.default_header(name.clone(), value.clone());
             }
         }
-        if let Some(t) = millis(timeout_ms, "timeout").map_err(|e| to_napi(&e))? {
+        let timeout = millis(timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
+        if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
         if let Some(r) = max_retries {
             builder = builder.max_retries(r);
         }
-        let client = builder.build().map_err(|e| to_napi(&core_error_json(&e)))?;
+        if let Some(n) =
+            byte_count(max_response_bytes, "max_response_bytes").map_err(|e| to_napi(&e))?
+        {
+            builder = builder.max_response_bytes(n);
+        }
+        let client = builder.build().map_err(|e| to_napi(&e))?;
         let inflight = Arc::default();
         EnvClients::register(env, &inflight);
         Ok(NativeClient {
+            base_url: client.base_url().to_string(),
+            timeout_ms: client.timeout().as_secs_f64() * 1000.0,
+            max_retries: client.max_retries(),
             inner: Some(client),
             inflight,
         })
+    }
+
+    /// The base URL requests go to (the option, else `CRYPTOTOPCARD_BASE_URL`, else the
+    /// production URL: resolved by the core).
+    #[napi(getter, catch_unwind)]
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// Timeout of one attempt in milliseconds (the option, else the core's default).
+    #[napi(getter, catch_unwind)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.timeout_ms
+    }
+
+    /// Retries of a retryable failure (the option, else the core's default).
+    #[napi(getter, catch_unwind)]
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
     }
 
     /// Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`
@@ -304,10 +347,9 @@ impl NativeClient {
         call_id: Option<i64>,
     ) -> Result<Object<'env>> {
         let parsed = serde_json::from_str::<Value>(&params).map_err(|e| {
-            to_napi(&binding_error_json(
-                "validation",
-                &format!("params are not valid JSON: {e}"),
-                None,
+            to_napi(&Error::validation(
+                "params",
+                format!("params are not valid JSON: {e}"),
             ))
         })?;
         let opts = CallOptions {
@@ -365,6 +407,25 @@ impl NativeClient {
     pub fn closed(&self) -> bool {
         self.inner.is_none()
     }
+
+    /// Test hook (bindings-node/test/errors.test.js): panics inside the binding, synchronously
+    /// (`inCall` false: napi's `catch_unwind` turns it into a throw) or inside a call's task on
+    /// the runtime (`inCall` true: the promise resolves with an `internal` error, like a call
+    /// that hit a bug), so the tests see a caught panic become `InternalError`. Not public API.
+    #[napi(
+        catch_unwind,
+        js_name = "__panicForTest",
+        ts_return_type = "Promise<string>"
+    )]
+    pub fn panic_for_test<'env>(&self, env: &'env Env, in_call: bool) -> Result<Object<'env>> {
+        if !in_call {
+            panic!("test panic (synchronous)");
+        }
+        let fut = futures_util::future::lazy(|_| -> std::result::Result<Output, Error> {
+            panic!("test panic (inside a call)")
+        });
+        self.spawn::<String, _>(env, None, None, fut)
+    }
 }
 
 /// The per-call options JavaScript passes next to the params.
@@ -383,14 +444,9 @@ impl NativeClient {
         params: Value,
         call: CallOptions,
     ) -> Result<Object<'env>> {
-        let (deferred, promise) = env.create_deferred::<D, Resolver<D>>()?;
-        let timeout = match millis(call.timeout_ms, "timeout") {
+        let timeout = match millis(call.timeout_ms) {
             Ok(t) => t,
-            Err(e) => {
-                let failed = D::failure(e);
-                deferred.resolve(Box::new(move |_| Ok(failed)));
-                return Ok(promise);
-            }
+            Err(m) => return settled::<D>(env, &Error::validation("timeout", m)),
         };
         // The key is fixed before anything is sent, so a cancelled call can report it.
         let opts = ops::prepare_options(
@@ -405,23 +461,42 @@ impl NativeClient {
         let client = match &self.inner {
             Some(c) => c.clone(),
             None => {
-                let mut err = binding_error_json("connection", "the client is closed", None);
-                err["idempotency_key"] = json!(key);
-                let closed = D::failure(err);
-                deferred.resolve(Box::new(move |_| Ok(closed)));
-                return Ok(promise);
+                let closed = Error::Connection {
+                    message: "the client is closed".to_string(),
+                    idempotency_key: key,
+                };
+                return settled::<D>(env, &closed);
             }
         };
+        self.spawn::<D, _>(env, key, call.call_id, async move {
+            ops::call(&client, &op, params, opts).await
+        })
+    }
+
+    /// Runs `fut` on the core's runtime as a call of this client: registered for `cancel` /
+    /// `close` under `call_id`, a panic inside it caught (an `internal` error), its outcome
+    /// encoded for JavaScript. `key` is the call's idempotency key, for a cancelled call.
+    fn spawn<'env, D, F>(
+        &self,
+        env: &'env Env,
+        key: Option<String>,
+        call_id: Option<i64>,
+        fut: F,
+    ) -> Result<Object<'env>>
+    where
+        D: Encode,
+        F: std::future::Future<Output = std::result::Result<Output, Error>> + Send + 'static,
+    {
+        let (deferred, promise) = env.create_deferred::<D, Resolver<D>>()?;
         let (abort, registration) = AbortHandle::new_pair();
-        let id = call.call_id.unwrap_or_else(|| self.inflight.anonymous_id());
+        let id = call_id.unwrap_or_else(|| self.inflight.anonymous_id());
         self.inflight.register(id, abort);
         let inflight = Arc::clone(&self.inflight);
         cryptotopcard::runtime::runtime().spawn(async move {
             let fut = async {
-                let res = ops::call(&client, &op, params.clone(), opts).await;
-                match res {
-                    Ok(out) => D::success(&op, &params, &out),
-                    Err(e) => D::failure(core_error_json(&e)),
+                match fut.await {
+                    Ok(out) => D::success(&out),
+                    Err(e) => D::failure(&e),
                 }
             };
             // Aborting drops `fut` (and the request with it) before this task settles.
@@ -429,11 +504,19 @@ impl NativeClient {
             inflight.finish(id);
             let encoded = match outcome {
                 Ok(Ok(v)) => v,
-                Ok(Err(_)) => D::failure(panic_envelope()["error"].clone()),
-                Err(_aborted) => D::failure(core_error_json(&cryptotopcard::Error::cancelled(key))),
+                Ok(Err(_panic)) => D::failure(&Error::internal(PANIC_MESSAGE)),
+                Err(_aborted) => D::failure(&Error::cancelled(key)),
             };
             deferred.resolve(Box::new(move |_| Ok(encoded)));
         });
         Ok(promise)
     }
+}
+
+/// A promise already settled with `err` (a call refused before it started).
+fn settled<'env, D: Encode>(env: &'env Env, err: &Error) -> Result<Object<'env>> {
+    let (deferred, promise) = env.create_deferred::<D, Resolver<D>>()?;
+    let failed = D::failure(err);
+    deferred.resolve(Box::new(move |_| Ok(failed)));
+    Ok(promise)
 }

@@ -5,7 +5,7 @@ use napi::bindgen_prelude::Object;
 use napi::{Env, Result};
 use napi_derive::napi;
 
-use crate::error::{binding_error_json, to_napi};
+use crate::error::to_napi;
 
 #[napi]
 pub struct NativeSandbox {
@@ -30,11 +30,10 @@ impl NativeSandbox {
                         })
                     });
                 }
-                Err(e) => deferred.reject(to_napi(&binding_error_json(
-                    "connection",
-                    &format!("the sandbox could not start: {e}"),
-                    None,
-                ))),
+                Err(e) => deferred.reject(to_napi(&cryptotopcard::Error::Connection {
+                    message: format!("the sandbox could not start: {e}"),
+                    idempotency_key: None,
+                })),
             }
         });
         Ok(promise)

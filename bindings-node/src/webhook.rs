@@ -4,7 +4,9 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::error::{binding_error_json, core_error_json, to_napi};
+use cryptotopcard::Error;
+
+use crate::error::to_napi;
 
 fn bytes(payload: &Either<Buffer, String>) -> &[u8] {
     match payload {
@@ -19,7 +21,10 @@ pub fn verify_webhook(payload: Either<Buffer, String>, signature: String, secret
     cryptotopcard::webhook::verify_webhook(bytes(&payload), &signature, &secret)
 }
 
-/// Verifies and parses an event; returns its JSON (snake_case). Throws the core's error JSON.
+/// Verifies and parses an event (signature, shape, type, age: all the core's checks) and returns
+/// the payload as it was signed, JSON text (snake_case), so that fields the core's typed event
+/// does not know yet reach the JavaScript models, as `ops::call` passes response bodies through.
+/// Throws the core's error JSON.
 #[napi(catch_unwind)]
 pub fn construct_event(
     payload: Either<Buffer, String>,
@@ -28,24 +33,15 @@ pub fn construct_event(
     tolerance_secs: f64,
 ) -> Result<String> {
     if !tolerance_secs.is_finite() || tolerance_secs < 0.0 || tolerance_secs.fract() != 0.0 {
-        return Err(to_napi(&binding_error_json(
-            "validation",
+        return Err(to_napi(&Error::validation(
+            "tolerance",
             "tolerance must be a non-negative whole number of seconds",
-            Some("tolerance"),
         )));
     }
-    let event = cryptotopcard::webhook::construct_event(
-        bytes(&payload),
-        &signature,
-        &secret,
-        tolerance_secs as u64,
-    )
-    .map_err(|e| to_napi(&core_error_json(&e)))?;
-    serde_json::to_string(&event).map_err(|e| {
-        to_napi(&binding_error_json(
-            "webhook_verification",
-            &format!("event could not be encoded: {e}"),
-            None,
-        ))
-    })
+    let body = bytes(&payload);
+    cryptotopcard::webhook::construct_event(body, &signature, &secret, tolerance_secs as u64)
+        .map_err(|e| to_napi(&e))?;
+    // The core parsed it as JSON, so it is UTF-8.
+    String::from_utf8(body.to_vec())
+        .map_err(|_| to_napi(&Error::internal("a verified event is not UTF-8")))
 }

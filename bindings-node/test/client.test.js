@@ -142,12 +142,128 @@ test('models cover every operation the core dispatches', () => {
   for (const op of native.operations()) assert.ok(op in RESULTS, `no result model entry for ${op}`);
 });
 
-test('models ignore unknown fields and keep unknown enum values as strings', () => {
-  const card = sdk.Card.fromJSON({ id: 'card_1', status: 'suspended_for_review', brand_new_field: 1, bin_id: '1' });
+test('models keep unknown fields (camelCase) without replacing known fields or methods; secret-looking ones hidden', () => {
+  const util = require('node:util');
+  // As JSON.parse gives it: `__proto__` is then an own key like any other.
+  const raw = JSON.parse(
+    JSON.stringify({
+      id: 'card_1',
+      status: 'suspended_for_review',
+      bin_id: '1',
+      brand_new_field: 1,
+      nested_thing: { inner_key: 'v', metadata: { keep_me: 1 } },
+      binId: 'not the known field',
+      constructor: 'x',
+      toString: 'z',
+      card_pin: '4321',
+      pan_token: 'tok_secret_value',
+    }).replace('{', '{"__proto__":{"polluted":true},'),
+  );
+  assert.ok(Object.hasOwn(raw, '__proto__'));
+  const card = sdk.Card.fromJSON(raw);
+  assert.equal(card.polluted, undefined);
+  assert.equal({}.polluted, undefined);
   assert.equal(card.status, 'suspended_for_review');
   assert.equal(card.binId, '1');
-  assert.equal('brandNewField' in card, false);
+  assert.equal(card.brandNewField, 1);
+  assert.deepEqual(card.nestedThing, { innerKey: 'v', metadata: { keep_me: 1 } });
   assert.equal('brand_new_field' in card, false);
+  assert.equal(card.constructor, sdk.Card);
+  assert.equal(Object.getPrototypeOf(card), sdk.Card.prototype);
+  assert.equal(typeof card.toString, 'function');
+  // A field whose name looks secret is kept, but read explicitly only.
+  assert.equal(card.cardPin, '4321');
+  assert.equal(card.panToken, 'tok_secret_value');
+  const shown = [util.inspect(card, { depth: Infinity }), JSON.stringify(card), Object.keys(card).join(',')].join('\n');
+  for (const secret of ['4321', 'tok_secret_value']) assert.equal(shown.includes(secret), false, secret);
+  assert.match(util.inspect(card), /cardPin: '\[REDACTED\]'/);
+  // Known sensitive fields stay hidden whatever else arrives.
+  const details = sdk.CardDetails.fromJSON({ id: 'card_1', pan: '4111111111111111', cvv: '123', extra_info: 'e' });
+  assert.equal(details.extraInfo, 'e');
+  assert.equal(details.pan, '4111111111111111');
+  assert.equal(JSON.stringify(details).includes('4111111111111111'), false);
+  assert.equal(Object.keys(details).includes('pan'), false);
+});
+
+test('fields a newer API sends survive into models: an object, list items and the page (X-Sandbox-Future-Fields)', async () => {
+  const util = require('node:util');
+  const client = env.client({ apiKey: env.newKey(), defaultHeaders: { 'X-Sandbox-Future-Fields': '1' } });
+  const future = 'from a newer API';
+  const card = await client.cards.create({ binId: '491653', amount: 5 });
+  assert.ok(card instanceof sdk.Card);
+  assert.equal(card.sandboxFutureField, future);
+  assert.equal(JSON.parse(JSON.stringify(card)).sandboxFutureField, future);
+  assert.equal((await client.cards.retrieve(card.id)).sandboxFutureField, future);
+  const page = await client.cards.list();
+  assert.equal(page.data.length, 1);
+  assert.ok(page.data[0] instanceof sdk.CardSummary);
+  assert.equal(page.data[0].sandboxFutureField, future);
+  assert.equal(page.sandboxFutureField, future, "the list answer's own unknown field is on the page");
+  for await (const item of client.cards.list()) assert.equal(item.sandboxFutureField, future);
+  // Secrets stay hidden next to the unknown field.
+  const details = await client.cards.details(card.id);
+  assert.equal(details.sandboxFutureField, future);
+  assert.equal(details.pan.length, 16);
+  assert.equal(util.inspect(details).includes(details.pan), false);
+  assert.equal(JSON.stringify(details).includes(details.pan), false);
+  // Without the header, the same objects have no such field.
+  const plain = env.client({ apiKey: env.newKey() });
+  const c2 = await plain.cards.create({ binId: '491653', amount: 5 });
+  assert.equal('sandboxFutureField' in c2, false);
+});
+
+test('unset options are left to the core (defaults, environment); getters show what it resolved', () => {
+  // A client without options: the core applied its own defaults.
+  const c = new sdk.CryptoTopCard('sk_test_defaults', { baseUrl: env.sb.url });
+  assert.equal(typeof c.timeout, 'number');
+  assert.ok(c.timeout > 0);
+  assert.ok(Number.isInteger(c.maxRetries));
+  const d = new sdk.CryptoTopCard('sk_test_defaults', { baseUrl: env.sb.url, timeout: 1234, maxRetries: 7 });
+  assert.deepEqual([d.timeout, d.maxRetries, d.baseUrl], [1234, 7, env.sb.url]);
+  // Null is "unset" too.
+  const e = new sdk.CryptoTopCard({ apiKey: 'sk_test_defaults', baseUrl: env.sb.url, timeout: null, maxRetries: null });
+  assert.deepEqual([e.timeout, e.maxRetries], [c.timeout, c.maxRetries]);
+  for (const x of [c, d, e]) x.close();
+  assert.equal(d.timeout, 1234, 'still readable after close()');
+  // The JavaScript layer states no default and reads no environment variable itself.
+  const sources = ['index.js', 'testing.js', ...fs.readdirSync(path.join(PKG, 'lib')).map((f) => `lib/${f}`)]
+    .filter((f) => f.endsWith('.js'))
+    .concat(fs.readdirSync(path.join(PKG, 'lib', 'resources')).map((f) => `lib/resources/${f}`));
+  for (const file of sources) {
+    const text = fs.readFileSync(path.join(PKG, file), 'utf8').replace(/\/\*[^]*?\*\/|\/\/.*$/gm, '');
+    for (const pattern of [/process\.env/, /CRYPTOTOPCARD_/, /api\.cryptotopcard\.com/, /\b60000\b/, /\b10485760\b/]) {
+      assert.equal(pattern.test(text), false, `${file} restates a default or reads the environment: ${pattern}`);
+    }
+  }
+});
+
+test('maxResponseBytes: maps to the core cap (InternalServerError response_too_large); checked', async () => {
+  const key = env.newKey();
+  const small = env.client({ apiKey: key, maxResponseBytes: 600, maxRetries: 0 });
+  // A small answer passes, a larger one is refused before it is read.
+  const wallet = await small.wallet.retrieve();
+  assert.equal(wallet.balance, 10000);
+  const big = env.client({ apiKey: key });
+  for (let i = 0; i < 5; i += 1) await big.cards.create({ binId: '491653', amount: 1, label: `cap-${i}` });
+  const err = await small.cards.list({ perPage: 5 }).catch((e) => e);
+  assert.ok(err instanceof sdk.InternalServerError, `${err && err.name}: ${err && err.message}`);
+  assert.equal(err.code, 'response_too_large');
+  assert.equal((await big.cards.list({ perPage: 5 })).data.length, 5);
+  // Validation: a whole number of bytes; 0 is refused by the core.
+  const bad = [
+    ['a string', '1000'],
+    ['negative', -1],
+    ['fractional', 10.5],
+    ['not finite', Infinity],
+    ['zero (the core refuses it)', 0],
+  ];
+  for (const [what, value] of bad) {
+    assert.throws(
+      () => new sdk.CryptoTopCard('sk_test_abc', { baseUrl: env.sb.url, maxResponseBytes: value }),
+      (e) => e instanceof sdk.ConfigurationError && e.field === 'maxResponseBytes',
+      what,
+    );
+  }
 });
 
 test('every value index.d.ts / models.d.ts declares exists at run time (and nothing public is `any`)', () => {

@@ -20,8 +20,15 @@ const {
   APITimeoutError,
   APIUserAbortError,
   ValidationError,
+  ConfigurationError,
   WebhookVerificationError,
+  InternalError,
 } = sdk;
+const fs = require('node:fs');
+const path = require('node:path');
+const native = require('../lib/native');
+const { fromCoreError, fromNativeThrow } = require('../lib/errors');
+const { parseEnvelope } = require('../lib/client');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -49,6 +56,91 @@ async function rejectsWith(promise, Cls) {
   }
   assert.fail(`expected a ${Cls.name}`);
 }
+
+test('the error classes are exactly the core table (names and parents), in JS, index.d.ts and index.mjs', () => {
+  const table = native.errorClasses();
+  assert.ok(table.length >= 17);
+  const jsErrors = Object.entries(sdk).filter(([, v]) => typeof v === 'function' && v.prototype instanceof Error);
+  assert.deepEqual(jsErrors.map(([name]) => name).sort(), table.map((c) => c.name).sort(), 'same set of classes');
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const mjs = fs.readFileSync(path.join(__dirname, '..', 'index.mjs'), 'utf8');
+  for (const { name, parent } of table) {
+    const Cls = sdk[name];
+    const Parent = parent == null ? Error : sdk[parent];
+    assert.equal(Object.getPrototypeOf(Cls), Parent, `${name} extends ${parent ?? 'Error'}`);
+    assert.ok(new Cls('x') instanceof CryptoTopCardError);
+    assert.match(dts, new RegExp(`export declare class ${name} extends ${parent ?? 'Error'} `), `index.d.ts: ${name}`);
+    assert.match(mjs, new RegExp(`\\b${name},`), `index.mjs exports ${name}`);
+  }
+  assert.equal(sdk.InsufficientFundsError.name, 'InsufficientFundsError');
+  assert.ok(
+    new InternalError('x') instanceof CryptoTopCardError && !(new InternalError('x') instanceof APIConnectionError),
+  );
+  assert.ok(new ConfigurationError('x') instanceof ValidationError);
+});
+
+test('the class is chosen by the JSON class alone (not status or kind); an unknown class is InternalError', () => {
+  const e = fromCoreError({ class: 'NotFoundError', kind: 'internal_server', status: 500, error: 'x', message: 'm' });
+  assert.ok(e instanceof NotFoundError);
+  assert.equal(e.status, 500);
+  assert.equal(e.code, 'x');
+  assert.ok(
+    fromCoreError({ class: 'InsufficientFundsError', kind: 'bad_request', status: 400 }) instanceof
+      InsufficientFundsError,
+  );
+  assert.ok(
+    fromCoreError({ class: 'BadRequestError', status: 400, error: 'insufficient_funds' }) instanceof BadRequestError,
+  );
+  assert.ok(
+    !(
+      fromCoreError({ class: 'BadRequestError', status: 400, error: 'insufficient_funds' }) instanceof
+      InsufficientFundsError
+    ),
+  );
+  for (const bad of [
+    { kind: 'not_found', status: 404 },
+    { class: 'NoSuchError' },
+    { class: 'toString' },
+    { class: '__proto__' },
+  ]) {
+    const err = fromCoreError(bad);
+    assert.ok(err instanceof InternalError, JSON.stringify(bad));
+  }
+  // A native throw without the core's JSON (napi's own) is an SDK bug, never a ValidationError.
+  const napiThrow = Object.assign(
+    new Error('Failed to convert JavaScript value `String "sk_live_x"` into rust type `u32`'),
+    {
+      code: 'NumberExpected',
+    },
+  );
+  const mapped = fromNativeThrow(napiThrow);
+  assert.ok(mapped instanceof InternalError);
+  assert.equal(mapped.message.includes('sk_live_x'), false, 'napi text (which may quote a value) is not repeated');
+});
+
+test('a panic caught at the napi boundary is InternalError (not APIConnectionError), in a call and synchronously', async () => {
+  const client = new native.NativeClient('sk_test_panic', env.sb.url, null, null, sdk.VERSION, null, null);
+  // Inside a call's task on the runtime: the call settles with the internal error.
+  const text = await client.__panicForTest(true);
+  assert.throws(
+    () => parseEnvelope(text, null),
+    (err) => err instanceof InternalError && !(err instanceof APIConnectionError) && /panic/.test(err.message),
+  );
+  assert.equal(JSON.parse(text).error.class, 'InternalError');
+  assert.equal(JSON.parse(text).error.kind, 'internal');
+  // Synchronously: napi's catch_unwind turns it into a throw, which maps to InternalError.
+  let thrown = null;
+  try {
+    client.__panicForTest(false);
+  } catch (err) {
+    thrown = fromNativeThrow(err);
+  }
+  assert.ok(thrown instanceof InternalError, String(thrown));
+  // The client still works after both.
+  const ok = JSON.parse(await client.call('wallet.retrieve', '{}', null, null, null, null));
+  assert.equal(ok.data.balance, 10000);
+  client.close();
+});
 
 test('class hierarchy matches the Python SDK', () => {
   assert.ok(new InsufficientFundsError('x') instanceof BadRequestError);
@@ -115,20 +207,24 @@ test('BadRequestError: unknown BIN (invalid_bin) with status, error, requestId',
   const err = await rejectsWith(client.cards.create({ binId: '999999', amount: 10 }), BadRequestError);
   assert.equal(err.status, 400);
   assert.equal(err.error, 'invalid_bin');
+  assert.equal(err.code, 'invalid_bin', 'code: the API error code, as napi errors carry it');
   assert.match(err.requestId, /^req_/);
   assert.ok(!(err instanceof InsufficientFundsError));
 });
 
-test('InsufficientFundsError: wallet too low (insufficient_funds) and card too low (insufficient_card_balance)', async () => {
+test('InsufficientFundsError: wallet too low (insufficient_funds); card too low is the class the core names', async () => {
   const client = env.client({ apiKey: env.newKey() });
   const a = await client.cards.create({ binId: '491653', amount: 5000 });
   await client.cards.create({ binId: '491653', amount: 5000 });
   const err = await rejectsWith(client.cards.create({ binId: '491653', amount: 1 }), InsufficientFundsError);
   assert.equal(err.status, 400);
   assert.equal(err.error, 'insufficient_funds');
+  assert.equal(err.code, 'insufficient_funds');
   assert.ok(err instanceof BadRequestError);
-  const err2 = await rejectsWith(client.cards.withdraw(a.id, { amount: 5000.01 }), InsufficientFundsError);
-  assert.equal(err2.error, 'insufficient_card_balance');
+  // The core's Error::class_name maps only insufficient_funds to InsufficientFundsError (the
+  // table is the one decision for every SDK): a card balance too low is a BadRequestError.
+  const err2 = await rejectsWith(client.cards.withdraw(a.id, { amount: 5000.01 }), BadRequestError);
+  assert.equal(err2.code, 'insufficient_card_balance');
   assert.equal((await client.wallet.retrieve()).balance, 0);
 });
 

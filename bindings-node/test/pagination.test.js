@@ -7,10 +7,12 @@ const { startSandbox } = require('./helpers');
 
 let env;
 let client;
+let key;
 let ids;
 test.before(async () => {
   env = await startSandbox();
-  client = env.client({ apiKey: env.newKey() });
+  key = env.newKey();
+  client = env.client({ apiKey: key });
   ids = [];
   for (let i = 0; i < 7; i += 1) {
     const c = await client.cards.create({ binId: '491653', amount: 10 + i, label: `page-${i}` });
@@ -100,4 +102,29 @@ test('transactions auto-page too (100+ items with perPage 100)', async () => {
     n += 1;
   }
   assert.equal(n, 105);
+});
+
+test('the next page comes from the core with the page (Output.next_page), filters kept; null on the last page', async () => {
+  const native = require('../lib/native');
+  const sdk = require('..');
+  const own = env.newKey();
+  const seed = env.client({ apiKey: own });
+  for (let i = 0; i < 4; i += 1) await seed.cards.create({ binId: '491653', amount: 1, label: i === 0 ? 'only' : 'x' });
+  const raw = new native.NativeClient(own, env.sb.url, null, null, sdk.VERSION, null, null);
+  const call = async (op, params) => JSON.parse(await raw.call(op, JSON.stringify(params), null, null, null, null));
+  assert.equal((await call('cards.list', { per_page: 3, label: 'only' })).next, null, 'one match: no next page');
+  const a = await call('cards.list', { per_page: 3, sort: 'balance' });
+  assert.deepEqual(a.next, { per_page: 3, sort: 'balance', page: 2 });
+  const b = await call('cards.list', a.next);
+  assert.equal(b.data.data.length, 1);
+  assert.equal(b.next, null);
+  // Non-list operations carry no next page.
+  assert.equal((await call('wallet.retrieve', {})).next, null);
+  raw.close();
+  // The pager hands exactly those params back (a page built with `next: null` has no next page,
+  // whatever its pagination says).
+  const page = await client.cards.list({ perPage: 3 });
+  const fake = new Page(() => Promise.reject(new Error('not called')), page.data, page.pagination, null);
+  assert.equal(fake.hasNextPage(), false);
+  assert.equal(await fake.getNextPage(), null);
 });

@@ -49,7 +49,7 @@ test('a full session shows no key, PAN, CVV or webhook secret', async () => {
   keep(details);
   keep(await client.cards.list());
   const wh = keep(await client.webhooks.create({ url: 'http://127.0.0.1:9/h', events: ['*'], secret }));
-  const whList = keep(await client.webhooks.list());
+  keep(await client.webhooks.list());
   keep(await client.wallet.retrieve().withResponse());
   // Errors from the API and from validation, some of which concern secret-bearing inputs.
   keep(

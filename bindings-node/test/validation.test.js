@@ -3,7 +3,7 @@
 // request may reach the sandbox (its request counter and the account's state stay unchanged).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { CryptoTopCard, ValidationError } = require('..');
+const { CryptoTopCard, ValidationError, ConfigurationError } = require('..');
 const { startSandbox, stats } = require('./helpers');
 
 let env;
@@ -149,7 +149,7 @@ test('every bad input is a ValidationError naming the field, and nothing reaches
   t.diagnostic(`${CASES.length} bad inputs rejected before sending`);
 });
 
-test('bad client configuration is a ValidationError naming the option', () => {
+test('bad client configuration is a ConfigurationError (a ValidationError) naming the option', () => {
   const bad = [
     ['non-HTTPS baseUrl', 'baseUrl', () => new CryptoTopCard('sk_test_abc', { baseUrl: 'http://api.example.com/v1' })],
     ['baseUrl not a URL', 'baseUrl', () => new CryptoTopCard('sk_test_abc', { baseUrl: 'not a url' })],
@@ -173,14 +173,18 @@ test('bad client configuration is a ValidationError naming the option', () => {
     ]),
   ];
   for (const [what, field, make] of bad) {
-    assert.throws(make, (e) => e instanceof ValidationError && e.field === field, what);
+    assert.throws(
+      make,
+      (e) => e instanceof ConfigurationError && e instanceof ValidationError && e.field === field,
+      what,
+    );
   }
   const saved = process.env.CRYPTOTOPCARD_API_KEY;
   delete process.env.CRYPTOTOPCARD_API_KEY;
   try {
     assert.throws(
       () => new CryptoTopCard(undefined, { baseUrl: env.sb.url }),
-      (e) => e instanceof ValidationError && e.field === 'apiKey',
+      (e) => e instanceof ConfigurationError && e.field === 'apiKey',
     );
   } finally {
     if (saved !== undefined) process.env.CRYPTOTOPCARD_API_KEY = saved;

@@ -123,6 +123,28 @@ test('an unknown event type survives as a plain object with its type string', ()
   assert.equal(ev.id, 'evt_new');
 });
 
+test('fields of an event the SDK does not know yet survive (event and its data), secrets still hidden', () => {
+  const util = require('node:util');
+  const secret = 'whsec_future_fields_secret_0123456789abcd';
+  const body = JSON.stringify({
+    id: 'evt_future',
+    type: 'card.frozen',
+    created_at: new Date().toISOString(),
+    delivery_attempt: 2,
+    data: { id: 'card_1', status: 'frozen', frozen_at: new Date().toISOString(), freeze_reason: 'user' },
+  });
+  const sig = crypto.createHmac('sha256', secret).update(body).digest('hex');
+  const event = constructEvent(body, sig, secret);
+  assert.ok(event instanceof CardFrozenEvent);
+  assert.equal(event.deliveryAttempt, 2);
+  assert.ok(event.data instanceof Card);
+  assert.equal(event.data.freezeReason, 'user');
+  assert.equal(event.data.status, 'frozen');
+  // The verification still rejects a tampered payload with the same extra fields.
+  assert.throws(() => constructEvent(body.replace('"user"', '"admin"'), sig, secret), WebhookVerificationError);
+  assert.equal(util.inspect(event).includes(secret), false);
+});
+
 test('bad helper arguments are ValidationErrors naming the argument', () => {
   assert.throws(
     () => verifyWebhook(42, 'ab', 'whsec_x'),

@@ -2,7 +2,10 @@
 // (tsc fails on an unused @ts-expect-error), and the other lines must type-check.
 import {
   APIUserAbortError,
+  ConfigurationError,
   CryptoTopCard,
+  InternalError,
+  InternalServerError,
   CryptoTopCardError,
   RateLimitError,
   ValidationError,
@@ -13,6 +16,7 @@ import {
   type CardSummary,
   type Page,
   type WebhookEvent,
+  type WithUnknownFields,
 } from 'cryptotopcard';
 import { Sandbox } from 'cryptotopcard/testing';
 
@@ -30,10 +34,19 @@ export async function checks(): Promise<void> {
   new CryptoTopCard('sk_test_x', { base_url: 'x' });
   // @ts-expect-error unknown request option
   await client.wallet.retrieve({ idempotency_key: 'k' });
+  // Unset options are left to the core (null included); maxResponseBytes is a number of bytes.
+  new CryptoTopCard({ apiKey: null, baseUrl: null, timeout: null, maxRetries: null, maxResponseBytes: 1 << 20 });
+  // @ts-expect-error maxResponseBytes is a number
+  new CryptoTopCard('sk_test_x', { maxResponseBytes: '1MB' });
 
   const card: Card = await client.cards.create({ binId: '491653', amount: 5, metadata: { any_key: 'v' } });
   // @ts-expect-error Card has no PAN
   card.pan;
+  // @ts-expect-error a misspelt field stays a type error
+  card.balanse;
+  // Fields a newer API sends are reachable, typed unknown.
+  const future: unknown = (card as WithUnknownFields<Card>).sandboxFutureField;
+  const balance: number = (card as WithUnknownFields<Card>).balance;
   const details: CardDetails = await client.cards.details(card.id);
   const pan: string = details.pan;
   const cvv: string = details.cvv;
@@ -61,6 +74,15 @@ export async function checks(): Promise<void> {
     if (err instanceof ValidationError) {
       const field: string | null = err.field;
       void field;
+    }
+    if (err instanceof ConfigurationError) {
+      const option: string | null = err.field;
+      void option;
+    }
+    if (err instanceof InternalServerError && err.code === 'response_too_large') void err.status;
+    if (err instanceof InternalError) {
+      const code: string | null = err.code;
+      void code;
     }
   }
   // AbortSignal on every call, list calls included.
@@ -91,5 +113,5 @@ export async function checks(): Promise<void> {
   const sb = await Sandbox.start();
   const url: string = sb.url;
   await sb.stop();
-  void [pan, cvv, page, data, rid, bad, url];
+  void [pan, cvv, page, data, rid, bad, url, future, balance];
 }
