@@ -212,7 +212,7 @@ test('BadRequestError: unknown BIN (invalid_bin) with status, error, requestId',
   assert.ok(!(err instanceof InsufficientFundsError));
 });
 
-test('InsufficientFundsError: wallet too low (insufficient_funds); card too low is the class the core names', async () => {
+test('InsufficientFundsError: wallet too low (insufficient_funds) or card too low (insufficient_card_balance)', async () => {
   const client = env.client({ apiKey: env.newKey() });
   const a = await client.cards.create({ binId: '491653', amount: 5000 });
   await client.cards.create({ binId: '491653', amount: 5000 });
@@ -221,9 +221,10 @@ test('InsufficientFundsError: wallet too low (insufficient_funds); card too low 
   assert.equal(err.error, 'insufficient_funds');
   assert.equal(err.code, 'insufficient_funds');
   assert.ok(err instanceof BadRequestError);
-  // The core's Error::class_name maps only insufficient_funds to InsufficientFundsError (the
-  // table is the one decision for every SDK): a card balance too low is a BadRequestError.
-  const err2 = await rejectsWith(client.cards.withdraw(a.id, { amount: 5000.01 }), BadRequestError);
+  // The core's Error::class_name (the one decision for every SDK) maps both balance codes to
+  // InsufficientFundsError: the wallet's (insufficient_funds) and a card's (insufficient_card_balance).
+  const err2 = await rejectsWith(client.cards.withdraw(a.id, { amount: 5000.01 }), InsufficientFundsError);
+  assert.ok(err2 instanceof BadRequestError);
   assert.equal(err2.code, 'insufficient_card_balance');
   assert.equal((await client.wallet.retrieve()).balance, 0);
 });

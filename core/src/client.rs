@@ -239,6 +239,11 @@ impl Client {
         self.inner.max_retries
     }
 
+    /// The largest response body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
     /// Cards: create, list, retrieve, details, update, freeze, unfreeze, terminate, fund, withdraw.
     pub fn cards(&self) -> Cards<'_> {
         Cards::new(self)

@@ -96,7 +96,7 @@ pub const ERROR_CLASSES: &[ErrorClass] = &[
     ErrorClass {
         name: "InsufficientFundsError",
         parent: Some("BadRequestError"),
-        doc: "HTTP 400 insufficient_funds: the wallet or card balance is too low.",
+        doc: "HTTP 400 insufficient_funds (wallet) or insufficient_card_balance (card): the balance is too low.",
     },
     ErrorClass {
         name: "AuthenticationError",
@@ -298,7 +298,12 @@ impl Error {
     /// The name of this error's class in every binding (a row of [`ERROR_CLASSES`]).
     pub fn class_name(&self) -> &'static str {
         match self {
-            Error::BadRequest(a) if a.error.as_deref() == Some("insufficient_funds") => {
+            Error::BadRequest(a)
+                if matches!(
+                    a.error.as_deref(),
+                    Some("insufficient_funds" | "insufficient_card_balance")
+                ) =>
+            {
                 "InsufficientFundsError"
             }
             Error::BadRequest(_) => "BadRequestError",
@@ -587,6 +592,10 @@ mod tests {
             assert_eq!(e.to_json()["class"], e.class_name());
         }
         assert_eq!(names[0], "InsufficientFundsError");
+        assert_eq!(
+            api(400, Some("insufficient_card_balance")).class_name(),
+            "InsufficientFundsError"
+        );
         assert_eq!(names[8], "BadRequestError", "unmapped 4xx");
         assert_eq!(Error::internal("x").kind().as_str(), "internal");
     }

@@ -113,6 +113,18 @@ pub fn construct_event(
     construct_event_any(payload, signature, &[secret], tolerance_secs)
 }
 
+/// [`construct_event_any`], returning the verified event as the JSON it was sent in (fields
+/// this SDK does not know yet kept) rather than the typed [`Event`]: what bindings hand on.
+pub fn construct_event_json_any(
+    payload: &[u8],
+    signature: &str,
+    secrets: &[&str],
+    tolerance_secs: u64,
+) -> Result<serde_json::Value> {
+    construct_event_any(payload, signature, secrets, tolerance_secs)?;
+    serde_json::from_slice(payload).map_err(|_| Error::webhook("payload is not a valid event"))
+}
+
 /// [`construct_event`] against several secrets (rotation: old and new both accepted).
 pub fn construct_event_any(
     payload: &[u8],
@@ -276,6 +288,19 @@ mod tests {
         let slight = (chrono::Utc::now() + chrono::Duration::seconds(5)).to_rfc3339();
         let body = event_json("card.created", &slight, serde_json::json!({"id": "card_1"}));
         assert!(construct_event(&body, &sign(&body, SECRET), SECRET, 300).is_ok());
+    }
+
+    #[test]
+    fn json_form_keeps_unknown_fields() {
+        let now = chrono::Utc::now().to_rfc3339();
+        let body = event_json(
+            "card.created",
+            &now,
+            serde_json::json!({"id": "card_1", "brand_new": 7}),
+        );
+        let v = construct_event_json_any(&body, &sign(&body, SECRET), &[SECRET], 300).unwrap();
+        assert_eq!(v["data"]["brand_new"], 7);
+        assert!(construct_event_json_any(&body, &"0".repeat(64), &[SECRET], 300).is_err());
     }
 
     #[test]
