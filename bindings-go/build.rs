@@ -8,7 +8,14 @@ use std::path::PathBuf;
 fn main() {
     let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    let sources = ["error.rs", "ffi.rs", "client.rs", "cancel.rs", "webhook.rs"];
+    let sources = [
+        "error.rs",
+        "ffi.rs",
+        "client.rs",
+        "cancel.rs",
+        "webhook.rs",
+        "logging.rs",
+    ];
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=CTC_UPDATE_HEADER");
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))

@@ -12,10 +12,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math"
 	"runtime"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Version is this SDK's version (sent in the User-Agent as cryptotopcard-go/<Version>).
@@ -32,6 +34,8 @@ type Client struct {
 type handle struct {
 	mu sync.RWMutex
 	p  nativeClient
+	// logID tags the log records of this client's calls (0: its calls are not logged).
+	logID uint64
 }
 
 func (h *handle) close() {
@@ -40,6 +44,7 @@ func (h *handle) close() {
 	if h.p != nil {
 		nativeClientFree(h.p)
 		h.p = nil
+		releaseLogger(h.logID)
 	}
 }
 
@@ -52,7 +57,14 @@ type clientConfig struct {
 	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
 	UserAgentLang    string      `json:"user_agent_lang"`
 	UserAgentVersion string      `json:"user_agent_version"`
+	RuntimeName      string      `json:"runtime_name,omitempty"`
+	RuntimeVersion   string      `json:"runtime_version,omitempty"`
+	Proxy            *string     `json:"proxy,omitempty"`
+	RootCertsPEM     []string    `json:"root_certificates_pem,omitempty"`
+	LogID            uint64      `json:"log_id,omitempty"`
 	Headers          [][2]string `json:"headers,omitempty"`
+	logger           *slog.Logger
+	loggerSet        bool
 	err              error
 }
 
@@ -106,14 +118,50 @@ func WithMaxResponseBytes(n int64) Option {
 }
 
 // WithHeader adds a header sent with every request (e.g. X-Sandbox-Fault against the sandbox).
+// The core refuses the headers it sets itself (Authorization, X-Idempotency-Key, Content-Type,
+// User-Agent, X-CTC-*, ...) with a *ConfigurationError of Field "default_headers".
 func WithHeader(name, value string) Option {
 	return func(c *clientConfig) { c.Headers = append(c.Headers, [2]string{name, value}) }
+}
+
+// WithProxy sends every request through this proxy: an http://, https:// or socks5:// URL, with
+// credentials if the proxy needs them (http://user:password@proxy.internal:3128, percent-encoded;
+// sent as Proxy-Authorization). It replaces the environment's proxies: without it, the core
+// honours HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY (read when the client is created).
+// The URL is never printed, nor echoed in an error (a bad one is a *ConfigurationError of Field
+// "proxy"). WithOptions cannot change it.
+func WithProxy(url string) Option { return func(c *clientConfig) { c.Proxy = &url } }
+
+// WithRootCertificatesPEM also trusts the CA certificates in pem (one or more PEM blocks), on top
+// of the operating system's trust store: for a corporate TLS-inspecting proxy or a private API
+// gateway. Data without a certificate is a *ConfigurationError of Field "root_certificates".
+// May be given several times. WithOptions cannot change it.
+func WithRootCertificatesPEM(pem []byte) Option {
+	return func(c *clientConfig) {
+		if !utf8.Valid(pem) {
+			c.err = &ConfigurationError{Field: "root_certificates", Message: "not a PEM certificate bundle"}
+			return
+		}
+		c.RootCertsPEM = append(c.RootCertsPEM, string(pem))
+	}
+}
+
+// WithLogger sends the SDK's log records to logger (nil: slog.Default()), whose handler level
+// decides which it keeps: debug for every request attempt (message "cryptotopcard: request"),
+// info for responses ("cryptotopcard: response") and retries ("cryptotopcard: retrying"). When
+// the environment variable CRYPTOTOPCARD_LOG names a level, it decides instead. Without this
+// option the SDK logs only when CRYPTOTOPCARD_LOG is set (to slog.Default()). Records carry
+// method, path, status, request_id, attempt, elapsed_ms, delay_ms and error, never a key, card
+// number, CVV, OTP or webhook secret. See logging.go.
+func WithLogger(logger *slog.Logger) Option {
+	return func(c *clientConfig) { c.logger, c.loggerSet = logger, true }
 }
 
 // NewClient creates a client. An empty apiKey leaves the key to the core (CRYPTOTOPCARD_API_KEY);
 // with no key anywhere it fails with a *ConfigurationError before any request.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
-	cfg := clientConfig{UserAgentLang: "go", UserAgentVersion: Version}
+	cfg := clientConfig{UserAgentLang: "go", UserAgentVersion: Version,
+		RuntimeName: "go", RuntimeVersion: runtime.Version()}
 	if apiKey != "" {
 		cfg.APIKey = &apiKey
 	}
@@ -129,19 +177,108 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err := checkEncodable("base_url", reflectValue(cfg.BaseURL)); err != nil {
 		return nil, err
 	}
+	logID, err := registerLogger(cfg.logger, cfg.loggerSet)
+	if err != nil {
+		return nil, err
+	}
+	cfg.LogID = logID
 	body, err := json.Marshal(&cfg)
 	if err != nil {
+		releaseLogger(logID)
 		return nil, &ConfigurationError{Field: "config", Message: err.Error()}
 	}
 	p, nerr := nativeClientNew(body)
 	if nerr != nil {
-		// The core never echoes a rejected value (a swapped key stays out of the message).
+		releaseLogger(logID)
+		// The core never echoes a rejected value (a swapped key or proxy password stays out).
 		return nil, errorFromNative(nerr, nil, "")
 	}
-	c := &Client{h: &handle{p: p}}
+	return newClientFromHandle(&handle{p: p, logID: logID}), nil
+}
+
+func newClientFromHandle(h *handle) *Client {
+	c := &Client{h: h}
 	c.services = newServices(c)
 	runtime.AddCleanup(c, func(h *handle) { h.close() }, c.h)
-	return c, nil
+	return c
+}
+
+// derivedConfig is the JSON given to ctc_client_with_options.
+type derivedConfig struct {
+	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
+	MaxRetries       *uint32     `json:"max_retries,omitempty"`
+	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
+	LogID            *uint64     `json:"log_id,omitempty"`
+	Headers          [][2]string `json:"headers,omitempty"`
+}
+
+// WithOptions returns a copy of the client with some settings changed: WithTimeout,
+// WithMaxRetries, WithMaxResponseBytes, WithHeader (added to this client's headers) and
+// WithLogger. Everything else is this client's: API key, base URL, proxy, TLS roots, telemetry,
+// and the connection pool itself, which the copy shares (no new connections; cheap enough to
+// call per request). Options that would need another pool (WithBaseURL, WithProxy,
+// WithRootCertificatesPEM) are refused with a *ConfigurationError naming them: use NewClient.
+//
+//	slow, err := client.WithOptions(cryptotopcard.WithTimeout(2*time.Minute), cryptotopcard.WithMaxRetries(5))
+//
+// The two clients are independent: closing one does not close the other.
+func (c *Client) WithOptions(opts ...Option) (*Client, error) {
+	var cfg clientConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	for _, fixed := range []struct {
+		set   bool
+		field string
+	}{{cfg.BaseURL != nil, "base_url"}, {cfg.Proxy != nil, "proxy"}, {len(cfg.RootCertsPEM) > 0, "root_certificates"}} {
+		if fixed.set {
+			return nil, &ConfigurationError{Field: fixed.field, Message: "cannot be changed by WithOptions " +
+				"(the copy shares this client's connection pool): create a client with NewClient"}
+		}
+	}
+	dc := derivedConfig{TimeoutMs: cfg.TimeoutMs, MaxRetries: cfg.MaxRetries, MaxResponseBytes: cfg.MaxResponseBytes,
+		Headers: cfg.Headers}
+	logID := c.h.logID
+	if cfg.loggerSet {
+		id, err := registerLogger(cfg.logger, true)
+		if err != nil {
+			return nil, err
+		}
+		logID = id
+		dc.LogID = &id
+	} else {
+		retainLogger(logID)
+	}
+	body, err := json.Marshal(&dc)
+	if err != nil {
+		releaseLogger(logID)
+		return nil, &ConfigurationError{Field: "config", Message: err.Error()}
+	}
+	c.h.mu.RLock()
+	if c.h.p == nil {
+		c.h.mu.RUnlock()
+		releaseLogger(logID)
+		return nil, ErrClientClosed
+	}
+	p, nerr := nativeClientWithOptions(c.h.p, body)
+	c.h.mu.RUnlock()
+	if nerr != nil {
+		releaseLogger(logID)
+		return nil, errorFromNative(nerr, nil, "")
+	}
+	return newClientFromHandle(&handle{p: p, logID: logID}), nil
+}
+
+// sharesPoolWith reports whether both clients send through one connection pool (tests).
+func (c *Client) sharesPoolWith(other *Client) bool {
+	c.h.mu.RLock()
+	defer c.h.mu.RUnlock()
+	other.h.mu.RLock()
+	defer other.h.mu.RUnlock()
+	return c.h.p != nil && other.h.p != nil && nativeSharesPool(c.h.p, other.h.p)
 }
 
 // Close releases the native client. It waits for calls in flight; later calls fail with
@@ -330,6 +467,11 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	}
 	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p)
 	c.h.mu.RUnlock()
+	if c.h.logID != 0 {
+		// The call's records reach its logger before the call returns (in this goroutine; the
+		// Rust runtime never waits for a logger).
+		flushLogs()
+	}
 	if nerr != nil {
 		return nil, errorFromNative(nerr, ctx, op)
 	}

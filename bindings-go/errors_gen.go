@@ -11,8 +11,8 @@ var (
 	ErrAPI = &ErrorClass{name: "APIError", parent: ErrCryptoTopCard, doc: "The API answered with an error status."}
 	// ErrBadRequest is the class BadRequestError (under APIError): HTTP 400 and other 4xx without a class of their own.
 	ErrBadRequest = &ErrorClass{name: "BadRequestError", parent: ErrAPI, doc: "HTTP 400 and other 4xx without a class of their own."}
-	// ErrInsufficientFunds is the class InsufficientFundsError (under BadRequestError): HTTP 400 insufficient_funds: the wallet or card balance is too low.
-	ErrInsufficientFunds = &ErrorClass{name: "InsufficientFundsError", parent: ErrBadRequest, doc: "HTTP 400 insufficient_funds: the wallet or card balance is too low."}
+	// ErrInsufficientFunds is the class InsufficientFundsError (under BadRequestError): HTTP 400 insufficient_funds (wallet) or insufficient_card_balance (card): the balance is too low.
+	ErrInsufficientFunds = &ErrorClass{name: "InsufficientFundsError", parent: ErrBadRequest, doc: "HTTP 400 insufficient_funds (wallet) or insufficient_card_balance (card): the balance is too low."}
 	// ErrAuthentication is the class AuthenticationError (under APIError): HTTP 401: the API key was refused.
 	ErrAuthentication = &ErrorClass{name: "AuthenticationError", parent: ErrAPI, doc: "HTTP 401: the API key was refused."}
 	// ErrPermissionDenied is the class PermissionDeniedError (under APIError): HTTP 403.

@@ -61,10 +61,11 @@ func TestErrorsAreTyped(t *testing.T) {
 		}
 	}
 
-	// 400 insufficient_card_balance: a BadRequestError, not an InsufficientFundsError.
+	// 400 insufficient_card_balance: the card's balance is too low, an InsufficientFundsError too
+	// (the core's table), so also a BadRequestError.
 	_, err = c.Cards.Withdraw(ctx, card.ID, &CardWithdrawParams{Amount: 11})
 	if !errors.As(err, &apiErr) || apiErr.Code != "insufficient_card_balance" || !errors.Is(err, ErrBadRequest) ||
-		errors.Is(err, ErrInsufficientFunds) || ClassOf(err).Name() != "BadRequestError" {
+		!errors.Is(err, ErrInsufficientFunds) || ClassOf(err).Name() != "InsufficientFundsError" {
 		t.Fatalf("withdraw too much: %T %v", err, err)
 	}
 

@@ -24,8 +24,13 @@ var sandboxURL string
 // TestMain starts the real sandbox server (target/debug/ctc-sandbox, or $CTC_SANDBOX_BIN) on a free
 // port, runs the tests against it over HTTP, and stops it. A missing binary fails the run.
 func TestMain(m *testing.M) {
-	if os.Getenv("CTC_GO_TEST_HELPER") == "interrupted-create" { // a subprocess of a test
+	switch os.Getenv("CTC_GO_TEST_HELPER") { // a subprocess of a test
+	case "interrupted-create":
 		os.Exit(interruptedCreate())
+	case "log-env":
+		os.Exit(logEnvProgram())
+	case "env-proxy":
+		os.Exit(envProxyProgram())
 	}
 	bin := os.Getenv("CTC_SANDBOX_BIN")
 	if bin == "" {

@@ -57,6 +57,59 @@ func nativeClientNew(configJSON []byte) (*C.CtcClient, *nativeError) {
 
 func nativeClientFree(h *C.CtcClient) { C.ctc_client_free(h) }
 
+// nativeClientWithOptions derives a client sharing h's connection pool (core Client::with_options).
+func nativeClientWithOptions(h *C.CtcClient, optsJSON []byte) (*C.CtcClient, *nativeError) {
+	opts := C.CString(string(optsJSON))
+	defer freeC(opts)
+	var errOut *C.char
+	d := C.ctc_client_with_options(h, opts, &errOut)
+	if d == nil {
+		return nil, &nativeError{code: int(C.CTC_ERR_CONFIGURATION), json: takeString(errOut)}
+	}
+	takeString(errOut)
+	return d, nil
+}
+
+// nativeSharesPool reports whether two clients send through the same connection pool.
+func nativeSharesPool(a, b *C.CtcClient) bool { return C.ctc_client_shares_pool(a, b) == 1 }
+
+// Core log levels (CTC_LOG_*), most verbose first.
+const (
+	nativeLogDebug = int(C.CTC_LOG_DEBUG)
+	nativeLogInfo  = int(C.CTC_LOG_INFO)
+	nativeLogWarn  = int(C.CTC_LOG_WARN)
+	nativeLogError = int(C.CTC_LOG_ERROR)
+	nativeLogOff   = int(C.CTC_LOG_OFF)
+)
+
+// nativeLogEnvLevel is the level CRYPTOTOPCARD_LOG names, as the core reads it now.
+func nativeLogEnvLevel() int { return int(C.ctc_log_env_level()) }
+
+// nativeLogSetLevel installs the core's log sink (once) and sets its level.
+func nativeLogSetLevel(level int) *nativeError {
+	var errOut *C.char
+	code := C.ctc_log_set_level(C.int32_t(level), &errOut)
+	e := takeString(errOut)
+	if code != C.CTC_OK {
+		return &nativeError{code: int(code), json: e}
+	}
+	return nil
+}
+
+// nativeLogWait blocks this thread until log records are queued (true) or timeout passes.
+func nativeLogWait(timeoutMs uint64) bool { return C.ctc_log_wait(C.uint64_t(timeoutMs)) == 1 }
+
+// nativeLogDrain takes every queued log record as JSON ({"dropped","records"}).
+func nativeLogDrain() (string, *nativeError) {
+	var out, errOut *C.char
+	code := C.ctc_log_drain(&out, &errOut)
+	res, e := takeString(out), takeString(errOut)
+	if code != C.CTC_OK {
+		return "", &nativeError{code: int(code), json: e}
+	}
+	return res, nil
+}
+
 func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancelToken) (string, *nativeError) {
 	cOp := C.CString(op)
 	defer freeC(cOp)
@@ -133,6 +186,68 @@ func nativeConstructEvent(payload []byte, signature, secret string, toleranceSec
 	defer freeC(cSecret)
 	var out, errOut *C.char
 	code := C.ctc_webhook_construct_event(p, n, cSig, cSecret, C.uint64_t(toleranceSecs), &out, &errOut)
+	res, e := takeString(out), takeString(errOut)
+	if code != C.CTC_OK {
+		return "", &nativeError{code: int(code), json: e}
+	}
+	return res, nil
+}
+
+// cStrings copies strs into a C array of C strings, released by the returned function.
+func cStrings(strs []string) (**C.char, C.size_t, func()) {
+	if len(strs) == 0 {
+		return nil, 0, func() {}
+	}
+	size := C.size_t(len(strs)) * C.size_t(unsafe.Sizeof((*C.char)(nil)))
+	arr := (*[1 << 28]*C.char)(C.malloc(size))[:len(strs):len(strs)]
+	for i, s := range strs {
+		arr[i] = C.CString(s)
+	}
+	return &arr[0], C.size_t(len(strs)), func() {
+		for _, p := range arr {
+			freeC(p)
+		}
+		C.free(unsafe.Pointer(&arr[0]))
+	}
+}
+
+func nativeWebhookVerifyAny(payload []byte, signature string, secrets []string) (bool, *nativeError) {
+	p, n := bytesPtr(payload)
+	cSig := C.CString(signature)
+	defer freeC(cSig)
+	arr, count, free := cStrings(secrets)
+	defer free()
+	var valid C.int32_t
+	var errOut *C.char
+	code := C.ctc_webhook_verify_any(p, n, cSig, arr, count, &valid, &errOut)
+	e := takeString(errOut)
+	if code != C.CTC_OK {
+		return false, &nativeError{code: int(code), json: e}
+	}
+	return valid == 1, nil
+}
+
+func nativeConstructEventAny(payload []byte, signature string, secrets []string, toleranceSecs uint64) (string, *nativeError) {
+	p, n := bytesPtr(payload)
+	cSig := C.CString(signature)
+	defer freeC(cSig)
+	arr, count, free := cStrings(secrets)
+	defer free()
+	var out, errOut *C.char
+	code := C.ctc_webhook_construct_event_any(p, n, cSig, arr, count, C.uint64_t(toleranceSecs), &out, &errOut)
+	res, e := takeString(out), takeString(errOut)
+	if code != C.CTC_OK {
+		return "", &nativeError{code: int(code), json: e}
+	}
+	return res, nil
+}
+
+func nativeWebhookSign(payload []byte, secret string) (string, *nativeError) {
+	p, n := bytesPtr(payload)
+	cSecret := C.CString(secret)
+	defer freeC(cSecret)
+	var out, errOut *C.char
+	code := C.ctc_webhook_sign(p, n, cSecret, &out, &errOut)
 	res, e := takeString(out), takeString(errOut)
 	if code != C.CTC_OK {
 		return "", &nativeError{code: int(code), json: e}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,9 +18,60 @@ var DefaultWebhookTolerance = time.Duration(nativeWebhookDefaultToleranceSecs())
 // the raw body keyed with the secret) matches payload. The comparison is constant time. Pass the
 // raw request body, not a re-encoded copy.
 func VerifyWebhook(payload []byte, signature, secret string) bool {
+	if hasNUL(signature, secret) {
+		return false
+	}
 	ok, err := nativeWebhookVerify(payload, signature, secret)
 	return err == nil && ok
 }
+
+// VerifyWebhookAny is VerifyWebhook against several secrets, for a secret rotation: while an
+// endpoint moves to a new secret, deliveries may be signed with the old or the new one, and
+// both verify. Every secret is checked (the time taken does not say which matched). No secret:
+// false.
+//
+//	ok := cryptotopcard.VerifyWebhookAny(body, r.Header.Get("X-CTC-Signature"), []string{newSecret, oldSecret})
+func VerifyWebhookAny(payload []byte, signature string, secrets []string) bool {
+	if hasNUL(append([]string{signature}, secrets...)...) {
+		return false
+	}
+	ok, err := nativeWebhookVerifyAny(payload, signature, secrets)
+	return err == nil && ok
+}
+
+// GenerateTestSignature returns the X-CTC-Signature value the API would send with payload under
+// secret (lowercase hex HMAC-SHA256 of the raw bytes), for tests of your own webhook handler:
+//
+//	body := []byte(`{"id":"evt_1","type":"card.created","created_at":"` +
+//		time.Now().UTC().Format(time.RFC3339) + `","data":{...}}`)
+//	req := httptest.NewRequest("POST", "/webhooks", bytes.NewReader(body))
+//	req.Header.Set("X-CTC-Signature", cryptotopcard.GenerateTestSignature(body, secret))
+//	req.Header.Set("X-CTC-Delivery", "evt_1")
+//
+// A secret with a NUL byte (which no endpoint has) gives "".
+func GenerateTestSignature(payload []byte, secret string) string {
+	if hasNUL(secret) {
+		return ""
+	}
+	sig, err := nativeWebhookSign(payload, secret)
+	if err != nil {
+		return ""
+	}
+	return sig
+}
+
+// hasNUL reports whether a string holds a NUL byte, which a C string would cut short (a secret
+// "abc\x00def" must not verify as "abc").
+func hasNUL(strs ...string) bool {
+	for _, s := range strs {
+		if strings.IndexByte(s, 0) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var errNULInSecret = &WebhookVerificationError{Message: "the signature or a secret contains a NUL byte"}
 
 // Event is a webhook event (the spec's Event union). Data holds the event's object (a card, a transaction,
 // a 3DS challenge or a deposit, by Type); decode it with json.Unmarshal into the matching type
@@ -77,17 +129,45 @@ func (d EventData) Format(f fmt.State, verb rune) {
 func (d EventData) redacted() []byte { return redactJSON(d) }
 
 // ConstructEvent verifies the signature, parses the event and rejects one whose signed created_at
-// is older than tolerance (replay protection; 0 turns the check off, DefaultWebhookTolerance is the
-// usual value). Failures are *WebhookVerificationError.
+// is more than tolerance in the past (a replay) or in the future (a forged date or a badly skewed
+// clock); 0 turns the check off, DefaultWebhookTolerance is the usual value. Failures are
+// *WebhookVerificationError.
+//
+// The API may deliver an event more than once (a retry after your endpoint timed out, or
+// answered with an error): de-duplicate by Event.ID, also sent as the X-CTC-Delivery header.
 func ConstructEvent(payload []byte, signature, secret string, tolerance time.Duration) (*Event, error) {
 	if tolerance < 0 {
 		return nil, &ValidationError{Field: "tolerance", Message: "must not be negative"}
+	}
+	if hasNUL(signature, secret) {
+		return nil, errNULInSecret
 	}
 	secs := uint64((tolerance + time.Second - 1) / time.Second)
 	raw, nerr := nativeConstructEvent(payload, signature, secret, secs)
 	if nerr != nil {
 		return nil, errorFromNative(nerr, nil, "")
 	}
+	return decodeEvent(raw)
+}
+
+// ConstructEventAny is ConstructEvent against several secrets (rotation: the old and the new
+// secret both verify). No secret is a *WebhookVerificationError.
+func ConstructEventAny(payload []byte, signature string, secrets []string, tolerance time.Duration) (*Event, error) {
+	if tolerance < 0 {
+		return nil, &ValidationError{Field: "tolerance", Message: "must not be negative"}
+	}
+	if hasNUL(append([]string{signature}, secrets...)...) {
+		return nil, errNULInSecret
+	}
+	secs := uint64((tolerance + time.Second - 1) / time.Second)
+	raw, nerr := nativeConstructEventAny(payload, signature, secrets, secs)
+	if nerr != nil {
+		return nil, errorFromNative(nerr, nil, "")
+	}
+	return decodeEvent(raw)
+}
+
+func decodeEvent(raw string) (*Event, error) {
 	var ev Event
 	if err := json.Unmarshal([]byte(raw), &ev); err != nil {
 		return nil, &WebhookVerificationError{Message: "cannot decode the event: " + err.Error()}

@@ -65,6 +65,21 @@
 // The core reported an error kind this build does not know (`kind` carries it).
 #define CTC_ERR_UNKNOWN 16
 
+// Log level: every request attempt (`request`), and all below.
+#define CTC_LOG_DEBUG 1
+
+// Log level: responses (`response`) and retries (`retrying`), and all below.
+#define CTC_LOG_INFO 2
+
+// Log level: problems the SDK worked around, and errors.
+#define CTC_LOG_WARN 3
+
+// Log level: failures only.
+#define CTC_LOG_ERROR 4
+
+// Log level: nothing.
+#define CTC_LOG_OFF 5
+
 // An opaque cancellation token. Create with `ctc_cancel_token_new`, release with
 // `ctc_cancel_token_free` once no call uses it any more.
 typedef struct CtcCancelToken CtcCancelToken;
@@ -93,7 +108,12 @@ void ctc_string_free(char *s);
 
 // Creates a client from a JSON configuration
 // (`{"api_key","base_url","timeout_ms","max_retries","max_response_bytes","user_agent_lang",
-// "user_agent_version","headers": [[name, value], ...]}`, all optional). An absent or null key
+// "user_agent_version","runtime_name","runtime_version","proxy","root_certificates_pem": [pem,
+// ...],"log_id","headers": [[name, value], ...]}`, all optional). `runtime_name` and
+// `runtime_version` fill the `X-CTC-Runtime*` telemetry headers; `proxy` (credentials in the URL,
+// never printed) replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`;
+// `root_certificates_pem` adds trusted CAs; a non-zero `log_id` tags the log records of the
+// client's calls (see `ctc_log_drain`). An absent or null key
 // leaves the option to the core's builder, which owns every default and environment fallback
 // (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`, ...). NULL `config_json` means `{}`. Returns
 // NULL on error, with the error JSON in `*out_err` (class "ConfigurationError" naming the option).
@@ -101,6 +121,25 @@ void ctc_string_free(char *s);
 // # Safety
 // `config_json` must be NULL or a NUL-terminated string; `out_err` NULL or valid for a write.
 CtcClient *ctc_client_new(const char *config_json, char **out_err);
+
+// Creates a client from `client` with some settings changed
+// (`{"timeout_ms","max_retries","max_response_bytes","log_id","headers": [[name, value], ...]}`,
+// all optional; NULL means `{}`), over the core's `Client::with_options`: it shares `client`'s
+// connection pool, key, base URL, proxy, TLS settings and telemetry; keys left out keep
+// `client`'s values, `headers` are added to `client`'s. Other keys are refused. The two handles
+// are independent: free each with `ctc_client_free`. Returns NULL on error (error JSON in
+// `*out_err`).
+//
+// # Safety
+// `client` must be a live handle; `opts_json` NULL or NUL-terminated; `out_err` NULL or writable.
+CtcClient *ctc_client_with_options(const CtcClient *client, const char *opts_json, char **out_err);
+
+// 1 when both clients send through the same connection pool (one was derived from the other
+// with `ctc_client_with_options`, or both from a third), else 0 (also for NULL).
+//
+// # Safety
+// `a` and `b` must be NULL or live handles.
+int32_t ctc_client_shares_pool(const CtcClient *a, const CtcClient *b);
 
 // Releases a client. Calls still running on other threads keep their own reference to the core
 // client and finish normally. NULL is ignored.
@@ -182,15 +221,71 @@ void ctc_cancel_token_free(CtcCancelToken *token);
 // `payload` valid for `payload_len` bytes; strings NUL-terminated; out pointers NULL or writable.
 int32_t ctc_webhook_verify(const uint8_t *payload, uintptr_t payload_len, const char *signature, const char *secret, int32_t *out_valid, char **out_err);
 
-// Verifies the signature, parses the event and rejects one whose `created_at` is older than
-// `tolerance_secs` (0 turns the check off). `*out_event` receives `{"id","type","created_at","data"}`.
+// Verifies the signature, parses the event and rejects one whose `created_at` is more than
+// `tolerance_secs` in the past or in the future (0 turns the check off). `*out_event` receives
+// the event as it was sent (`{"id","type","created_at","data"}`, fields this library does not
+// know kept), once the core has checked it against its typed model.
 //
 // # Safety
 // As for `ctc_webhook_verify`.
 int32_t ctc_webhook_construct_event(const uint8_t *payload, uintptr_t payload_len, const char *signature, const char *secret, uint64_t tolerance_secs, char **out_event, char **out_err);
 
+// `ctc_webhook_verify` against several secrets (rotation: a delivery signed with the old or the
+// new secret both verify). `secrets` is an array of `secrets_len` strings; `*out_valid` receives
+// 1 when any of them matches (all are checked, so the time taken does not say which), else 0.
+//
+// # Safety
+// As for `ctc_webhook_verify`; `secrets` valid for `secrets_len` NUL-terminated strings.
+int32_t ctc_webhook_verify_any(const uint8_t *payload, uintptr_t payload_len, const char *signature, const char *const *secrets, uintptr_t secrets_len, int32_t *out_valid, char **out_err);
+
+// `ctc_webhook_construct_event` against several secrets (rotation). Events dated more than
+// `tolerance_secs` in the past or in the future are refused (0 turns the check off).
+//
+// # Safety
+// As for `ctc_webhook_verify_any`.
+int32_t ctc_webhook_construct_event_any(const uint8_t *payload, uintptr_t payload_len, const char *signature, const char *const *secrets, uintptr_t secrets_len, uint64_t tolerance_secs, char **out_event, char **out_err);
+
+// Writes the signature the API would send for `payload` under `secret` (the `X-CTC-Signature`
+// value: lowercase hex HMAC-SHA256) to `*out_signature`: for users' tests of their webhook
+// handlers.
+//
+// # Safety
+// `payload` valid for `payload_len` bytes; `secret` NUL-terminated; out pointers NULL or writable.
+int32_t ctc_webhook_sign(const uint8_t *payload, uintptr_t payload_len, const char *secret, char **out_signature, char **out_err);
+
 // The core's default maximum age of a webhook event, in seconds (for `tolerance_secs`).
 uint64_t ctc_webhook_default_tolerance_secs(void);
+
+// The level named by the environment variable `CRYPTOTOPCARD_LOG` (`debug`, `info`, `warn`,
+// `error`, `off`), read by the core now: one of the `CTC_LOG_*` values, `CTC_LOG_OFF` when unset
+// or unreadable.
+int32_t ctc_log_env_level(void);
+
+// Sets the level (a `CTC_LOG_*` value) from which the core's events are queued for clients
+// created with a non-zero `log_id`; the first call installs the queue as the core's log sink for
+// the life of the process. Returns `CTC_OK`, `CTC_ERR_INVALID_ARGUMENT` for an unknown level, or
+// `CTC_ERR_CONFIGURATION` (class ConfigurationError, field "logger") when the process already had a global `tracing` subscriber (which then
+// receives the core's events instead).
+//
+// # Safety
+// `out_err` must be NULL or valid for a write.
+int32_t ctc_log_set_level(int32_t level, char **out_err);
+
+// Blocks the calling thread until log records are queued (returns 1) or `timeout_ms` passes
+// (returns 0). Meant for a host thread dedicated to logging, never a runtime thread.
+int32_t ctc_log_wait(uint64_t timeout_ms);
+
+// Takes every queued record, oldest first, without waiting. `*out_json` receives
+// `{"dropped": N, "records": [{"log_id", "time_ns", "level", "message", "fields": [[name,
+// value], ...]}, ...]}`: `dropped` counts records lost since the last drain because the queue
+// was full; `level` is "debug", "info", "warn" or "error"; `message` is what happened
+// ("request", "response", "retrying"); `fields` are the core's (method, path, status,
+// request_id, attempt, elapsed_ms, delay_ms, error), values as strings. Records never hold a
+// key, PAN, CVV, OTP or webhook secret.
+//
+// # Safety
+// `out_json` and `out_err` must be NULL or valid for a write.
+int32_t ctc_log_drain(char **out_json, char **out_err);
 
 #ifdef __cplusplus
 }  // extern "C"

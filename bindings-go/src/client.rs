@@ -17,6 +17,8 @@ use crate::ffi::{guard, json_error, optional_str, parse_json, required_str, writ
 /// serve concurrent `ctc_call`s from many threads. Release with `ctc_client_free`.
 pub struct CtcClient {
     inner: cryptotopcard::Client,
+    /// Tags the log records of this client's calls (0: none kept; see `ctc_log_drain`).
+    log_id: u64,
 }
 
 /// `ctc_client_new`'s JSON: every key optional. No `Debug`: it holds the API key.
@@ -33,6 +35,27 @@ struct ClientConfig {
     /// Headers sent with every request (e.g. `X-Sandbox-Fault` in tests), as `[[name, value], ...]`.
     headers: Vec<(String, String)>,
     max_response_bytes: Option<usize>,
+    /// Language runtime for the telemetry headers, e.g. "go" and "go1.24.1".
+    runtime_name: Option<String>,
+    runtime_version: Option<String>,
+    /// Proxy URL (http, https or socks5; credentials in the URL). Never printed.
+    proxy: Option<String>,
+    /// PEM CA certificates (or bundles) trusted on top of the platform's.
+    root_certificates_pem: Vec<String>,
+    /// Non-zero: keep this client's log records, tagged with this id (see `ctc_log_drain`).
+    log_id: u64,
+}
+
+/// `ctc_client_with_options`'s JSON: every key optional; other keys are refused (a derived
+/// client shares its parent's key, base URL, proxy and TLS settings).
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct DerivedConfig {
+    timeout_ms: Option<u64>,
+    max_retries: Option<u32>,
+    headers: Vec<(String, String)>,
+    max_response_bytes: Option<usize>,
+    log_id: Option<u64>,
 }
 
 /// `ctc_call`'s options JSON: every key optional.
@@ -46,7 +69,12 @@ struct CallOptions {
 
 /// Creates a client from a JSON configuration
 /// (`{"api_key","base_url","timeout_ms","max_retries","max_response_bytes","user_agent_lang",
-/// "user_agent_version","headers": [[name, value], ...]}`, all optional). An absent or null key
+/// "user_agent_version","runtime_name","runtime_version","proxy","root_certificates_pem": [pem,
+/// ...],"log_id","headers": [[name, value], ...]}`, all optional). `runtime_name` and
+/// `runtime_version` fill the `X-CTC-Runtime*` telemetry headers; `proxy` (credentials in the URL,
+/// never printed) replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`;
+/// `root_certificates_pem` adds trusted CAs; a non-zero `log_id` tags the log records of the
+/// client's calls (see `ctc_log_drain`). An absent or null key
 /// leaves the option to the core's builder, which owns every default and environment fallback
 /// (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`, ...). NULL `config_json` means `{}`. Returns
 /// NULL on error, with the error JSON in `*out_err` (class "ConfigurationError" naming the option).
@@ -80,14 +108,85 @@ pub unsafe extern "C" fn ctc_client_new(
             .user_agent_version
             .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
         builder = builder.user_agent(&lang, &version);
+        if let Some(name) = cfg.runtime_name {
+            builder = builder.runtime(name, cfg.runtime_version.unwrap_or_default());
+        }
+        if let Some(url) = cfg.proxy {
+            builder = builder.proxy(url);
+        }
+        for pem in &cfg.root_certificates_pem {
+            builder = builder.add_root_certificate_pem(pem.as_bytes())?;
+        }
         for (name, value) in cfg.headers {
             builder = builder.default_header(name, value);
         }
         let inner = builder.build()?;
-        handle = Box::into_raw(Box::new(CtcClient { inner }));
+        handle = Box::into_raw(Box::new(CtcClient {
+            inner,
+            log_id: cfg.log_id,
+        }));
         Ok(())
     });
     handle
+}
+
+/// Creates a client from `client` with some settings changed
+/// (`{"timeout_ms","max_retries","max_response_bytes","log_id","headers": [[name, value], ...]}`,
+/// all optional; NULL means `{}`), over the core's `Client::with_options`: it shares `client`'s
+/// connection pool, key, base URL, proxy, TLS settings and telemetry; keys left out keep
+/// `client`'s values, `headers` are added to `client`'s. Other keys are refused. The two handles
+/// are independent: free each with `ctc_client_free`. Returns NULL on error (error JSON in
+/// `*out_err`).
+///
+/// # Safety
+/// `client` must be a live handle; `opts_json` NULL or NUL-terminated; `out_err` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_client_with_options(
+    client: *const CtcClient,
+    opts_json: *const c_char,
+    out_err: *mut *mut c_char,
+) -> *mut CtcClient {
+    let mut handle: *mut CtcClient = std::ptr::null_mut();
+    guard(out_err, || {
+        if client.is_null() {
+            return Err(FfiError::invalid_argument(
+                "client",
+                "client must not be NULL",
+            ));
+        }
+        let text = optional_str(opts_json, "opts_json")?.unwrap_or("{}");
+        let cfg: DerivedConfig =
+            serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?;
+        let parent = &*client;
+        let inner = parent.inner.with_options(cryptotopcard::ClientOptions {
+            timeout: cfg.timeout_ms.map(Duration::from_millis),
+            max_retries: cfg.max_retries,
+            default_headers: cfg.headers,
+            max_response_bytes: cfg.max_response_bytes,
+        })?;
+        handle = Box::into_raw(Box::new(CtcClient {
+            inner,
+            log_id: cfg.log_id.unwrap_or(parent.log_id),
+        }));
+        Ok(())
+    });
+    handle
+}
+
+/// 1 when both clients send through the same connection pool (one was derived from the other
+/// with `ctc_client_with_options`, or both from a third), else 0 (also for NULL).
+///
+/// # Safety
+/// `a` and `b` must be NULL or live handles.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_client_shares_pool(a: *const CtcClient, b: *const CtcClient) -> i32 {
+    if a.is_null() || b.is_null() {
+        return 0;
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        i32::from((*a).inner.shares_pool_with(&(*b).inner))
+    }))
+    .unwrap_or(0)
 }
 
 /// Releases a client. Calls still running on other threads keep their own reference to the core
@@ -166,13 +265,14 @@ pub unsafe extern "C" fn ctc_call(
         let idempotency_key = request_options.idempotency_key.clone();
 
         let core_client = (*client).inner.clone();
+        let log_id = (*client).log_id;
         let cancel_rx = if cancel.is_null() {
             None
         } else {
             Some((*cancel).subscribe())
         };
 
-        let result = block_on_runtime(async move {
+        let result = block_on_runtime(crate::logging::scoped(log_id, async move {
             let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
             match cancel_rx {
                 Some(rx) => tokio::select! {
@@ -182,7 +282,7 @@ pub unsafe extern "C" fn ctc_call(
                 },
                 None => Some(fut.await),
             }
-        })
+        }))
         .map_err(|e| e.with_idempotency_key(idempotency_key.clone()))?;
         let output = match result {
             Some(res) => res?,

@@ -15,6 +15,9 @@
 //!   `ctc_error_classes`); `idempotency_key` is the key a mutating call was sent with, for a retry.
 //! - Every `char *` written to an `out_*` pointer is owned by the caller and must be released with
 //!   `ctc_string_free`. Handles are released with their own `*_free` function.
+//! - The core's log events never call into the host: they are queued (bounded) for clients created
+//!   with a non-zero `log_id`, and the host takes them with `ctc_log_wait` / `ctc_log_drain` from
+//!   its own threads (see `logging.rs`).
 //! - Strings passed in must be NUL-terminated UTF-8; a NULL where a value is required or invalid UTF-8
 //!   is reported as `CTC_ERR_INVALID_ARGUMENT` naming the argument, never as a crash.
 
@@ -22,12 +25,14 @@ mod cancel;
 mod client;
 mod error;
 mod ffi;
+mod logging;
 mod webhook;
 
 pub use cancel::*;
 pub use client::*;
 pub use error::*;
 pub use ffi::ctc_string_free;
+pub use logging::*;
 pub use webhook::*;
 
 #[cfg(test)]

@@ -382,3 +382,279 @@ fn every_error_names_its_class() {
         ctc_client_free(c);
     }
 }
+
+#[test]
+fn with_options_shares_the_pool_and_refuses_what_it_cannot_change() {
+    let parent = client("http://127.0.0.1:1/v1");
+    let other = client("http://127.0.0.1:1/v1");
+    let mut err = ptr::null_mut();
+
+    let opts =
+        CString::new(r#"{"timeout_ms":1000,"max_retries":3,"headers":[["X-A","1"]]}"#).unwrap();
+    let copy = unsafe { ctc_client_with_options(parent, opts.as_ptr(), &mut err) };
+    assert!(!copy.is_null(), "copy: {:?}", take(err));
+    let empty = unsafe { ctc_client_with_options(parent, ptr::null(), &mut err) };
+    assert!(!empty.is_null(), "copy of {{}}: {:?}", take(err));
+    unsafe {
+        assert_eq!(ctc_client_shares_pool(copy, parent), 1);
+        assert_eq!(ctc_client_shares_pool(empty, copy), 1);
+        assert_eq!(ctc_client_shares_pool(parent, other), 0);
+        assert_eq!(ctc_client_shares_pool(ptr::null(), parent), 0);
+        assert_eq!(ctc_client_shares_pool(parent, ptr::null()), 0);
+    }
+
+    let c = unsafe { ctc_client_with_options(ptr::null(), opts.as_ptr(), &mut err) };
+    assert!(c.is_null());
+    assert_eq!(err_json(err)["field"], "client");
+    for (json, field, class) in [
+        (
+            r#"{"base_url":"http://127.0.0.1:2/v1"}"#,
+            "opts_json",
+            "ValidationError",
+        ),
+        (
+            r#"{"proxy":"http://u:pw@127.0.0.1:3"}"#,
+            "opts_json",
+            "ValidationError",
+        ),
+        (
+            r#"{"max_response_bytes":0}"#,
+            "max_response_bytes",
+            "ConfigurationError",
+        ),
+        (
+            r#"{"headers":[["Authorization","x"]]}"#,
+            "default_headers",
+            "ConfigurationError",
+        ),
+    ] {
+        let opts = CString::new(json).unwrap();
+        let c = unsafe { ctc_client_with_options(parent, opts.as_ptr(), &mut err) };
+        assert!(c.is_null(), "{json} accepted");
+        let e = err_json(err);
+        assert_eq!(e["field"], field, "{json}: {e}");
+        assert_eq!(e["class"], class, "{json}: {e}");
+        assert!(!e.to_string().contains("pw@"), "{json}: echoes the URL");
+    }
+    unsafe {
+        ctc_client_free(parent);
+        // The copies outlive their parent.
+        assert_eq!(ctc_client_shares_pool(copy, empty), 1);
+        ctc_client_free(copy);
+        ctc_client_free(empty);
+        ctc_client_free(other);
+    }
+}
+
+#[test]
+fn client_config_takes_proxy_roots_and_runtime() {
+    let mut err = ptr::null_mut();
+    let cfg = CString::new(
+        r#"{"api_key":"sk_test_capi_unit","base_url":"http://127.0.0.1:1/v1","runtime_name":"go","runtime_version":"go1.24.0","proxy":"http://user:pw-secret@127.0.0.1:3128"}"#,
+    )
+    .unwrap();
+    let c = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+    assert!(!c.is_null(), "{:?}", take(err));
+    unsafe { ctc_client_free(c) };
+
+    for (json, field) in [
+        (
+            r#"{"api_key":"sk_test_capi_unit","proxy":"http://user:pw-secret@exa mple:1"}"#,
+            "proxy",
+        ),
+        (
+            r#"{"api_key":"sk_test_capi_unit","root_certificates_pem":["not a pem"]}"#,
+            "root_certificates",
+        ),
+    ] {
+        let cfg = CString::new(json).unwrap();
+        let c = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+        assert!(c.is_null(), "{json} accepted");
+        let e = err_json(err);
+        assert_eq!(e["field"], field);
+        assert_eq!(e["class"], "ConfigurationError");
+        assert!(
+            !e.to_string().contains("pw-secret"),
+            "the proxy password is echoed: {e}"
+        );
+    }
+}
+
+#[test]
+fn webhook_rotation_and_signing() {
+    let body = br#"{"id":"evt_1"}"#;
+    let old = CString::new("whsec_old").unwrap();
+    let new = CString::new("whsec_new").unwrap();
+    let sig = CString::new(cryptotopcard::webhook::sign(body, "whsec_old")).unwrap();
+    let both = [new.as_ptr(), old.as_ptr()];
+    let (mut valid, mut err) = (0, ptr::null_mut());
+    let rc = unsafe {
+        ctc_webhook_verify_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            both.as_ptr(),
+            2,
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!((rc, valid), (CTC_OK, 1));
+    let rc = unsafe {
+        ctc_webhook_verify_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            both.as_ptr(),
+            1,
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!((rc, valid), (CTC_OK, 0), "only the new secret");
+    let rc = unsafe {
+        ctc_webhook_verify_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            ptr::null(),
+            0,
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!((rc, valid), (CTC_OK, 0), "no secret");
+    let rc = unsafe {
+        ctc_webhook_verify_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            ptr::null(),
+            2,
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(err_json(err)["field"], "secrets");
+    let with_null = [new.as_ptr(), ptr::null()];
+    let rc = unsafe {
+        ctc_webhook_verify_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            with_null.as_ptr(),
+            2,
+            &mut valid,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(err_json(err)["field"], "secrets");
+
+    let mut out = ptr::null_mut();
+    let rc = unsafe {
+        ctc_webhook_construct_event_any(
+            body.as_ptr(),
+            body.len(),
+            sig.as_ptr(),
+            ptr::null(),
+            0,
+            0,
+            &mut out,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_WEBHOOK_VERIFICATION);
+    assert!(out.is_null());
+    take(err);
+
+    let rc =
+        unsafe { ctc_webhook_sign(body.as_ptr(), body.len(), old.as_ptr(), &mut out, &mut err) };
+    assert_eq!(rc, CTC_OK);
+    assert_eq!(take(out).unwrap(), sig.to_str().unwrap());
+    let rc =
+        unsafe { ctc_webhook_sign(body.as_ptr(), body.len(), ptr::null(), &mut out, &mut err) };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert!(out.is_null());
+    assert_eq!(err_json(err)["field"], "secret");
+}
+
+#[test]
+fn log_records_are_queued_for_clients_with_a_log_id() {
+    let mut err = ptr::null_mut();
+    assert_eq!(
+        unsafe { ctc_log_set_level(42, &mut err) },
+        CTC_ERR_INVALID_ARGUMENT
+    );
+    assert_eq!(err_json(err)["field"], "level");
+    assert_eq!(
+        unsafe { ctc_log_set_level(CTC_LOG_DEBUG, &mut err) },
+        CTC_OK
+    );
+    assert!((CTC_LOG_DEBUG..=CTC_LOG_OFF).contains(&ctc_log_env_level()));
+
+    // A call to a closed port: its "request" record (debug) is queued with the client's id; a
+    // client without an id queues nothing.
+    let op = CString::new("wallet.retrieve").unwrap();
+    for (log_id, key) in [(0u64, "sk_test_capi_nolog"), (4242u64, "sk_test_capi_log")] {
+        let cfg = CString::new(format!(
+            r#"{{"api_key":"{key}","base_url":"http://127.0.0.1:1/v1","max_retries":0,"log_id":{log_id}}}"#
+        ))
+        .unwrap();
+        let c = unsafe { ctc_client_new(cfg.as_ptr(), &mut err) };
+        assert!(!c.is_null());
+        let mut out = ptr::null_mut();
+        let rc = unsafe {
+            ctc_call(
+                c,
+                op.as_ptr(),
+                ptr::null(),
+                ptr::null(),
+                ptr::null(),
+                &mut out,
+                &mut err,
+            )
+        };
+        assert_eq!(rc, CTC_ERR_CONNECTION);
+        take(err);
+        unsafe { ctc_client_free(c) };
+    }
+    assert_eq!(ctc_log_wait(5_000), 1, "records are waiting");
+    let mut out = ptr::null_mut();
+    assert_eq!(unsafe { ctc_log_drain(&mut out, &mut err) }, CTC_OK);
+    let drained: Value = serde_json::from_str(&take(out).unwrap()).unwrap();
+    let records = drained["records"].as_array().unwrap();
+    let ours: Vec<&Value> = records.iter().filter(|r| r["log_id"] == 4242).collect();
+    assert_eq!(ours.len(), 1, "{drained}");
+    let r = ours[0];
+    assert_eq!(r["level"], "debug");
+    assert_eq!(r["message"], "request");
+    assert!(r["time_ns"].as_u64().unwrap() > 0);
+    let fields: Vec<(String, String)> = serde_json::from_value(r["fields"].clone()).unwrap();
+    assert!(
+        fields.contains(&("method".into(), "GET".into())),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("path".into(), "/wallet".into())),
+        "{fields:?}"
+    );
+    assert!(
+        records.iter().all(|r| r["log_id"] != 0),
+        "a client without log id was logged"
+    );
+    assert!(
+        !drained.to_string().contains("sk_test_capi"),
+        "a record holds the key"
+    );
+    assert_eq!(drained["dropped"], 0);
+    // Drained: nothing is left.
+    assert_eq!(unsafe { ctc_log_drain(&mut out, &mut err) }, CTC_OK);
+    let again: Value = serde_json::from_str(&take(out).unwrap()).unwrap();
+    assert!(again["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["log_id"] != 4242));
+}

@@ -95,6 +95,31 @@ int main(int argc, char **argv) {
                             &valid, &err);
     CHECK(rc == CTC_OK && valid == 0, "a wrong signature does not");
 
+    const char *secrets[] = {"whsec_c_smoke_new", "whsec_c_smoke_secret_0123456789abcdef"};
+    rc = ctc_webhook_verify_any((const uint8_t *)payload, strlen(payload),
+                                "a6ba3e5c99c82acf33469b6eaa1b45f500c34e41aae541190ec4e9b9f1b1684e", secrets, 2, &valid,
+                                &err);
+    CHECK(rc == CTC_OK && valid == 1, "a signature by the old secret verifies during a rotation");
+    rc = ctc_webhook_sign((const uint8_t *)payload, strlen(payload), "whsec_c_smoke_secret_0123456789abcdef", &out, &err);
+    CHECK(rc == CTC_OK && out != NULL &&
+              strcmp(out, "a6ba3e5c99c82acf33469b6eaa1b45f500c34e41aae541190ec4e9b9f1b1684e") == 0,
+          "ctc_webhook_sign gives the API's signature");
+    ctc_string_free(out);
+    out = NULL;
+
+    CtcClient *copy = ctc_client_with_options(client, "{\"max_retries\":0,\"timeout_ms\":5000}", &err);
+    CHECK(copy != NULL && err == NULL && ctc_client_shares_pool(copy, client) == 1,
+          "ctc_client_with_options shares the connection pool");
+    rc = ctc_call(copy, "wallet.retrieve", NULL, NULL, NULL, &out, &err);
+    CHECK(rc == CTC_OK && out != NULL, "the copy calls the API");
+    ctc_string_free(out);
+    out = NULL;
+    ctc_client_free(copy);
+    CHECK(ctc_client_with_options(client, "{\"base_url\":\"http://127.0.0.1:1/v1\"}", &err) == NULL && err != NULL,
+          "ctc_client_with_options refuses what it cannot change");
+    ctc_string_free(err);
+    err = NULL;
+
     printf("library version %s\n", ctc_version());
     ctc_client_free(client);
     return failures == 0 ? 0 : 1;

@@ -1,5 +1,6 @@
 // The published quick-start flow in Go: create a card, read its details, fund it, list its
 // transactions. Reads CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL, e.g. a local sandbox).
+// Run with CRYPTOTOPCARD_LOG=debug to see every request the SDK makes (through log/slog).
 package main
 
 import (
@@ -86,18 +87,27 @@ func run() error {
 		return err
 	}
 
-	// List transactions.
+	// List transactions. Amounts are float64 dollars: add them up in integer cents.
 	txns, err := client.Transactions.List(ctx, &cryptotopcard.TransactionListParams{CardID: cryptotopcard.String(card.ID)})
 	if err != nil {
 		return err
 	}
+	var totalCents int64
 	for _, t := range txns.Data {
 		fmt.Println("transaction", t.Merchant.Name, t.Type, t.Amount)
+		totalCents += cryptotopcard.Cents(t.Amount)
 	}
+	fmt.Printf("net movement %.2f USD\n", cryptotopcard.Dollars(totalCents))
 
-	// Or iterate over every page.
+	// Or iterate over every page, with a copy of the client that is more patient (it shares the
+	// client's connections; only what is named changes).
+	patient, err := client.WithOptions(cryptotopcard.WithTimeout(2*time.Minute), cryptotopcard.WithMaxRetries(4))
+	if err != nil {
+		return err
+	}
+	defer patient.Close()
 	n := 0
-	for c, err := range client.Cards.ListAutoPaging(ctx, &cryptotopcard.CardListParams{PerPage: cryptotopcard.Int(10)}) {
+	for c, err := range patient.Cards.ListAutoPaging(ctx, &cryptotopcard.CardListParams{PerPage: cryptotopcard.Int(10)}) {
 		if err != nil {
 			return err
 		}

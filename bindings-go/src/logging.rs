@@ -1,0 +1,224 @@
+//! The core's log events, handed to the host language without ever calling into it.
+//!
+//! The core's sink (`cryptotopcard::logging::install_sink`) runs on the runtime's worker threads,
+//! inside a request's future. Calling into Go (or any host) from there could block a worker for as
+//! long as the host's logger takes, so the sink installed here only appends the record to a
+//! bounded in-memory queue (dropping, and counting, records once it is full) and wakes a waiter.
+//! The host drains the queue from its own threads: `ctc_log_wait` blocks a host thread until
+//! records are queued, `ctc_log_drain` takes them all as JSON.
+//!
+//! Records are kept only for calls of a client created with a non-zero `log_id`: `ctc_call` runs
+//! the call's future with that id in a task-local, which the sink reads, so the host can send
+//! each record to the logger of the client that made the call. Records of other calls are not
+//! queued at all.
+
+use std::collections::VecDeque;
+use std::ffi::c_char;
+use std::future::Future;
+use std::panic::catch_unwind;
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cryptotopcard::logging::{LogLevel, LogRecord};
+use serde_json::{json, Value};
+
+use crate::error::FfiError;
+use crate::ffi::{clear_out, guard, write_out};
+
+/// Log level: every request attempt (`request`), and all below.
+pub const CTC_LOG_DEBUG: i32 = 1;
+/// Log level: responses (`response`) and retries (`retrying`), and all below.
+pub const CTC_LOG_INFO: i32 = 2;
+/// Log level: problems the SDK worked around, and errors.
+pub const CTC_LOG_WARN: i32 = 3;
+/// Log level: failures only.
+pub const CTC_LOG_ERROR: i32 = 4;
+/// Log level: nothing.
+pub const CTC_LOG_OFF: i32 = 5;
+
+/// Records kept while nobody drains; later ones are dropped and counted.
+const QUEUE_CAPACITY: usize = 10_000;
+
+tokio::task_local! {
+    /// The `log_id` of the client whose call the current task runs.
+    static LOG_ID: u64;
+}
+
+/// Runs `fut` as a call of a client with `log_id` (0: its records are not kept).
+pub(crate) async fn scoped<F: Future>(log_id: u64, fut: F) -> F::Output {
+    if log_id == 0 {
+        fut.await
+    } else {
+        LOG_ID.scope(log_id, fut).await
+    }
+}
+
+struct Queued {
+    log_id: u64,
+    time_ns: u64,
+    record: LogRecord,
+}
+
+#[derive(Default)]
+struct State {
+    records: VecDeque<Queued>,
+    dropped: u64,
+}
+
+static STATE: Mutex<State> = Mutex::new(State {
+    records: VecDeque::new(),
+    dropped: 0,
+});
+static READY: Condvar = Condvar::new();
+/// Whether the sink was installed (the first `ctc_log_set_level` decides, once).
+static INSTALLED: OnceLock<bool> = OnceLock::new();
+
+fn state() -> MutexGuard<'static, State> {
+    // A poisoned lock only means a panic elsewhere while it was held; the queue stays valid.
+    STATE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The sink: never blocks beyond a short uncontended lock, never calls the host.
+fn sink(record: &LogRecord) {
+    let Ok(log_id) = LOG_ID.try_with(|id| *id) else {
+        return;
+    };
+    let time_ns = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+        .unwrap_or(0);
+    {
+        let mut st = state();
+        if st.records.len() >= QUEUE_CAPACITY {
+            st.dropped = st.dropped.saturating_add(1);
+            return;
+        }
+        st.records.push_back(Queued {
+            log_id,
+            time_ns,
+            record: record.clone(),
+        });
+    }
+    READY.notify_all();
+}
+
+fn level_from_i32(level: i32) -> Option<LogLevel> {
+    Some(match level {
+        CTC_LOG_DEBUG => LogLevel::Debug,
+        CTC_LOG_INFO => LogLevel::Info,
+        CTC_LOG_WARN => LogLevel::Warn,
+        CTC_LOG_ERROR => LogLevel::Error,
+        CTC_LOG_OFF => LogLevel::Off,
+        _ => return None,
+    })
+}
+
+fn level_to_i32(level: LogLevel) -> i32 {
+    match level {
+        LogLevel::Debug => CTC_LOG_DEBUG,
+        LogLevel::Info => CTC_LOG_INFO,
+        LogLevel::Warn => CTC_LOG_WARN,
+        LogLevel::Error => CTC_LOG_ERROR,
+        LogLevel::Off => CTC_LOG_OFF,
+    }
+}
+
+/// The level named by the environment variable `CRYPTOTOPCARD_LOG` (`debug`, `info`, `warn`,
+/// `error`, `off`), read by the core now: one of the `CTC_LOG_*` values, `CTC_LOG_OFF` when unset
+/// or unreadable.
+#[no_mangle]
+pub extern "C" fn ctc_log_env_level() -> i32 {
+    catch_unwind(|| level_to_i32(LogLevel::from_env())).unwrap_or(CTC_LOG_OFF)
+}
+
+/// Sets the level (a `CTC_LOG_*` value) from which the core's events are queued for clients
+/// created with a non-zero `log_id`; the first call installs the queue as the core's log sink for
+/// the life of the process. Returns `CTC_OK`, `CTC_ERR_INVALID_ARGUMENT` for an unknown level, or
+/// `CTC_ERR_CONFIGURATION` (class ConfigurationError, field "logger") when the process already had a global `tracing` subscriber (which then
+/// receives the core's events instead).
+///
+/// # Safety
+/// `out_err` must be NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_log_set_level(level: i32, out_err: *mut *mut c_char) -> i32 {
+    guard(out_err, || {
+        let Some(level) = level_from_i32(level) else {
+            return Err(FfiError::invalid_argument(
+                "level",
+                "level must be one of CTC_LOG_DEBUG..CTC_LOG_OFF",
+            ));
+        };
+        let installed =
+            *INSTALLED.get_or_init(|| cryptotopcard::logging::install_sink(level, sink));
+        if !installed {
+            let err: FfiError = cryptotopcard::Error::Configuration {
+                field: Some("logger".into()),
+                message: "the process already has a global tracing subscriber: it receives \
+                          the SDK's events"
+                    .into(),
+            }
+            .into();
+            return Err(err);
+        }
+        cryptotopcard::logging::set_level(level);
+        Ok(())
+    })
+}
+
+/// Blocks the calling thread until log records are queued (returns 1) or `timeout_ms` passes
+/// (returns 0). Meant for a host thread dedicated to logging, never a runtime thread.
+#[no_mangle]
+pub extern "C" fn ctc_log_wait(timeout_ms: u64) -> i32 {
+    catch_unwind(|| {
+        let st = state();
+        let (st, _) = READY
+            .wait_timeout_while(st, Duration::from_millis(timeout_ms), |s| {
+                s.records.is_empty() && s.dropped == 0
+            })
+            .unwrap_or_else(|p| p.into_inner());
+        i32::from(!st.records.is_empty() || st.dropped > 0)
+    })
+    .unwrap_or(0)
+}
+
+/// Takes every queued record, oldest first, without waiting. `*out_json` receives
+/// `{"dropped": N, "records": [{"log_id", "time_ns", "level", "message", "fields": [[name,
+/// value], ...]}, ...]}`: `dropped` counts records lost since the last drain because the queue
+/// was full; `level` is "debug", "info", "warn" or "error"; `message` is what happened
+/// ("request", "response", "retrying"); `fields` are the core's (method, path, status,
+/// request_id, attempt, elapsed_ms, delay_ms, error), values as strings. Records never hold a
+/// key, PAN, CVV, OTP or webhook secret.
+///
+/// # Safety
+/// `out_json` and `out_err` must be NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn ctc_log_drain(
+    out_json: *mut *mut c_char,
+    out_err: *mut *mut c_char,
+) -> i32 {
+    clear_out(out_json);
+    guard(out_err, || {
+        let (records, dropped) = {
+            let mut st = state();
+            (
+                std::mem::take(&mut st.records),
+                std::mem::take(&mut st.dropped),
+            )
+        };
+        let records: Vec<Value> = records
+            .into_iter()
+            .map(|q| {
+                json!({
+                    "log_id": q.log_id,
+                    "time_ns": q.time_ns,
+                    "level": q.record.level.as_str(),
+                    "message": q.record.message,
+                    "fields": q.record.fields,
+                })
+            })
+            .collect();
+        let out = json!({ "dropped": dropped, "records": records });
+        write_out(out_json, &out.to_string());
+        Ok(())
+    })
+}
