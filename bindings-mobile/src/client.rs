@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::error::CryptoTopCardError;
+use crate::error::{guard, CryptoTopCardError};
 use crate::resources::{
     bins::BinsClient, cards::CardsClient, sandbox::SandboxClient, threeds::ThreeDsClient,
     transactions::TransactionsClient, wallet::WalletClient, webhooks::WebhooksClient,
@@ -35,42 +35,119 @@ impl std::fmt::Debug for CryptoTopCard {
 
 #[uniffi::export]
 impl CryptoTopCard {
-    /// Builds a client; fails with `Configuration` when no API key is found (field `api_key`)
-    /// or a default header is one the SDK sets itself (field `default_headers`: Authorization,
-    /// X-Idempotency-Key, Content-Type, ...), and with `Validation` (field `timeout_seconds`)
-    /// for a timeout that is not a positive number. `default_headers` are sent with every
-    /// request (e.g. `X-Sandbox-Fault` against the sandbox).
+    /// Builds a client. Fails with `Configuration` (naming the option in `field`) when no API
+    /// key is found (`api_key`), a default header is one the SDK sets itself
+    /// (`default_headers`: Authorization, X-Idempotency-Key, Content-Type, X-CTC-*, ...), the
+    /// proxy URL does not parse (`proxy`; the URL is never echoed: it may hold a password),
+    /// `root_certificates_pem` holds no PEM certificate (`root_certificates`) or
+    /// `max_response_bytes` is 0; with `Validation` (`timeout_seconds`) for a timeout that is not
+    /// a positive number.
+    ///
+    /// - `default_headers`: sent with every request (e.g. `X-Sandbox-Fault` in tests).
+    /// - `proxy`: `http://`, `https://` or `socks5://` URL, credentials as
+    ///   `http://user:password@host:port`; replaces `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, which
+    ///   apply otherwise.
+    /// - `max_response_bytes`: largest response body accepted (default 10 MiB); a larger one
+    ///   fails with `InternalServer`, `error_code = "response_too_large"`.
+    /// - `root_certificates_pem`: one or more PEM CA certificates trusted on top of the
+    ///   platform's roots (e.g. a corporate TLS-inspection proxy's CA).
+    /// - `runtime_version`: the host runtime for the telemetry header `X-CTC-Runtime-Version`
+    ///   (`X-CTC-Runtime` is `kotlin` / `swift`); Kotlin passes `kotlinRuntimeVersion()`,
+    ///   otherwise `uniffi` is sent.
     #[uniffi::constructor(default(
         api_key = None,
         base_url = None,
         timeout_seconds = 60.0,
         max_retries = 2,
-        default_headers = None
+        default_headers = None,
+        proxy = None,
+        max_response_bytes = None,
+        root_certificates_pem = None,
+        runtime_version = None
     ))]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         api_key: Option<String>,
         base_url: Option<String>,
         timeout_seconds: f64,
         max_retries: u32,
         default_headers: Option<HashMap<String, String>>,
+        proxy: Option<String>,
+        max_response_bytes: Option<u64>,
+        root_certificates_pem: Option<String>,
+        runtime_version: Option<String>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
-        let timeout = crate::http::seconds("timeout_seconds", timeout_seconds)?;
-        let mut builder = cryptotopcard::Client::builder()
-            .api_key::<String>(api_key)
-            .base_url::<String>(base_url)
-            .timeout(timeout)
-            .max_retries(max_retries)
-            .user_agent(USER_AGENT_LANG, env!("CARGO_PKG_VERSION"));
-        // Sorted, so the headers go out in the same order on every run.
-        let headers: BTreeMap<String, String> =
-            default_headers.unwrap_or_default().into_iter().collect();
-        for (name, value) in headers {
-            builder = builder.default_header(name, value);
-        }
-        let client = builder.build()?;
-        Ok(Arc::new(Self {
-            core: Arc::new(AsyncRuntimeDropped::new(client)),
-        }))
+        guard(|| {
+            let timeout = crate::http::seconds("timeout_seconds", timeout_seconds)?;
+            let mut builder = cryptotopcard::Client::builder()
+                .api_key::<String>(api_key)
+                .base_url::<String>(base_url)
+                .timeout(timeout)
+                .max_retries(max_retries)
+                .user_agent(LANG, env!("CARGO_PKG_VERSION"))
+                .runtime(LANG, runtime_version.unwrap_or_else(|| "uniffi".into()));
+            for (name, value) in sorted(default_headers) {
+                builder = builder.default_header(name, value);
+            }
+            if let Some(url) = proxy {
+                builder = builder.proxy(url);
+            }
+            if let Some(bytes) = max_response_bytes {
+                builder = builder.max_response_bytes(bytes_cap(bytes));
+            }
+            if let Some(pem) = root_certificates_pem {
+                builder = builder.add_root_certificate_pem(pem.as_bytes())?;
+            }
+            Ok(Self::wrap(builder.build()?))
+        })
+    }
+
+    /// A copy of this client with the named settings changed, sharing its connection pool (no
+    /// new connections, cheap): `client.withOptions(timeoutSeconds = 5.0, maxRetries = 0u)`.
+    /// Unnamed settings keep this client's values; `default_headers` are added to this
+    /// client's. Same errors as the constructor for the same options.
+    #[uniffi::method(default(
+        timeout_seconds = None,
+        max_retries = None,
+        default_headers = None,
+        max_response_bytes = None
+    ))]
+    pub fn with_options(
+        &self,
+        timeout_seconds: Option<f64>,
+        max_retries: Option<u32>,
+        default_headers: Option<HashMap<String, String>>,
+        max_response_bytes: Option<u64>,
+    ) -> Result<Arc<Self>, CryptoTopCardError> {
+        guard(|| {
+            let timeout = match timeout_seconds {
+                Some(secs) => Some(crate::http::seconds("timeout_seconds", secs)?),
+                None => None,
+            };
+            let derived = self.core.with_options(cryptotopcard::ClientOptions {
+                timeout,
+                max_retries,
+                default_headers: sorted(default_headers),
+                max_response_bytes: max_response_bytes.map(bytes_cap),
+            })?;
+            Ok(Self::wrap(derived))
+        })
+    }
+
+    /// `true` when both clients send through the same connection pool (a client and its
+    /// `withOptions` copies).
+    pub fn shares_pool_with(&self, other: Arc<CryptoTopCard>) -> bool {
+        self.core.shares_pool_with(&other.core)
+    }
+
+    /// The default timeout of each attempt, in seconds.
+    pub fn timeout_seconds(&self) -> f64 {
+        self.core.timeout().as_secs_f64()
+    }
+
+    /// The default number of retries after the first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.core.max_retries()
     }
 
     /// The base URL requests go to.
@@ -114,8 +191,28 @@ impl CryptoTopCard {
     }
 }
 
-/// `User-Agent: cryptotopcard-kotlin/0.1.0 (core 0.1.0)` on Android/JVM, `-swift` on Apple.
+impl CryptoTopCard {
+    fn wrap(client: cryptotopcard::Client) -> Arc<Self> {
+        Arc::new(Self {
+            core: Arc::new(AsyncRuntimeDropped::new(client)),
+        })
+    }
+}
+
+/// Sorted, so the headers go out in the same order on every run.
+fn sorted(headers: Option<HashMap<String, String>>) -> Vec<(String, String)> {
+    let sorted: BTreeMap<String, String> = headers.unwrap_or_default().into_iter().collect();
+    sorted.into_iter().collect()
+}
+
+/// A byte count as `usize` (saturating on 32-bit targets).
+fn bytes_cap(bytes: u64) -> usize {
+    usize::try_from(bytes).unwrap_or(usize::MAX)
+}
+
+/// The language in `User-Agent: cryptotopcard-kotlin/0.1.0 (core 0.1.0)`, `X-CTC-Lang` and
+/// `X-CTC-Runtime`: `kotlin` on Android/JVM, `swift` on Apple platforms.
 #[cfg(any(target_os = "ios", target_os = "macos"))]
-const USER_AGENT_LANG: &str = "swift";
+const LANG: &str = "swift";
 #[cfg(not(any(target_os = "ios", target_os = "macos")))]
-const USER_AGENT_LANG: &str = "kotlin";
+const LANG: &str = "kotlin";

@@ -1,23 +1,33 @@
 //! The one error type that crosses the FFI boundary, mapped from the core's error in one place
-//! ([`From<cryptotopcard::Error>`]). Kotlin sees a sealed `CryptoTopCardException` with one
-//! subclass per variant; Swift an `enum CryptoTopCardError: Error`.
+//! ([`From<cryptotopcard::Error>`]) by the core's class name (`Error::class_name()`, a row of
+//! `cryptotopcard::ERROR_CLASSES`). Kotlin sees a sealed `CryptoTopCardException` with one
+//! subclass per class, Swift an `enum CryptoTopCardError: Error`.
+//!
+//! Naming rule: the variant of class `XxxError` is `Xxx` (the `Error` suffix dropped; uniffi then
+//! writes acronyms as words: `APIUserAbortError` -> `ApiUserAbort`). The table's root,
+//! `CryptoTopCardError`, is the error type itself; `APIError` has no variant (uniffi errors are
+//! flat): its children (`BadRequest` ... `InternalServer`, `InsufficientFunds`) say "the API
+//! answered", and `errorIsA(errorClass, "APIError")` tests any ancestor.
 //!
 //! Every variant carries the same fields so a caller can read them without knowing the variant:
 //! `status` (HTTP status, API errors only), `error_code` (the API's code, e.g.
 //! `insufficient_funds`), `error_message` (human text; `message` is taken by `Throwable` in
 //! Kotlin), `request_id`, `field` (the offending parameter: the SDK's validation field or the
-//! API's `param`), `retry_after` (seconds, for 429) and `idempotency_key` (the key a
-//! POST/PATCH/DELETE was sent with: retrying the call with it cannot apply it twice). No field
+//! API's `param`), `retry_after` (seconds, for 429), `idempotency_key` (the key a
+//! POST/PATCH/DELETE was sent with: retrying the call with it cannot apply it twice) and
+//! `error_class` (the class name shared by every SDK, e.g. `InsufficientFundsError`). No field
 //! ever holds a secret: the core guarantees its messages never contain an API key, PAN, CVV, OTP
 //! or webhook secret.
 
 use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Declares [`CryptoTopCardError`] (every variant with the same fields), a fieldless twin used
-/// to pick a variant, and the accessors over the common fields.
+/// to pick a variant, the class-name mapping and the accessors over the common fields.
 macro_rules! error_enum {
-    ($( $(#[$doc:meta])* $variant:ident => $label:literal, )+) => {
-        /// Every failure of the SDK, one variant per category of the core's closed taxonomy.
+    ($( $(#[$doc:meta])* $variant:ident => $class:literal, $label:literal, )+) => {
+        /// Every failure of the SDK, one variant per error class of the core's table
+        /// (`cryptotopcard::ERROR_CLASSES`; see [`error_classes`]).
         #[derive(Debug, Clone, PartialEq, uniffi::Error)]
         pub enum CryptoTopCardError {
             $(
@@ -30,6 +40,7 @@ macro_rules! error_enum {
                     field: Option<String>,
                     retry_after: Option<f64>,
                     idempotency_key: Option<String>,
+                    error_class: String,
                 },
             )+
         }
@@ -38,6 +49,16 @@ macro_rules! error_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         enum Kind {
             $( $variant, )+
+        }
+
+        impl Kind {
+            /// Every variant with the core class it stands for.
+            const CLASSES: &'static [(Kind, &'static str)] = &[ $( (Kind::$variant, $class), )+ ];
+
+            /// The variant of a core error class.
+            fn of_class(class: &str) -> Option<Kind> {
+                Self::CLASSES.iter().find(|(_, c)| *c == class).map(|(k, _)| *k)
+            }
         }
 
         impl CryptoTopCardError {
@@ -52,6 +73,7 @@ macro_rules! error_enum {
                             field: f.field,
                             retry_after: f.retry_after,
                             idempotency_key: f.idempotency_key,
+                            error_class: f.error_class,
                         },
                     )+
                 }
@@ -67,6 +89,7 @@ macro_rules! error_enum {
                             error_message,
                             field,
                             idempotency_key,
+                            error_class,
                             ..
                         } => (
                             $label,
@@ -76,6 +99,7 @@ macro_rules! error_enum {
                                 error_message,
                                 field: field.as_deref(),
                                 idempotency_key: idempotency_key.as_deref(),
+                                error_class,
                             },
                         ),
                     )+
@@ -87,38 +111,43 @@ macro_rules! error_enum {
 
 error_enum! {
     /// Input rejected by the SDK before any request was sent; `field` names the parameter.
-    Validation => "validation error",
-    /// HTTP 400 and other 4xx without a dedicated variant (`insufficient_funds`, `invalid_bin`, ...).
-    BadRequest => "bad request",
+    Validation => "ValidationError", "validation error",
+    /// The client is misconfigured (no API key, bad base URL, reserved default header, bad
+    /// proxy URL or CA certificate, ...); `field` names the option. (Child of `ValidationError`.)
+    Configuration => "ConfigurationError", "configuration error",
+    /// HTTP 400 and other 4xx without a class of their own (`invalid_request`, `invalid_bin`, ...).
+    BadRequest => "BadRequestError", "bad request",
+    /// HTTP 400 `insufficient_funds`: the wallet or card balance is too low. (Child of
+    /// `BadRequestError`.)
+    InsufficientFunds => "InsufficientFundsError", "insufficient funds",
     /// HTTP 401 `authentication_failed`.
-    Authentication => "authentication failed",
+    Authentication => "AuthenticationError", "authentication failed",
     /// HTTP 403 `forbidden`.
-    PermissionDenied => "permission denied",
+    PermissionDenied => "PermissionDeniedError", "permission denied",
     /// HTTP 404 `not_found`.
-    NotFound => "not found",
+    NotFound => "NotFoundError", "not found",
     /// HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
-    Conflict => "conflict",
+    Conflict => "ConflictError", "conflict",
     /// HTTP 429; `retry_after` holds the `Retry-After` seconds.
-    RateLimited => "rate limited",
-    /// HTTP 5xx, or a response the SDK could not decode.
-    InternalServer => "server error",
+    RateLimit => "RateLimitError", "rate limited",
+    /// HTTP 5xx, or a response the SDK could not decode or refused for its size
+    /// (`error_code = "response_too_large"`).
+    InternalServer => "InternalServerError", "server error",
     /// The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
     /// been applied: retry it with `idempotency_key`.
-    Connection => "connection error",
+    ApiConnection => "APIConnectionError", "connection error",
     /// The request did not complete within its timeout. A POST/PATCH/DELETE may have been
-    /// applied: retry it with `idempotency_key`.
-    Timeout => "timeout",
-    /// A webhook payload failed its signature, format or age check.
-    WebhookVerification => "webhook verification failed",
-    /// The client is misconfigured (no API key, bad base URL, reserved default header, ...).
-    Configuration => "configuration error",
+    /// applied: retry it with `idempotency_key`. (Child of `APIConnectionError`.)
+    ApiTimeout => "APITimeoutError", "timeout",
     /// The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
     /// POST/PATCH/DELETE was sent with). A Kotlin coroutine or Swift task cancelled by its
     /// caller does not see this: it ends with the platform's own cancellation
     /// (`CancellationException` / `CancellationError`).
-    Cancelled => "cancelled",
-    /// A bug inside the SDK (a panic caught in the runtime); never expected, not retryable.
-    Internal => "internal error",
+    ApiUserAbort => "APIUserAbortError", "cancelled",
+    /// A webhook payload failed its signature, format or age check.
+    WebhookVerification => "WebhookVerificationError", "webhook verification failed",
+    /// A bug inside the SDK (a panic caught at the boundary); never expected, not retryable.
+    Internal => "InternalError", "internal error",
 }
 
 /// The fields every variant carries.
@@ -131,6 +160,7 @@ struct Fields {
     field: Option<String>,
     retry_after: Option<f64>,
     idempotency_key: Option<String>,
+    error_class: String,
 }
 
 /// The common fields `Display` and the accessors read.
@@ -140,32 +170,44 @@ struct FieldsRef<'a> {
     error_message: &'a str,
     field: Option<&'a str>,
     idempotency_key: Option<&'a str>,
+    error_class: &'a str,
 }
 
-impl Fields {
-    fn message(error_message: impl Into<String>) -> Self {
-        Fields {
-            error_message: error_message.into(),
-            ..Fields::default()
+/// The variant for a core class: its own, else the nearest ancestor's in the core's table (a
+/// class added to the core later lands on its parent's variant), else `Internal`.
+fn kind_of_class(class: &str) -> Kind {
+    let mut name = class;
+    // The table is a tree listed parents first: at most its length steps up.
+    for _ in 0..=cryptotopcard::ERROR_CLASSES.len() {
+        if let Some(kind) = Kind::of_class(name) {
+            return kind;
+        }
+        match cryptotopcard::ERROR_CLASSES
+            .iter()
+            .find(|c| c.name == name)
+            .and_then(|c| c.parent)
+        {
+            Some(parent) => name = parent,
+            None => break,
         }
     }
+    Kind::Internal
 }
 
 impl CryptoTopCardError {
     /// A binding-level validation error (a value that does not convert, e.g. a negative timeout).
     pub(crate) fn validation(field: &str, message: impl Into<String>) -> Self {
-        Self::build(
-            Kind::Validation,
-            Fields {
-                field: Some(field.to_string()),
-                ..Fields::message(message)
-            },
-        )
+        cryptotopcard::Error::validation(field, message).into()
     }
 
     /// The idempotency key the failed call was sent with (POST/PATCH/DELETE, or when given).
     pub fn idempotency_key(&self) -> Option<&str> {
         self.parts().1.idempotency_key
+    }
+
+    /// The class name shared by every SDK (`InsufficientFundsError`, ...).
+    pub fn error_class(&self) -> &str {
+        self.parts().1.error_class
     }
 }
 
@@ -187,11 +229,12 @@ impl fmt::Display for CryptoTopCardError {
 
 impl std::error::Error for CryptoTopCardError {}
 
-/// The one mapping from the core's error to the FFI error.
+/// The one mapping from the core's error to the FFI error: the variant is chosen by the core's
+/// class name alone.
 impl From<cryptotopcard::Error> for CryptoTopCardError {
     fn from(e: cryptotopcard::Error) -> Self {
-        use cryptotopcard::ErrorKind as K;
         let api = e.api_error();
+        let class = e.class_name();
         let fields = Fields {
             status: api.map(|a| a.status),
             error_code: api.and_then(|a| a.error.clone()),
@@ -203,25 +246,70 @@ impl From<cryptotopcard::Error> for CryptoTopCardError {
                 .or_else(|| api.and_then(|a| a.param.clone())),
             retry_after: api.and_then(|a| a.retry_after),
             idempotency_key: e.idempotency_key().map(str::to_string),
+            error_class: class.to_string(),
         };
-        let kind = match e.kind() {
-            K::Validation => Kind::Validation,
-            K::BadRequest => Kind::BadRequest,
-            K::Authentication => Kind::Authentication,
-            K::PermissionDenied => Kind::PermissionDenied,
-            K::NotFound => Kind::NotFound,
-            K::Conflict => Kind::Conflict,
-            K::RateLimited => Kind::RateLimited,
-            K::InternalServer => Kind::InternalServer,
-            K::Connection => Kind::Connection,
-            K::Timeout => Kind::Timeout,
-            K::WebhookVerification => Kind::WebhookVerification,
-            K::Configuration => Kind::Configuration,
-            K::Cancelled => Kind::Cancelled,
-            K::Internal => Kind::Internal,
-        };
-        Self::build(kind, fields)
+        Self::build(kind_of_class(class), fields)
     }
+}
+
+/// One row of the core's error class table, as every SDK names it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ErrorClassInfo {
+    /// Class name, identical in every SDK (`InsufficientFundsError`).
+    pub name: String,
+    /// The class it extends (`BadRequestError`); `null`/`nil` for the root `CryptoTopCardError`.
+    pub parent: Option<String>,
+    /// One-line meaning.
+    pub doc: String,
+}
+
+/// The core's error class table (`cryptotopcard::ERROR_CLASSES`), parents before children. Each
+/// class but the root and `APIError` is a variant of `CryptoTopCardError` (Kotlin
+/// `CryptoTopCardException.<name without "Error">`, acronyms as words: `ApiTimeout`).
+#[uniffi::export]
+pub fn error_classes() -> Vec<ErrorClassInfo> {
+    cryptotopcard::ERROR_CLASSES
+        .iter()
+        .map(|c| ErrorClassInfo {
+            name: c.name.to_string(),
+            parent: c.parent.map(str::to_string),
+            doc: c.doc.to_string(),
+        })
+        .collect()
+}
+
+/// `true` when class `class_name` is `ancestor` or descends from it in the core's table (the parents
+/// uniffi's flat errors cannot express): `errorIsA(e.errorClass, "APIError")`,
+/// `errorIsA("APITimeoutError", "APIConnectionError")`. Unknown names are `false`.
+#[uniffi::export]
+pub fn error_is_a(class_name: String, ancestor: String) -> bool {
+    let mut name = class_name.as_str();
+    for _ in 0..=cryptotopcard::ERROR_CLASSES.len() {
+        if name == ancestor {
+            return true;
+        }
+        match cryptotopcard::ERROR_CLASSES.iter().find(|c| c.name == name) {
+            Some(c) => match c.parent {
+                Some(p) => name = p,
+                None => return false,
+            },
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Runs a synchronous export, turning a panic into the `Internal` variant (async calls get the
+/// same from the runtime's task boundary, see `runtime::run`), so no panic crosses the FFI.
+pub(crate) fn guard<T>(
+    f: impl FnOnce() -> Result<T, CryptoTopCardError>,
+) -> Result<T, CryptoTopCardError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(cryptotopcard::Error::internal(
+            "the SDK panicked while handling this call (a bug: please report it)",
+        )
+        .into())
+    })
 }
 
 #[cfg(test)]
@@ -266,7 +354,7 @@ mod tests {
         let e: CryptoTopCardError = cryptotopcard::Error::from_api(api).into();
         assert_eq!(
             e,
-            CryptoTopCardError::RateLimited {
+            CryptoTopCardError::RateLimit {
                 status: Some(429),
                 error_code: Some("rate_limited".into()),
                 error_message: "slow down".into(),
@@ -274,6 +362,7 @@ mod tests {
                 field: Some("card_id".into()),
                 retry_after: Some(2.0),
                 idempotency_key: Some("key-1".into()),
+                error_class: "RateLimitError".into(),
             }
         );
         assert_eq!(e.idempotency_key(), Some("key-1"));
@@ -284,7 +373,7 @@ mod tests {
         let cancelled: CryptoTopCardError =
             cryptotopcard::Error::cancelled(Some("key-2".into())).into();
         assert!(
-            matches!(&cancelled, CryptoTopCardError::Cancelled { idempotency_key, error_message, .. }
+            matches!(&cancelled, CryptoTopCardError::ApiUserAbort { idempotency_key, error_message, .. }
                 if idempotency_key.as_deref() == Some("key-2") && !error_message.is_empty()),
             "{cancelled:?}"
         );
@@ -299,5 +388,128 @@ mod tests {
         // A validation error is raised before anything is sent: no key.
         let e: CryptoTopCardError = cryptotopcard::Error::validation("amount", "bad").into();
         assert_eq!(e.idempotency_key(), None);
+    }
+
+    fn api(status: u16, code: Option<&str>) -> cryptotopcard::Error {
+        cryptotopcard::Error::from_api(cryptotopcard::ApiError {
+            status,
+            error: code.map(str::to_string),
+            message: "m".into(),
+            request_id: None,
+            param: None,
+            retry_after: None,
+            body: String::new(),
+            idempotency_key: None,
+        })
+    }
+
+    /// Every class of the core's table has its variant, except the root (the error type
+    /// itself) and `APIError` (a parent only); every variant stands for a class of the table.
+    #[test]
+    fn every_class_of_the_core_table_has_a_variant() {
+        for class in cryptotopcard::ERROR_CLASSES {
+            let abstract_parent = matches!(class.name, "CryptoTopCardError" | "APIError");
+            assert_eq!(
+                Kind::of_class(class.name).is_some(),
+                !abstract_parent,
+                "{}",
+                class.name
+            );
+        }
+        for (kind, class) in Kind::CLASSES {
+            assert!(
+                cryptotopcard::ERROR_CLASSES
+                    .iter()
+                    .any(|c| c.name == *class),
+                "{kind:?} stands for {class}, not in the core's table"
+            );
+            // The naming rule: the class without its `Error` suffix, acronyms as words.
+            let rule = class.trim_end_matches("Error").replace("API", "Api");
+            assert_eq!(format!("{kind:?}"), rule);
+        }
+        assert_eq!(Kind::CLASSES.len(), cryptotopcard::ERROR_CLASSES.len() - 2);
+    }
+
+    #[test]
+    fn variants_are_chosen_by_class_name() {
+        let cases: Vec<(cryptotopcard::Error, &str)> = vec![
+            (api(400, Some("insufficient_funds")), "InsufficientFunds"),
+            (api(400, Some("invalid_request")), "BadRequest"),
+            (api(418, None), "BadRequest"),
+            (api(401, None), "Authentication"),
+            (api(403, None), "PermissionDenied"),
+            (api(404, None), "NotFound"),
+            (api(409, None), "Conflict"),
+            (api(429, None), "RateLimit"),
+            (api(503, None), "InternalServer"),
+            (
+                cryptotopcard::Error::Connection {
+                    message: "m".into(),
+                    idempotency_key: None,
+                },
+                "ApiConnection",
+            ),
+            (
+                cryptotopcard::Error::Timeout {
+                    message: "m".into(),
+                    idempotency_key: None,
+                },
+                "ApiTimeout",
+            ),
+            (cryptotopcard::Error::cancelled(None), "ApiUserAbort"),
+            (cryptotopcard::Error::validation("f", "m"), "Validation"),
+            (cryptotopcard::Error::internal("panic"), "Internal"),
+        ];
+        for (core, variant) in cases {
+            let class = core.class_name();
+            let e = CryptoTopCardError::from(core);
+            let debug = format!("{e:?}");
+            assert!(debug.starts_with(&format!("{variant} {{")), "{debug}");
+            assert_eq!(e.error_class(), class);
+        }
+    }
+
+    #[test]
+    fn an_unknown_class_lands_on_its_nearest_known_ancestor() {
+        assert_eq!(kind_of_class("NotFoundError"), Kind::NotFound);
+        // A class the core does not have: nothing to climb, the bug variant.
+        assert_eq!(kind_of_class("TeleportError"), Kind::Internal);
+        // The abstract parents have no variant of their own.
+        assert_eq!(kind_of_class("CryptoTopCardError"), Kind::Internal);
+    }
+
+    #[test]
+    fn ancestry_follows_the_table() {
+        let yes = [
+            ("InsufficientFundsError", "BadRequestError"),
+            ("InsufficientFundsError", "APIError"),
+            ("InsufficientFundsError", "CryptoTopCardError"),
+            ("APITimeoutError", "APIConnectionError"),
+            ("ConfigurationError", "ValidationError"),
+            ("NotFoundError", "NotFoundError"),
+        ];
+        for (c, a) in yes {
+            assert!(error_is_a(c.into(), a.into()), "{c} is a {a}");
+        }
+        let no = [
+            ("BadRequestError", "InsufficientFundsError"),
+            ("APIConnectionError", "APIError"),
+            ("ValidationError", "APIError"),
+            ("Nope", "CryptoTopCardError"),
+        ];
+        for (c, a) in no {
+            assert!(!error_is_a(c.into(), a.into()), "{c} is not a {a}");
+        }
+        assert_eq!(error_classes().len(), cryptotopcard::ERROR_CLASSES.len());
+    }
+
+    #[test]
+    fn a_panic_in_a_synchronous_export_is_internal() {
+        let got: Result<(), _> = guard(|| panic!("boom"));
+        assert!(
+            matches!(&got, Err(CryptoTopCardError::Internal { error_class, .. }) if error_class == "InternalError"),
+            "{got:?}"
+        );
+        assert_eq!(guard(|| Ok(7)), Ok(7));
     }
 }

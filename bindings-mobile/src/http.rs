@@ -1,13 +1,16 @@
-//! Per-call options and response metadata: mirrors `cryptotopcard::http` (`RequestOptions`,
-//! `ResponseMeta`). Only translation: the options become the core's per-request overrides
-//! (`ApiRequest::options`), the metadata is the core's `ResponseMeta` as a record.
+//! Per-call options, response metadata and the one way a method reaches the core ([`Call`]):
+//! mirrors `cryptotopcard::http` (`RequestOptions`, `ResponseMeta`). Only translation: the
+//! arguments become the operation's JSON parameters ([`Param`]), the options the core's
+//! per-request overrides, the answer the core's typed model ([`FromWire`]) plus, for the
+//! `*WithResponse` variants, its metadata and raw body ([`WithResponse`]).
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use cryptotopcard::ApiRequest;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
+use crate::client::Core;
 use crate::error::CryptoTopCardError;
 use crate::runtime::run;
 
@@ -76,84 +79,200 @@ pub(crate) fn seconds(field: &str, secs: f64) -> Result<Duration, CryptoTopCardE
         })
 }
 
-/// A core request with the caller's options applied, and the idempotency key it will be sent
-/// with (known before sending, so even a cancelled call can report it).
-pub(crate) struct Prepared<T> {
-    req: ApiRequest<T>,
+/// One API call ready to go: the core operation (`cryptotopcard::ops::OPERATIONS`), its
+/// parameters under the contract's snake_case names, the core's per-call options, and the
+/// idempotency key it will be sent with (known before sending, so even a cancelled call can
+/// report it).
+pub(crate) struct Call {
+    op: &'static str,
+    params: Map<String, Value>,
+    opts: cryptotopcard::RequestOptions,
     idempotency_key: Option<String>,
 }
 
-/// Prepares a POST/PATCH/DELETE. The key is the method's `idempotency_key` parameter, else
-/// `options.idempotency_key`, else a fresh one (`cryptotopcard::http::new_idempotency_key()`,
-/// what the core would generate itself), reused by the core across this call's retries and
-/// reported in every error of the call, so a retried call never moves money twice.
-pub(crate) fn prepare<T>(
-    req: ApiRequest<T>,
-    idempotency_key: Option<String>,
-    options: Option<RequestOptions>,
-) -> Result<Prepared<T>, CryptoTopCardError>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    let options = options.unwrap_or_default();
-    let key = idempotency_key
-        .or(options.idempotency_key.clone())
-        .unwrap_or_else(cryptotopcard::http::new_idempotency_key);
-    apply(req, Some(key), options)
+impl Call {
+    /// Prepares `op`. For a POST/PATCH/DELETE (`cryptotopcard::ops::is_mutating`) the key is the
+    /// method's `idempotency_key` parameter, else `options.idempotency_key`, else a fresh one
+    /// (`cryptotopcard::http::new_idempotency_key()`), reused by the core across the call's
+    /// retries and reported in every error of the call, so a retried call never moves money
+    /// twice. A GET carries a key only when `options` gives one.
+    pub(crate) fn new(
+        op: &'static str,
+        params: Map<String, Value>,
+        idempotency_key: Option<String>,
+        options: Option<RequestOptions>,
+    ) -> Result<Self, CryptoTopCardError> {
+        let options = options.unwrap_or_default();
+        let timeout = match options.timeout_seconds {
+            Some(secs) => Some(seconds("timeout_seconds", secs)?),
+            None => None,
+        };
+        let idempotency_key = idempotency_key.or(options.idempotency_key).or_else(|| {
+            cryptotopcard::ops::is_mutating(op).then(cryptotopcard::http::new_idempotency_key)
+        });
+        Ok(Self {
+            op,
+            params,
+            opts: cryptotopcard::RequestOptions {
+                idempotency_key: idempotency_key.clone(),
+                timeout,
+                max_retries: options.max_retries,
+            },
+            idempotency_key,
+        })
+    }
+
+    /// Runs the call on the core runtime (`cryptotopcard::ops::call`: the core parses and
+    /// validates the parameters into its typed structs, sends, and checks the answer against its
+    /// typed model); the body as the server sent it (unknown fields kept) and the metadata.
+    async fn run(
+        self,
+        core: &Core,
+    ) -> Result<(Value, cryptotopcard::ResponseMeta), CryptoTopCardError> {
+        let fut = cryptotopcard::ops::call(core, self.op, Value::Object(self.params), self.opts);
+        let out = run(self.idempotency_key, fut).await?;
+        Ok((out.data, out.meta))
+    }
+
+    /// The result as the typed record.
+    pub(crate) async fn send<T: FromWire>(self, core: &Core) -> Result<T, CryptoTopCardError> {
+        let op = self.op;
+        let (data, _) = self.run(core).await?;
+        decode(op, data)
+    }
+
+    /// The typed record, the response metadata and the body as sent (`raw_json`).
+    pub(crate) async fn send_with_response<T: FromWire, R: WithResponse<T>>(
+        self,
+        core: &Core,
+    ) -> Result<R, CryptoTopCardError> {
+        let op = self.op;
+        let (data, meta) = self.run(core).await?;
+        let raw_json = data.to_string();
+        Ok(R::with_response(decode(op, data)?, meta.into(), raw_json))
+    }
 }
 
-/// Prepares a GET: an idempotency key is sent only when `options` gives one.
-pub(crate) fn prepare_read<T>(
-    req: ApiRequest<T>,
-    options: Option<RequestOptions>,
-) -> Result<Prepared<T>, CryptoTopCardError>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    let options = options.unwrap_or_default();
-    let key = options.idempotency_key.clone();
-    apply(req, key, options)
+/// The core checked the body against this very type (`ops::call`), so this cannot fail short of
+/// an SDK bug; the message never quotes the body (it may hold a PAN).
+fn decode<T: FromWire>(op: &str, data: Value) -> Result<T, CryptoTopCardError> {
+    match serde_json::from_value::<T::Wire>(data) {
+        Ok(wire) => Ok(T::from_wire(wire)),
+        Err(_) => Err(cryptotopcard::Error::internal(format!(
+            "the answer of {op} does not decode as its model (a bug: please report it)"
+        ))
+        .into()),
+    }
 }
 
-fn apply<T>(
-    req: ApiRequest<T>,
-    idempotency_key: Option<String>,
-    options: RequestOptions,
-) -> Result<Prepared<T>, CryptoTopCardError>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    let timeout = match options.timeout_seconds {
-        Some(secs) => Some(seconds("timeout_seconds", secs)?),
-        None => None,
+/// A result type of an exported method and the core model the body decodes as.
+pub(crate) trait FromWire: Sized {
+    /// The core's model of the body.
+    type Wire: DeserializeOwned;
+    /// The record handed to Kotlin/Swift.
+    fn from_wire(wire: Self::Wire) -> Self;
+}
+
+/// Core models handed over as they are.
+macro_rules! from_wire_as_is {
+    ($($t:ty),+ $(,)?) => {
+        $(
+            impl FromWire for $t {
+                type Wire = $t;
+                fn from_wire(wire: $t) -> $t {
+                    wire
+                }
+            }
+        )+
     };
-    Ok(Prepared {
-        req: req.options(cryptotopcard::RequestOptions {
-            idempotency_key: idempotency_key.clone(),
-            timeout,
-            max_retries: options.max_retries,
-        }),
-        idempotency_key,
-    })
 }
 
-/// Sends a prepared request on the core runtime; the object only.
-pub(crate) async fn send<T>(p: Prepared<T>) -> Result<T, CryptoTopCardError>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    run(p.idempotency_key, p.req.send()).await
+from_wire_as_is!(
+    (),
+    cryptotopcard::Card,
+    cryptotopcard::CardFunding,
+    cryptotopcard::CardWithdrawal,
+    cryptotopcard::Transaction,
+    cryptotopcard::Wallet,
+    cryptotopcard::WalletAddresses,
+    cryptotopcard::Deposit,
+    cryptotopcard::ThreeDsChallenge,
+);
+
+/// A `*Response` record: a result with its metadata and raw body.
+pub(crate) trait WithResponse<T> {
+    fn with_response(data: T, meta: ResponseMeta, raw_json: String) -> Self;
 }
 
-/// Sends a prepared request on the core runtime; the object and the response metadata.
-pub(crate) async fn send_with_meta<T>(
-    p: Prepared<T>,
-) -> Result<(T, ResponseMeta), CryptoTopCardError>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    let response = run(p.idempotency_key, p.req.with_meta()).await?;
-    Ok((response.data, response.meta.into()))
+/// A method argument as a JSON parameter. Non-finite numbers are refused here, naming the
+/// argument (JSON has no NaN: it would silently become `null`, i.e. "not given"); every other
+/// check is the core's.
+pub(crate) trait Param {
+    fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError>;
+}
+
+impl Param for f64 {
+    fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
+        serde_json::Number::from_f64(*self)
+            .map(Value::Number)
+            .ok_or_else(|| CryptoTopCardError::validation(name, "must be a finite number"))
+    }
+}
+
+impl<T: Param> Param for Option<T> {
+    fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
+        match self {
+            Some(v) => v.to_param(name),
+            None => Ok(Value::Null),
+        }
+    }
+}
+
+macro_rules! serde_param {
+    ($($t:ty),+ $(,)?) => {
+        $(
+            impl Param for $t {
+                fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
+                    serde_json::to_value(self).map_err(|_| {
+                        CryptoTopCardError::validation(name, "cannot be encoded as JSON")
+                    })
+                }
+            }
+        )+
+    };
+}
+
+serde_param!(
+    String,
+    u32,
+    bool,
+    Vec<String>,
+    Vec<cryptotopcard::Category>,
+    HashMap<String, cryptotopcard::MetadataValue>,
+    HashMap<String, Option<cryptotopcard::MetadataValue>>,
+    cryptotopcard::CardStatus,
+    cryptotopcard::CardSort,
+    cryptotopcard::SortOrder,
+    cryptotopcard::TransactionType,
+    cryptotopcard::CryptoCurrency,
+    cryptotopcard::DepositStatus,
+    cryptotopcard::ThreeDsStatus,
+    cryptotopcard::Category,
+);
+
+/// Adds argument `name` to `params` (an absent optional argument is left out).
+pub(crate) fn put<P: Param>(
+    params: &mut Map<String, Value>,
+    name: &str,
+    value: &P,
+) -> Result<(), CryptoTopCardError> {
+    match value.to_param(name)? {
+        Value::Null => {}
+        v => {
+            params.insert(name.to_string(), v);
+        }
+    }
+    Ok(())
 }
 
 /// A fresh idempotency key (a UUID v4, as the SDK generates for each POST/PATCH/DELETE).
@@ -181,6 +300,58 @@ mod tests {
             }
         }
         assert_eq!(seconds("t", 0.25).ok(), Some(Duration::from_millis(250)));
+    }
+
+    #[test]
+    fn arguments_become_parameters_and_non_finite_numbers_are_refused() {
+        let mut params = Map::new();
+        put(&mut params, "amount", &12.5).expect("finite");
+        put(&mut params, "label", &None::<String>).expect("absent");
+        put(&mut params, "page", &Some(2u32)).expect("page");
+        assert_eq!(
+            Value::Object(params),
+            serde_json::json!({"amount": 12.5, "page": 2})
+        );
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            // An optional one too: as JSON `null` it would silently mean "not given".
+            match put(&mut Map::new(), "spending_limit", &Some(bad)) {
+                Err(CryptoTopCardError::Validation { field, .. }) => {
+                    assert_eq!(field.as_deref(), Some("spending_limit"))
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn mutating_calls_always_carry_a_key_and_reads_only_when_given() {
+        let opts = |key: Option<&str>| {
+            Some(RequestOptions {
+                idempotency_key: key.map(str::to_string),
+                ..RequestOptions::default()
+            })
+        };
+        let post = Call::new("cards.fund", Map::new(), None, None).expect("call");
+        assert_eq!(post.idempotency_key.as_ref().map(String::len), Some(36));
+        assert_eq!(post.opts.idempotency_key, post.idempotency_key);
+        let given = Call::new(
+            "cards.fund",
+            Map::new(),
+            Some("arg".into()),
+            opts(Some("opt")),
+        )
+        .expect("call");
+        assert_eq!(
+            given.idempotency_key.as_deref(),
+            Some("arg"),
+            "the argument wins"
+        );
+        let from_opts = Call::new("cards.fund", Map::new(), None, opts(Some("opt"))).expect("call");
+        assert_eq!(from_opts.idempotency_key.as_deref(), Some("opt"));
+        let get = Call::new("cards.list", Map::new(), None, None).expect("call");
+        assert_eq!(get.idempotency_key, None);
+        let get = Call::new("cards.list", Map::new(), None, opts(Some("k"))).expect("call");
+        assert_eq!(get.idempotency_key.as_deref(), Some("k"));
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! `cryptotopcard-mobile`: the Kotlin (JVM, Android) and Swift (iOS, macOS) face of the
 //! CryptoTopCard core, through uniffi proc-macros. It owns no API behaviour, only translation:
-//! every method is one call into the core's typed API (`cryptotopcard::Client`), run on the
-//! core's single tokio runtime, with the core's error mapped once (`error.rs`).
+//! every method is one core operation (`cryptotopcard::ops::call`, the entry point every binding
+//! shares), run on the core's single tokio runtime, its answer decoded into the core's typed
+//! records, with the core's error mapped once (`error.rs`).
 //!
 //! Layout mirrors the core: `client.rs` (the `CryptoTopCard` object), `resources/<resource>.rs`
-//! (one object per API resource, same method names as the other SDKs), `models.rs` (the few
-//! types that cannot be the core's records as they stand: pages, secrets, events),
-//! `pagination.rs` (auto-paging objects), `http.rs` (per-call `RequestOptions`, `ResponseMeta`), `webhook.rs`, `error.rs`, `runtime.rs`.
+//! (one object per API resource, same method names as the other SDKs, each method and its
+//! `*WithResponse` twin written by one `operations!` row), `models.rs` (the types that cannot be
+//! the core's records as they stand: pages, secrets, events, `*Response`), `pagination.rs`
+//! (auto-paging objects), `http.rs` (the call itself, `RequestOptions`, `ResponseMeta`),
+//! `webhook.rs`, `logging.rs` (core log events to a Kotlin/Swift sink), `error.rs`, `runtime.rs`.
 //!
 //! The models themselves (`Card`, `Transaction`, ...) are the core's, derived with
 //! `uniffi::Record`/`uniffi::Enum` behind the core's `uniffi` feature; they are generated into
@@ -21,6 +24,7 @@ uniffi::setup_scaffolding!();
 pub mod client;
 pub mod error;
 pub mod http;
+pub mod logging;
 pub mod models;
 pub mod pagination;
 pub mod resources;

@@ -391,37 +391,168 @@ mod tests {
     }
 }
 
+/// A `*Response` record: `data` (the method's result), `meta` (status, headers, request id,
+/// idempotency key, replayed, retries) and `raw_json` (the body as the server sent it, fields
+/// this SDK does not know yet included: the forward-compatible way to read them). Prints
+/// (`toString()` / `debugDescription`) through Rust `Debug`: `data` with its secrets masked, and
+/// only the size of `raw_json`, which holds them in clear (a PAN, CVV, OTP, webhook secret).
 macro_rules! response_record {
     ($(#[$meta:meta])* $name:ident, $item:ty) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+        #[derive(Clone, uniffi::Record)]
+        #[uniffi::export(Debug)]
         pub struct $name {
-            /// The object.
+            /// The result, as the method without `WithResponse` returns it.
             pub data: $item,
             /// Status, request id, idempotency key, replay flag, retries, headers.
             pub meta: crate::http::ResponseMeta,
+            /// The response body as sent (JSON text; unknown fields kept).
+            pub raw_json: String,
         }
 
-        impl From<($item, crate::http::ResponseMeta)> for $name {
-            fn from((data, meta): ($item, crate::http::ResponseMeta)) -> Self {
-                Self { data, meta }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("data", &self.data)
+                    .field("meta", &self.meta)
+                    .field("raw_json", &format_args!("<{} bytes>", self.raw_json.len()))
+                    .finish()
+            }
+        }
+
+        impl crate::http::WithResponse<$item> for $name {
+            fn with_response(data: $item, meta: crate::http::ResponseMeta, raw_json: String) -> Self {
+                Self { data, meta, raw_json }
             }
         }
     };
 }
 
 response_record!(
-    /// A `Card` with its response metadata (`cards.*WithResponse`).
+    /// A `Card` with its response metadata and raw body (`cards.*WithResponse`).
     CardResponse,
     Card
 );
 response_record!(
-    /// `cards.fundWithResponse`: the funding with its response metadata.
+    /// `cards.listWithResponse`.
+    CardPageResponse,
+    CardPage
+);
+response_record!(
+    /// `cards.detailsWithResponse`. Its `raw_json` holds the PAN and CVV in clear.
+    CardDetailsResponse,
+    Arc<SensitiveCardDetails>
+);
+response_record!(
+    /// `cards.fundWithResponse`.
     CardFundingResponse,
     cryptotopcard::CardFunding
 );
 response_record!(
-    /// `cards.withdrawWithResponse`: the withdrawal with its response metadata.
+    /// `cards.withdrawWithResponse`.
     CardWithdrawalResponse,
     cryptotopcard::CardWithdrawal
 );
+response_record!(
+    /// `transactions.listWithResponse`.
+    TransactionPageResponse,
+    TransactionPage
+);
+response_record!(
+    /// A `Transaction` with its response metadata and raw body.
+    TransactionResponse,
+    Transaction
+);
+response_record!(
+    /// `wallet.retrieveWithResponse`.
+    WalletResponse,
+    cryptotopcard::Wallet
+);
+response_record!(
+    /// `wallet.addressesWithResponse`.
+    WalletAddressesResponse,
+    cryptotopcard::WalletAddresses
+);
+response_record!(
+    /// `wallet.depositsWithResponse`.
+    DepositPageResponse,
+    DepositPage
+);
+response_record!(
+    /// A `Deposit` with its response metadata and raw body (`sandbox.*WithResponse`).
+    DepositResponse,
+    Deposit
+);
+response_record!(
+    /// `bins.listWithResponse`.
+    BinPageResponse,
+    BinPage
+);
+response_record!(
+    /// `threeds.listWithResponse`. Its `raw_json` holds the OTPs in clear.
+    ThreeDsChallengePageResponse,
+    ThreeDsChallengePage
+);
+response_record!(
+    /// A `ThreeDsChallenge` with its response metadata and raw body. Its `raw_json` holds the
+    /// OTP in clear.
+    ThreeDsChallengeResponse,
+    ThreeDsChallenge
+);
+response_record!(
+    /// `webhooks.createWithResponse`. Its `raw_json` holds the signing secret in clear.
+    WebhookResponse,
+    Webhook
+);
+response_record!(
+    /// `webhooks.listWithResponse`.
+    WebhookPageResponse,
+    WebhookPage
+);
+
+/// The answer of a call without a body (`webhooks.deleteWithResponse`, HTTP 204): the metadata
+/// and the (empty) raw body.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EmptyResponse {
+    /// Status, request id, idempotency key, replay flag, retries, headers.
+    pub meta: crate::http::ResponseMeta,
+    /// The response body as sent (`null` for none).
+    pub raw_json: String,
+}
+
+impl crate::http::WithResponse<()> for EmptyResponse {
+    fn with_response(_: (), meta: crate::http::ResponseMeta, raw_json: String) -> Self {
+        Self { meta, raw_json }
+    }
+}
+
+/// Results that are not the core's records as they stand (see the top of this file).
+macro_rules! from_wire_via_from {
+    ($($t:ty => $wire:ty),+ $(,)?) => {
+        $(
+            impl crate::http::FromWire for $t {
+                type Wire = $wire;
+                fn from_wire(wire: $wire) -> Self {
+                    wire.into()
+                }
+            }
+        )+
+    };
+}
+
+from_wire_via_from!(
+    CardPage => Page<Card>,
+    TransactionPage => Page<Transaction>,
+    DepositPage => Page<Deposit>,
+    BinPage => Page<Bin>,
+    ThreeDsChallengePage => Page<ThreeDsChallenge>,
+    WebhookPage => Page<cryptotopcard::WebhookEndpoint>,
+    Webhook => cryptotopcard::WebhookEndpoint,
+);
+
+impl crate::http::FromWire for Arc<SensitiveCardDetails> {
+    type Wire = cryptotopcard::CardDetails;
+    fn from_wire(wire: cryptotopcard::CardDetails) -> Self {
+        Arc::new(SensitiveCardDetails::from(wire))
+    }
+}

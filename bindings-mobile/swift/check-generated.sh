@@ -11,7 +11,10 @@ status=0
 diff -ru "$here/Sources/CryptoTopCard" "$tmp/Sources/CryptoTopCard" || status=1
 diff -ru "$here/Headers" "$tmp/Headers" || status=1
 # The checked-in sources must declare what the package promises.
-for sym in "class CryptoTopCard" "enum CryptoTopCardError" "func verifyWebhook" "func constructEvent" "func newIdempotencyKey"; do
+for sym in "class CryptoTopCard" "enum CryptoTopCardError" "func verifyWebhook" "func constructEvent" \
+    "func newIdempotencyKey" "func verifyWebhookAny" "func constructEventAny" "func generateTestSignature" \
+    "func errorClasses" "func errorIsA" "protocol LogSink" "func installLogSink" "func withOptions" \
+    "case InsufficientFunds(" "case ApiUserAbort(" "func createWithResponse" "func listWithResponse"; do
   grep -q "$sym" "$here"/Sources/CryptoTopCard/*.swift || { echo "missing: $sym" >&2; status=1; }
 done
 if (( status == 0 )); then

@@ -1,9 +1,7 @@
 //! `client.bins`: mirrors `cryptotopcard::resources::bins`.
 
 use crate::client::Core;
-use crate::error::CryptoTopCardError;
-use crate::http::{prepare_read, send, RequestOptions};
-use crate::models::BinPage;
+use crate::models::{BinPage, BinPageResponse};
 
 /// `/bins`: the BIN ranges cards can be issued from.
 #[derive(uniffi::Object)]
@@ -17,15 +15,9 @@ impl BinsClient {
     }
 }
 
-#[uniffi::export]
-impl BinsClient {
+operations! {
+    BinsClient;
+
     /// `GET /bins`
-    #[uniffi::method(default(options = None))]
-    pub async fn list(
-        &self,
-        options: Option<RequestOptions>,
-    ) -> Result<BinPage, CryptoTopCardError> {
-        let page = send(prepare_read(self.core.bins().list(), options)?).await?;
-        Ok(page.into())
-    }
+    get "bins.list" fn list / list_with_response () -> BinPage, BinPageResponse;
 }

@@ -1,15 +1,12 @@
 //! `client.sandbox`: mirrors `cryptotopcard::resources::sandbox` (sandbox keys only).
 
-use cryptotopcard::resources::sandbox::{
-    AuthorizeParams, ChallengeParams, MerchantParams, RefundParams, SandboxDepositParams,
-};
 use cryptotopcard::{
     Category, CryptoCurrency, Deposit, DepositStatus, ThreeDsChallenge, Transaction,
 };
+use serde_json::{Map, Value};
 
 use crate::client::Core;
-use crate::error::CryptoTopCardError;
-use crate::http::{prepare, send, RequestOptions};
+use crate::models::{DepositResponse, ThreeDsChallengeResponse, TransactionResponse};
 
 /// Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
 /// A live key gets `PermissionDenied`.
@@ -24,142 +21,65 @@ impl SandboxClient {
     }
 }
 
-#[uniffi::export]
-impl SandboxClient {
+/// The flat merchant arguments of `authorize` are the contract's `merchant` object
+/// (`{name, category, mcc, country}`).
+fn merchant_object(params: &mut Map<String, Value>) {
+    let mut merchant = Map::new();
+    for (arg, field) in [
+        ("merchant", "name"),
+        ("category", "category"),
+        ("mcc", "mcc"),
+        ("country", "country"),
+    ] {
+        if let Some(v) = params.remove(arg) {
+            merchant.insert(field.into(), v);
+        }
+    }
+    params.insert("merchant".into(), Value::Object(merchant));
+}
+
+operations! {
+    SandboxClient;
+
     /// `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
     /// (the default) credits the wallet at once.
-    #[uniffi::method(default(status = None, idempotency_key = None, options = None))]
-    pub async fn deposit(
-        &self,
+    post "sandbox.deposit" fn deposit / deposit_with_response (
         currency: CryptoCurrency,
         amount_usd: f64,
-        status: Option<DepositStatus>,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Deposit, CryptoTopCardError> {
-        let params = SandboxDepositParams {
-            currency,
-            amount_usd,
-            status,
-        };
-        send(prepare(
-            self.core.sandbox().deposit(params),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+        status: Option<DepositStatus> = None,
+    ) -> Deposit, DepositResponse;
 
     /// `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
-    #[uniffi::method(default(idempotency_key = None, options = None))]
-    pub async fn confirm_deposit(
-        &self,
+    post "sandbox.confirm_deposit" fn confirm_deposit / confirm_deposit_with_response (
         deposit_id: String,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Deposit, CryptoTopCardError> {
-        send(prepare(
-            self.core.sandbox().confirm_deposit(&deposit_id),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+    ) -> Deposit, DepositResponse;
 
     /// `POST /sandbox/transactions`: a purchase at `merchant`, run through the issuer's checks
     /// (declined with a `decline_reason`, or authorized and, with `settle`, settled).
-    #[uniffi::method(default(
-        category = None,
-        mcc = None,
-        country = None,
-        settle = true,
-        idempotency_key = None,
-        options = None
-    ))]
-    #[allow(clippy::too_many_arguments)]
-    pub async fn authorize(
-        &self,
+    post "sandbox.authorize" fn authorize / authorize_with_response (
         card_id: String,
         amount: f64,
         merchant: String,
-        category: Option<Category>,
-        mcc: Option<String>,
-        country: Option<String>,
-        settle: bool,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Transaction, CryptoTopCardError> {
-        let params = AuthorizeParams {
-            card_id,
-            amount,
-            merchant: MerchantParams {
-                name: merchant,
-                category,
-                mcc,
-                country,
-            },
-            settle: Some(settle),
-        };
-        send(prepare(
-            self.core.sandbox().authorize(params),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+        category: Option<Category> = None,
+        mcc: Option<String> = None,
+        country: Option<String> = None,
+        settle: bool = true,
+    ) -> Transaction, TransactionResponse, adjust = merchant_object;
 
     /// `POST /sandbox/transactions/{transaction_id}/settle`
-    #[uniffi::method(default(idempotency_key = None, options = None))]
-    pub async fn settle(
-        &self,
-        transaction_id: String,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Transaction, CryptoTopCardError> {
-        send(prepare(
-            self.core.sandbox().settle(&transaction_id),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+    post "sandbox.settle" fn settle / settle_with_response (transaction_id: String)
+        -> Transaction, TransactionResponse;
 
     /// `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
-    #[uniffi::method(default(amount = None, idempotency_key = None, options = None))]
-    pub async fn refund(
-        &self,
+    post "sandbox.refund" fn refund / refund_with_response (
         transaction_id: String,
-        amount: Option<f64>,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Transaction, CryptoTopCardError> {
-        let req = self
-            .core
-            .sandbox()
-            .refund(&transaction_id, RefundParams { amount });
-        send(prepare(req, idempotency_key, options)?).await
-    }
+        amount: Option<f64> = None,
+    ) -> Transaction, TransactionResponse;
 
     /// `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
-    #[uniffi::method(default(idempotency_key = None, options = None))]
-    pub async fn challenge(
-        &self,
+    post "sandbox.challenge" fn challenge / challenge_with_response (
         card_id: String,
         merchant: String,
         amount: f64,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<ThreeDsChallenge, CryptoTopCardError> {
-        let params = ChallengeParams {
-            card_id,
-            merchant,
-            amount,
-        };
-        send(prepare(
-            self.core.sandbox().challenge(params),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+    ) -> ThreeDsChallenge, ThreeDsChallengeResponse;
 }

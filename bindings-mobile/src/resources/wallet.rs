@@ -1,14 +1,12 @@
 //! `client.wallet`: mirrors `cryptotopcard::resources::wallet`.
 
-use cryptotopcard::resources::wallet::{ListDepositsParams, WalletAddressesParams};
-use cryptotopcard::{CryptoCurrency, DepositStatus, WalletAddresses};
-
-use crate::client::Core;
 use std::sync::Arc;
 
-use crate::error::CryptoTopCardError;
-use crate::http::{prepare_read, send, RequestOptions};
-use crate::models::DepositPage;
+use cryptotopcard::resources::wallet::ListDepositsParams;
+use cryptotopcard::{CryptoCurrency, DepositStatus, Wallet, WalletAddresses};
+
+use crate::client::Core;
+use crate::models::{DepositPage, DepositPageResponse, WalletAddressesResponse, WalletResponse};
 use crate::pagination::DepositPager;
 
 /// `/wallet`: balance, deposit addresses and crypto deposits.
@@ -23,48 +21,28 @@ impl WalletClient {
     }
 }
 
-#[uniffi::export]
-impl WalletClient {
+operations! {
+    WalletClient;
+
     /// `GET /wallet`
-    #[uniffi::method(default(options = None))]
-    pub async fn retrieve(
-        &self,
-        options: Option<RequestOptions>,
-    ) -> Result<cryptotopcard::Wallet, CryptoTopCardError> {
-        send(prepare_read(self.core.wallet().retrieve(), options)?).await
-    }
+    get "wallet.retrieve" fn retrieve / retrieve_with_response () -> Wallet, WalletResponse;
 
     /// `GET /wallet/addresses`: all currencies, or one.
-    #[uniffi::method(default(currency = None, options = None))]
-    pub async fn addresses(
-        &self,
-        currency: Option<CryptoCurrency>,
-        options: Option<RequestOptions>,
-    ) -> Result<WalletAddresses, CryptoTopCardError> {
-        let params = WalletAddressesParams { currency };
-        send(prepare_read(self.core.wallet().addresses(params), options)?).await
-    }
+    get "wallet.addresses" fn addresses / addresses_with_response (
+        currency: Option<CryptoCurrency> = None,
+    ) -> WalletAddresses, WalletAddressesResponse;
 
     /// `GET /wallet/deposits`: one page.
-    #[uniffi::method(default(status = None, currency = None, page = None, per_page = None, options = None))]
-    pub async fn deposits(
-        &self,
-        status: Option<DepositStatus>,
-        currency: Option<CryptoCurrency>,
-        page: Option<u32>,
-        per_page: Option<u32>,
-        options: Option<RequestOptions>,
-    ) -> Result<DepositPage, CryptoTopCardError> {
-        let params = ListDepositsParams {
-            status,
-            currency,
-            page,
-            per_page,
-        };
-        let page = send(prepare_read(self.core.wallet().deposits(params), options)?).await?;
-        Ok(page.into())
-    }
+    get "wallet.deposits" fn deposits / deposits_with_response (
+        status: Option<DepositStatus> = None,
+        currency: Option<CryptoCurrency> = None,
+        page: Option<u32> = None,
+        per_page: Option<u32> = None,
+    ) -> DepositPage, DepositPageResponse;
+}
 
+#[uniffi::export]
+impl WalletClient {
     /// Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
     #[uniffi::method(default(status = None, currency = None, page = None, per_page = None))]
     pub fn deposits_auto_paging(

@@ -1,12 +1,7 @@
 //! `client.webhooks`: mirrors `cryptotopcard::resources::webhooks`.
 
-use cryptotopcard::resources::webhooks::CreateWebhookParams;
-use cryptotopcard::WebhookSecret;
-
 use crate::client::Core;
-use crate::error::CryptoTopCardError;
-use crate::http::{prepare, prepare_read, send, RequestOptions};
-use crate::models::{Webhook, WebhookPage};
+use crate::models::{EmptyResponse, Webhook, WebhookPage, WebhookPageResponse, WebhookResponse};
 
 /// `/webhooks`: endpoints that receive signed event deliveries.
 #[derive(uniffi::Object)]
@@ -20,56 +15,21 @@ impl WebhooksClient {
     }
 }
 
-#[uniffi::export]
-impl WebhooksClient {
+operations! {
+    WebhooksClient;
+
     /// `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
     /// when absent. The returned endpoint's `secret` is an object that never prints itself.
-    #[uniffi::method(default(secret = None, idempotency_key = None, options = None))]
-    pub async fn create(
-        &self,
+    post "webhooks.create" fn create / create_with_response (
         url: String,
         events: Vec<String>,
-        secret: Option<String>,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<Webhook, CryptoTopCardError> {
-        let params = CreateWebhookParams {
-            url,
-            events,
-            secret: secret.map(WebhookSecret::new),
-        };
-        let endpoint = send(prepare(
-            self.core.webhooks().create(params),
-            idempotency_key,
-            options,
-        )?)
-        .await?;
-        Ok(endpoint.into())
-    }
+        secret: Option<String> = None,
+    ) -> Webhook, WebhookResponse;
 
     /// `GET /webhooks`
-    #[uniffi::method(default(options = None))]
-    pub async fn list(
-        &self,
-        options: Option<RequestOptions>,
-    ) -> Result<WebhookPage, CryptoTopCardError> {
-        let page = send(prepare_read(self.core.webhooks().list(), options)?).await?;
-        Ok(page.into())
-    }
+    get "webhooks.list" fn list / list_with_response () -> WebhookPage, WebhookPageResponse;
 
     /// `DELETE /webhooks/{webhook_id}`
-    #[uniffi::method(default(idempotency_key = None, options = None))]
-    pub async fn delete(
-        &self,
-        webhook_id: String,
-        idempotency_key: Option<String>,
-        options: Option<RequestOptions>,
-    ) -> Result<(), CryptoTopCardError> {
-        send(prepare(
-            self.core.webhooks().delete(&webhook_id),
-            idempotency_key,
-            options,
-        )?)
-        .await
-    }
+    post "webhooks.delete" fn delete / delete_with_response (webhook_id: String)
+        -> (), EmptyResponse;
 }

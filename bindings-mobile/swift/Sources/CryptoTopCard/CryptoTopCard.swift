@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -670,6 +676,13 @@ public protocol BinsClientProtocol: AnyObject, Sendable {
      */
     func list(options: RequestOptions?) async throws  -> BinPage
     
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func listWithResponse(options: RequestOptions?) async throws  -> BinPageResponse
+    
 }
 /**
  * `/bins`: the BIN ranges cards can be issued from.
@@ -742,6 +755,27 @@ open func list(options: RequestOptions? = nil)async throws  -> BinPage  {
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeBinPage_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func listWithResponse(options: RequestOptions? = nil)async throws  -> BinPageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_binsclient_list_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeBinPageResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -945,8 +979,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
-     * `cards.create` plus the response metadata (status, request id, idempotency key,
-     * `replayed`, retries, headers).
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func createWithResponse(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
@@ -957,9 +992,23 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func details(cardId: String, options: RequestOptions?) async throws  -> SensitiveCardDetails
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func detailsWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardDetailsResponse
+    
+    /**
      * `POST /cards/{card_id}/freeze`
      */
     func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func freezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
      * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
@@ -967,7 +1016,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFunding
     
     /**
-     * `cards.fund` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFundingResponse
     
@@ -982,12 +1033,21 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?)  -> CardPager
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func listWithResponse(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardPageResponse
+    
+    /**
      * `GET /cards/{card_id}`: the card without sensitive details.
      */
     func retrieve(cardId: String, options: RequestOptions?) async throws  -> Card
     
     /**
-     * `cards.retrieve` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func retrieveWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardResponse
     
@@ -997,9 +1057,23 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func terminateWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
+    
+    /**
      * `POST /cards/{card_id}/unfreeze`
      */
     func unfreeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func unfreezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
      * `PATCH /cards/{card_id}`: only the arguments given are sent; metadata merges (a key
@@ -1008,12 +1082,21 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func update(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func updateWithResponse(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
+    
+    /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
     func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawal
     
     /**
-     * `cards.withdraw` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawalResponse
     
@@ -1094,8 +1177,9 @@ open func create(binId: String, amount: Double, label: String? = nil, spendingLi
 }
     
     /**
-     * `cards.create` plus the response metadata (status, request id, idempotency key,
-     * `replayed`, retries, headers).
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func createWithResponse(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1134,6 +1218,27 @@ open func details(cardId: String, options: RequestOptions? = nil)async throws  -
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func detailsWithResponse(cardId: String, options: RequestOptions? = nil)async throws  -> CardDetailsResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_details_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardDetailsResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /cards/{card_id}/freeze`
      */
 open func freeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
@@ -1148,6 +1253,27 @@ open func freeze(cardId: String, idempotencyKey: String? = nil, options: Request
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeCard_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_freeze_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1172,7 +1298,9 @@ open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, op
 }
     
     /**
-     * `cards.fund` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardFundingResponse  {
     return
@@ -1229,6 +1357,27 @@ open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label:
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func listWithResponse(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardPageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_list_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionTypeCardSort.lower(sort),FfiConverterOptionTypeSortOrder.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardPageResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /cards/{card_id}`: the card without sensitive details.
      */
 open func retrieve(cardId: String, options: RequestOptions? = nil)async throws  -> Card  {
@@ -1248,7 +1397,9 @@ open func retrieve(cardId: String, options: RequestOptions? = nil)async throws  
 }
     
     /**
-     * `cards.retrieve` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func retrieveWithResponse(cardId: String, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1286,6 +1437,27 @@ open func terminate(cardId: String, idempotencyKey: String? = nil, options: Requ
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_terminate_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /cards/{card_id}/unfreeze`
      */
 open func unfreeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
@@ -1300,6 +1472,27 @@ open func unfreeze(cardId: String, idempotencyKey: String? = nil, options: Reque
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeCard_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func unfreezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_unfreeze_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1325,6 +1518,27 @@ open func update(cardId: String, label: String? = nil, spendingLimit: Double? = 
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func updateWithResponse(cardId: String, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue?]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_cardsclient_update_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterOptionString.lower(label),FfiConverterOptionDouble.lower(spendingLimit),FfiConverterOptionSequenceTypeCategory.lower(allowedCategories),FfiConverterOptionDouble.lower(autoFreezeAt),FfiConverterOptionDictionaryStringOptionTypeMetadataValue.lower(metadata),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCardResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
 open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawal  {
@@ -1344,7 +1558,9 @@ open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil
 }
     
     /**
-     * `cards.withdraw` plus the response metadata.
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawalResponse  {
     return
@@ -1438,14 +1654,30 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
     func cards()  -> CardsClient
     
     /**
+     * The default number of retries after the first attempt.
+     */
+    func maxRetries()  -> UInt32
+    
+    /**
      * `/sandbox` test helpers (sandbox keys only).
      */
     func sandbox()  -> SandboxClient
     
     /**
+     * `true` when both clients send through the same connection pool (a client and its
+     * `withOptions` copies).
+     */
+    func sharesPoolWith(other: CryptoTopCard)  -> Bool
+    
+    /**
      * `/3ds`
      */
     func threeds()  -> ThreeDsClient
+    
+    /**
+     * The default timeout of each attempt, in seconds.
+     */
+    func timeoutSeconds()  -> Double
     
     /**
      * `/transactions`
@@ -1461,6 +1693,14 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
      * `/webhooks`
      */
     func webhooks()  -> WebhooksClient
+    
+    /**
+     * A copy of this client with the named settings changed, sharing its connection pool (no
+     * new connections, cheap): `client.withOptions(timeoutSeconds = 5.0, maxRetries = 0u)`.
+     * Unnamed settings keep this client's values; `default_headers` are added to this
+     * client's. Same errors as the constructor for the same options.
+     */
+    func withOptions(timeoutSeconds: Double?, maxRetries: UInt32?, defaultHeaders: [String: String]?, maxResponseBytes: UInt64?) throws  -> CryptoTopCard
     
 }
 /**
@@ -1511,13 +1751,27 @@ open class CryptoTopCard: CryptoTopCardProtocol, @unchecked Sendable, CustomDebu
         return try! rustCall { uniffi_cryptotopcard_mobile_fn_clone_cryptotopcard(self.handle, $0) }
     }
     /**
-     * Builds a client; fails with `Configuration` when no API key is found (field `api_key`)
-     * or a default header is one the SDK sets itself (field `default_headers`: Authorization,
-     * X-Idempotency-Key, Content-Type, ...), and with `Validation` (field `timeout_seconds`)
-     * for a timeout that is not a positive number. `default_headers` are sent with every
-     * request (e.g. `X-Sandbox-Fault` against the sandbox).
+     * Builds a client. Fails with `Configuration` (naming the option in `field`) when no API
+     * key is found (`api_key`), a default header is one the SDK sets itself
+     * (`default_headers`: Authorization, X-Idempotency-Key, Content-Type, X-CTC-*, ...), the
+     * proxy URL does not parse (`proxy`; the URL is never echoed: it may hold a password),
+     * `root_certificates_pem` holds no PEM certificate (`root_certificates`) or
+     * `max_response_bytes` is 0; with `Validation` (`timeout_seconds`) for a timeout that is not
+     * a positive number.
+     *
+     * - `default_headers`: sent with every request (e.g. `X-Sandbox-Fault` in tests).
+     * - `proxy`: `http://`, `https://` or `socks5://` URL, credentials as
+     * `http://user:password@host:port`; replaces `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, which
+     * apply otherwise.
+     * - `max_response_bytes`: largest response body accepted (default 10 MiB); a larger one
+     * fails with `InternalServer`, `error_code = "response_too_large"`.
+     * - `root_certificates_pem`: one or more PEM CA certificates trusted on top of the
+     * platform's roots (e.g. a corporate TLS-inspection proxy's CA).
+     * - `runtime_version`: the host runtime for the telemetry header `X-CTC-Runtime-Version`
+     * (`X-CTC-Runtime` is `kotlin` / `swift`); Kotlin passes `kotlinRuntimeVersion()`,
+     * otherwise `uniffi` is sent.
      */
-public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double = Double(60.0), maxRetries: UInt32 = UInt32(2), defaultHeaders: [String: String]? = nil)throws  {
+public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double = Double(60.0), maxRetries: UInt32 = UInt32(2), defaultHeaders: [String: String]? = nil, proxy: String? = nil, maxResponseBytes: UInt64? = nil, rootCertificatesPem: String? = nil, runtimeVersion: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
         uniffiCallStatus in
@@ -1526,7 +1780,11 @@ public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSe
         FfiConverterOptionString.lower(baseUrl),
         FfiConverterDouble.lower(timeoutSeconds),
         FfiConverterUInt32.lower(maxRetries),
-        FfiConverterOptionDictionaryStringString.lower(defaultHeaders),uniffiCallStatus
+        FfiConverterOptionDictionaryStringString.lower(defaultHeaders),
+        FfiConverterOptionString.lower(proxy),
+        FfiConverterOptionUInt64.lower(maxResponseBytes),
+        FfiConverterOptionString.lower(rootCertificatesPem),
+        FfiConverterOptionString.lower(runtimeVersion),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -1581,6 +1839,18 @@ open func cards() -> CardsClient  {
 }
     
     /**
+     * The default number of retries after the first attempt.
+     */
+open func maxRetries() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_max_retries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `/sandbox` test helpers (sandbox keys only).
      */
 open func sandbox() -> SandboxClient  {
@@ -1593,12 +1863,38 @@ open func sandbox() -> SandboxClient  {
 }
     
     /**
+     * `true` when both clients send through the same connection pool (a client and its
+     * `withOptions` copies).
+     */
+open func sharesPoolWith(other: CryptoTopCard) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_shares_pool_with(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCryptoTopCard_lower(other),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `/3ds`
      */
 open func threeds() -> ThreeDsClient  {
     return try!  FfiConverterTypeThreeDsClient_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_threeds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The default timeout of each attempt, in seconds.
+     */
+open func timeoutSeconds() -> Double  {
+    return try!  FfiConverterDouble.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_timeout_seconds(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1636,6 +1932,25 @@ open func webhooks() -> WebhooksClient  {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_webhooks(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A copy of this client with the named settings changed, sharing its connection pool (no
+     * new connections, cheap): `client.withOptions(timeoutSeconds = 5.0, maxRetries = 0u)`.
+     * Unnamed settings keep this client's values; `default_headers` are added to this
+     * client's. Same errors as the constructor for the same options.
+     */
+open func withOptions(timeoutSeconds: Double? = nil, maxRetries: UInt32? = nil, defaultHeaders: [String: String]? = nil, maxResponseBytes: UInt64? = nil)throws  -> CryptoTopCard  {
+    return try  FfiConverterTypeCryptoTopCard_lift(try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_with_options(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionDouble.lower(timeoutSeconds),
+        FfiConverterOptionUInt32.lower(maxRetries),
+        FfiConverterOptionDictionaryStringString.lower(defaultHeaders),
+        FfiConverterOptionUInt64.lower(maxResponseBytes),uniffiCallStatus
     )
 })
 }
@@ -1840,6 +2155,218 @@ public func FfiConverterTypeDepositPager_lower(_ value: DepositPager) -> UInt64 
 
 
 /**
+ * Receives the SDK's log events; implemented in Kotlin or Swift. Called on the SDK's own log
+ * thread, one record at a time, in order.
+ */
+public protocol LogSink: AnyObject, Sendable {
+    
+    /**
+     * Handles one event (must not throw; a thrown error loses this record only).
+     */
+    func log(entry: LogEntry) 
+    
+}
+/**
+ * Receives the SDK's log events; implemented in Kotlin or Swift. Called on the SDK's own log
+ * thread, one record at a time, in order.
+ */
+open class LogSinkImpl: LogSink, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cryptotopcard_mobile_fn_clone_logsink(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cryptotopcard_mobile_fn_free_logsink(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Handles one event (must not throw; a thrown error loses this record only).
+     */
+open func log(entry: LogEntry)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_logsink_log(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLogEntry_lower(entry),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceLogSink {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceLogSink = UniffiVTableCallbackInterfaceLogSink(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeLogSink.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface LogSink: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeLogSink.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface LogSink: handle missing in uniffiClone")
+            }
+        },
+        log: { (
+            uniffiHandle: UInt64,
+            entry: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeLogSink.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.log(
+                     entry: try FfiConverterTypeLogEntry_lift(entry)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceLogSink> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceLogSink>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitLogSink() {
+    uniffi_cryptotopcard_mobile_fn_init_callback_vtable_logsink(UniffiCallbackInterfaceLogSink.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogSink: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<LogSink>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = LogSink
+
+    public static func lift(_ handle: UInt64) throws -> LogSink {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return LogSinkImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: LogSink) -> UInt64 {
+         if let rustImpl = value as? LogSinkImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogSink {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LogSink, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogSink_lift(_ handle: UInt64) throws -> LogSink {
+    return try FfiConverterTypeLogSink.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogSink_lower(_ value: LogSink) -> UInt64 {
+    return FfiConverterTypeLogSink.lower(value)
+}
+
+
+
+
+
+
+/**
  * Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
  * A live key gets `PermissionDenied`.
  */
@@ -1852,14 +2379,35 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func authorize(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func authorizeWithResponse(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
+    
+    /**
      * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
      */
     func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func challengeWithResponse(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallengeResponse
+    
+    /**
      * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
      */
     func confirmDeposit(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func confirmDepositWithResponse(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
     
     /**
      * `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
@@ -1868,14 +2416,35 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
+    
+    /**
      * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
      */
     func refund(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func refundWithResponse(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
+    
+    /**
      * `POST /sandbox/transactions/{transaction_id}/settle`
      */
     func settle(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func settleWithResponse(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
 }
 /**
@@ -1956,6 +2525,27 @@ open func authorize(cardId: String, amount: Double, merchant: String, category: 
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func authorizeWithResponse(cardId: String, amount: Double, merchant: String, category: Category? = nil, mcc: String? = nil, country: String? = nil, settle: Bool = true, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_authorize_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterDouble.lower(amount),FfiConverterString.lower(merchant),FfiConverterOptionTypeCategory.lower(category),FfiConverterOptionString.lower(mcc),FfiConverterOptionString.lower(country),FfiConverterBool.lower(settle),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransactionResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
      */
 open func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
@@ -1975,6 +2565,27 @@ open func challenge(cardId: String, merchant: String, amount: Double, idempotenc
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func challengeWithResponse(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_challenge_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(cardId),FfiConverterString.lower(merchant),FfiConverterDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeThreeDsChallengeResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
      */
 open func confirmDeposit(depositId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
@@ -1989,6 +2600,27 @@ open func confirmDeposit(depositId: String, idempotencyKey: String? = nil, optio
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeDeposit_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func confirmDepositWithResponse(depositId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> DepositResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_confirm_deposit_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(depositId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDepositResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -2014,6 +2646,27 @@ open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositSt
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> DepositResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_deposit_with_response(
+                        self.uniffiCloneHandle(),FfiConverterTypeCryptoCurrency_lower(currency),FfiConverterDouble.lower(amountUsd),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDepositResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
      */
 open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
@@ -2033,6 +2686,27 @@ open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: S
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func refundWithResponse(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_refund_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionDouble.lower(amount),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransactionResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `POST /sandbox/transactions/{transaction_id}/settle`
      */
 open func settle(transactionId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
@@ -2047,6 +2721,27 @@ open func settle(transactionId: String, idempotencyKey: String? = nil, options: 
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeTransaction_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func settleWithResponse(transactionId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_sandboxclient_settle_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransactionResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -2529,9 +3224,23 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?)  -> ThreeDsChallengePager
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func listWithResponse(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengePageResponse
+    
+    /**
      * `GET /3ds/{challenge_id}`: the challenge with its OTP.
      */
     func retrieve(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallenge
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func retrieveWithResponse(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallengeResponse
     
 }
 /**
@@ -2626,6 +3335,27 @@ open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, pa
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengePageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_threedsclient_list_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeThreeDsStatus.lower(status),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeThreeDsChallengePageResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /3ds/{challenge_id}`: the challenge with its OTP.
      */
 open func retrieve(challengeId: String, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
@@ -2640,6 +3370,27 @@ open func retrieve(challengeId: String, options: RequestOptions? = nil)async thr
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeThreeDsChallenge_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func retrieveWithResponse(challengeId: String, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_threedsclient_retrieve_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(challengeId),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeThreeDsChallengeResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -2849,9 +3600,23 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?)  -> TransactionPager
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func listWithResponse(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionPageResponse
+    
+    /**
      * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
      */
     func retrieve(transactionId: String, options: RequestOptions?) async throws  -> Transaction
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func retrieveWithResponse(transactionId: String, options: RequestOptions?) async throws  -> TransactionResponse
     
 }
 /**
@@ -2952,6 +3717,27 @@ open func listAutoPaging(cardId: String? = nil, transactionType: TransactionType
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func listWithResponse(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionPageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_transactionsclient_list_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(cardId),FfiConverterOptionTypeTransactionType.lower(transactionType),FfiConverterOptionString.lower(from),FfiConverterOptionString.lower(to),FfiConverterOptionString.lower(merchant),FfiConverterOptionDouble.lower(minAmount),FfiConverterOptionDouble.lower(maxAmount),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransactionPageResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
      */
 open func retrieve(transactionId: String, options: RequestOptions? = nil)async throws  -> Transaction  {
@@ -2966,6 +3752,27 @@ open func retrieve(transactionId: String, options: RequestOptions? = nil)async t
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeTransaction_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func retrieveWithResponse(transactionId: String, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_transactionsclient_retrieve_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(transactionId),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransactionResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3031,6 +3838,13 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func addresses(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddresses
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func addressesWithResponse(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddressesResponse
+    
+    /**
      * `GET /wallet/deposits`: one page.
      */
     func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositPage
@@ -3041,9 +3855,23 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func depositsAutoPaging(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?)  -> DepositPager
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func depositsWithResponse(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositPageResponse
+    
+    /**
      * `GET /wallet`
      */
     func retrieve(options: RequestOptions?) async throws  -> Wallet
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func retrieveWithResponse(options: RequestOptions?) async throws  -> WalletResponse
     
 }
 /**
@@ -3122,6 +3950,27 @@ open func addresses(currency: CryptoCurrency? = nil, options: RequestOptions? = 
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func addressesWithResponse(currency: CryptoCurrency? = nil, options: RequestOptions? = nil)async throws  -> WalletAddressesResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_walletclient_addresses_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCryptoCurrency.lower(currency),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWalletAddressesResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /wallet/deposits`: one page.
      */
 open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositPage  {
@@ -3157,6 +4006,27 @@ open func depositsAutoPaging(status: DepositStatus? = nil, currency: CryptoCurre
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositPageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_walletclient_deposits_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeDepositStatus.lower(status),FfiConverterOptionTypeCryptoCurrency.lower(currency),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDepositPageResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /wallet`
      */
 open func retrieve(options: RequestOptions? = nil)async throws  -> Wallet  {
@@ -3171,6 +4041,27 @@ open func retrieve(options: RequestOptions? = nil)async throws  -> Wallet  {
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeWallet_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func retrieveWithResponse(options: RequestOptions? = nil)async throws  -> WalletResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_walletclient_retrieve_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWalletResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3402,14 +4293,35 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Webhook
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func createWithResponse(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookResponse
+    
+    /**
      * `DELETE /webhooks/{webhook_id}`
      */
     func delete(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws 
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func deleteWithResponse(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> EmptyResponse
+    
+    /**
      * `GET /webhooks`
      */
     func list(options: RequestOptions?) async throws  -> WebhookPage
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+    func listWithResponse(options: RequestOptions?) async throws  -> WebhookPageResponse
     
 }
 /**
@@ -3489,6 +4401,27 @@ open func create(url: String, events: [String], secret: String? = nil, idempoten
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func createWithResponse(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_webhooksclient_create_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(url),FfiConverterSequenceString.lower(events),FfiConverterOptionString.lower(secret),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `DELETE /webhooks/{webhook_id}`
      */
 open func delete(webhookId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws   {
@@ -3508,6 +4441,27 @@ open func delete(webhookId: String, idempotencyKey: String? = nil, options: Requ
 }
     
     /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func deleteWithResponse(webhookId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> EmptyResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_webhooksclient_delete_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(webhookId),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeEmptyResponse_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
      * `GET /webhooks`
      */
 open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
@@ -3522,6 +4476,27 @@ open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeWebhookPage_lift,
+            errorHandler: FfiConverterTypeCryptoTopCardError_lift
+        )
+}
+    
+    /**
+     * The same call, returning the result (`data`), the response metadata (`meta`:
+     * status, headers, request id, idempotency key, replayed, retries) and the body as
+     * sent (`raw_json`, with any field this SDK version does not know yet).
+     */
+open func listWithResponse(options: RequestOptions? = nil)async throws  -> WebhookPageResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_cryptotopcard_mobile_fn_method_webhooksclient_list_with_response(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeRequestOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookPageResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3644,34 +4619,233 @@ public func FfiConverterTypeBinPage_lower(_ value: BinPage) -> RustBuffer {
 
 
 /**
- * `cards.fundWithResponse`: the funding with its response metadata.
+ * `bins.listWithResponse`.
  */
-public struct CardFundingResponse: Equatable, Hashable {
+public struct BinPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
-     * The object.
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: BinPage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: BinPage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_binpageresponse_uniffi_trait_debug(
+            FfiConverterTypeBinPageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension BinPageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBinPageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinPageResponse {
+        return
+            try BinPageResponse(
+                data: FfiConverterTypeBinPage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BinPageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeBinPage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinPageResponse_lift(_ buf: RustBuffer) throws -> BinPageResponse {
+    return try FfiConverterTypeBinPageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinPageResponse_lower(_ value: BinPageResponse) -> RustBuffer {
+    return FfiConverterTypeBinPageResponse.lower(value)
+}
+
+
+/**
+ * `cards.detailsWithResponse`. Its `raw_json` holds the PAN and CVV in clear.
+ */
+public struct CardDetailsResponse: CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: SensitiveCardDetails
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: SensitiveCardDetails, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_carddetailsresponse_uniffi_trait_debug(
+            FfiConverterTypeCardDetailsResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CardDetailsResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardDetailsResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardDetailsResponse {
+        return
+            try CardDetailsResponse(
+                data: FfiConverterTypeSensitiveCardDetails.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardDetailsResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeSensitiveCardDetails.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardDetailsResponse_lift(_ buf: RustBuffer) throws -> CardDetailsResponse {
+    return try FfiConverterTypeCardDetailsResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardDetailsResponse_lower(_ value: CardDetailsResponse) -> RustBuffer {
+    return FfiConverterTypeCardDetailsResponse.lower(value)
+}
+
+
+/**
+ * `cards.fundWithResponse`.
+ */
+public struct CardFundingResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
      */
     public let data: CardFunding
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
     public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The object.
+         * The result, as the method without `WithResponse` returns it.
          */data: CardFunding, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
-         */meta: ResponseMeta) {
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
         self.data = data
         self.meta = meta
+        self.rawJson = rawJson
     }
 
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cardfundingresponse_uniffi_trait_debug(
+            FfiConverterTypeCardFundingResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3686,13 +4860,15 @@ public struct FfiConverterTypeCardFundingResponse: FfiConverterRustBuffer {
         return
             try CardFundingResponse(
                 data: FfiConverterTypeCardFunding.read(from: &buf), 
-                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: CardFundingResponse, into buf: inout [UInt8]) {
         FfiConverterTypeCardFunding.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
     }
 }
 
@@ -3782,34 +4958,143 @@ public func FfiConverterTypeCardPage_lower(_ value: CardPage) -> RustBuffer {
 
 
 /**
- * A `Card` with its response metadata (`cards.*WithResponse`).
+ * `cards.listWithResponse`.
  */
-public struct CardResponse: Equatable, Hashable {
+public struct CardPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
-     * The object.
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: CardPage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: CardPage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cardpageresponse_uniffi_trait_debug(
+            FfiConverterTypeCardPageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CardPageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardPageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardPageResponse {
+        return
+            try CardPageResponse(
+                data: FfiConverterTypeCardPage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardPageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeCardPage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardPageResponse_lift(_ buf: RustBuffer) throws -> CardPageResponse {
+    return try FfiConverterTypeCardPageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardPageResponse_lower(_ value: CardPageResponse) -> RustBuffer {
+    return FfiConverterTypeCardPageResponse.lower(value)
+}
+
+
+/**
+ * A `Card` with its response metadata and raw body (`cards.*WithResponse`).
+ */
+public struct CardResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
      */
     public let data: Card
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
     public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The object.
+         * The result, as the method without `WithResponse` returns it.
          */data: Card, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
-         */meta: ResponseMeta) {
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
         self.data = data
         self.meta = meta
+        self.rawJson = rawJson
     }
 
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cardresponse_uniffi_trait_debug(
+            FfiConverterTypeCardResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3824,13 +5109,15 @@ public struct FfiConverterTypeCardResponse: FfiConverterRustBuffer {
         return
             try CardResponse(
                 data: FfiConverterTypeCard.read(from: &buf), 
-                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: CardResponse, into buf: inout [UInt8]) {
         FfiConverterTypeCard.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
     }
 }
 
@@ -3851,34 +5138,53 @@ public func FfiConverterTypeCardResponse_lower(_ value: CardResponse) -> RustBuf
 
 
 /**
- * `cards.withdrawWithResponse`: the withdrawal with its response metadata.
+ * `cards.withdrawWithResponse`.
  */
-public struct CardWithdrawalResponse: Equatable, Hashable {
+public struct CardWithdrawalResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
-     * The object.
+     * The result, as the method without `WithResponse` returns it.
      */
     public let data: CardWithdrawal
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
     public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The object.
+         * The result, as the method without `WithResponse` returns it.
          */data: CardWithdrawal, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
-         */meta: ResponseMeta) {
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
         self.data = data
         self.meta = meta
+        self.rawJson = rawJson
     }
 
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cardwithdrawalresponse_uniffi_trait_debug(
+            FfiConverterTypeCardWithdrawalResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3893,13 +5199,15 @@ public struct FfiConverterTypeCardWithdrawalResponse: FfiConverterRustBuffer {
         return
             try CardWithdrawalResponse(
                 data: FfiConverterTypeCardWithdrawal.read(from: &buf), 
-                meta: FfiConverterTypeResponseMeta.read(from: &buf)
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: CardWithdrawalResponse, into buf: inout [UInt8]) {
         FfiConverterTypeCardWithdrawal.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
     }
 }
 
@@ -3985,6 +5293,424 @@ public func FfiConverterTypeDepositPage_lift(_ buf: RustBuffer) throws -> Deposi
 #endif
 public func FfiConverterTypeDepositPage_lower(_ value: DepositPage) -> RustBuffer {
     return FfiConverterTypeDepositPage.lower(value)
+}
+
+
+/**
+ * `wallet.depositsWithResponse`.
+ */
+public struct DepositPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: DepositPage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: DepositPage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_depositpageresponse_uniffi_trait_debug(
+            FfiConverterTypeDepositPageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension DepositPageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDepositPageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositPageResponse {
+        return
+            try DepositPageResponse(
+                data: FfiConverterTypeDepositPage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DepositPageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeDepositPage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDepositPageResponse_lift(_ buf: RustBuffer) throws -> DepositPageResponse {
+    return try FfiConverterTypeDepositPageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDepositPageResponse_lower(_ value: DepositPageResponse) -> RustBuffer {
+    return FfiConverterTypeDepositPageResponse.lower(value)
+}
+
+
+/**
+ * A `Deposit` with its response metadata and raw body (`sandbox.*WithResponse`).
+ */
+public struct DepositResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: Deposit
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: Deposit, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_depositresponse_uniffi_trait_debug(
+            FfiConverterTypeDepositResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension DepositResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDepositResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositResponse {
+        return
+            try DepositResponse(
+                data: FfiConverterTypeDeposit.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DepositResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeDeposit.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDepositResponse_lift(_ buf: RustBuffer) throws -> DepositResponse {
+    return try FfiConverterTypeDepositResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDepositResponse_lower(_ value: DepositResponse) -> RustBuffer {
+    return FfiConverterTypeDepositResponse.lower(value)
+}
+
+
+/**
+ * The answer of a call without a body (`webhooks.deleteWithResponse`, HTTP 204): the metadata
+ * and the (empty) raw body.
+ */
+public struct EmptyResponse: Equatable, Hashable {
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (`null` for none).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (`null` for none).
+         */rawJson: String) {
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmptyResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmptyResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmptyResponse {
+        return
+            try EmptyResponse(
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmptyResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmptyResponse_lift(_ buf: RustBuffer) throws -> EmptyResponse {
+    return try FfiConverterTypeEmptyResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmptyResponse_lower(_ value: EmptyResponse) -> RustBuffer {
+    return FfiConverterTypeEmptyResponse.lower(value)
+}
+
+
+/**
+ * One row of the core's error class table, as every SDK names it.
+ */
+public struct ErrorClassInfo: Equatable, Hashable {
+    /**
+     * Class name, identical in every SDK (`InsufficientFundsError`).
+     */
+    public let name: String
+    /**
+     * The class it extends (`BadRequestError`); `null`/`nil` for the root `CryptoTopCardError`.
+     */
+    public let parent: String?
+    /**
+     * One-line meaning.
+     */
+    public let doc: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Class name, identical in every SDK (`InsufficientFundsError`).
+         */name: String, 
+        /**
+         * The class it extends (`BadRequestError`); `null`/`nil` for the root `CryptoTopCardError`.
+         */parent: String?, 
+        /**
+         * One-line meaning.
+         */doc: String) {
+        self.name = name
+        self.parent = parent
+        self.doc = doc
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErrorClassInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorClassInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorClassInfo {
+        return
+            try ErrorClassInfo(
+                name: FfiConverterString.read(from: &buf), 
+                parent: FfiConverterOptionString.read(from: &buf), 
+                doc: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErrorClassInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.parent, into: &buf)
+        FfiConverterString.write(value.doc, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorClassInfo_lift(_ buf: RustBuffer) throws -> ErrorClassInfo {
+    return try FfiConverterTypeErrorClassInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorClassInfo_lower(_ value: ErrorClassInfo) -> RustBuffer {
+    return FfiConverterTypeErrorClassInfo.lower(value)
+}
+
+
+/**
+ * One log event of the SDK.
+ */
+public struct LogEntry: Equatable, Hashable {
+    /**
+     * Severity.
+     */
+    public let level: LogLevel
+    /**
+     * What happened: `request`, `response`, `retrying`.
+     */
+    public let message: String
+    /**
+     * `method`, `path`, `status`, `request_id`, `attempt`, `elapsed_ms`, `delay_ms`, `error`.
+     */
+    public let fields: [String: String]
+    /**
+     * `message key=value ...` in the core's field order, ready to print.
+     */
+    public let line: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Severity.
+         */level: LogLevel, 
+        /**
+         * What happened: `request`, `response`, `retrying`.
+         */message: String, 
+        /**
+         * `method`, `path`, `status`, `request_id`, `attempt`, `elapsed_ms`, `delay_ms`, `error`.
+         */fields: [String: String], 
+        /**
+         * `message key=value ...` in the core's field order, ready to print.
+         */line: String) {
+        self.level = level
+        self.message = message
+        self.fields = fields
+        self.line = line
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LogEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogEntry {
+        return
+            try LogEntry(
+                level: FfiConverterTypeLogLevel.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                fields: FfiConverterDictionaryStringString.read(from: &buf), 
+                line: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LogEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeLogLevel.write(value.level, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterDictionaryStringString.write(value.fields, into: &buf)
+        FfiConverterString.write(value.line, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogEntry_lift(_ buf: RustBuffer) throws -> LogEntry {
+    return try FfiConverterTypeLogEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogEntry_lower(_ value: LogEntry) -> RustBuffer {
+    return FfiConverterTypeLogEntry.lower(value)
 }
 
 
@@ -4260,6 +5986,187 @@ public func FfiConverterTypeThreeDsChallengePage_lower(_ value: ThreeDsChallenge
 
 
 /**
+ * `threeds.listWithResponse`. Its `raw_json` holds the OTPs in clear.
+ */
+public struct ThreeDsChallengePageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: ThreeDsChallengePage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: ThreeDsChallengePage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_threedschallengepageresponse_uniffi_trait_debug(
+            FfiConverterTypeThreeDsChallengePageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ThreeDsChallengePageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeThreeDsChallengePageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengePageResponse {
+        return
+            try ThreeDsChallengePageResponse(
+                data: FfiConverterTypeThreeDsChallengePage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ThreeDsChallengePageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeThreeDsChallengePage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDsChallengePageResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengePageResponse {
+    return try FfiConverterTypeThreeDsChallengePageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDsChallengePageResponse_lower(_ value: ThreeDsChallengePageResponse) -> RustBuffer {
+    return FfiConverterTypeThreeDsChallengePageResponse.lower(value)
+}
+
+
+/**
+ * A `ThreeDsChallenge` with its response metadata and raw body. Its `raw_json` holds the
+ * OTP in clear.
+ */
+public struct ThreeDsChallengeResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: ThreeDsChallenge
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: ThreeDsChallenge, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_threedschallengeresponse_uniffi_trait_debug(
+            FfiConverterTypeThreeDsChallengeResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ThreeDsChallengeResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeThreeDsChallengeResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengeResponse {
+        return
+            try ThreeDsChallengeResponse(
+                data: FfiConverterTypeThreeDsChallenge.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ThreeDsChallengeResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeThreeDsChallenge.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDsChallengeResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengeResponse {
+    return try FfiConverterTypeThreeDsChallengeResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDsChallengeResponse_lower(_ value: ThreeDsChallengeResponse) -> RustBuffer {
+    return FfiConverterTypeThreeDsChallengeResponse.lower(value)
+}
+
+
+/**
  * One page of `transactions.list`.
  */
 public struct TransactionPage: Equatable, Hashable {
@@ -4325,6 +6232,366 @@ public func FfiConverterTypeTransactionPage_lift(_ buf: RustBuffer) throws -> Tr
 #endif
 public func FfiConverterTypeTransactionPage_lower(_ value: TransactionPage) -> RustBuffer {
     return FfiConverterTypeTransactionPage.lower(value)
+}
+
+
+/**
+ * `transactions.listWithResponse`.
+ */
+public struct TransactionPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: TransactionPage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: TransactionPage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_transactionpageresponse_uniffi_trait_debug(
+            FfiConverterTypeTransactionPageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension TransactionPageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransactionPageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionPageResponse {
+        return
+            try TransactionPageResponse(
+                data: FfiConverterTypeTransactionPage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransactionPageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeTransactionPage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransactionPageResponse_lift(_ buf: RustBuffer) throws -> TransactionPageResponse {
+    return try FfiConverterTypeTransactionPageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransactionPageResponse_lower(_ value: TransactionPageResponse) -> RustBuffer {
+    return FfiConverterTypeTransactionPageResponse.lower(value)
+}
+
+
+/**
+ * A `Transaction` with its response metadata and raw body.
+ */
+public struct TransactionResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: Transaction
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: Transaction, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_transactionresponse_uniffi_trait_debug(
+            FfiConverterTypeTransactionResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension TransactionResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransactionResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionResponse {
+        return
+            try TransactionResponse(
+                data: FfiConverterTypeTransaction.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransactionResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeTransaction.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransactionResponse_lift(_ buf: RustBuffer) throws -> TransactionResponse {
+    return try FfiConverterTypeTransactionResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransactionResponse_lower(_ value: TransactionResponse) -> RustBuffer {
+    return FfiConverterTypeTransactionResponse.lower(value)
+}
+
+
+/**
+ * `wallet.addressesWithResponse`.
+ */
+public struct WalletAddressesResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: WalletAddresses
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: WalletAddresses, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_walletaddressesresponse_uniffi_trait_debug(
+            FfiConverterTypeWalletAddressesResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WalletAddressesResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWalletAddressesResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WalletAddressesResponse {
+        return
+            try WalletAddressesResponse(
+                data: FfiConverterTypeWalletAddresses.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WalletAddressesResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWalletAddresses.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWalletAddressesResponse_lift(_ buf: RustBuffer) throws -> WalletAddressesResponse {
+    return try FfiConverterTypeWalletAddressesResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWalletAddressesResponse_lower(_ value: WalletAddressesResponse) -> RustBuffer {
+    return FfiConverterTypeWalletAddressesResponse.lower(value)
+}
+
+
+/**
+ * `wallet.retrieveWithResponse`.
+ */
+public struct WalletResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: Wallet
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: Wallet, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_walletresponse_uniffi_trait_debug(
+            FfiConverterTypeWalletResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WalletResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWalletResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WalletResponse {
+        return
+            try WalletResponse(
+                data: FfiConverterTypeWallet.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WalletResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWallet.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWalletResponse_lift(_ buf: RustBuffer) throws -> WalletResponse {
+    return try FfiConverterTypeWalletResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWalletResponse_lower(_ value: WalletResponse) -> RustBuffer {
+    return FfiConverterTypeWalletResponse.lower(value)
 }
 
 
@@ -4652,7 +6919,188 @@ public func FfiConverterTypeWebhookPage_lower(_ value: WebhookPage) -> RustBuffe
 
 
 /**
- * Every failure of the SDK, one variant per category of the core's closed taxonomy.
+ * `webhooks.listWithResponse`.
+ */
+public struct WebhookPageResponse: CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: WebhookPage
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: WebhookPage, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_webhookpageresponse_uniffi_trait_debug(
+            FfiConverterTypeWebhookPageResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookPageResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookPageResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookPageResponse {
+        return
+            try WebhookPageResponse(
+                data: FfiConverterTypeWebhookPage.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookPageResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWebhookPage.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookPageResponse_lift(_ buf: RustBuffer) throws -> WebhookPageResponse {
+    return try FfiConverterTypeWebhookPageResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookPageResponse_lower(_ value: WebhookPageResponse) -> RustBuffer {
+    return FfiConverterTypeWebhookPageResponse.lower(value)
+}
+
+
+/**
+ * `webhooks.createWithResponse`. Its `raw_json` holds the signing secret in clear.
+ */
+public struct WebhookResponse: CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: Webhook
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: Webhook, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_webhookresponse_uniffi_trait_debug(
+            FfiConverterTypeWebhookResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookResponse {
+        return
+            try WebhookResponse(
+                data: FfiConverterTypeWebhook.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWebhook.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookResponse_lift(_ buf: RustBuffer) throws -> WebhookResponse {
+    return try FfiConverterTypeWebhookResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookResponse_lower(_ value: WebhookResponse) -> RustBuffer {
+    return FfiConverterTypeWebhookResponse.lower(value)
+}
+
+
+/**
+ * Every failure of the SDK, one variant per error class of the core's table
+ * (`cryptotopcard::ERROR_CLASSES`; see [`error_classes`]).
  */
 public 
 enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -4662,64 +7110,67 @@ enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedE
     /**
      * Input rejected by the SDK before any request was sent; `field` names the parameter.
      */
-    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 400 and other 4xx without a dedicated variant (`insufficient_funds`, `invalid_bin`, ...).
+     * The client is misconfigured (no API key, bad base URL, reserved default header, bad
+     * proxy URL or CA certificate, ...); `field` names the option. (Child of `ValidationError`.)
      */
-    case BadRequest(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
+    )
+    /**
+     * HTTP 400 and other 4xx without a class of their own (`invalid_request`, `invalid_bin`, ...).
+     */
+    case BadRequest(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
+    )
+    /**
+     * HTTP 400 `insufficient_funds`: the wallet or card balance is too low. (Child of
+     * `BadRequestError`.)
+     */
+    case InsufficientFunds(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * HTTP 401 `authentication_failed`.
      */
-    case Authentication(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case Authentication(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * HTTP 403 `forbidden`.
      */
-    case PermissionDenied(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case PermissionDenied(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * HTTP 404 `not_found`.
      */
-    case NotFound(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case NotFound(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
      */
-    case Conflict(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case Conflict(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * HTTP 429; `retry_after` holds the `Retry-After` seconds.
      */
-    case RateLimited(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case RateLimit(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 5xx, or a response the SDK could not decode.
+     * HTTP 5xx, or a response the SDK could not decode or refused for its size
+     * (`error_code = "response_too_large"`).
      */
-    case InternalServer(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case InternalServer(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
      * been applied: retry it with `idempotency_key`.
      */
-    case Connection(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case ApiConnection(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * The request did not complete within its timeout. A POST/PATCH/DELETE may have been
-     * applied: retry it with `idempotency_key`.
+     * applied: retry it with `idempotency_key`. (Child of `APIConnectionError`.)
      */
-    case Timeout(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
-    )
-    /**
-     * A webhook payload failed its signature, format or age check.
-     */
-    case WebhookVerification(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
-    )
-    /**
-     * The client is misconfigured (no API key, bad base URL, reserved default header, ...).
-     */
-    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case ApiTimeout(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
      * The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
@@ -4727,12 +7178,17 @@ enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedE
      * caller does not see this: it ends with the platform's own cancellation
      * (`CancellationException` / `CancellationError`).
      */
-    case Cancelled(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case ApiUserAbort(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * A bug inside the SDK (a panic caught in the runtime); never expected, not retryable.
+     * A webhook payload failed its signature, format or age check.
      */
-    case Internal(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?
+    case WebhookVerification(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
+    )
+    /**
+     * A bug inside the SDK (a panic caught at the boundary); never expected, not retryable.
+     */
+    case Internal(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
 
     
@@ -4770,124 +7226,148 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 2: return .BadRequest(
+        case 2: return .Configuration(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .Authentication(
+        case 3: return .BadRequest(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .PermissionDenied(
+        case 4: return .InsufficientFunds(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 5: return .NotFound(
+        case 5: return .Authentication(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .Conflict(
+        case 6: return .PermissionDenied(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .RateLimited(
+        case 7: return .NotFound(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .InternalServer(
+        case 8: return .Conflict(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Connection(
+        case 9: return .RateLimit(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .Timeout(
+        case 10: return .InternalServer(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 11: return .WebhookVerification(
+        case 11: return .ApiConnection(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Configuration(
+        case 12: return .ApiTimeout(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .Cancelled(
+        case 13: return .ApiUserAbort(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 14: return .Internal(
+        case 14: return .WebhookVerification(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
             retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
-            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
+            )
+        case 15: return .Internal(
+            status: try FfiConverterOptionUInt16.read(from: &buf), 
+            errorCode: try FfiConverterOptionString.read(from: &buf), 
+            errorMessage: try FfiConverterString.read(from: &buf), 
+            requestId: try FfiConverterOptionString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDouble.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
+            errorClass: try FfiConverterString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -4901,7 +7381,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
 
         
         
-        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(1))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4910,9 +7390,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(2))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4921,9 +7402,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(3))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4932,9 +7414,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .InsufficientFunds(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(4))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4943,9 +7426,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(5))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4954,9 +7438,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(6))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4965,9 +7450,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .RateLimited(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(7))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4976,9 +7462,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(8))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4987,9 +7474,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Connection(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .RateLimit(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(9))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -4998,9 +7486,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Timeout(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(10))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -5009,9 +7498,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .WebhookVerification(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .ApiConnection(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(11))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -5020,9 +7510,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .ApiTimeout(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(12))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -5031,9 +7522,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Cancelled(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .ApiUserAbort(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(13))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -5042,9 +7534,10 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Internal(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey):
+        case let .WebhookVerification(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(14))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -5053,6 +7546,19 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterOptionDouble.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
+            
+        
+        case let .Internal(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+            writeInt(&buf, Int32(15))
+            FfiConverterOptionUInt16.write(status, into: &buf)
+            FfiConverterOptionString.write(errorCode, into: &buf)
+            FfiConverterString.write(errorMessage, into: &buf)
+            FfiConverterOptionString.write(requestId, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionDouble.write(retryAfter, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
+            FfiConverterString.write(errorClass, into: &buf)
             
         }
     }
@@ -5072,6 +7578,111 @@ public func FfiConverterTypeCryptoTopCardError_lift(_ buf: RustBuffer) throws ->
 public func FfiConverterTypeCryptoTopCardError_lower(_ value: CryptoTopCardError) -> RustBuffer {
     return FfiConverterTypeCryptoTopCardError.lower(value)
 }
+
+
+/**
+ * Severity, most verbose first; `Off` logs nothing.
+ */
+
+public enum LogLevel: Equatable, Hashable {
+    
+    /**
+     * Every request attempt (`request method=POST path=/cards attempt=0`).
+     */
+    case debug
+    /**
+     * Responses and retries (`response ... status=200 request_id=... elapsed_ms=3`).
+     */
+    case info
+    /**
+     * Problems the SDK worked around.
+     */
+    case warn
+    /**
+     * Failures.
+     */
+    case error
+    /**
+     * Nothing (the default without `CRYPTOTOPCARD_LOG`).
+     */
+    case off
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LogLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogLevel: FfiConverterRustBuffer {
+    typealias SwiftType = LogLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .debug
+        
+        case 2: return .info
+        
+        case 3: return .warn
+        
+        case 4: return .error
+        
+        case 5: return .off
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LogLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .debug:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .info:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .warn:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .error:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .off:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogLevel_lift(_ buf: RustBuffer) throws -> LogLevel {
+    return try FfiConverterTypeLogLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
+    return FfiConverterTypeLogLevel.lower(value)
+}
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -5116,6 +7727,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5580,6 +8215,30 @@ fileprivate struct FfiConverterOptionTypeTransactionType: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLogLevel: FfiConverterRustBuffer {
+    typealias SwiftType = LogLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLogLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLogLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeCategory: FfiConverterRustBuffer {
     typealias SwiftType = [Category]?
 
@@ -5850,6 +8509,31 @@ fileprivate struct FfiConverterSequenceTypeTransaction: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeErrorClassInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [ErrorClassInfo]
+
+    public static func write(_ value: [ErrorClassInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeErrorClassInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ErrorClassInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ErrorClassInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeErrorClassInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeWebhook: FfiConverterRustBuffer {
     typealias SwiftType = [Webhook]
 
@@ -6023,6 +8707,32 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * The core's error class table (`cryptotopcard::ERROR_CLASSES`), parents before children. Each
+ * class but the root and `APIError` is a variant of `CryptoTopCardError` (Kotlin
+ * `CryptoTopCardException.<name without "Error">`, acronyms as words: `ApiTimeout`).
+ */
+public func errorClasses() -> [ErrorClassInfo]  {
+    return try!  FfiConverterSequenceTypeErrorClassInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_error_classes(uniffiCallStatus
+    )
+})
+}
+/**
+ * `true` when class `class_name` is `ancestor` or descends from it in the core's table (the parents
+ * uniffi's flat errors cannot express): `errorIsA(e.errorClass, "APIError")`,
+ * `errorIsA("APITimeoutError", "APIConnectionError")`. Unknown names are `false`.
+ */
+public func errorIsA(className: String, ancestor: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_error_is_a(
+        FfiConverterString.lower(className),
+        FfiConverterString.lower(ancestor),uniffiCallStatus
+    )
+})
+}
+/**
  * A fresh idempotency key (a UUID v4, as the SDK generates for each POST/PATCH/DELETE).
  *
  * A cancelled coroutine/task ends with the platform's cancellation, which cannot carry the
@@ -6037,9 +8747,55 @@ public func newIdempotencyKey() -> String  {
 })
 }
 /**
+ * Sends the SDK's log events at `level` and above (default: `CRYPTOTOPCARD_LOG`, i.e. `debug`,
+ * `info`, `warn`, `error` or `off`, `off` when unset) to `sink`, replacing any sink installed
+ * before. `false` when the events cannot be forwarded (the process installed its own Rust
+ * `tracing` subscriber first).
+ */
+public func installLogSink(sink: LogSink, level: LogLevel? = nil) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_install_log_sink(
+        FfiConverterTypeLogSink_lower(sink),
+        FfiConverterOptionTypeLogLevel.lower(level),uniffiCallStatus
+    )
+})
+}
+/**
+ * The current level.
+ */
+public func logLevel() -> LogLevel  {
+    return try!  FfiConverterTypeLogLevel_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_log_level(uniffiCallStatus
+    )
+})
+}
+/**
+ * The level `CRYPTOTOPCARD_LOG` names (`Off` when unset or not a level).
+ */
+public func logLevelFromEnv() -> LogLevel  {
+    return try!  FfiConverterTypeLogLevel_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_log_level_from_env(uniffiCallStatus
+    )
+})
+}
+/**
+ * Changes the level at run time (`Off` silences the SDK).
+ */
+public func setLogLevel(level: LogLevel)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_set_log_level(
+        FfiConverterTypeLogLevel_lower(level),uniffiCallStatus
+    )
+}
+}
+/**
  * Verifies the signature, parses the typed event, and rejects an event whose signed
- * `created_at` is older than `tolerance_seconds` (replay protection; 0 turns it off).
- * Failures are `CryptoTopCardError::WebhookVerification`.
+ * `created_at` is more than `tolerance_seconds` in the past (a replay) or in the future (a
+ * forged or badly skewed clock); 0 turns the age check off. Failures are
+ * `CryptoTopCardError::WebhookVerification`.
  */
 public func constructEvent(payload: Data, signature: String, secret: String, toleranceSeconds: UInt64 = UInt64(300))throws  -> WebhookEvent  {
     return try  FfiConverterTypeWebhookEvent_lift(try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
@@ -6049,6 +8805,33 @@ public func constructEvent(payload: Data, signature: String, secret: String, tol
         FfiConverterString.lower(signature),
         FfiConverterString.lower(secret),
         FfiConverterUInt64.lower(toleranceSeconds),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`construct_event`] against several secrets (rotation: the old and the new both accepted).
+ */
+public func constructEventAny(payload: Data, signature: String, secrets: [String], toleranceSeconds: UInt64 = UInt64(300))throws  -> WebhookEvent  {
+    return try  FfiConverterTypeWebhookEvent_lift(try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_construct_event_any(
+        FfiConverterData.lower(payload),
+        FfiConverterString.lower(signature),
+        FfiConverterSequenceString.lower(secrets),
+        FfiConverterUInt64.lower(toleranceSeconds),uniffiCallStatus
+    )
+})
+}
+/**
+ * The `X-CTC-Signature` value the API would send for `payload` under `secret`: for your own
+ * tests of a webhook handler (like Stripe's `generateTestHeaderString`).
+ */
+public func generateTestSignature(payload: Data, secret: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_generate_test_signature(
+        FfiConverterData.lower(payload),
+        FfiConverterString.lower(secret),uniffiCallStatus
     )
 })
 }
@@ -6063,6 +8846,20 @@ public func verifyWebhook(payload: Data, signature: String, secret: String) -> B
         FfiConverterData.lower(payload),
         FfiConverterString.lower(signature),
         FfiConverterString.lower(secret),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`verify_webhook`] against several secrets: while an endpoint's secret is rotated, its
+ * deliveries may be signed with the old or the new one. `true` when any of them matches.
+ */
+public func verifyWebhookAny(payload: Data, signature: String, secrets: [String]) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_func_verify_webhook_any(
+        FfiConverterData.lower(payload),
+        FfiConverterString.lower(signature),
+        FfiConverterSequenceString.lower(secrets),uniffiCallStatus
     )
 })
 }
@@ -6082,13 +8879,40 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_func_error_classes() != 16895) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_error_is_a() != 47682) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_func_new_idempotency_key() != 16940) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 58501) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_install_log_sink() != 47913) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_log_level() != 2141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_log_level_from_env() != 19799) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_set_log_level() != 14046) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 33578) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event_any() != 57296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_generate_test_signature() != 42688) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_func_verify_webhook() != 16602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_func_verify_webhook_any() != 15858) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_base_url() != 59913) {
@@ -6100,10 +8924,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_cards() != 33781) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_max_retries() != 24626) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_sandbox() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_shares_pool_with() != 24420) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_threeds() != 17802) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_timeout_seconds() != 56412) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_transactions() != 39553) {
@@ -6113,6 +8946,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_webhooks() != 41964) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_with_options() != 53326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_logsink_log() != 54534) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_billing_address() != 39633) {
@@ -6157,22 +8996,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 54196) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 10132) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 27247) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 37761) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 6555) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 14301) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 57628) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 50886) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 39929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 34950) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 11179) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 19423) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 4354) {
@@ -6181,43 +9029,73 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 36405) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 62309) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 23351) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 16752) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 64203) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 50956) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 40162) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 43504) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 33089) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 28566) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 50065) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 28982) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 20876) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 51205) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 45323) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 21970) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 63353) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 31022) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 27864) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 63661) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 45179) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 54934) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 6303) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 14383) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 5554) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 37941) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 58809) {
@@ -6226,7 +9104,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 44405) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 24165) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 64198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 34740) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 59645) {
@@ -6235,10 +9119,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 10508) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 64139) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 13406) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 41494) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 40805) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 47974) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 3039) {
@@ -6247,22 +9140,38 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 3492) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 64329) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 49504) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 47362) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 16709) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 13945) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 31200) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 40943) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 5272) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 8087) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 35345) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 59481) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitLogSink()
     uniffiEnsureCryptotopcardInitialized()
     return InitializationResult.ok
 }()

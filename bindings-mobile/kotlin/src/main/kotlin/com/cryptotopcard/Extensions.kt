@@ -1,13 +1,16 @@
 // Hand-written Kotlin conveniences over the generated bindings. No API logic: property
 // spellings of the resource accessors (client.cards.create(...), as in the other SDKs), the
-// auto-paging objects as Flows, String overloads of the webhook helpers, and the error's
-// idempotency key readable without knowing the variant.
+// auto-paging objects as Flows, String and List overloads of the webhook helpers, the error's
+// idempotency key and class readable without knowing the variant, the runtime version for the
+// telemetry headers, and the java.util.logging sink for the SDK's log events.
 package com.cryptotopcard
 
 import com.cryptotopcard.models.Card
 import com.cryptotopcard.models.Deposit
 import com.cryptotopcard.models.ThreeDsChallenge
 import com.cryptotopcard.models.Transaction
+import java.util.logging.Level
+import java.util.logging.Logger
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
@@ -43,6 +46,14 @@ val CryptoTopCard.sandbox: SandboxClient
 fun verifyWebhook(payload: String, signature: String, secret: String): Boolean =
     verifyWebhook(payload.toByteArray(Charsets.UTF_8), signature, secret)
 
+/** [verifyWebhookAny] for a payload held as text: `true` when any of [secrets] signed it. */
+fun verifyWebhook(payload: String, signature: String, secrets: List<String>): Boolean =
+    verifyWebhookAny(payload.toByteArray(Charsets.UTF_8), signature, secrets)
+
+/** [verifyWebhookAny]: `true` when any of [secrets] signed [payload] (secret rotation). */
+fun verifyWebhook(payload: ByteArray, signature: String, secrets: List<String>): Boolean =
+    verifyWebhookAny(payload, signature, secrets)
+
 /** [constructEvent] for a payload held as text (its UTF-8 bytes are what was signed). */
 fun constructEvent(
     payload: String,
@@ -51,6 +62,33 @@ fun constructEvent(
     toleranceSeconds: ULong = 300u,
 ): WebhookEvent =
     constructEvent(payload.toByteArray(Charsets.UTF_8), signature, secret, toleranceSeconds)
+
+/**
+ * [constructEventAny] for a payload held as text: accepts a signature by any of [secrets] (during a
+ * rotation, the old and the new secret).
+ */
+fun constructEvent(
+    payload: String,
+    signature: String,
+    secrets: List<String>,
+    toleranceSeconds: ULong = 300u,
+): WebhookEvent =
+    constructEventAny(payload.toByteArray(Charsets.UTF_8), signature, secrets, toleranceSeconds)
+
+/** [constructEventAny]: accepts a signature by any of [secrets] (rotation). */
+fun constructEvent(
+    payload: ByteArray,
+    signature: String,
+    secrets: List<String>,
+    toleranceSeconds: ULong = 300u,
+): WebhookEvent = constructEventAny(payload, signature, secrets, toleranceSeconds)
+
+/**
+ * [generateTestSignature] for a payload held as text: the `X-CTC-Signature` value the API would
+ * send, for tests of your own webhook handler.
+ */
+fun generateTestSignature(payload: String, secret: String): String =
+    generateTestSignature(payload.toByteArray(Charsets.UTF_8), secret)
 
 /** Every card, page after page, fetched as the flow is collected. */
 fun CardPager.asFlow(): Flow<Card> = flow { while (true) emit(next() ?: break) }
@@ -77,20 +115,101 @@ fun ThreeDsChallengePager.asFlow(): Flow<ThreeDsChallenge> = flow {
  * cancelled mutating call, pass your own key ([newIdempotencyKey]) and reuse it.
  */
 val CryptoTopCardException.idempotencyKey: String?
-    get() =
-        when (this) {
-            is CryptoTopCardException.Validation -> idempotencyKey
-            is CryptoTopCardException.BadRequest -> idempotencyKey
-            is CryptoTopCardException.Authentication -> idempotencyKey
-            is CryptoTopCardException.PermissionDenied -> idempotencyKey
-            is CryptoTopCardException.NotFound -> idempotencyKey
-            is CryptoTopCardException.Conflict -> idempotencyKey
-            is CryptoTopCardException.RateLimited -> idempotencyKey
-            is CryptoTopCardException.InternalServer -> idempotencyKey
-            is CryptoTopCardException.Connection -> idempotencyKey
-            is CryptoTopCardException.Timeout -> idempotencyKey
-            is CryptoTopCardException.WebhookVerification -> idempotencyKey
-            is CryptoTopCardException.Configuration -> idempotencyKey
-            is CryptoTopCardException.Cancelled -> idempotencyKey
-            is CryptoTopCardException.Internal -> idempotencyKey
+    get() = common().idempotencyKey
+
+/**
+ * The error's class name, the same in every CryptoTopCard SDK (`InsufficientFundsError`,
+ * `APITimeoutError`, ...; see [errorClasses]). The variant is this name without `Error`, acronyms
+ * as words: `CryptoTopCardException.InsufficientFunds`, `CryptoTopCardException.ApiTimeout`.
+ */
+val CryptoTopCardException.errorClass: String
+    get() = common().errorClass
+
+/**
+ * `true` when this error's class is [className] or descends from it in the SDK's class table (the
+ * parents Kotlin's flat sealed class cannot show): `e.isA("APIError")` for any error the API
+ * answered, `e.isA("BadRequestError")` also for `InsufficientFunds`, `e.isA("APIConnectionError")`
+ * also for `ApiTimeout`.
+ */
+fun CryptoTopCardException.isA(className: String): Boolean = errorIsA(errorClass, className)
+
+private class Common(val idempotencyKey: String?, val errorClass: String)
+
+private fun CryptoTopCardException.common(): Common =
+    when (this) {
+        is CryptoTopCardException.Validation -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.Configuration -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.BadRequest -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.InsufficientFunds -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.Authentication -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.PermissionDenied -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.NotFound -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.Conflict -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.RateLimit -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.InternalServer -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.ApiConnection -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.ApiTimeout -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.ApiUserAbort -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.WebhookVerification -> Common(idempotencyKey, errorClass)
+        is CryptoTopCardException.Internal -> Common(idempotencyKey, errorClass)
+    }
+
+/**
+ * The value to pass as `runtimeVersion` when building a client, for the telemetry header
+ * `X-CTC-Runtime-Version`: the Kotlin and JVM versions, e.g. `2.1.0 (JVM 17.0.13)`.
+ * `CryptoTopCard(apiKey = ..., runtimeVersion = kotlinRuntimeVersion())`.
+ */
+fun kotlinRuntimeVersion(): String =
+    "${KotlinVersion.CURRENT} (JVM ${System.getProperty("java.version") ?: "unknown"})"
+
+/**
+ * The SDK's log events (method, path, status, request id, attempt, retry delay, timings; never a
+ * key, PAN, CVV, OTP or webhook secret) as `java.util.logging` records of the logger
+ * `cryptotopcard`: `debug` as `FINE`, `info` as `INFO`, `warn` as `WARNING`, `error` as `SEVERE`.
+ *
+ * Call [install] once at startup. The level is `CRYPTOTOPCARD_LOG` (`debug`, `info`, `warn`,
+ * `error`, `off`; `off` when unset) unless given. Records are written by the SDK's own log thread
+ * (`cryptotopcard-log`), never by the thread making the call, shortly after the event.
+ */
+object CryptoTopCardLogging {
+    /** The logger the SDK writes to. */
+    val logger: Logger = Logger.getLogger("cryptotopcard")
+
+    private object JulSink : LogSink {
+        override fun log(entry: LogEntry) {
+            try {
+                val record = java.util.logging.LogRecord(entry.level.toJul(), entry.line)
+                record.loggerName = logger.name
+                // Set, so JUL does not walk the log thread's stack to guess them.
+                record.sourceClassName = "cryptotopcard"
+                record.sourceMethodName = entry.message
+                logger.log(record)
+            } catch (_: Throwable) {
+                // A failing handler must not break the SDK's log thread.
+            }
         }
+    }
+
+    /**
+     * Forwards the SDK's events at [level] and above (default: `CRYPTOTOPCARD_LOG`) to [logger],
+     * and lowers the logger's own level to match when the app has not set one. `false` when the
+     * events cannot be forwarded (the process installed its own Rust `tracing` subscriber).
+     */
+    fun install(level: LogLevel? = null): Boolean {
+        val installed = installLogSink(JulSink, level)
+        if (logger.level == null) logger.level = logLevel().toJul()
+        return installed
+    }
+
+    /** Changes the SDK's level at run time ([LogLevel.OFF] silences it). */
+    fun setLevel(level: LogLevel) = setLogLevel(level)
+
+    private fun LogLevel.toJul(): Level =
+        when (this) {
+            LogLevel.DEBUG -> Level.FINE
+            LogLevel.INFO -> Level.INFO
+            LogLevel.WARN -> Level.WARNING
+            LogLevel.ERROR -> Level.SEVERE
+            LogLevel.OFF -> Level.OFF
+        }
+}

@@ -129,7 +129,7 @@ class CancellationTest {
                             assertTrue(closeMs!! < 2_000, "closed $closeMs ms after cancel")
                             // The page's request is gone with the cancelled call: the pager
                             // says so instead of waiting on it.
-                            assertThrows<CryptoTopCardException.Cancelled> {
+                            assertThrows<CryptoTopCardException.ApiUserAbort> {
                                 runBlocking { pager.next() }
                             }
                             assertEquals(1, server.connections.get())

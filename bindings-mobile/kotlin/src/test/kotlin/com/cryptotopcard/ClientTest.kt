@@ -183,11 +183,13 @@ class ClientTest {
                 client.cards.create(binId = "491653", amount = 5000.0)
                 val second = client.cards.create(binId = "491653", amount = 5000.0)
                 val broke =
-                    assertThrows<CryptoTopCardException.BadRequest> {
+                    assertThrows<CryptoTopCardException.InsufficientFunds> {
                         runBlocking { client.cards.create(binId = "491653", amount = 5000.0) }
                     }
                 assertEquals(400.toUShort(), broke.status)
                 assertEquals("insufficient_funds", broke.errorCode)
+                assertEquals("InsufficientFundsError", broke.errorClass)
+                assertTrue(broke.isA("BadRequestError") && broke.isA("APIError"))
                 assertTrue(broke.errorMessage.isNotEmpty())
 
                 client.cards.freeze(second.id)
@@ -253,7 +255,7 @@ class ClientTest {
             sandbox.client(maxRetries = 0u).use { client ->
                 val card = client.cards.create(binId = "491653", amount = 1.0)
                 val limited =
-                    assertThrows<CryptoTopCardException.RateLimited> {
+                    assertThrows<CryptoTopCardException.RateLimit> {
                         runBlocking { repeat(31) { client.cards.details(card.id).close() } }
                     }
                 assertEquals(429.toUShort(), limited.status)
@@ -275,7 +277,7 @@ class ClientTest {
                     )
                     .use { client ->
                         val e =
-                            assertThrows<CryptoTopCardException.Timeout> {
+                            assertThrows<CryptoTopCardException.ApiTimeout> {
                                 runBlocking { client.wallet.retrieve() }
                             }
                         assertTrue(e.errorMessage.isNotEmpty())
@@ -294,7 +296,7 @@ class ClientTest {
                     maxRetries = 0u,
                 )
                 .use { client ->
-                    assertThrows<CryptoTopCardException.Connection> {
+                    assertThrows<CryptoTopCardException.ApiConnection> {
                         runBlocking { client.bins.list() }
                     }
                 }

@@ -53,7 +53,7 @@ class IdempotencyKeyOnErrorTest {
             // connection without answering: the SDK sees a connection error.
             val e =
                 faulty(apiKey, "drop_after_commit").use { client ->
-                    assertThrows<CryptoTopCardException.Connection> {
+                    assertThrows<CryptoTopCardException.ApiConnection> {
                         runBlocking { client.cards.create(binId = "491653", amount = 25.0) }
                     }
                 }
@@ -93,14 +93,14 @@ class IdempotencyKeyOnErrorTest {
             assertNotEquals(mine, newIdempotencyKey())
             faulty(apiKey, "drop_after_commit").use { client ->
                 val viaParameter =
-                    assertThrows<CryptoTopCardException.Connection> {
+                    assertThrows<CryptoTopCardException.ApiConnection> {
                         runBlocking {
                             client.cards.fund("card_missing", 1.0, idempotencyKey = mine)
                         }
                     }
                 assertEquals(mine, viaParameter.idempotencyKey)
                 val viaOptions =
-                    assertThrows<CryptoTopCardException.Connection> {
+                    assertThrows<CryptoTopCardException.ApiConnection> {
                         runBlocking {
                             client.sandbox.deposit(
                                 currency = com.cryptotopcard.models.CryptoCurrency.Btc,
@@ -150,7 +150,7 @@ class IdempotencyKeyOnErrorTest {
             }
             faulty(apiKey, "delay_ms=3000", timeoutSeconds = 0.3).use { client ->
                 val e =
-                    assertThrows<CryptoTopCardException.Timeout> {
+                    assertThrows<CryptoTopCardException.ApiTimeout> {
                         runBlocking {
                             client.wallet.retrieve(
                                 options = RequestOptions(idempotencyKey = "read-1")
@@ -159,7 +159,7 @@ class IdempotencyKeyOnErrorTest {
                     }
                 assertEquals("read-1", e.idempotencyKey, "a GET given a key reports it")
                 val t =
-                    assertThrows<CryptoTopCardException.Timeout> {
+                    assertThrows<CryptoTopCardException.ApiTimeout> {
                         runBlocking { client.cards.create(binId = "491653", amount = 5.0) }
                     }
                 assertTrue(uuid.matches(t.idempotencyKey ?: ""), "${t.idempotencyKey}")

@@ -40,7 +40,7 @@ class RequestOptionsTest {
                 slow.client(maxRetries = 0u).use { client ->
                     val started = System.nanoTime()
                     val e =
-                        assertThrows<CryptoTopCardException.Timeout> {
+                        assertThrows<CryptoTopCardException.ApiTimeout> {
                             runBlocking {
                                 client.wallet.retrieve(
                                     options = RequestOptions(timeoutSeconds = 0.3)

@@ -90,6 +90,26 @@ class SandboxProcess private constructor(private val process: Process, val baseU
         }
     }
 
+    /**
+     * `GET /v1/sandbox/requests` over plain HTTP: the account's last 100 requests as the sandbox
+     * recorded them, oldest first (`method`, `path`, `headers`: the user agent and the `x-ctc-*`
+     * telemetry headers, names lowercase).
+     */
+    @Suppress("UNCHECKED_CAST")
+    fun requests(apiKey: String): List<Map<String, Any?>> {
+        val request =
+            HttpRequest.newBuilder(URI.create("$baseUrl/sandbox/requests"))
+                .header("Authorization", "Bearer $apiKey")
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) {
+            "requests: ${response.statusCode()} ${response.body()}"
+        }
+        return Json.obj(response.body())["data"] as List<Map<String, Any?>>
+    }
+
     private val http: HttpClient = HttpClient.newHttpClient()
 
     override fun close() {

@@ -54,6 +54,8 @@ class SecretHygieneTest {
             var cvv = ""
             var webhookSecret = ""
             var otp = ""
+            val otherOtps = mutableListOf<String>()
+            val otherSecrets = mutableListOf<String>()
             sandbox.client(apiKey = key).use { client ->
                 print("client", client)
                 val card = client.cards.create(binId = "491653", amount = 50.0, label = "hygiene")
@@ -67,7 +69,20 @@ class SecretHygieneTest {
                     print("details", details)
                     print("maskedPan", details.maskedPan())
                 }
+                // The raw bodies hold the secrets in clear; the records print their size only.
+                val detailsResponse = client.cards.detailsWithResponse(card.id)
+                assertTrue(detailsResponse.rawJson.contains(pan), "rawJson keeps the body as sent")
+                print("detailsWithResponse", detailsResponse)
                 print("list", client.cards.list())
+                print("listWithResponse", client.cards.listWithResponse())
+                val webhookResponse =
+                    client.webhooks.createWithResponse(
+                        url = "http://127.0.0.1:9/other",
+                        events = listOf("*"),
+                    )
+                assertTrue(webhookResponse.rawJson.contains(webhookResponse.data.secret!!.expose()))
+                otherSecrets += webhookResponse.data.secret!!.expose()
+                print("webhooks.createWithResponse", webhookResponse)
                 val webhook =
                     client.webhooks.create(url = "http://127.0.0.1:9/hooks", events = listOf("*"))
                 webhookSecret = webhook.secret!!.expose()
@@ -84,6 +99,16 @@ class SecretHygieneTest {
                 val challenge = client.sandbox.challenge(card.id, "Shop", 10.0)
                 otp = challenge.otp ?: ""
                 print("threeds.list", client.threeds.list(cardId = card.id))
+                val challengeResponse = client.sandbox.challengeWithResponse(card.id, "Shop", 11.0)
+                val otp2 = challengeResponse.data.otp ?: ""
+                otherOtps += otp2
+                assertTrue(otp2.length == 6 && challengeResponse.rawJson.contains(otp2))
+                print("sandbox.challengeWithResponse", challengeResponse)
+                print("threeds.listWithResponse", client.threeds.listWithResponse(cardId = card.id))
+                print(
+                    "threeds.retrieveWithResponse",
+                    client.threeds.retrieveWithResponse(challenge.id),
+                )
                 val payload =
                     """{"id":"evt_hygiene","type":"3ds.challenge",""" +
                         """"created_at":"${java.time.Instant.now()}",""" +
@@ -134,6 +159,12 @@ class SecretHygieneTest {
                 assertFalse(text.contains(pan.substring(0, 12)), "$what prints the PAN: $text")
                 assertFalse(cvvNearby.containsMatchIn(text), "$what prints the CVV: $text")
                 assertFalse(text.contains(otp), "$what prints the OTP: $text")
+                for (other in otherOtps) {
+                    assertFalse(text.contains(other), "$what prints an OTP: $text")
+                }
+                for (other in otherSecrets) {
+                    assertFalse(text.contains(other), "$what prints a webhook secret: $text")
+                }
             }
             // The details object's own text has no CVV digits at all.
             val details = printed.first { it.first == "details" }.second

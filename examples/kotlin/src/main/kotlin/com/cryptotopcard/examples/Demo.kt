@@ -1,20 +1,25 @@
 // The published quick start, in Kotlin: create a card, fund it, freeze it, terminate it.
-// Reads CRYPTOTOPCARD_API_KEY and CRYPTOTOPCARD_BASE_URL (run-demo.sh points them at a sandbox).
+// Reads CRYPTOTOPCARD_API_KEY and CRYPTOTOPCARD_BASE_URL (run-demo.sh points them at a sandbox);
+// CRYPTOTOPCARD_LOG=info (or debug) logs each request through java.util.logging.
 package com.cryptotopcard.examples
 
 import com.cryptotopcard.CryptoTopCard
 import com.cryptotopcard.CryptoTopCardException
+import com.cryptotopcard.CryptoTopCardLogging
 import com.cryptotopcard.RequestOptions
 import com.cryptotopcard.cards
+import com.cryptotopcard.kotlinRuntimeVersion
 import com.cryptotopcard.models.Category
 import com.cryptotopcard.wallet
 import kotlin.system.exitProcess
 import kotlinx.coroutines.runBlocking
 
 fun main() = runBlocking {
+    CryptoTopCardLogging.install() // level from CRYPTOTOPCARD_LOG (off when unset)
     val client =
         try {
-            CryptoTopCard() // key and base URL from the environment
+            // Key and base URL from the environment; the runtime version for the telemetry headers.
+            CryptoTopCard(runtimeVersion = kotlinRuntimeVersion())
         } catch (e: CryptoTopCardException.Configuration) {
             System.err.println(
                 "set CRYPTOTOPCARD_API_KEY (and CRYPTOTOPCARD_BASE_URL for a sandbox): ${e.errorMessage}"
@@ -55,6 +60,8 @@ fun main() = runBlocking {
         println(
             "  HTTP ${funded.meta.status}, request ${funded.meta.requestId}, key ${funded.meta.idempotencyKey}, replayed ${funded.meta.replayed}, retries ${funded.meta.retries}"
         )
+        // The body as sent, fields newer than this SDK included (read it with your JSON library).
+        println("  raw body: ${funded.rawJson.length} bytes")
 
         val frozen = client.cards.freeze(card.id)
         println("freeze: ${name(frozen.status)}")
@@ -64,11 +71,12 @@ fun main() = runBlocking {
             println("freeze again: ${e.status} ${e.errorCode} (request ${e.requestId})")
         }
 
-        // A create whose answer is lost: this sandbox client asks the server to issue the card,
-        // store the answer under the idempotency key, then drop the connection. The error carries
-        // the key; retrying with it replays the stored card instead of issuing a second one.
+        // A create whose answer is lost: this copy of the client (same connection pool) asks the
+        // sandbox to issue the card, store the answer under the idempotency key, then drop the
+        // connection. The error carries the key; retrying with it replays the stored card
+        // instead of issuing a second one.
         val lossy =
-            CryptoTopCard(
+            client.withOptions(
                 maxRetries = 0u,
                 defaultHeaders = mapOf("X-Sandbox-Fault" to "drop_after_commit"),
             )
@@ -77,7 +85,7 @@ fun main() = runBlocking {
                 lossy.use {
                     it.cards.create(binId = "491653", amount = 10.0, label = "Lost answer")
                 }
-            } catch (e: CryptoTopCardException.Connection) {
+            } catch (e: CryptoTopCardException.ApiConnection) {
                 println("create failed (${e.errorMessage}); retrying with key ${e.idempotencyKey}")
                 client.cards
                     .createWithResponse(
