@@ -231,9 +231,10 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     }
 
     /// Sends the request; returns the body as the server sent it, after checking that it
-    /// decodes as `T`. Fields this SDK does not know yet are kept (bindings hand them on), and
-    /// the body is parsed once.
-    pub(crate) async fn raw_with_meta(self) -> Result<(serde_json::Value, ResponseMeta)> {
+    /// decodes as `T`, with the response metadata. Fields this SDK does not know yet are kept
+    /// (this is how a newer API's fields reach a program built against an older SDK; bindings
+    /// hand them on the same way), and the body is parsed once.
+    pub async fn raw_with_meta(self) -> Result<(serde_json::Value, ResponseMeta)> {
         let spec = self.spec?;
         let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
         let value = decode::<serde_json::Value>(status, &body, &meta)?;
