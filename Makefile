@@ -39,6 +39,7 @@ venv: $(VENV)/.stamp
 -include bindings-go/rules.mk
 -include bindings-mobile/rules.mk
 -include tests/rules.mk
+-include tests/conformance/rules.mk
 
 # The components that exist and pass are listed here; each list entry is a target from a rules.mk.
 TEST_TARGETS := $(strip $(TEST_TARGETS))
