@@ -63,6 +63,69 @@ export interface ClientOptions {
    * before it is read into memory. 0 is refused (ConfigurationError).
    */
   maxResponseBytes?: number | null;
+  /**
+   * Sends every request through this proxy: `http://`, `https://` or `socks5://` URL, credentials
+   * as `http://user:password@host:port` (sent as Proxy-Authorization). Replaces the environment's
+   * `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which apply when this is unset. Never printed: not
+   * by `util.inspect`, `JSON.stringify` or any error message.
+   */
+  proxy?: string | null;
+  /**
+   * Extra certificate authorities to trust for HTTPS (PEM text: a string or Buffer, a bundle, or an
+   * array), e.g. a corporate TLS-inspecting proxy's. The operating system's store stays trusted.
+   */
+  rootCertificatesPem?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | null;
+  /**
+   * Receives the SDK's log records (default: `console`): `logger.debug('cryptotopcard: request',
+   * { method, path, attempt })`, `.info('cryptotopcard: response', { method, path, status,
+   * requestId, attempt, elapsedMs })`, `.info('cryptotopcard: retrying', { ..., delayMs })`.
+   * Records never hold the API key, a PAN, CVV, OTP or webhook secret. Delivered on the event
+   * loop without blocking it; a logger never keeps the process alive.
+   */
+  logger?: Logger | null;
+  /**
+   * `'debug'` (every attempt), `'info'` (responses and retries), `'warn'`, `'error'` or `'off'`.
+   * Unset: the `CRYPTOTOPCARD_LOG` environment variable (read by the core), else `'off'`.
+   */
+  logLevel?: LogLevel | null;
+}
+
+/** The settings `client.withOptions()` may change; the rest (and the connection pool) is shared. */
+export interface WithOptions {
+  /** Timeout of one request attempt in milliseconds. */
+  timeout?: number | null;
+  /** Retries of a retryable failure. */
+  maxRetries?: number | null;
+  /** Headers added to the original client's. */
+  defaultHeaders?: Record<string, string> | null;
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number | null;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+/** The fields of one log record (present when they apply). */
+export interface LogFields {
+  method?: string;
+  path?: string;
+  status?: number;
+  /** The API's request id (X-Request-Id). */
+  requestId?: string;
+  /** 0 for the first attempt, 1 for the first retry, ... */
+  attempt?: number;
+  elapsedMs?: number;
+  /** The wait before the next attempt. */
+  delayMs?: number;
+  /** The kind of failure being retried (`connection`, `timeout`). */
+  error?: string;
+}
+
+/** What the `logger` option takes: `console`, pino, winston and the like all fit. */
+export interface Logger {
+  debug(message: string, fields: LogFields): void;
+  info(message: string, fields: LogFields): void;
+  warn(message: string, fields: LogFields): void;
+  error(message: string, fields: LogFields): void;
 }
 
 /** Options of one call. */
@@ -152,6 +215,17 @@ export interface Webhooks {
   list(params?: Record<string, never>, options?: RequestOptions): PagePromise<Webhook>;
   /** Resolves with null (204 No Content). */
   delete(webhookId: string, options?: RequestOptions): APIPromise<null>;
+  /** {@link verifyWebhook}. */
+  verify(payload: Buffer | Uint8Array | string, signature: string | null | undefined, secret: WebhookSecret): boolean;
+  /** {@link constructEvent}. */
+  constructEvent(
+    payload: Buffer | Uint8Array | string,
+    signature: string | null | undefined,
+    secret: WebhookSecret,
+    tolerance?: number,
+  ): WebhookEvent;
+  /** {@link generateTestSignature}. */
+  generateTestSignature(payload: Buffer | Uint8Array | string, secret: string): string;
 }
 
 /** Sandbox-only simulators (sk_test_ keys). */
@@ -190,6 +264,16 @@ export declare class CryptoTopCard {
   readonly timeout: number;
   /** Retries of a retryable failure, as the core resolved it. */
   readonly maxRetries: number;
+  /** Largest response body accepted, in bytes, as the core resolved it. */
+  readonly maxResponseBytes: number;
+  /** The level this client logs at (`'off'` when it does not log). */
+  readonly logLevel: LogLevel;
+  /**
+   * A copy of this client with some settings changed (`defaultHeaders` are added to this
+   * client's), sharing its connection pool, proxy, TLS settings and logger: cheap, no new
+   * connections. Closing one does not close the other.
+   */
+  withOptions(options: WithOptions): CryptoTopCard;
   /**
    * Releases the connection pool. Calls in flight reject at once with APIConnectionError (their requests
    * are dropped); later calls fail with APIConnectionError.
@@ -274,16 +358,31 @@ export declare class WebhookVerificationError extends CryptoTopCardError {}
 /** A bug inside the SDK (a panic caught in the native binding): not retryable; please report it. */
 export declare class InternalError extends CryptoTopCardError {}
 
-/** Constant-time check of X-CTC-Signature against the raw body. */
+/** One endpoint signing secret, or several while rotating (a delivery signed with any of them verifies). */
+export type WebhookSecret = string | readonly string[];
+/** Constant-time check of X-CTC-Signature against the raw body, with one secret or any of several. */
 export declare function verifyWebhook(
   payload: Buffer | Uint8Array | string,
   signature: string | null | undefined,
-  secret: string,
+  secret: WebhookSecret,
 ): boolean;
-/** Verifies, parses by `type`, and rejects events older than `tolerance` seconds (default 300; 0: off). */
+/**
+ * Verifies (one secret or any of several), parses by `type`, and rejects events signed more than
+ * `tolerance` seconds ago or ahead of now (default 300; 0: off).
+ */
 export declare function constructEvent(
   payload: Buffer | Uint8Array | string,
   signature: string | null | undefined,
-  secret: string,
+  secret: WebhookSecret,
   tolerance?: number,
 ): WebhookEvent;
+/** The X-CTC-Signature the API would send for `payload` under `secret` (for tests of your handler). */
+export declare function generateTestSignature(payload: Buffer | Uint8Array | string, secret: string): string;
+
+/**
+ * An amount as whole cents: `toCents(19.99) === 1999`, `toCents(0.1 + 0.2) === 30`. Exact for any
+ * amount with at most 2 decimals; a fraction of a cent throws ValidationError.
+ */
+export declare function toCents(amount: number): number;
+/** Whole cents as an amount: `fromCents(1999) === 19.99`. Throws ValidationError unless a safe integer. */
+export declare function fromCents(cents: number): number;

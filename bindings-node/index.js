@@ -7,7 +7,8 @@ const errors = require('./lib/errors');
 const models = require('./lib/models');
 const { Page } = require('./lib/pagination');
 const { APIPromise, PagePromise } = require('./lib/api-promise');
-const { verifyWebhook, constructEvent } = require('./lib/webhook');
+const { verifyWebhook, constructEvent, generateTestSignature } = require('./lib/webhook');
+const { toCents, fromCents } = require('./lib/money');
 
 const { CLASSES: errorClasses } = errors;
 const { RESULTS, LIST_OPERATIONS, EVENTS, parseResult, parsePagination, parseEvent, ...modelClasses } = models;
@@ -18,6 +19,9 @@ module.exports = {
   VERSION,
   verifyWebhook,
   constructEvent,
+  generateTestSignature,
+  toCents,
+  fromCents,
   Page,
   APIPromise,
   PagePromise,

@@ -1,5 +1,8 @@
 # bindings-node: the Node package `cryptotopcard` (napi-rs addon + JS layer), its examples and benchmark.
 #   make node        npm dev deps + `napi build --platform` in place (require('./bindings-node') works)
+#   make node-sandbox  the test addon, npm package `cryptotopcard-sandbox` (sandbox-addon/: this
+#                    crate with its `sandbox` feature), linked as node_modules/cryptotopcard-sandbox
+#                    so that `cryptotopcard/testing` finds it
 #   make test-node   model drift check, prettier, eslint, tsc (checkJs over the package's own JS, and
 #                    --strict over examples/node/*.ts), node --test against the sandbox
 #   make lint-node   prettier, eslint and tsc only (no build, no tests)
@@ -13,7 +16,7 @@ NODE_DEPS := $(NODE_DIR)/node_modules/.deps-stamp
 NAPI_BUILD := CARGO=$(NODE_DIR)/scripts/cargo-host.sh $(NODE_BIN)/napi build --platform --output-dir native \
 	--js index.js --dts index.d.ts --package cryptotopcard-node
 
-.PHONY: node node-release test-node lint-node demo-node bench-node fmt-node
+.PHONY: node node-release node-sandbox test-node lint-node demo-node bench-node fmt-node
 
 fmt-node: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --write $(NODE_FORMATTED)
@@ -28,7 +31,18 @@ node: $(NODE_DEPS)
 node-release: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NAPI_BUILD) --release
 
+# The test addon: the same crate with the sandbox server linked in, built into its own package.
+# After `node` (never at the same time: both builds write target/<profile>/libcryptotopcard_node.so
+# before napi copies it out).
+NAPI_SANDBOX_BUILD := CARGO=$(NODE_DIR)/scripts/cargo-host.sh $(NODE_BIN)/napi build --platform --output-dir native \
+	--js index.js --dts index.d.ts --manifest-path ../Cargo.toml --package cryptotopcard-node --features sandbox
+
+node-sandbox: node
+	cd $(NODE_DIR)/sandbox-addon && $(NAPI_SANDBOX_BUILD)
+	ln -sfn ../sandbox-addon $(NODE_DIR)/node_modules/cryptotopcard-sandbox
+
 NODE_FORMATTED := '*.js' '*.mjs' '*.d.ts' 'lib/**/*.js' 'scripts/*.js' 'test/*.js' 'test/types/*.ts' \
+	'sandbox-addon/*.js' 'sandbox-addon/*.d.ts' \
 	'../examples/node/*.js' '../examples/node/*.mjs' '../examples/node/*.ts' '../bench/node/*.js'
 
 # ESLint runs from the repository root with the package's flat config, so that examples/node and
@@ -44,7 +58,7 @@ endef
 lint-node: $(NODE_DEPS)
 	$(NODE_LINT)
 
-test-node: node
+test-node: node node-sandbox
 	$(NODE_LINT)
 	cd $(NODE_DIR) && node --test --test-timeout=300000 test/*.test.js
 

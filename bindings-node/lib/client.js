@@ -12,6 +12,7 @@ const {
   configuration,
 } = require('./errors');
 const { isAbortSignal, watchAbort } = require('./abort');
+const { checkLogger, logSink } = require('./logging');
 const { APIPromise, PagePromise } = require('./api-promise');
 const { Page } = require('./pagination');
 const models = require('./models');
@@ -40,7 +41,20 @@ const CLIENT_OPTION_KEYS = new Set([
   'maxRetries',
   'defaultHeaders',
   'maxResponseBytes',
+  'proxy',
+  'rootCertificatesPem',
+  'logger',
+  'logLevel',
 ]);
+/** What `withOptions` may change (the rest is fixed with the connection pool it shares). */
+const DERIVED_OPTION_KEYS = new Set(['timeout', 'maxRetries', 'defaultHeaders', 'maxResponseBytes']);
+/** Marks the constructor call of `withOptions` (a native client already built). */
+const FROM_NATIVE = Symbol('cryptotopcard.fromNative');
+
+/** The JavaScript runtime, for the telemetry headers (X-CTC-Runtime, X-CTC-Runtime-Version). */
+const RUNTIME = process.versions.bun
+  ? { runtimeName: 'bun', runtimeVersion: process.versions.bun }
+  : { runtimeName: 'node', runtimeVersion: process.version };
 
 /**
  * Throws `fail(field, message)` unless `value` is unset (undefined or null) or passes `test`.
@@ -61,6 +75,54 @@ const isPositiveNumber = (v) => typeof v === 'number' && Number.isFinite(v) && v
 const isRetryCount = (v) => Number.isInteger(v) && Number(v) >= 0 && Number(v) <= 100;
 /** @param {unknown} v */
 const isByteCount = (v) => Number.isSafeInteger(v) && Number(v) >= 0;
+/** @param {unknown} v */
+const isHeaderObject = (v) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+/** @param {unknown} v */
+const isPem = (v) => typeof v === 'string' || Buffer.isBuffer(v) || v instanceof Uint8Array;
+/** @param {unknown} v */
+const isPemList = (v) => isPem(v) || (Array.isArray(v) && v.length > 0 && v.every(isPem));
+
+/**
+ * `rootCertificatesPem` as PEM texts.
+ * @param {string | Uint8Array | ReadonlyArray<string | Uint8Array> | null | undefined} v
+ * @returns {string[] | undefined}
+ */
+function pemTexts(v) {
+  if (v === undefined || v === null) return undefined;
+  return (Array.isArray(v) ? v : [v]).map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8')));
+}
+
+/**
+ * Checks an options object against the known keys (unknown ones are a ConfigurationError).
+ * @param {unknown} options
+ * @param {Set<string>} known
+ * @param {string} what how to name the object in the error
+ */
+function checkOptionKeys(options, known, what) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw configuration('options', `${what} must be an object ({ ${[...known].join(', ')} })`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      throw configuration(key, `unknown ${what} ${JSON.stringify(key)} (known: ${[...known].join(', ')})`);
+    }
+  }
+}
+
+/**
+ * Type checks of the options a client and a derived client share (what crosses into Rust must
+ * have the right JavaScript type); values and defaults are the core's business.
+ * @param {{ timeout?: unknown, maxRetries?: unknown, maxResponseBytes?: unknown, defaultHeaders?: unknown }} options
+ */
+function checkCommonOptions(options) {
+  /** @type {(value: unknown, field: string, test: (v: unknown) => boolean, what: string) => void} */
+  const check = (value, field, test, what) => checkOptional(value, field, test, what, configuration);
+  check(options.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
+  check(options.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
+  check(options.maxResponseBytes, 'maxResponseBytes', isByteCount, 'a whole number of bytes');
+  check(options.defaultHeaders, 'defaultHeaders', isHeaderObject, 'an object of header names to string values');
+}
 
 /**
  * Per-call options: { idempotencyKey?, timeout? (ms), maxRetries?, signal? }.
@@ -145,57 +207,18 @@ class CryptoTopCard {
   #nextCallId = 1;
 
   /**
-   * @param {string | null | ClientOptions} [apiKey]
-   * @param {ClientOptions} [options]
+   * @param {string | null | ClientOptions | symbol} [apiKey] (a symbol: internal, from withOptions)
+   * @param {ClientOptions | import('../native/index').NativeClient} [options]
    */
   constructor(apiKey, options) {
-    if (apiKey !== null && typeof apiKey === 'object' && options === undefined) {
-      options = apiKey;
-      apiKey = options.apiKey;
-    }
-    options = options ?? {};
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      throw configuration('options', 'client options must be an object ({ baseUrl, timeout, maxRetries, ... })');
-    }
-    for (const key of Object.keys(options)) {
-      if (!CLIENT_OPTION_KEYS.has(key)) {
-        throw configuration(
-          key,
-          `unknown client option ${JSON.stringify(key)} (known: ${[...CLIENT_OPTION_KEYS].join(', ')})`,
-        );
-      }
-    }
-    // Type checks only (what crosses into Rust must have the right JavaScript type); values
-    // and defaults are the core's business.
-    /** @type {(value: unknown, field: string, test: (v: unknown) => boolean, what: string) => void} */
-    const check = (value, field, test, what) => checkOptional(value, field, test, what, configuration);
-    check(apiKey, 'apiKey', (v) => typeof v === 'string', 'a string');
-    check(options.baseUrl, 'baseUrl', (v) => typeof v === 'string', 'a string');
-    check(options.timeout, 'timeout', isPositiveNumber, 'a positive number of milliseconds');
-    check(options.maxRetries, 'maxRetries', isRetryCount, 'a whole number from 0 to 100');
-    check(options.maxResponseBytes, 'maxResponseBytes', isByteCount, 'a whole number of bytes');
-    check(
-      options.defaultHeaders,
-      'defaultHeaders',
-      (v) =>
-        v !== null &&
-        typeof v === 'object' &&
-        !Array.isArray(v) &&
-        Object.values(v).every((x) => typeof x === 'string'),
-      'an object of header names to string values',
-    );
-    try {
-      this.#native = new native.NativeClient(
-        /** @type {string | null | undefined} */ (apiKey) ?? null,
-        options.baseUrl ?? null,
-        options.timeout ?? null,
-        options.maxRetries ?? null,
-        VERSION,
-        options.defaultHeaders ? Object.entries(options.defaultHeaders) : null,
-        options.maxResponseBytes ?? null,
+    if (apiKey === FROM_NATIVE) {
+      // withOptions: the native client is built already (sharing the original's pool).
+      this.#native = /** @type {import('../native/index').NativeClient} */ (options);
+    } else {
+      this.#native = CryptoTopCard.#build(
+        /** @type {string | null | ClientOptions | undefined} */ (apiKey),
+        /** @type {ClientOptions | undefined} */ (options),
       );
-    } catch (err) {
-      throw fromNativeThrow(err);
     }
     this.cards = new Cards(this);
     this.transactions = new Transactions(this);
@@ -204,6 +227,94 @@ class CryptoTopCard {
     this.threeds = new ThreeDS(this);
     this.webhooks = new Webhooks(this);
     this.sandbox = new SandboxResource(this);
+  }
+
+  /**
+   * A native client from the constructor's arguments.
+   * @param {string | null | ClientOptions | undefined} apiKey
+   * @param {ClientOptions | undefined} options
+   * @returns {import('../native/index').NativeClient}
+   */
+  static #build(apiKey, options) {
+    if (apiKey !== null && typeof apiKey === 'object' && options === undefined) {
+      options = apiKey;
+      apiKey = options.apiKey;
+    }
+    options = options ?? {};
+    checkOptionKeys(options, CLIENT_OPTION_KEYS, 'client option');
+    /** @type {(value: unknown, field: string, test: (v: unknown) => boolean, what: string) => void} */
+    const check = (value, field, test, what) => checkOptional(value, field, test, what, configuration);
+    check(apiKey, 'apiKey', (v) => typeof v === 'string', 'a string');
+    check(options.baseUrl, 'baseUrl', (v) => typeof v === 'string', 'a string');
+    checkCommonOptions(options);
+    // The proxy URL may hold a password: the message never quotes it.
+    check(options.proxy, 'proxy', (v) => typeof v === 'string', 'a URL string');
+    check(options.rootCertificatesPem, 'rootCertificatesPem', isPemList, 'PEM text (a string or Buffer, or an array)');
+    check(options.logLevel, 'logLevel', (v) => typeof v === 'string', "'debug', 'info', 'warn', 'error' or 'off'");
+    const logger = checkLogger(options.logger) ?? console;
+    try {
+      return new native.NativeClient(
+        {
+          apiKey: /** @type {string | null | undefined} */ (apiKey) ?? undefined,
+          baseUrl: options.baseUrl ?? undefined,
+          timeoutMs: options.timeout ?? undefined,
+          maxRetries: options.maxRetries ?? undefined,
+          sdkVersion: VERSION,
+          ...RUNTIME,
+          defaultHeaders: options.defaultHeaders ? Object.entries(options.defaultHeaders) : undefined,
+          maxResponseBytes: options.maxResponseBytes ?? undefined,
+          proxy: options.proxy ?? undefined,
+          rootCertificatesPem: pemTexts(options.rootCertificatesPem),
+          logLevel: options.logLevel ?? undefined,
+        },
+        logSink(logger),
+      );
+    } catch (err) {
+      throw fromNativeThrow(err);
+    }
+  }
+
+  /**
+   * A copy of this client with some settings changed (`timeout`, `maxRetries`, `maxResponseBytes`;
+   * `defaultHeaders` are added to this client's), sharing its connection pool, proxy, TLS settings
+   * and logger. Cheap: no new connections. Closing one client does not close the other.
+   * @param {import('../index').WithOptions} [options]
+   * @returns {CryptoTopCard}
+   */
+  withOptions(options = {}) {
+    checkOptionKeys(options, DERIVED_OPTION_KEYS, 'withOptions option');
+    checkCommonOptions(options);
+    let derived;
+    try {
+      derived = this.#native.withOptions({
+        timeoutMs: options.timeout ?? undefined,
+        maxRetries: options.maxRetries ?? undefined,
+        defaultHeaders: options.defaultHeaders ? Object.entries(options.defaultHeaders) : undefined,
+        maxResponseBytes: options.maxResponseBytes ?? undefined,
+      });
+    } catch (err) {
+      throw fromNativeThrow(err);
+    }
+    return new CryptoTopCard(FROM_NATIVE, derived);
+  }
+
+  /**
+   * True when `other` sends through this client's connection pool (it came from `withOptions`,
+   * or this one did). Internal (tests).
+   * @param {CryptoTopCard} other
+   */
+  _sharesPoolWith(other) {
+    return this.#native.sharesPoolWith(other.#native);
+  }
+
+  /** Largest response body accepted, in bytes (as the core resolved it). */
+  get maxResponseBytes() {
+    return this.#native.maxResponseBytes;
+  }
+
+  /** The level this client logs at ('off' when it does not log). */
+  get logLevel() {
+    return /** @type {import('../index').LogLevel} */ (this.#native.logLevel);
   }
 
   /** The base URL requests go to (as the core resolved it). */

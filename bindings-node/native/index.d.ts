@@ -13,10 +13,22 @@ export declare class NativeClient {
   /**
    * Builds a core client. Every option may be unset (null): the core then applies its
    * default or environment fallback (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`,
-   * timeout, retries, response cap). Throws (with the core's error JSON) on a bad
-   * configuration.
+   * `HTTPS_PROXY`/`NO_PROXY`, `CRYPTOTOPCARD_LOG`, timeout, retries, response cap). `log`
+   * receives this client's log records as JSON text (see `logging`) when its level is not
+   * off. Throws (with the core's error JSON) on a bad configuration.
    */
-  constructor(apiKey: string | undefined | null, baseUrl: string | undefined | null, timeoutMs: number | undefined | null, maxRetries: number | undefined | null, sdkVersion: string, defaultHeaders?: Array<Array<string>> | undefined | null, maxResponseBytes?: number | undefined | null)
+  constructor(options: NativeClientOptions, log?: ((arg: string) => void) | undefined | null)
+  /**
+   * A client with some settings changed (unset ones kept; headers added to this client's),
+   * sharing this client's connection pool and logger (`Client::with_options`).
+   */
+  withOptions(options: NativeDerivedOptions): NativeClient
+  /** True when both clients send through the same connection pool (and neither is closed). */
+  sharesPoolWith(other: NativeClient): boolean
+  /** Largest response body accepted, in bytes (the option, else the core's default). */
+  get maxResponseBytes(): number
+  /** The level this client logs at (`off` when it does not log). */
+  get logLevel(): string
   /**
    * The base URL requests go to (the option, else `CRYPTOTOPCARD_BASE_URL`, else the
    * production URL: resolved by the core).
@@ -56,22 +68,14 @@ export declare class NativeClient {
   __panicForTest(inCall: boolean): Promise<string>
 }
 
-export declare class NativeSandbox {
-  /** Starts a sandbox on 127.0.0.1 with a free port; resolves once it listens. */
-  static start(): Promise<NativeSandbox>
-  /** The base URL an SDK takes (`http://127.0.0.1:PORT/v1`). */
-  get url(): string
-  /** Stops the server (idempotent). */
-  stop(): void
-}
-
 /**
- * Verifies and parses an event (signature, shape, type, age: all the core's checks) and returns
- * the payload as it was signed, JSON text (snake_case), so that fields the core's typed event
- * does not know yet reach the JavaScript models, as `ops::call` passes response bodies through.
- * Throws the core's error JSON.
+ * Verifies and parses an event (signature against any of `secrets`, shape, type, age in the
+ * past and in the future: all the core's checks) and returns the payload as it was signed,
+ * JSON text (snake_case), so that fields the core's typed event does not know yet reach the
+ * JavaScript models, as `ops::call` passes response bodies through. Throws the core's error
+ * JSON.
  */
-export declare function constructEvent(payload: Buffer | string, signature: string, secret: string, toleranceSecs: number): string
+export declare function constructEvent(payload: Buffer | string, signature: string, secrets: Array<string>, toleranceSecs: number): string
 
 /**
  * The core's table of error classes (`cryptotopcard::ERROR_CLASSES`), parents before children.
@@ -89,6 +93,39 @@ export interface ErrorClassRow {
   doc: string
 }
 
+/**
+ * The options of a new client, as the JavaScript layer passes them (type-checked there; values
+ * and defaults are the core's). Unset (null) options are left to the core.
+ */
+export interface NativeClientOptions {
+  apiKey?: string
+  baseUrl?: string
+  timeoutMs?: number
+  maxRetries?: number
+  /** This package's version (User-Agent, X-CTC-Package-Version). */
+  sdkVersion: string
+  /** The JavaScript runtime (X-CTC-Runtime / X-CTC-Runtime-Version): "node", `process.version`. */
+  runtimeName?: string
+  runtimeVersion?: string
+  /** `[name, value]` pairs. */
+  defaultHeaders?: Array<Array<string>>
+  maxResponseBytes?: number
+  /** Proxy URL, credentials included (never printed). */
+  proxy?: string
+  /** PEM texts of extra trusted certificate authorities. */
+  rootCertificatesPem?: Array<string>
+  /** debug | info | warn | error | off; unset: `CRYPTOTOPCARD_LOG` (read by the core). */
+  logLevel?: string
+}
+
+/** What a derived client (`withOptions`) may change; unset keeps the original's value. */
+export interface NativeDerivedOptions {
+  timeoutMs?: number
+  maxRetries?: number
+  defaultHeaders?: Array<Array<string>>
+  maxResponseBytes?: number
+}
+
 /** The version of this native addon (the workspace version). */
 export declare function nativeVersion(): string
 
@@ -102,11 +139,20 @@ export declare function operations(): Array<string>
  */
 export declare function prepareIdempotencyKey(op: string, key?: string | undefined | null): string | null
 
+/**
+ * The `X-CTC-Signature` value the API would send for `payload` signed with `secret`, for
+ * tests of a user's own webhook handler (like Stripe's `generateTestHeaderString`).
+ */
+export declare function signWebhook(payload: Buffer | string, secret: string): string
+
 /** Parses `json` in Rust and returns it as a JS object built through N-API. */
 export declare function transferAsObject(json: string): Record<string, unknown>
 
 /** Parses `json` in Rust and returns it re-serialized as a string. */
 export declare function transferAsString(json: string): string
 
-/** Constant-time check of `X-CTC-Signature` (hex HMAC-SHA256 of the raw body). */
-export declare function verifyWebhook(payload: Buffer | string, signature: string, secret: string): boolean
+/**
+ * Constant-time check of `X-CTC-Signature` (hex HMAC-SHA256 of the raw body) against each of
+ * `secrets`; true when one matches.
+ */
+export declare function verifyWebhook(payload: Buffer | string, signature: string, secrets: Array<string>): boolean

@@ -836,12 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
-module.exports.NativeSandbox = nativeBinding.NativeSandbox
 module.exports.constructEvent = nativeBinding.constructEvent
 module.exports.errorClasses = nativeBinding.errorClasses
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.operations = nativeBinding.operations
 module.exports.prepareIdempotencyKey = nativeBinding.prepareIdempotencyKey
+module.exports.signWebhook = nativeBinding.signWebhook
 module.exports.transferAsObject = nativeBinding.transferAsObject
 module.exports.transferAsString = nativeBinding.transferAsString
 module.exports.verifyWebhook = nativeBinding.verifyWebhook

@@ -21,17 +21,19 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use cryptotopcard::http::RequestOptions;
+use cryptotopcard::logging::LogLevel;
 use cryptotopcard::ops::{self, Output};
-use cryptotopcard::Error;
+use cryptotopcard::{ClientOptions, Error};
 use futures_util::future::{AbortHandle, Abortable};
 use futures_util::FutureExt;
-use napi::bindgen_prelude::{Object, ToNapiValue};
+use napi::bindgen_prelude::{Function, Object, ToNapiValue};
 use napi::{Env, Result};
 use napi_derive::napi;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::error::{configuration, error_json, to_napi, PANIC_MESSAGE};
+use crate::logging::{self, LogTarget};
 
 /// What settles a promise on the JavaScript thread.
 type Resolver<D> = Box<dyn FnOnce(Env) -> Result<D> + Send>;
@@ -133,10 +135,60 @@ impl EnvClients {
 pub struct NativeClient {
     inner: Option<cryptotopcard::Client>,
     inflight: Arc<Inflight>,
+    /// Where this client's log records go (None: it does not log). Shared with derived clients.
+    log: Option<Arc<LogTarget>>,
+    log_level: LogLevel,
     /// The settings the core resolved (defaults and environment applied), kept after `close()`.
     base_url: String,
     timeout_ms: f64,
     max_retries: u32,
+    max_response_bytes: f64,
+}
+
+/// The options of a new client, as the JavaScript layer passes them (type-checked there; values
+/// and defaults are the core's). Unset (null) options are left to the core.
+#[napi(object)]
+pub struct NativeClientOptions {
+    pub api_key: Option<String>,
+    pub base_url: Option<String>,
+    pub timeout_ms: Option<f64>,
+    pub max_retries: Option<u32>,
+    /// This package's version (User-Agent, X-CTC-Package-Version).
+    pub sdk_version: String,
+    /// The JavaScript runtime (X-CTC-Runtime / X-CTC-Runtime-Version): "node", `process.version`.
+    pub runtime_name: Option<String>,
+    pub runtime_version: Option<String>,
+    /// `[name, value]` pairs.
+    pub default_headers: Option<Vec<Vec<String>>>,
+    pub max_response_bytes: Option<f64>,
+    /// Proxy URL, credentials included (never printed).
+    pub proxy: Option<String>,
+    /// PEM texts of extra trusted certificate authorities.
+    pub root_certificates_pem: Option<Vec<String>>,
+    /// debug | info | warn | error | off; unset: `CRYPTOTOPCARD_LOG` (read by the core).
+    pub log_level: Option<String>,
+}
+
+/// What a derived client (`withOptions`) may change; unset keeps the original's value.
+#[napi(object)]
+pub struct NativeDerivedOptions {
+    pub timeout_ms: Option<f64>,
+    pub max_retries: Option<u32>,
+    pub default_headers: Option<Vec<Vec<String>>>,
+    pub max_response_bytes: Option<f64>,
+}
+
+/// `[name, value]` pairs from JavaScript (anything else is skipped: the JavaScript layer only
+/// passes pairs).
+fn header_pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
+    headers
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|pair| match <[String; 2]>::try_from(pair) {
+            Ok([name, value]) => Some((name, value)),
+            Err(_) => None,
+        })
+        .collect()
 }
 
 impl Drop for NativeClient {
@@ -266,51 +318,103 @@ impl Encode for Value {
 impl NativeClient {
     /// Builds a core client. Every option may be unset (null): the core then applies its
     /// default or environment fallback (`CRYPTOTOPCARD_API_KEY`, `CRYPTOTOPCARD_BASE_URL`,
-    /// timeout, retries, response cap). Throws (with the core's error JSON) on a bad
-    /// configuration.
+    /// `HTTPS_PROXY`/`NO_PROXY`, `CRYPTOTOPCARD_LOG`, timeout, retries, response cap). `log`
+    /// receives this client's log records as JSON text (see `logging`) when its level is not
+    /// off. Throws (with the core's error JSON) on a bad configuration.
     #[napi(constructor, catch_unwind)]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         env: &Env,
-        api_key: Option<String>,
-        base_url: Option<String>,
-        timeout_ms: Option<f64>,
-        max_retries: Option<u32>,
-        sdk_version: String,
-        default_headers: Option<Vec<Vec<String>>>,
-        max_response_bytes: Option<f64>,
+        options: NativeClientOptions,
+        log: Option<Function<'_, String, ()>>,
     ) -> Result<Self> {
+        let o = options;
         let mut builder = cryptotopcard::Client::builder()
-            .api_key::<String>(api_key)
-            .base_url::<String>(base_url)
-            .user_agent(SDK_LANG, &sdk_version);
-        for pair in default_headers.unwrap_or_default() {
-            if let [name, value] = pair.as_slice() {
-                builder = builder.default_header(name.clone(), value.clone());
-            }
+            .api_key::<String>(o.api_key)
+            .base_url::<String>(o.base_url)
+            .user_agent(SDK_LANG, &o.sdk_version);
+        if let Some(name) = o.runtime_name {
+            builder = builder.runtime(name, o.runtime_version.unwrap_or_default());
         }
-        let timeout = millis(timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
+        for (name, value) in header_pairs(o.default_headers) {
+            builder = builder.default_header(name, value);
+        }
+        let timeout = millis(o.timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
         if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
-        if let Some(r) = max_retries {
+        if let Some(r) = o.max_retries {
             builder = builder.max_retries(r);
         }
         if let Some(n) =
-            byte_count(max_response_bytes, "max_response_bytes").map_err(|e| to_napi(&e))?
+            byte_count(o.max_response_bytes, "max_response_bytes").map_err(|e| to_napi(&e))?
         {
             builder = builder.max_response_bytes(n);
         }
+        if let Some(url) = o.proxy {
+            builder = builder.proxy(url);
+        }
+        for pem in o.root_certificates_pem.unwrap_or_default() {
+            builder = builder
+                .add_root_certificate_pem(pem.as_bytes())
+                .map_err(|e| {
+                    // The core names its own field; the option here is `rootCertificatesPem`.
+                    to_napi(&configuration("root_certificates_pem", e.to_string()))
+                })?;
+        }
+        let log_level = logging::resolve_level(o.log_level.as_deref()).map_err(|e| to_napi(&e))?;
         let client = builder.build().map_err(|e| to_napi(&e))?;
-        let inflight = Arc::default();
-        EnvClients::register(env, &inflight);
-        Ok(NativeClient {
-            base_url: client.base_url().to_string(),
-            timeout_ms: client.timeout().as_secs_f64() * 1000.0,
-            max_retries: client.max_retries(),
-            inner: Some(client),
-            inflight,
-        })
+        let log = logging::target(log_level, log)?;
+        Ok(Self::wrap(env, client, log, log_level))
+    }
+
+    /// A client with some settings changed (unset ones kept; headers added to this client's),
+    /// sharing this client's connection pool and logger (`Client::with_options`).
+    #[napi(catch_unwind)]
+    pub fn with_options(&self, env: &Env, options: NativeDerivedOptions) -> Result<NativeClient> {
+        let Some(client) = &self.inner else {
+            return Err(to_napi(&Error::Connection {
+                message: "the client is closed".to_string(),
+                idempotency_key: None,
+            }));
+        };
+        let timeout =
+            millis(options.timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
+        let max_response_bytes = byte_count(options.max_response_bytes, "max_response_bytes")
+            .map_err(|e| to_napi(&e))?;
+        let derived = client
+            .with_options(ClientOptions {
+                timeout,
+                max_retries: options.max_retries,
+                default_headers: header_pairs(options.default_headers),
+                max_response_bytes,
+            })
+            .map_err(|e| to_napi(&e))?;
+        Ok(Self::wrap(env, derived, self.log.clone(), self.log_level))
+    }
+
+    /// True when both clients send through the same connection pool (and neither is closed).
+    #[napi(catch_unwind)]
+    pub fn shares_pool_with(&self, other: &NativeClient) -> bool {
+        match (&self.inner, &other.inner) {
+            (Some(a), Some(b)) => a.shares_pool_with(b),
+            _ => false,
+        }
+    }
+
+    /// Largest response body accepted, in bytes (the option, else the core's default).
+    #[napi(getter, catch_unwind)]
+    pub fn max_response_bytes(&self) -> f64 {
+        self.max_response_bytes
+    }
+
+    /// The level this client logs at (`off` when it does not log).
+    #[napi(getter, catch_unwind)]
+    pub fn log_level(&self) -> String {
+        if self.log.is_some() {
+            self.log_level.as_str().to_string()
+        } else {
+            LogLevel::Off.as_str().to_string()
+        }
     }
 
     /// The base URL requests go to (the option, else `CRYPTOTOPCARD_BASE_URL`, else the
@@ -437,6 +541,27 @@ struct CallOptions {
 }
 
 impl NativeClient {
+    fn wrap(
+        env: &Env,
+        client: cryptotopcard::Client,
+        log: Option<Arc<LogTarget>>,
+        log_level: LogLevel,
+    ) -> NativeClient {
+        let inflight = Arc::default();
+        EnvClients::register(env, &inflight);
+        NativeClient {
+            base_url: client.base_url().to_string(),
+            timeout_ms: client.timeout().as_secs_f64() * 1000.0,
+            max_retries: client.max_retries(),
+            // Exact in an f64 for any cap below 2^53 bytes.
+            max_response_bytes: client.max_response_bytes() as f64,
+            inner: Some(client),
+            inflight,
+            log,
+            log_level,
+        }
+    }
+
     fn dispatch<'env, D: Encode>(
         &self,
         env: &'env Env,
@@ -492,13 +617,14 @@ impl NativeClient {
         let id = call_id.unwrap_or_else(|| self.inflight.anonymous_id());
         self.inflight.register(id, abort);
         let inflight = Arc::clone(&self.inflight);
+        let log = self.log.clone();
         cryptotopcard::runtime::runtime().spawn(async move {
-            let fut = async {
+            let fut = logging::scoped(log, async {
                 match fut.await {
                     Ok(out) => D::success(&out),
                     Err(e) => D::failure(&e),
                 }
-            };
+            });
             // Aborting drops `fut` (and the request with it) before this task settles.
             let outcome = Abortable::new(AssertUnwindSafe(fut).catch_unwind(), registration).await;
             inflight.finish(id);

@@ -4,7 +4,9 @@
 //! interface (`cryptotopcard::ops`), hands futures to the core's one shared tokio runtime and
 //! settles JavaScript promises from there. The public JavaScript API (`lib/`) maps results and
 //! error JSON onto classes. Files mirror the core's modules: `client` (ops dispatch), `error`,
-//! `webhook`, `sandbox` (the in-process test server for `cryptotopcard/testing`).
+//! `logging` (core log events to a JavaScript logger), `webhook`, and, only with the `sandbox`
+//! feature (the test addon, npm package `cryptotopcard-sandbox`, built from sandbox-addon/),
+//! `sandbox`: the in-process test server for `cryptotopcard/testing`.
 
 // napi-derive registers exported functions only outside `cfg(test)`; the test build of this
 // cdylib (clippy --all-targets) would otherwise call them unused.
@@ -12,11 +14,14 @@
 
 mod client;
 mod error;
+mod logging;
+#[cfg(feature = "sandbox")]
 mod sandbox;
 mod transfer;
 mod webhook;
 
 pub use client::NativeClient;
+#[cfg(feature = "sandbox")]
 pub use sandbox::NativeSandbox;
 
 use napi_derive::napi;

@@ -1,4 +1,6 @@
-//! Webhook signature helpers, delegating to `cryptotopcard::webhook`.
+//! Webhook signature helpers, delegating to `cryptotopcard::webhook`. Every check takes a list of
+//! secrets (rotation: deliveries signed with the old or the new secret both verify); the
+//! JavaScript layer passes one secret as a list of one.
 
 use napi::bindgen_prelude::{Buffer, Either};
 use napi::Result;
@@ -15,21 +17,31 @@ fn bytes(payload: &Either<Buffer, String>) -> &[u8] {
     }
 }
 
-/// Constant-time check of `X-CTC-Signature` (hex HMAC-SHA256 of the raw body).
-#[napi(catch_unwind)]
-pub fn verify_webhook(payload: Either<Buffer, String>, signature: String, secret: String) -> bool {
-    cryptotopcard::webhook::verify_webhook(bytes(&payload), &signature, &secret)
+fn refs(secrets: &[String]) -> Vec<&str> {
+    secrets.iter().map(String::as_str).collect()
 }
 
-/// Verifies and parses an event (signature, shape, type, age: all the core's checks) and returns
-/// the payload as it was signed, JSON text (snake_case), so that fields the core's typed event
-/// does not know yet reach the JavaScript models, as `ops::call` passes response bodies through.
-/// Throws the core's error JSON.
+/// Constant-time check of `X-CTC-Signature` (hex HMAC-SHA256 of the raw body) against each of
+/// `secrets`; true when one matches.
+#[napi(catch_unwind)]
+pub fn verify_webhook(
+    payload: Either<Buffer, String>,
+    signature: String,
+    secrets: Vec<String>,
+) -> bool {
+    cryptotopcard::webhook::verify_webhook_any(bytes(&payload), &signature, &refs(&secrets))
+}
+
+/// Verifies and parses an event (signature against any of `secrets`, shape, type, age in the
+/// past and in the future: all the core's checks) and returns the payload as it was signed,
+/// JSON text (snake_case), so that fields the core's typed event does not know yet reach the
+/// JavaScript models, as `ops::call` passes response bodies through. Throws the core's error
+/// JSON.
 #[napi(catch_unwind)]
 pub fn construct_event(
     payload: Either<Buffer, String>,
     signature: String,
-    secret: String,
+    secrets: Vec<String>,
     tolerance_secs: f64,
 ) -> Result<String> {
     if !tolerance_secs.is_finite() || tolerance_secs < 0.0 || tolerance_secs.fract() != 0.0 {
@@ -38,10 +50,19 @@ pub fn construct_event(
             "tolerance must be a non-negative whole number of seconds",
         )));
     }
-    let body = bytes(&payload);
-    cryptotopcard::webhook::construct_event(body, &signature, &secret, tolerance_secs as u64)
-        .map_err(|e| to_napi(&e))?;
-    // The core parsed it as JSON, so it is UTF-8.
-    String::from_utf8(body.to_vec())
-        .map_err(|_| to_napi(&Error::internal("a verified event is not UTF-8")))
+    let event = cryptotopcard::webhook::construct_event_json_any(
+        bytes(&payload),
+        &signature,
+        &refs(&secrets),
+        tolerance_secs as u64,
+    )
+    .map_err(|e| to_napi(&e))?;
+    Ok(event.to_string())
+}
+
+/// The `X-CTC-Signature` value the API would send for `payload` signed with `secret`, for
+/// tests of a user's own webhook handler (like Stripe's `generateTestHeaderString`).
+#[napi(catch_unwind)]
+pub fn sign_webhook(payload: Either<Buffer, String>, secret: String) -> String {
+    cryptotopcard::webhook::sign(bytes(&payload), &secret)
 }

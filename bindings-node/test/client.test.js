@@ -24,6 +24,9 @@ test('CommonJS exports', () => {
   assert.equal(sdk.default, sdk.CryptoTopCard);
   assert.equal(typeof sdk.verifyWebhook, 'function');
   assert.equal(typeof sdk.constructEvent, 'function');
+  assert.equal(typeof sdk.generateTestSignature, 'function');
+  assert.equal(typeof sdk.toCents, 'function');
+  assert.equal(typeof sdk.fromCents, 'function');
   assert.equal(sdk.VERSION, require('../package.json').version);
   const { Sandbox } = require('../testing');
   assert.equal(typeof Sandbox.start, 'function');
@@ -111,6 +114,26 @@ test('close(): later calls fail, and nothing keeps Node alive', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'done');
   assert.equal(r.signal, null, 'the process exited by itself');
+});
+
+test('the production addon does not contain the sandbox server; the test package does', () => {
+  const fs = require('node:fs');
+  const native = require('../lib/native');
+  assert.equal('NativeSandbox' in native, false);
+  const sandboxAddon = require('cryptotopcard-sandbox');
+  assert.equal(typeof sandboxAddon.NativeSandbox.start, 'function');
+  const addonFile = (dir) =>
+    path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.node')),
+    );
+  const production = fs.readFileSync(addonFile(path.join(PKG, 'native')));
+  const testing = fs.readFileSync(addonFile(path.join(PKG, 'sandbox-addon', 'native')));
+  for (const marker of ['cryptotopcard_sandbox', 'rusqlite', 'axum']) {
+    assert.equal(production.includes(marker), false, `the production addon links ${marker}`);
+  }
+  assert.equal(testing.includes('cryptotopcard_sandbox'), true);
+  console.log(`addon sizes (this build): production ${production.length} bytes, sandbox ${testing.length} bytes`);
 });
 
 test('the native addon exposes the core operations and its version', () => {

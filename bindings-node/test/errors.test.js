@@ -119,7 +119,7 @@ test('the class is chosen by the JSON class alone (not status or kind); an unkno
 });
 
 test('a panic caught at the napi boundary is InternalError (not APIConnectionError), in a call and synchronously', async () => {
-  const client = new native.NativeClient('sk_test_panic', env.sb.url, null, null, sdk.VERSION, null, null);
+  const client = new native.NativeClient({ apiKey: 'sk_test_panic', baseUrl: env.sb.url, sdkVersion: sdk.VERSION });
   // Inside a call's task on the runtime: the call settles with the internal error.
   const text = await client.__panicForTest(true);
   assert.throws(

@@ -168,6 +168,49 @@ test('npm pack: the tarball installs into an empty folder and an example runs th
     );
     assert.equal(esm.status, 0, esm.stderr);
     assert.equal(esm.stdout.trim(), 'function function');
+
+    // Without cryptotopcard-sandbox, Sandbox.start() explains what to install.
+    const startScript = `
+      const { Sandbox } = require('cryptotopcard/testing');
+      Sandbox.start().then(
+        async (sb) => {
+          const client = sb.client();
+          const w = await client.wallet.retrieve();
+          console.log(JSON.stringify({ ok: true, currency: w.currency }));
+          client.close();
+          await sb.stop();
+        },
+        (e) => console.log(JSON.stringify({ ok: false, code: e.code, message: e.message })),
+      );
+    `;
+    const missing = spawnSync(process.execPath, ['-e', startScript], { cwd: appDir, encoding: 'utf8' });
+    assert.equal(missing.status, 0, missing.stderr);
+    const m = JSON.parse(missing.stdout.trim());
+    assert.equal(m.ok, false);
+    assert.equal(m.code, 'ERR_CTC_SANDBOX_NOT_INSTALLED');
+    assert.match(m.message, /npm install --save-dev cryptotopcard-sandbox/);
+
+    // With the test package packed and installed beside it, the same script runs a sandbox.
+    const sandboxPacked = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+        cwd: path.join(PKG, 'sandbox-addon'),
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      }),
+    );
+    const sandboxFiles = sandboxPacked[0].files.map((f) => f.path);
+    assert.ok(
+      sandboxFiles.some((f) => /^native\/.*\.node$/.test(f)),
+      'the sandbox tarball lacks its addon',
+    );
+    execFileSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--offline', path.join(packDir, sandboxPacked[0].filename)],
+      { cwd: appDir, encoding: 'utf8' },
+    );
+    const started = spawnSync(process.execPath, ['-e', startScript], { cwd: appDir, encoding: 'utf8' });
+    assert.equal(started.status, 0, started.stderr);
+    assert.deepEqual(JSON.parse(started.stdout.trim()), { ok: true, currency: 'USD' });
   } finally {
     fs.rmSync(packDir, { recursive: true, force: true });
     fs.rmSync(appDir, { recursive: true, force: true });

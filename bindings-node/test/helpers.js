@@ -95,4 +95,152 @@ async function startSilentServer() {
   };
 }
 
-module.exports = { startSandbox, rawGet, stats, requestCount, eventually, startSilentServer };
+/**
+ * Splits a request head into its first line and lowercased headers.
+ * @param {string} head
+ */
+function parseHead(head) {
+  const [line, ...rest] = head.split('\r\n');
+  const headers = {};
+  for (const h of rest) {
+    const at = h.indexOf(':');
+    if (at > 0) headers[h.slice(0, at).trim().toLowerCase()] = h.slice(at + 1).trim();
+  }
+  return { line, headers };
+}
+
+/**
+ * A real forwarding HTTP proxy on 127.0.0.1: for each connection it reads the first request head,
+ * records it ({ line, headers }), then either tunnels (CONNECT host:port, for https:// targets) or
+ * opens a connection to the absolute-form target's host:port, replays the head and splices the
+ * two sockets (the sandbox accepts absolute-form request targets). Later requests on a kept-alive
+ * connection pass through unrecorded; `connections` counts client connections.
+ */
+async function startForwardProxy() {
+  const net = require('node:net');
+  const heads = [];
+  const sockets = new Set();
+  let connections = 0;
+  const server = net.createServer((client) => {
+    connections += 1;
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => {});
+    let buffered = Buffer.alloc(0);
+    const onData = (chunk) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const end = buffered.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      client.off('data', onData);
+      client.pause();
+      const head = parseHead(buffered.subarray(0, end).toString('latin1'));
+      heads.push(head);
+      const [method, target] = head.line.split(' ');
+      let host;
+      let port;
+      if (method === 'CONNECT') {
+        [host, port] = target.split(':');
+      } else {
+        try {
+          const u = new URL(target);
+          host = u.hostname;
+          port = u.port || '80';
+        } catch {
+          client.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n');
+          return;
+        }
+      }
+      const upstream = net.connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
+        if (method === 'CONNECT') {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          const rest = buffered.subarray(end + 4);
+          if (rest.length) upstream.write(rest);
+        } else {
+          upstream.write(buffered);
+        }
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+      sockets.add(upstream);
+      upstream.on('close', () => sockets.delete(upstream));
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    };
+    client.on('data', onData);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    /** The proxy's URL, with `user:password@` when given. */
+    url(userinfo = '') {
+      return `http://${userinfo ? `${userinfo}@` : ''}127.0.0.1:${port}`;
+    },
+    heads,
+    get connections() {
+      return connections;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * A TLS front for the sandbox: https://localhost:PORT, certificate issued by the test CA in
+ * test/fixtures (test-only key material, valid until 2125), decrypted bytes spliced to the
+ * sandbox's plain-HTTP port. Returns { url (the https base URL), caPem, close() }.
+ */
+async function startTlsFront(sandboxUrl) {
+  const fs = require('node:fs');
+  const net = require('node:net');
+  const path = require('node:path');
+  const tls = require('node:tls');
+  const fixtures = path.join(__dirname, 'fixtures');
+  const target = new URL(sandboxUrl);
+  const sockets = new Set();
+  const server = tls.createServer(
+    {
+      key: fs.readFileSync(path.join(fixtures, 'test-server-key.pem')),
+      cert: fs.readFileSync(path.join(fixtures, 'test-server.pem')),
+    },
+    (socket) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      for (const s of [socket, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => {
+          socket.destroy();
+          upstream.destroy();
+        });
+      }
+      socket.pipe(upstream);
+      upstream.pipe(socket);
+    },
+  );
+  server.on('tlsClientError', () => {});
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `https://localhost:${port}${target.pathname}`,
+    port,
+    caPem: fs.readFileSync(path.join(fixtures, 'test-ca.pem'), 'utf8'),
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+module.exports = {
+  startSandbox,
+  rawGet,
+  stats,
+  requestCount,
+  eventually,
+  startSilentServer,
+  startForwardProxy,
+  startTlsFront,
+};

@@ -110,7 +110,7 @@ test('the next page comes from the core with the page (Output.next_page), filter
   const own = env.newKey();
   const seed = env.client({ apiKey: own });
   for (let i = 0; i < 4; i += 1) await seed.cards.create({ binId: '491653', amount: 1, label: i === 0 ? 'only' : 'x' });
-  const raw = new native.NativeClient(own, env.sb.url, null, null, sdk.VERSION, null, null);
+  const raw = new native.NativeClient({ apiKey: own, baseUrl: env.sb.url, sdkVersion: sdk.VERSION });
   const call = async (op, params) => JSON.parse(await raw.call(op, JSON.stringify(params), null, null, null, null));
   assert.equal((await call('cards.list', { per_page: 3, label: 'only' })).next, null, 'one match: no next page');
   const a = await call('cards.list', { per_page: 3, sort: 'balance' });

@@ -163,3 +163,77 @@ test('bad helper arguments are ValidationErrors naming the argument', () => {
     (e) => e instanceof ValidationError && e.field === 'tolerance',
   );
 });
+
+test('generateTestSignature signs like the API (HMAC-SHA256 hex), and what it signs verifies', () => {
+  const { generateTestSignature } = sdk;
+  const secret = 'whsec_test_helper_secret_0123456789abcdef';
+  const body = JSON.stringify({
+    id: 'evt_helper',
+    type: 'card.created',
+    created_at: new Date().toISOString(),
+    data: { id: 'card_h' },
+  });
+  const sig = generateTestSignature(body, secret);
+  assert.equal(sig, crypto.createHmac('sha256', secret).update(body).digest('hex'));
+  assert.equal(generateTestSignature(Buffer.from(body), secret), sig, 'Buffer payload signs the same bytes');
+  assert.equal(verifyWebhook(body, sig, secret), true);
+  assert.equal(constructEvent(body, sig, secret).id, 'evt_helper');
+  // The same helpers hang off client.webhooks, as stripe.webhooks.* do.
+  const client = env.client();
+  assert.equal(client.webhooks.generateTestSignature(body, secret), sig);
+  assert.equal(client.webhooks.verify(body, sig, secret), true);
+  assert.equal(client.webhooks.constructEvent(body, sig, [secret]).id, 'evt_helper');
+  assert.throws(
+    () => generateTestSignature(body, ''),
+    (e) => e instanceof ValidationError && e.field === 'secret',
+  );
+  assert.throws(
+    () => generateTestSignature({ id: 'evt' }, secret),
+    (e) => e instanceof ValidationError && e.field === 'payload',
+  );
+});
+
+test('secret rotation: a list of secrets verifies a delivery signed with any of them', async () => {
+  // A real delivery, signed by the sandbox with the endpoint's secret.
+  const client = env.client({ apiKey: env.newKey() });
+  const wh = await client.webhooks.create({ url, events: ['card.created'] });
+  const card = await client.cards.create({ binId: '491653', amount: 7 });
+  const d = await eventually(() => received.find((r) => r.body.includes(card.id)));
+  const sig = d.headers['x-ctc-signature'];
+  const next = 'whsec_rotated_new_secret_0123456789abcdef';
+  assert.equal(verifyWebhook(d.body, sig, [next, wh.secret]), true, 'old secret second in the list');
+  assert.equal(verifyWebhook(d.body, sig, [wh.secret, next]), true);
+  assert.equal(verifyWebhook(d.body, sig, [next]), false);
+  assert.equal(constructEvent(d.body, sig, [next, wh.secret]).data.id, card.id);
+  assert.throws(() => constructEvent(d.body, sig, [next]), WebhookVerificationError);
+  // A delivery signed with the new secret verifies against the same list.
+  const signedNew = sdk.generateTestSignature(d.body, next);
+  assert.equal(constructEvent(d.body, signedNew, [next, wh.secret]).id, d.headers['x-ctc-delivery']);
+  for (const bad of [[], [''], [wh.secret, 42], 'x'.slice(1)]) {
+    assert.throws(
+      () => verifyWebhook(d.body, sig, bad),
+      (e) => e instanceof ValidationError && e.field === 'secret',
+      `secret ${JSON.stringify(bad)}`,
+    );
+  }
+});
+
+test('an event dated in the future (beyond the tolerance) is refused unless tolerance is 0', () => {
+  const secret = 'whsec_future_dated_secret_0123456789abcd';
+  const ahead = new Date(Date.now() + 3600 * 1000).toISOString();
+  const body = JSON.stringify({ id: 'evt_ahead', type: 'card.created', created_at: ahead, data: { id: 'card_f' } });
+  const sig = sdk.generateTestSignature(body, secret);
+  assert.equal(verifyWebhook(body, sig, secret), true, 'the signature itself is fine');
+  assert.throws(() => constructEvent(body, sig, secret), WebhookVerificationError);
+  assert.throws(() => constructEvent(body, sig, [secret], 600), WebhookVerificationError);
+  assert.equal(constructEvent(body, sig, secret, 7200).id, 'evt_ahead');
+  assert.equal(constructEvent(body, sig, secret, 0).id, 'evt_ahead');
+  // A little clock skew (within the tolerance) is accepted.
+  const skewed = JSON.stringify({
+    id: 'evt_skew',
+    type: 'card.created',
+    created_at: new Date(Date.now() + 30 * 1000).toISOString(),
+    data: { id: 'card_s' },
+  });
+  assert.equal(constructEvent(skewed, sdk.generateTestSignature(skewed, secret), secret).id, 'evt_skew');
+});

@@ -10,7 +10,13 @@ import {
   RateLimitError,
   ValidationError,
   constructEvent,
+  verifyWebhook,
+  generateTestSignature,
+  toCents,
+  fromCents,
   type APIResponse,
+  type LogFields,
+  type LogLevel,
   type Card,
   type CardDetails,
   type CardSummary,
@@ -110,6 +116,43 @@ export async function checks(): Promise<void> {
       void key;
     }
   }
+  // Logging, proxy, CA certificates.
+  const logged = new CryptoTopCard('sk_test_x', {
+    logger: console,
+    logLevel: 'debug',
+    proxy: 'http://user:pw@127.0.0.1:3128',
+    rootCertificatesPem: [Buffer.from('pem'), 'pem'],
+  });
+  const level: LogLevel = logged.logLevel;
+  new CryptoTopCard('sk_test_x', {
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (m: string, f: LogFields) => void [m, f.requestId, f.elapsedMs],
+    },
+  });
+  // @ts-expect-error unknown level
+  new CryptoTopCard('sk_test_x', { logLevel: 'verbose' });
+  // @ts-expect-error a logger needs all four methods
+  new CryptoTopCard('sk_test_x', { logger: { info() {} } });
+  // withOptions: timeout, retries, headers, response cap only.
+  const derived: CryptoTopCard = client.withOptions({ timeout: 5000, maxRetries: 0, defaultHeaders: { 'X-A': 'b' } });
+  const cap: number = derived.maxResponseBytes;
+  // @ts-expect-error the proxy belongs to the shared pool
+  client.withOptions({ proxy: 'http://127.0.0.1:1' });
+  // Webhooks: one secret or several (rotation); the test signature helper.
+  const sig: string = generateTestSignature('{}', 'whsec_x');
+  const ok: boolean = verifyWebhook('{}', sig, ['whsec_new', 'whsec_old']);
+  constructEvent('{}', sig, ['whsec_new', 'whsec_old'], 600);
+  client.webhooks.generateTestSignature(Buffer.from('{}'), 'whsec_x');
+  // @ts-expect-error generateTestSignature signs with one secret
+  generateTestSignature('{}', ['whsec_a', 'whsec_b']);
+  // Money helpers.
+  const cents: number = toCents(19.99);
+  const amount: number = fromCents(cents);
+  void [level, cap, ok, amount];
+
   const sb = await Sandbox.start();
   const url: string = sb.url;
   await sb.stop();
