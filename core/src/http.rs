@@ -396,7 +396,18 @@ impl Client {
             .await
             // Every failure after this point says which key was sent, so the caller can retry
             // the call without risking a second application.
-            .map_err(|e| e.with_idempotency_key(idempotency_key.as_deref()))
+            .map_err(|e| {
+                tracing::warn!(
+                    target: "cryptotopcard",
+                    method = %spec.method,
+                    path = %spec.path(),
+                    error = e.class_name(),
+                    status = e.status().unwrap_or(0),
+                    request_id = e.request_id().unwrap_or(""),
+                    "request failed"
+                );
+                e.with_idempotency_key(idempotency_key.as_deref())
+            })
     }
 
     async fn send_with_retries(

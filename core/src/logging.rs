@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 use tracing::field::{Field, Visit};
-use tracing::{Event, Level, Subscriber};
+use tracing::subscriber::Interest;
+use tracing::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::Layer;
 
@@ -131,7 +132,25 @@ pub fn install_sink(level: LogLevel, sink: impl Fn(&LogRecord) + Send + Sync + '
 
 struct SinkLayer;
 
+fn ours(meta: &Metadata<'_>) -> bool {
+    meta.target().starts_with("cryptotopcard")
+}
+
 impl<S: Subscriber> Layer<S> for SinkLayer {
+    // Other crates' events (hyper, h2, rustls) are never even built: `never` is cached per
+    // call site. Ours are `sometimes`, so a level changed with `set_level` applies at once.
+    fn register_callsite(&self, meta: &'static Metadata<'static>) -> Interest {
+        if ours(meta) {
+            Interest::sometimes()
+        } else {
+            Interest::never()
+        }
+    }
+
+    fn enabled(&self, meta: &Metadata<'_>, _ctx: Context<'_, S>) -> bool {
+        ours(meta) && LogLevel::of(meta.level()) >= self::level()
+    }
+
     fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
         let meta = event.metadata();
         if !meta.target().starts_with("cryptotopcard") {
