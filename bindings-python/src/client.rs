@@ -1,5 +1,6 @@
 //! `NativeClient`: the core `Client` behind a pyclass. `call` blocks on the shared runtime
-//! with the GIL released; `acall` returns an asyncio awaitable driven by the same runtime.
+//! with the GIL released (and stops on Ctrl-C); `acall` returns an asyncio awaitable driven by
+//! the same runtime (and cancelled with it).
 
 use pyo3::prelude::*;
 
@@ -7,14 +8,18 @@ use cryptotopcard::ops::{self, Output};
 use cryptotopcard::RequestOptions;
 
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use futures_util::FutureExt;
 
 use crate::convert;
 use crate::delivery;
 use crate::error;
+use crate::gate;
 use crate::runtime;
+
+/// How long a blocking call waits with the GIL released before checking for signals.
+const SLICE: Duration = Duration::from_millis(50);
 
 /// What a call returns to Python: the response body as JSON text (None for 204) and the
 /// response metadata `(status, request_id, headers, idempotency_key, replayed, retries)`.
@@ -27,10 +32,6 @@ type Meta = (
     u32,
 );
 pub(crate) type CallResult = (Option<String>, Meta);
-
-fn into_result(out: Output) -> Result<CallResult, PyErr> {
-    Ok(into_plain(out))
-}
 
 fn into_plain(out: Output) -> CallResult {
     let body = if out.data.is_null() {
@@ -111,7 +112,10 @@ impl NativeClient {
         Ok(Self { inner })
     }
 
-    /// Runs one operation to completion; the GIL is released while waiting.
+    /// Runs one operation to completion. The GIL is released while waiting, in slices of
+    /// `SLICE`: between two slices the thread re-attaches to run Python's signal handlers, so
+    /// Ctrl-C raises `KeyboardInterrupt` at once; the call's future is then dropped, which
+    /// drops its request (the connection closes).
     #[pyo3(signature = (op, params, idempotency_key=None, timeout=None, max_retries=None))]
     fn call(
         &self,
@@ -123,18 +127,25 @@ impl NativeClient {
         max_retries: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<CallResult> {
         let (op, params, opts) = Self::prepare(op, params, idempotency_key, timeout, max_retries)?;
-        let client = self.inner.clone();
-        py.detach(move || {
-            runtime()
-                .block_on(ops::call(&client, &op, params, opts))
-                .map_err(|e| error::from_core(&e))
-                .and_then(into_result)
-        })
+        let mut call = Box::pin(ops::call(&self.inner, &op, params, opts));
+        loop {
+            // `runtime()` at each use: a forked child gets its own runtime (never cache it).
+            let step = gate::detach(py, || {
+                runtime().block_on(async { tokio::time::timeout(SLICE, call.as_mut()).await.ok() })
+            });
+            if let Some(result) = step {
+                return result.map(into_plain).map_err(|e| error::from_core(&e));
+            }
+            // KeyboardInterrupt (or any exception from a signal handler): `call` is dropped on
+            // return, which drops the in-flight request.
+            py.check_signals()?;
+        }
     }
 
     /// The same as `call`, as an asyncio future of the running loop. The call runs on the
     /// shared runtime; its result reaches the loop through `delivery` (no tokio worker ever
-    /// takes the GIL). A cancelled future lets the call finish and drops its result.
+    /// takes the GIL). Cancelling the future (or the task awaiting it) aborts the call: the
+    /// request is dropped and nothing is delivered.
     #[pyo3(signature = (op, params, idempotency_key=None, timeout=None, max_retries=None))]
     fn acall<'py>(
         &self,
@@ -146,27 +157,38 @@ impl NativeClient {
         max_retries: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (op, params, opts) = Self::prepare(op, params, idempotency_key, timeout, max_retries)?;
+        if gate::shutting_down() {
+            return Err(error::cancelled(
+                "the interpreter is shutting down: no new asyncio call can complete",
+            ));
+        }
+        let state = delivery::state(py)?;
         let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
         let future = event_loop.call_method0("create_future")?;
-        let job_loop = event_loop.unbind();
-        let job_future = future.clone().unbind();
+        let id = state.register(event_loop.unbind(), future.clone().unbind());
+        let tx = state.sender();
         let client = self.inner.clone();
-        delivery::PENDING.fetch_add(1, Ordering::AcqRel);
-        runtime().spawn(async move {
+        // The key is fixed now, so even a panic's error can carry it.
+        let opts = ops::prepare_options(&op, opts);
+        let key = opts.idempotency_key.clone();
+        let task = runtime().spawn(async move {
             let call = AssertUnwindSafe(ops::call(&client, &op, params, opts)).catch_unwind();
             let outcome = match call.await {
                 Ok(Ok(out)) => Ok(into_plain(out)),
                 Ok(Err(e)) => Err(e.to_json().to_string()),
                 Err(_) => Err(error::internal_json(
                     "the SDK core panicked during the call",
+                    key.as_deref(),
                 )),
             };
-            delivery::deliver(delivery::Job {
-                event_loop: job_loop,
-                future: job_future,
-                outcome,
-            });
+            // The delivery thread is gone only at shutdown: the result is dropped then.
+            let _ = tx.send(delivery::Msg::Done(id, outcome));
         });
+        state.set_abort(id, task.abort_handle());
+        future.call_method1(
+            "add_done_callback",
+            (Bound::new(py, delivery::Canceller::new(state, id))?,),
+        )?;
         Ok(future)
     }
 

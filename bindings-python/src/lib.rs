@@ -6,7 +6,8 @@
 //! (`CoreError`) carrying the core's `Error::to_json()`; the Python package maps that to its
 //! exception classes in one place. Files mirror the core: `client.rs`, `error.rs`,
 //! `pagination.rs`, `webhook.rs`, plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
-//! results) and `sandbox.rs` (the embedded test server).
+//! calls: cancellation, results, fork), `gate.rs` (interpreter exit) and `sandbox.rs` (the
+//! embedded test server).
 
 use pyo3::prelude::*;
 
@@ -14,21 +15,24 @@ mod client;
 mod convert;
 mod delivery;
 mod error;
+mod gate;
 mod pagination;
 mod sandbox;
 mod webhook;
 
 use std::time::{Duration, Instant};
 
-/// The one shared runtime of the process: the core's.
+/// The one shared runtime of the process: the core's. Call it where it is used, never keep
+/// the reference (a forked child gets a runtime of its own).
 pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
     cryptotopcard::runtime::runtime()
 }
 
-/// Registered with `atexit` by the Python package: waits (GIL released) until the shared
-/// runtime has no task alive and no asyncio result is waiting for delivery, at most `timeout`
-/// seconds, so nothing calls into a finalizing interpreter (the crash of pyo3-async-runtimes
-/// issue 40). Returns the number still pending.
+/// Registered with `atexit` by the Python package (so it runs before the interpreter
+/// finalizes): aborts every asyncio call still in flight, stops the delivery thread, and from
+/// then on no thread of this extension attaches to Python again (see `gate.rs`); a result that
+/// arrives later is dropped. Waits at most `timeout` seconds, GIL released, for the delivery
+/// thread to stop. Returns the number of calls aborted.
 #[pyfunction]
 #[pyo3(signature = (timeout = 2.0))]
 fn _shutdown(py: Python<'_>, timeout: f64) -> usize {
@@ -37,18 +41,39 @@ fn _shutdown(py: Python<'_>, timeout: f64) -> usize {
     } else {
         Duration::ZERO
     };
-    py.detach(|| {
-        let metrics = runtime().metrics();
+    gate::begin_shutdown();
+    let aborted = delivery::abort_all(py);
+    let stopped = delivery::stop(py);
+    py.detach(move || {
         let deadline = Instant::now() + cap;
-        loop {
-            let alive = metrics.num_alive_tasks()
-                + delivery::PENDING.load(std::sync::atomic::Ordering::Acquire);
-            if alive == 0 || Instant::now() >= deadline {
-                return alive;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-    })
+        stopped(deadline);
+        gate::finalize(deadline);
+    });
+    aborted
+}
+
+/// Registered with `os.register_at_fork(after_in_child=...)` by the Python package: forgets
+/// the parent's threads. (The runtime, connection pool and asyncio state are rebuilt on first
+/// use in the child by pid checks, so a fork that skips this hook still works.)
+#[pyfunction]
+fn _after_fork_in_child() {
+    gate::after_fork_in_child();
+}
+
+/// Number of asyncio calls in flight (registered, not yet delivered nor cancelled); for tests.
+#[pyfunction]
+fn _in_flight(py: Python<'_>) -> usize {
+    delivery::in_flight(py)
+}
+
+/// The core's table of error classes as `(name, parent)`, parents first: the Python classes
+/// must match it (checked by the tests).
+#[pyfunction]
+fn error_classes() -> Vec<(&'static str, Option<&'static str>)> {
+    cryptotopcard::ERROR_CLASSES
+        .iter()
+        .map(|c| (c.name, c.parent))
+        .collect()
 }
 
 /// Names of every operation the core dispatches (`"cards.create"`, ...).
@@ -63,8 +88,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<error::CoreError>())?;
     m.add_class::<client::NativeClient>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_class::<delivery::Canceller>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(error_classes, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
+    m.add_function(wrap_pyfunction!(_in_flight, m)?)?;
+    m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(pagination::next_page_params, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::verify_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::construct_event, m)?)?;

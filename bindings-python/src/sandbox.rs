@@ -16,13 +16,12 @@ impl NativeSandbox {
     /// Starts a sandbox on a free port of 127.0.0.1.
     #[new]
     fn new(py: Python<'_>) -> PyResult<Self> {
-        let handle = py
-            .detach(|| {
-                crate::runtime().block_on(cryptotopcard_sandbox::serve(
-                    cryptotopcard_sandbox::Config::default(),
-                ))
-            })
-            .map_err(|e| PyRuntimeError::new_err(format!("sandbox failed to start: {e}")))?;
+        let handle = crate::gate::detach(py, || {
+            crate::runtime().block_on(cryptotopcard_sandbox::serve(
+                cryptotopcard_sandbox::Config::default(),
+            ))
+        })
+        .map_err(|e| PyRuntimeError::new_err(format!("sandbox failed to start: {e}")))?;
         let url = handle.url().to_string();
         Ok(Self {
             handle: Mutex::new(Some(handle)),
@@ -43,7 +42,7 @@ impl NativeSandbox {
             Err(poisoned) => poisoned.into_inner().take(),
         };
         if let Some(handle) = taken {
-            py.detach(move || handle.shutdown());
+            crate::gate::detach(py, move || handle.shutdown());
         }
     }
 

@@ -31,6 +31,27 @@ def test_hierarchy() -> None:
     assert issubclass(c.ValidationError, ValueError)
     assert issubclass(c.ValidationError, c.CryptoTopCardError)
     assert issubclass(c.WebhookVerificationError, c.CryptoTopCardError)
+    assert issubclass(c.APIUserAbortError, c.CryptoTopCardError)
+    assert not issubclass(c.APIUserAbortError, c.APIConnectionError)
+
+
+def test_classes_match_the_core_table() -> None:
+    """Every class of the core's table (``cryptotopcard::ERROR_CLASSES``) exists here under the
+    same name with the same parent, and is exported."""
+    table = _native.error_classes()
+    assert table and table[0] == ("CryptoTopCardError", None)
+    for name, parent in table:
+        cls = getattr(cryptotopcard, name)
+        assert name in cryptotopcard.__all__, name
+        if parent is None:
+            assert cls.__bases__ == (Exception,), name
+        else:
+            assert cls.__bases__[0] is getattr(cryptotopcard, parent), (name, parent)
+    assert _from_core(
+        _native.CoreError(
+            json.dumps({"class": "InternalError", "kind": "internal", "message": "bug"})
+        )
+    ).__class__ is (cryptotopcard.InternalError)
 
 
 def test_bad_request_invalid_bin(client: cryptotopcard.Client) -> None:
@@ -165,3 +186,63 @@ def test_mapping_fallbacks() -> None:
     assert type(_from_core(_native.CoreError("not json"))) is cryptotopcard.CryptoTopCardError
     v = _from_core(core(kind="validation", field="amount", message="amount: bad"))
     assert isinstance(v, ValueError) and v.field == "amount"
+
+
+def test_mutating_errors_carry_the_idempotency_key(sandbox, key) -> None:  # type: ignore[no-untyped-def]
+    """Every error of a POST/PATCH/DELETE carries the key that was sent (given or generated);
+    reads carry none."""
+    with sandbox.client(key, max_retries=0) as c:
+        with pytest.raises(cryptotopcard.BadRequestError) as generated:
+            c.cards.create(bin_id="000000", amount=5)
+        assert generated.value.idempotency_key  # the SDK's own key
+        with pytest.raises(cryptotopcard.BadRequestError) as given:
+            c.cards.create(bin_id="000000", amount=5, idempotency_key="mine-1")
+        assert given.value.idempotency_key == "mine-1"
+        assert "mine-1" in repr(given.value)
+        with pytest.raises(cryptotopcard.NotFoundError) as fund:
+            c.cards.fund("card_missing", amount=1)
+        assert fund.value.idempotency_key
+        with pytest.raises(cryptotopcard.NotFoundError) as read:
+            c.cards.retrieve("card_missing")
+        assert read.value.idempotency_key is None
+    with sandbox.client(
+        key, max_retries=0, default_headers={"X-Sandbox-Fault": "delay_ms=2000"}
+    ) as slow:
+        with pytest.raises(cryptotopcard.APITimeoutError) as t:
+            slow.cards.create(bin_id="491653", amount=5, timeout=0.2)
+        assert t.value.idempotency_key
+    with sandbox.client(key, max_retries=0, default_headers={"X-Sandbox-Fault": "error_500"}) as c:
+        with pytest.raises(cryptotopcard.InternalServerError) as s5:
+            c.cards.create(bin_id="491653", amount=5, idempotency_key="mine-2")
+        assert s5.value.idempotency_key == "mine-2"
+
+
+def test_connection_error_on_create_carries_the_key() -> None:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    with cryptotopcard.Client(
+        new_test_key(), base_url=f"http://127.0.0.1:{port}/v1", max_retries=0
+    ) as c:
+        with pytest.raises(cryptotopcard.APIConnectionError) as e:
+            c.cards.create(bin_id="491653", amount=5)
+    assert e.value.idempotency_key and len(e.value.idempotency_key) >= 16
+
+
+def test_mapping_carries_the_key() -> None:
+    def core(**kw: object) -> _native.CoreError:
+        return _native.CoreError(json.dumps(kw))
+
+    for kind, cls in (
+        ("connection", cryptotopcard.APIConnectionError),
+        ("timeout", cryptotopcard.APITimeoutError),
+        ("cancelled", cryptotopcard.APIUserAbortError),
+        ("conflict", cryptotopcard.ConflictError),
+        ("rate_limited", cryptotopcard.RateLimitError),
+    ):
+        e = _from_core(core(kind=kind, status=None, message="m", idempotency_key="k-9"))
+        assert type(e) is cls and e.idempotency_key == "k-9", (kind, e)
+    assert _from_core(core(kind="validation", field="amount", message="m")).idempotency_key is None

@@ -91,3 +91,36 @@ def test_error_500_on_create_is_not_a_double_charge(
         with pytest.raises(cryptotopcard.InternalServerError):
             faulty.cards.create(bin_id="491653", amount=10)
     assert client.wallet.retrieve().balance == 10000.0
+
+
+def test_retry_with_the_key_from_the_error_creates_one_card(
+    sandbox: Sandbox, key: str, client: cryptotopcard.Client
+) -> None:
+    """The README pattern: a create that fails after the server committed it is retried with
+    ``e.idempotency_key`` (the key the SDK generated and sent) and yields exactly one card."""
+    with fault_client(sandbox, key, "drop_after_commit", max_retries=0) as faulty:
+        with pytest.raises(cryptotopcard.APIConnectionError) as e:
+            faulty.cards.create(bin_id="491653", amount=75, label="once")
+    sent_key = e.value.idempotency_key
+    assert sent_key, "the error does not carry the key that was sent"
+    assert sent_key in repr(e.value)
+    card = client.cards.create(bin_id="491653", amount=75, label="once", idempotency_key=sent_key)
+    assert card.last_response is not None
+    assert card.last_response.replayed and card.last_response.idempotency_key == sent_key
+    assert [c.id for c in client.cards.list().data] == [card.id]
+    assert client.wallet.retrieve().balance == 10000.0 - 75.0
+
+
+async def test_async_retry_with_the_key_from_the_error(sandbox: Sandbox, key: str) -> None:
+    async with sandbox.async_client(
+        key, max_retries=0, default_headers={"X-Sandbox-Fault": "drop_after_commit"}
+    ) as faulty:
+        with pytest.raises(cryptotopcard.APIConnectionError) as e:
+            await faulty.cards.create(bin_id="491653", amount=5)
+    assert e.value.idempotency_key
+    async with sandbox.async_client(key) as c:
+        card = await c.cards.create(
+            bin_id="491653", amount=5, idempotency_key=e.value.idempotency_key
+        )
+        assert card.last_response is not None and card.last_response.replayed
+        assert [x.id for x in (await c.cards.list()).data] == [card.id]

@@ -105,6 +105,21 @@ def test_repr_redacts_sensitive_fields() -> None:
     )
     assert "whsec_" not in repr(wh) and wh.secret.startswith("whsec_")
     assert details.to_dict()["pan"] == "4916531288472039"  # explicit access still works
+    ch = cryptotopcard.ThreeDSChallenge._from_dict(
+        {
+            "id": "3ds_1",
+            "card_id": "card_1",
+            "merchant": "SPOTIFY",
+            "amount": 1.5,
+            "otp": "493817",
+            "status": "pending",
+            "expires_at": "2026-01-01T00:05:00Z",
+            "created_at": "2026-01-01T00:00:00Z",
+        }
+    )
+    assert ch.otp == "493817"
+    for text in (repr(ch), str(ch), repr([ch]), f"{ch}"):
+        assert "493817" not in text and "otp='<redacted>'" in text and "SPOTIFY" in text
 
 
 def test_client_repr_hides_key() -> None:

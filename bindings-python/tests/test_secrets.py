@@ -30,7 +30,9 @@ SESSION = textwrap.dedent(
     card = client.cards.create(bin_id="491653", amount=100, label="hygiene")
     details = client.cards.details(card.id)
     wh = client.webhooks.create(url="https://example.com/h", events=["*"])
+    ch = client.sandbox.challenge(card_id=card.id, merchant="SPOTIFY", amount=1)
     show(card, details, details.billing_address, wh, card.last_response)
+    show(ch, client.threeds.retrieve(ch.id), client.threeds.list())
     show(client.cards.list(), client.webhooks.list())
     for call in (
         lambda: client.cards.create(bin_id="491653", amount=float("nan")),
@@ -49,14 +51,14 @@ SESSION = textwrap.dedent(
     async def go():
         async with cryptotopcard.AsyncClient(key, base_url=url) as a:
             d = await a.cards.details(card.id)
-            show(a, d)
+            show(a, d, await a.threeds.retrieve(ch.id))
             try:
                 await a.cards.retrieve("card_missing")
             except Exception as e:
                 show(e)
     asyncio.run(go())
     print("PAN=" + details.pan[::-1])  # proves the checker sees stdout (reversed: not a leak)
-    print("SECRETS " + json.dumps([details.pan, details.cvv, wh.secret]), file=sys.stderr)
+    print("SECRETS " + json.dumps([details.pan, details.cvv, wh.secret, ch.otp]), file=sys.stderr)
     """
 )
 
@@ -75,14 +77,18 @@ def test_no_secret_in_any_output(sandbox: Sandbox, key: str) -> None:
     assert secrets_line.startswith("SECRETS ")
     import json
 
-    pan, cvv, wh_secret = json.loads(secrets_line[len("SECRETS ") :])
+    pan, cvv, wh_secret, otp = json.loads(secrets_line[len("SECRETS ") :])
     out = proc.stdout + "\n".join(other_err)
     assert "PAN=" + pan[::-1] in out  # the output was captured
     assert "Card(" in out and "CardDetails(" in out and "<redacted>" in out
+    assert "ThreeDSChallenge(" in out
     assert key not in out
     assert key[len("sk_test_") :] not in out
     assert pan not in out
     assert wh_secret not in out and wh_secret[len("whsec_") :] not in out
-    # The CVV is 3-4 digits: look for it as a value in reprs, not as any digit run.
+    # The CVV (3-4 digits) and the 3DS OTP (6 digits): look for them as values in reprs, not
+    # as any digit run.
     for form in (f"'{cvv}'", f'"{cvv}"', f"cvv={cvv}", f"cvv: {cvv}"):
+        assert form not in out
+    for form in (f"'{otp}'", f'"{otp}"', f"otp={otp}", f"otp: {otp}"):
         assert form not in out

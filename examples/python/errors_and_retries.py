@@ -1,4 +1,5 @@
-"""Typed errors, idempotency keys and the raw response of a call."""
+"""Typed errors, idempotency keys (and retrying a failed create with the key from its error)
+and the raw response of a call."""
 
 import uuid
 
@@ -34,7 +35,24 @@ def main() -> None:
         except cryptotopcard.APIConnectionError as e:
             print("network problem:", e)
 
+        # A create whose answer is lost on the way back (the sandbox simulates it): the server
+        # may have applied it. The error carries the idempotency key that was sent; retrying
+        # with that key returns the card if it was created, and creates it once if not.
+        with Client(
+            max_retries=0, default_headers={"X-Sandbox-Fault": "drop_after_commit"}
+        ) as lossy:
+            try:
+                lost = lossy.cards.create(bin_id="491653", amount=5)
+            except cryptotopcard.APIConnectionError as e:
+                print("no answer:", repr(e))
+                lost = client.cards.create(
+                    bin_id="491653", amount=5, idempotency_key=e.idempotency_key
+                )
+                assert lost.last_response is not None
+                print("retried with the same key, replayed:", lost.last_response.replayed)
+
         client.cards.terminate(card.id)
+        client.cards.terminate(lost.id)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ the Rust core; this package shapes it for Python.
 from __future__ import annotations
 
 import atexit as _atexit
+import os as _os
 
 from . import _native
 from ._client import AsyncClient, Client
@@ -19,12 +20,14 @@ from ._exceptions import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    APIUserAbortError,
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
     ConflictError,
     CryptoTopCardError,
     InsufficientFundsError,
+    InternalError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -59,13 +62,22 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "APIUserAbortError",
     "ValidationError",
     "ConfigurationError",
     "WebhookVerificationError",
+    "InternalError",
     "__version__",
     *_models_all,
 ]
 
-# Let the shared Rust runtime finish its in-flight tasks before the interpreter finalizes
-# (pyo3-async-runtimes issue 40: a worker thread calling into a finalizing interpreter).
+# Before the interpreter finalizes: abort the asyncio calls still in flight and stop every
+# thread of the extension from calling into Python again (issue 14; pyo3-async-runtimes
+# issue 40). Results that arrive later are dropped.
 _atexit.register(_native._shutdown, 2.0)
+
+# A forked child (gunicorn --preload, Celery prefork, multiprocessing "fork") has none of the
+# parent's threads: the runtime, pool and asyncio delivery are rebuilt there on first use (pid
+# checks); this hook also forgets the parent's threads in the exit bookkeeping.
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_native._after_fork_in_child)

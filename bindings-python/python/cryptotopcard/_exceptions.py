@@ -18,20 +18,37 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "APIUserAbortError",
     "ValidationError",
     "ConfigurationError",
     "WebhookVerificationError",
+    "InternalError",
 ]
 
 
 class CryptoTopCardError(Exception):
-    """Base class of every error raised by this package."""
+    """Base class of every error raised by this package.
+
+    ``idempotency_key`` is the key a failed POST/PATCH/DELETE was sent with (the one passed,
+    or the one the SDK generated); ``None`` for reads and for errors found before sending.
+    The server applies a key's request at most once, so retrying with it is safe even when
+    the failed call did reach the server::
+
+        try:
+            card = client.cards.create(bin_id="491653", amount=50)
+        except cryptotopcard.APIConnectionError as e:
+            card = client.cards.create(
+                bin_id="491653", amount=50, idempotency_key=e.idempotency_key
+            )
+    """
 
     message: str
+    idempotency_key: Optional[str]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, idempotency_key: Optional[str] = None) -> None:
         super().__init__(message)
         self.message = message
+        self.idempotency_key = idempotency_key
 
     def __str__(self) -> str:
         return self.message
@@ -60,8 +77,9 @@ class APIError(CryptoTopCardError):
         request_id: Optional[str] = None,
         param: Optional[str] = None,
         body: Optional[Any] = None,
+        idempotency_key: Optional[str] = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, idempotency_key=idempotency_key)
         self.status = status
         self.error = error
         self.request_id = request_id
@@ -84,7 +102,8 @@ class APIError(CryptoTopCardError):
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(message={self.message!r}, status={self.status!r}, "
-            f"error={self.error!r}, request_id={self.request_id!r}, param={self.param!r})"
+            f"error={self.error!r}, request_id={self.request_id!r}, param={self.param!r}, "
+            f"idempotency_key={self.idempotency_key!r})"
         )
 
 
@@ -127,11 +146,31 @@ class InternalServerError(APIError):
 
 
 class APIConnectionError(CryptoTopCardError):
-    """The request did not get an answer (connection refused, reset, ...)."""
+    """The request did not get an answer (connection refused, reset, ...). A mutating call may
+    have been applied all the same: retry it with ``idempotency_key=e.idempotency_key``."""
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(message={self.message!r}, "
+            f"idempotency_key={self.idempotency_key!r})"
+        )
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out (see :class:`APIConnectionError` for the retry)."""
+
+
+class APIUserAbortError(CryptoTopCardError):
+    """The call was cancelled before it finished and its request dropped (the core's
+    ``cancelled`` kind): for instance an asyncio call started while the interpreter exits.
+    A cancelled asyncio task raises :class:`asyncio.CancelledError` and Ctrl-C during a
+    blocking call raises :class:`KeyboardInterrupt`, as usual."""
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(message={self.message!r}, "
+            f"idempotency_key={self.idempotency_key!r})"
+        )
 
 
 class ValidationError(CryptoTopCardError, ValueError):
@@ -155,7 +194,44 @@ class WebhookVerificationError(CryptoTopCardError):
     """A webhook payload's signature, format or age was rejected."""
 
 
-_API_KINDS: Dict[str, Type[APIError]] = {
+class InternalError(CryptoTopCardError):
+    """A bug inside the SDK (for instance a panic caught at the native boundary). Never
+    retryable as such; please report it with the message."""
+
+
+# The core names each error's class (``Error::class_name``, one table for every language):
+# these are the Python classes of that table.
+_BY_NAME: Dict[str, Type[CryptoTopCardError]] = {
+    cls.__name__: cls
+    for cls in (
+        CryptoTopCardError,
+        APIError,
+        BadRequestError,
+        InsufficientFundsError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        RateLimitError,
+        InternalServerError,
+        APIConnectionError,
+        APITimeoutError,
+        APIUserAbortError,
+        ValidationError,
+        ConfigurationError,
+        WebhookVerificationError,
+        InternalError,
+    )
+}
+# Without a class name (an older core): by kind, then by status.
+_KINDS: Dict[str, Type[CryptoTopCardError]] = {
+    "validation": ValidationError,
+    "configuration": ConfigurationError,
+    "timeout": APITimeoutError,
+    "connection": APIConnectionError,
+    "cancelled": APIUserAbortError,
+    "webhook_verification": WebhookVerificationError,
+    "internal": InternalError,
     "bad_request": BadRequestError,
     "authentication": AuthenticationError,
     "permission_denied": PermissionDeniedError,
@@ -175,8 +251,24 @@ _STATUS_CLASSES: Dict[int, Type[APIError]] = {
 _INSUFFICIENT = frozenset({"insufficient_funds", "insufficient_card_balance"})
 
 
+def _class_of(info: Dict[str, Any]) -> Type[CryptoTopCardError]:
+    named = _BY_NAME.get(str(info.get("class") or ""))
+    if named is not None:
+        return named
+    cls = _KINDS.get(str(info.get("kind") or ""))
+    status = info.get("status")
+    if cls is None:
+        if not isinstance(status, int):
+            return CryptoTopCardError
+        cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIError)
+    if cls is BadRequestError and info.get("error") in _INSUFFICIENT:
+        cls = InsufficientFundsError
+    return cls
+
+
 def _from_core(native: BaseException) -> CryptoTopCardError:
-    """THE mapping: a core error (``_native.CoreError``, args[0] = Error::to_json()) to a class."""
+    """THE mapping: a core error (``_native.CoreError``, args[0] = Error::to_json()) to the
+    class the core names (``class``), carrying its fields and ``idempotency_key``."""
     try:
         info: Dict[str, Any] = json.loads(native.args[0]) if native.args else {}
         if not isinstance(info, dict):
@@ -185,37 +277,25 @@ def _from_core(native: BaseException) -> CryptoTopCardError:
         info = {}
     kind = info.get("kind") or ""
     message = str(info.get("message") or kind or "unknown error")
-    if kind in ("validation", "configuration"):
+    key = info.get("idempotency_key")
+    key = key if isinstance(key, str) else None
+    cls = _class_of(info)
+    if issubclass(cls, ValidationError):
         field = info.get("field") or info.get("param")
         if field and field not in message:
             message = f"{field}: {message}"
-        if kind == "configuration":
-            return ConfigurationError(message, field=field)
-        return ValidationError(message, field=field)
-    if kind == "timeout":
-        return APITimeoutError(message)
-    if kind == "connection":
-        return APIConnectionError(message)
-    if kind == "webhook_verification":
-        return WebhookVerificationError(message)
-    status = info.get("status")
-    code = info.get("error")
-    cls = _API_KINDS.get(kind)
-    if cls is None:
-        if isinstance(status, int):
-            cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIError)
-        else:
-            return CryptoTopCardError(message)
-    if cls is BadRequestError and code in _INSUFFICIENT:
-        cls = InsufficientFundsError
+        return cls(message, field=field)
+    if not issubclass(cls, APIError):
+        return cls(message, idempotency_key=key)
     kw: Dict[str, Any] = {
-        "status": status,
-        "error": code,
+        "status": info.get("status"),
+        "error": info.get("error"),
         "request_id": info.get("request_id"),
         "param": info.get("param"),
         "body": info.get("body"),
+        "idempotency_key": key,
     }
-    if cls is RateLimitError:
+    if issubclass(cls, RateLimitError):
         ra = info.get("retry_after")
-        return RateLimitError(message, retry_after=float(ra) if ra is not None else None, **kw)
+        return cls(message, retry_after=float(ra) if ra is not None else None, **kw)
     return cls(message, **kw)

@@ -50,6 +50,7 @@ __all__ = [
     'Merchant',
     'Pagination',
     'SandboxClock',
+    'SandboxRequestLog',
     'SandboxStats',
     'TerminateResult',
     'ThreeDS',
@@ -739,6 +740,7 @@ class ThreeDSChallenge(BaseModel):
     amount: float
     """An amount in USD, at most two decimals."""
     otp: str
+    """One-time password shown to the cardholder. Never printed."""
     status: Union[ThreeDSStatus, str]
     expires_at: datetime
     """RFC 3339 date-time in UTC."""
@@ -757,6 +759,7 @@ class ThreeDSChallenge(BaseModel):
         ('created_at', 'created_at', parse_datetime),
         ('completed_at', 'completed_at', parse_datetime),
     )
+    _sensitive = frozenset(['otp'])
 
 
 class Webhook(BaseModel):
@@ -862,6 +865,18 @@ class SandboxStats(BaseModel):
         ('rate_limited', 'rate_limited', None),
         ('faults', 'faults', None),
         ('faults_total', 'faults_total', None),
+    )
+
+
+class SandboxRequestLog(BaseModel):
+    """SandboxRequestLog"""
+
+    __slots__ = ()
+
+    data: List[Dict[str, Any]]
+
+    _fields: ClassVar[Fields] = (
+        ('data', 'data', None),
     )
 
 

@@ -7,8 +7,12 @@ __all__ = [
     "CoreError",
     "NativeClient",
     "NativeSandbox",
+    "Canceller",
     "operations",
+    "error_classes",
     "_shutdown",
+    "_in_flight",
+    "_after_fork_in_child",
     "next_page_params",
     "verify_webhook",
     "construct_event",
@@ -18,7 +22,8 @@ __version__: str
 _Meta = Tuple[int, Optional[str], List[Tuple[str, str]], Optional[str], bool, int]
 
 class CoreError(Exception):
-    """args[0]: the core error's JSON (kind, message, status, error, request_id, param, ...)."""
+    """args[0]: the core error's JSON (kind, message, status, error, request_id, param, field,
+    retry_after, body, idempotency_key)."""
 
 @final
 class NativeClient:
@@ -55,8 +60,22 @@ class NativeSandbox:
     def url(self) -> str: ...
     def shutdown(self) -> None: ...
 
+@final
+class Canceller:
+    """Done-callback of the futures ``acall`` returns: aborts the call when cancelled."""
+    def __call__(self, future: Any) -> None: ...
+
 def operations() -> List[str]: ...
-def _shutdown(timeout: float = ...) -> int: ...
+def error_classes() -> List[Tuple[str, Optional[str]]]: ...
+def _shutdown(timeout: float = ...) -> int:
+    """atexit: aborts asyncio calls in flight, stops the delivery thread; returns how many."""
+
+def _after_fork_in_child() -> None:
+    """os.register_at_fork(after_in_child=...): forgets the parent's threads."""
+
+def _in_flight() -> int:
+    """asyncio calls registered and not yet delivered nor cancelled (tests)."""
+
 def next_page_params(op: str, params: Dict[str, Any], page_json: str) -> Optional[str]: ...
 def verify_webhook(payload: Union[bytes, bytearray, str], signature: str, secret: str) -> bool: ...
 def construct_event(
