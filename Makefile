@@ -57,8 +57,11 @@ bench: $(BENCH_TARGETS)
 lint-check:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	# Library code never panics on data from the network or the user (tests may unwrap).
+	$(CARGO) clippy --workspace --lib -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 
-lint: lint-check
+# Every language's formatter and linter (make test runs each of them too, inside its suite).
+lint: lint-check lint-node lint-kotlin lint-conformance
 
 fmt:
 	$(CARGO) fmt --all

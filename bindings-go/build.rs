@@ -1,3 +1,6 @@
+// A build script reports failure by panicking: expect() is its error path.
+#![allow(clippy::expect_used)]
+
 //! Generates the C header with cbindgen into OUT_DIR on every build. The checked-in copy
 //! (include/cryptotopcard.h, used by cgo) is rewritten only when CTC_UPDATE_HEADER=1
 //! (`make go-header`); the test `header_is_current` fails when the two differ.

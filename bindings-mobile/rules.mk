@@ -13,13 +13,17 @@ MOBILE_DIR := $(ROOT)/bindings-mobile
 MVN ?= mvn
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 
-.PHONY: mobile-lib kotlin test-kotlin test-mobile-rust swift-generate test-swift-generated demo-kotlin
+.PHONY: lint-kotlin mobile-lib kotlin test-kotlin test-mobile-rust swift-generate test-swift-generated demo-kotlin
 
 # The cdylib/staticlib, the bindgen CLIs (not a default member: built only here) and the sandbox.
 mobile-lib:
 	cd $(ROOT) && $(CARGO) build -q -p cryptotopcard-mobile
 	cd $(ROOT) && $(CARGO) build -q -p uniffi-bindgen
 	cd $(ROOT) && $(CARGO) build -q -p cryptotopcard-sandbox
+
+# ktfmt (kotlinlang style) over the hand-written Kotlin; also checked in every mvn run (validate phase).
+lint-kotlin:
+	cd $(MOBILE_DIR)/kotlin && $(MVN) $(MVN_FLAGS) spotless:check
 
 # mvn runs the cargo steps itself too (so `mvn package` works alone); -Dcargo.skip avoids a second pass.
 kotlin: mobile-lib

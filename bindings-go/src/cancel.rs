@@ -40,12 +40,14 @@ pub extern "C" fn ctc_cancel_token_new() -> *mut CtcCancelToken {
 /// `token` must be NULL or a live token from `ctc_cancel_token_new`.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_cancel(token: *const CtcCancelToken) {
-    if token.is_null() {
-        return;
+    unsafe {
+        if token.is_null() {
+            return;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            (*token).tx.send_replace(true);
+        }));
     }
-    let _ = catch_unwind(AssertUnwindSafe(|| {
-        (*token).tx.send_replace(true);
-    }));
 }
 
 /// Reports whether the token was cancelled (1) or not (0); NULL gives 0.
@@ -54,10 +56,12 @@ pub unsafe extern "C" fn ctc_cancel_token_cancel(token: *const CtcCancelToken) {
 /// `token` must be NULL or a live token from `ctc_cancel_token_new`.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_is_cancelled(token: *const CtcCancelToken) -> i32 {
-    if token.is_null() {
-        return 0;
+    unsafe {
+        if token.is_null() {
+            return 0;
+        }
+        catch_unwind(AssertUnwindSafe(|| i32::from(*(*token).tx.borrow()))).unwrap_or(0)
     }
-    catch_unwind(AssertUnwindSafe(|| i32::from(*(*token).tx.borrow()))).unwrap_or(0)
 }
 
 /// Releases a token. Calls already running keep working (they hold their own subscription) but can
@@ -68,8 +72,10 @@ pub unsafe extern "C" fn ctc_cancel_token_is_cancelled(token: *const CtcCancelTo
 /// use it concurrently.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_free(token: *mut CtcCancelToken) {
-    if token.is_null() {
-        return;
+    unsafe {
+        if token.is_null() {
+            return;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(token))));
     }
-    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(token))));
 }

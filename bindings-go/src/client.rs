@@ -86,48 +86,50 @@ pub unsafe extern "C" fn ctc_client_new(
     config_json: *const c_char,
     out_err: *mut *mut c_char,
 ) -> *mut CtcClient {
-    let mut handle: *mut CtcClient = std::ptr::null_mut();
-    guard(out_err, || {
-        let text = optional_str(config_json, "config_json")?.unwrap_or("{}");
-        let cfg: ClientConfig =
-            serde_json::from_str(text).map_err(|e| json_error("config_json", &e))?;
-        let mut builder = cryptotopcard::Client::builder()
-            .api_key::<String>(cfg.api_key)
-            .base_url::<String>(cfg.base_url);
-        if let Some(ms) = cfg.timeout_ms {
-            builder = builder.timeout(Duration::from_millis(ms));
-        }
-        if let Some(n) = cfg.max_retries {
-            builder = builder.max_retries(n);
-        }
-        if let Some(n) = cfg.max_response_bytes {
-            builder = builder.max_response_bytes(n);
-        }
-        let lang = cfg.user_agent_lang.unwrap_or_else(|| "c".to_string());
-        let version = cfg
-            .user_agent_version
-            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
-        builder = builder.user_agent(&lang, &version);
-        if let Some(name) = cfg.runtime_name {
-            builder = builder.runtime(name, cfg.runtime_version.unwrap_or_default());
-        }
-        if let Some(url) = cfg.proxy {
-            builder = builder.proxy(url);
-        }
-        for pem in &cfg.root_certificates_pem {
-            builder = builder.add_root_certificate_pem(pem.as_bytes())?;
-        }
-        for (name, value) in cfg.headers {
-            builder = builder.default_header(name, value);
-        }
-        let inner = builder.build()?;
-        handle = Box::into_raw(Box::new(CtcClient {
-            inner,
-            log_id: cfg.log_id,
-        }));
-        Ok(())
-    });
-    handle
+    unsafe {
+        let mut handle: *mut CtcClient = std::ptr::null_mut();
+        guard(out_err, || {
+            let text = optional_str(config_json, "config_json")?.unwrap_or("{}");
+            let cfg: ClientConfig =
+                serde_json::from_str(text).map_err(|e| json_error("config_json", &e))?;
+            let mut builder = cryptotopcard::Client::builder()
+                .api_key::<String>(cfg.api_key)
+                .base_url::<String>(cfg.base_url);
+            if let Some(ms) = cfg.timeout_ms {
+                builder = builder.timeout(Duration::from_millis(ms));
+            }
+            if let Some(n) = cfg.max_retries {
+                builder = builder.max_retries(n);
+            }
+            if let Some(n) = cfg.max_response_bytes {
+                builder = builder.max_response_bytes(n);
+            }
+            let lang = cfg.user_agent_lang.unwrap_or_else(|| "c".to_string());
+            let version = cfg
+                .user_agent_version
+                .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
+            builder = builder.user_agent(&lang, &version);
+            if let Some(name) = cfg.runtime_name {
+                builder = builder.runtime(name, cfg.runtime_version.unwrap_or_default());
+            }
+            if let Some(url) = cfg.proxy {
+                builder = builder.proxy(url);
+            }
+            for pem in &cfg.root_certificates_pem {
+                builder = builder.add_root_certificate_pem(pem.as_bytes())?;
+            }
+            for (name, value) in cfg.headers {
+                builder = builder.default_header(name, value);
+            }
+            let inner = builder.build()?;
+            handle = Box::into_raw(Box::new(CtcClient {
+                inner,
+                log_id: cfg.log_id,
+            }));
+            Ok(())
+        });
+        handle
+    }
 }
 
 /// Creates a client from `client` with some settings changed
@@ -146,31 +148,33 @@ pub unsafe extern "C" fn ctc_client_with_options(
     opts_json: *const c_char,
     out_err: *mut *mut c_char,
 ) -> *mut CtcClient {
-    let mut handle: *mut CtcClient = std::ptr::null_mut();
-    guard(out_err, || {
-        if client.is_null() {
-            return Err(FfiError::invalid_argument(
-                "client",
-                "client must not be NULL",
-            ));
-        }
-        let text = optional_str(opts_json, "opts_json")?.unwrap_or("{}");
-        let cfg: DerivedConfig =
-            serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?;
-        let parent = &*client;
-        let inner = parent.inner.with_options(cryptotopcard::ClientOptions {
-            timeout: cfg.timeout_ms.map(Duration::from_millis),
-            max_retries: cfg.max_retries,
-            default_headers: cfg.headers,
-            max_response_bytes: cfg.max_response_bytes,
-        })?;
-        handle = Box::into_raw(Box::new(CtcClient {
-            inner,
-            log_id: cfg.log_id.unwrap_or(parent.log_id),
-        }));
-        Ok(())
-    });
-    handle
+    unsafe {
+        let mut handle: *mut CtcClient = std::ptr::null_mut();
+        guard(out_err, || {
+            if client.is_null() {
+                return Err(FfiError::invalid_argument(
+                    "client",
+                    "client must not be NULL",
+                ));
+            }
+            let text = optional_str(opts_json, "opts_json")?.unwrap_or("{}");
+            let cfg: DerivedConfig =
+                serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?;
+            let parent = &*client;
+            let inner = parent.inner.with_options(cryptotopcard::ClientOptions {
+                timeout: cfg.timeout_ms.map(Duration::from_millis),
+                max_retries: cfg.max_retries,
+                default_headers: cfg.headers,
+                max_response_bytes: cfg.max_response_bytes,
+            })?;
+            handle = Box::into_raw(Box::new(CtcClient {
+                inner,
+                log_id: cfg.log_id.unwrap_or(parent.log_id),
+            }));
+            Ok(())
+        });
+        handle
+    }
 }
 
 /// 1 when both clients send through the same connection pool (one was derived from the other
@@ -180,13 +184,15 @@ pub unsafe extern "C" fn ctc_client_with_options(
 /// `a` and `b` must be NULL or live handles.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_client_shares_pool(a: *const CtcClient, b: *const CtcClient) -> i32 {
-    if a.is_null() || b.is_null() {
-        return 0;
+    unsafe {
+        if a.is_null() || b.is_null() {
+            return 0;
+        }
+        catch_unwind(AssertUnwindSafe(|| {
+            i32::from((*a).inner.shares_pool_with(&(*b).inner))
+        }))
+        .unwrap_or(0)
     }
-    catch_unwind(AssertUnwindSafe(|| {
-        i32::from((*a).inner.shares_pool_with(&(*b).inner))
-    }))
-    .unwrap_or(0)
 }
 
 /// Releases a client. Calls still running on other threads keep their own reference to the core
@@ -196,10 +202,12 @@ pub unsafe extern "C" fn ctc_client_shares_pool(a: *const CtcClient, b: *const C
 /// `client` must be NULL or a handle from `ctc_client_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
-    if client.is_null() {
-        return;
+    unsafe {
+        if client.is_null() {
+            return;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(client))));
     }
-    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(client))));
 }
 
 /// Runs one API operation (`op` is a name from `ctc_operations`, e.g. "cards.create") with
@@ -235,75 +243,79 @@ pub unsafe extern "C" fn ctc_call(
     out_result: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    crate::ffi::clear_out(out_result);
-    guard(out_err, || {
-        if client.is_null() {
-            return Err(FfiError::invalid_argument(
-                "client",
-                "client must not be NULL",
-            ));
-        }
-        let op = required_str(op, "op")?.to_owned();
-        let params = match optional_str(params_json, "params_json")? {
-            Some(text) => parse_json(text, "params_json")?,
-            None => json!({}),
-        };
-        let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
-            Some(text) => serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?,
-            None => CallOptions::default(),
-        };
-        // The key is fixed before the call starts, so that a cancelled call (whose future is
-        // dropped and reports nothing) can still say which key it was sent, or would have been.
-        let request_options = cryptotopcard::ops::prepare_options(
-            &op,
-            cryptotopcard::RequestOptions {
-                idempotency_key: opts.idempotency_key,
-                timeout: opts.timeout_ms.map(Duration::from_millis),
-                max_retries: opts.max_retries,
-            },
-        );
-        let idempotency_key = request_options.idempotency_key.clone();
-
-        let core_client = (*client).inner.clone();
-        let log_id = (*client).log_id;
-        let cancel_rx = if cancel.is_null() {
-            None
-        } else {
-            Some((*cancel).subscribe())
-        };
-
-        let result = block_on_runtime(crate::logging::scoped(log_id, async move {
-            let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
-            match cancel_rx {
-                Some(rx) => tokio::select! {
-                    biased;
-                    _ = cancelled(rx) => None,
-                    res = fut => Some(res),
-                },
-                None => Some(fut.await),
+    unsafe {
+        crate::ffi::clear_out(out_result);
+        guard(out_err, || {
+            if client.is_null() {
+                return Err(FfiError::invalid_argument(
+                    "client",
+                    "client must not be NULL",
+                ));
             }
-        }))
-        .map_err(|e| e.with_idempotency_key(idempotency_key.clone()))?;
-        let output = match result {
-            Some(res) => res?,
-            None => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
-        };
-        let meta = &output.meta;
-        let result = json!({
-            "data": output.data,
-            "meta": {
-                "status": meta.status,
-                "request_id": meta.request_id,
-                "headers": meta.headers,
-                "idempotency_key": meta.idempotency_key,
-                "replayed": meta.replayed,
-                "retries": meta.retries,
-            },
-            "next_page": output.next_page,
-        });
-        write_out(out_result, &result.to_string());
-        Ok(())
-    })
+            let op = required_str(op, "op")?.to_owned();
+            let params = match optional_str(params_json, "params_json")? {
+                Some(text) => parse_json(text, "params_json")?,
+                None => json!({}),
+            };
+            let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
+                Some(text) => {
+                    serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?
+                }
+                None => CallOptions::default(),
+            };
+            // The key is fixed before the call starts, so that a cancelled call (whose future is
+            // dropped and reports nothing) can still say which key it was sent, or would have been.
+            let request_options = cryptotopcard::ops::prepare_options(
+                &op,
+                cryptotopcard::RequestOptions {
+                    idempotency_key: opts.idempotency_key,
+                    timeout: opts.timeout_ms.map(Duration::from_millis),
+                    max_retries: opts.max_retries,
+                },
+            );
+            let idempotency_key = request_options.idempotency_key.clone();
+
+            let core_client = (*client).inner.clone();
+            let log_id = (*client).log_id;
+            let cancel_rx = if cancel.is_null() {
+                None
+            } else {
+                Some((*cancel).subscribe())
+            };
+
+            let result = block_on_runtime(crate::logging::scoped(log_id, async move {
+                let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
+                match cancel_rx {
+                    Some(rx) => tokio::select! {
+                        biased;
+                        _ = cancelled(rx) => None,
+                        res = fut => Some(res),
+                    },
+                    None => Some(fut.await),
+                }
+            }))
+            .map_err(|e| e.with_idempotency_key(idempotency_key.clone()))?;
+            let output = match result {
+                Some(res) => res?,
+                None => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
+            };
+            let meta = &output.meta;
+            let result = json!({
+                "data": output.data,
+                "meta": {
+                    "status": meta.status,
+                    "request_id": meta.request_id,
+                    "headers": meta.headers,
+                    "idempotency_key": meta.idempotency_key,
+                    "replayed": meta.replayed,
+                    "retries": meta.retries,
+                },
+                "next_page": output.next_page,
+            });
+            write_out(out_result, &result.to_string());
+            Ok(())
+        })
+    }
 }
 
 /// Runs `fut` on the core's shared runtime and blocks until it finishes. A panic inside it surfaces
@@ -339,15 +351,17 @@ pub unsafe extern "C" fn ctc_operations(
     out_json: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    crate::ffi::clear_out(out_json);
-    guard(out_err, || {
-        let ops: Value = cryptotopcard::ops::OPERATIONS
-            .iter()
-            .map(|s| json!(s))
-            .collect();
-        write_out(out_json, &ops.to_string());
-        Ok(())
-    })
+    unsafe {
+        crate::ffi::clear_out(out_json);
+        guard(out_err, || {
+            let ops: Value = cryptotopcard::ops::OPERATIONS
+                .iter()
+                .map(|s| json!(s))
+                .collect();
+            write_out(out_json, &ops.to_string());
+            Ok(())
+        })
+    }
 }
 
 /// The version of this library (a static string; do not free).

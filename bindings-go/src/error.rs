@@ -127,13 +127,15 @@ pub unsafe extern "C" fn ctc_error_classes(
     out_json: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    clear_out(out_json);
-    guard(out_err, || {
-        let classes: Value = cryptotopcard::ERROR_CLASSES
-            .iter()
-            .map(|c| json!({"name": c.name, "parent": c.parent, "doc": c.doc}))
-            .collect();
-        write_out(out_json, &classes.to_string());
-        Ok(())
-    })
+    unsafe {
+        clear_out(out_json);
+        guard(out_err, || {
+            let classes: Value = cryptotopcard::ERROR_CLASSES
+                .iter()
+                .map(|c| json!({"name": c.name, "parent": c.parent, "doc": c.doc}))
+                .collect();
+            write_out(out_json, &classes.to_string());
+            Ok(())
+        })
+    }
 }

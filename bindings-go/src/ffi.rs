@@ -33,8 +33,10 @@ where
 /// # Safety
 /// `out` must be NULL or valid for a pointer write.
 pub(crate) unsafe fn clear_out(out: *mut *mut c_char) {
-    if !out.is_null() {
-        *out = std::ptr::null_mut();
+    unsafe {
+        if !out.is_null() {
+            *out = std::ptr::null_mut();
+        }
     }
 }
 
@@ -43,13 +45,15 @@ pub(crate) unsafe fn clear_out(out: *mut *mut c_char) {
 /// # Safety
 /// `out` must be NULL or valid for a pointer write.
 pub(crate) unsafe fn write_out(out: *mut *mut c_char, s: &str) {
-    if out.is_null() {
-        return;
+    unsafe {
+        if out.is_null() {
+            return;
+        }
+        // JSON text never holds a raw NUL (serde_json escapes it), but do not trust that blindly.
+        let c = CString::new(s)
+            .unwrap_or_else(|_| CString::new(s.replace('\0', "")).unwrap_or_default());
+        *out = c.into_raw();
     }
-    // JSON text never holds a raw NUL (serde_json escapes it), but do not trust that blindly.
-    let c =
-        CString::new(s).unwrap_or_else(|_| CString::new(s.replace('\0', "")).unwrap_or_default());
-    *out = c.into_raw();
 }
 
 /// Reads a required C string argument.
@@ -57,15 +61,17 @@ pub(crate) unsafe fn write_out(out: *mut *mut c_char, s: &str) {
 /// # Safety
 /// `ptr` must be NULL or point to a NUL-terminated string valid for the duration of the call.
 pub(crate) unsafe fn required_str<'a>(ptr: *const c_char, arg: &str) -> Result<&'a str, FfiError> {
-    if ptr.is_null() {
-        return Err(FfiError::invalid_argument(
-            arg,
-            format!("{arg} must not be NULL"),
-        ));
+    unsafe {
+        if ptr.is_null() {
+            return Err(FfiError::invalid_argument(
+                arg,
+                format!("{arg} must not be NULL"),
+            ));
+        }
+        CStr::from_ptr(ptr)
+            .to_str()
+            .map_err(|_| FfiError::invalid_argument(arg, format!("{arg} is not valid UTF-8")))
     }
-    CStr::from_ptr(ptr)
-        .to_str()
-        .map_err(|_| FfiError::invalid_argument(arg, format!("{arg} is not valid UTF-8")))
 }
 
 /// Reads an optional C string argument (NULL gives `None`).
@@ -76,10 +82,12 @@ pub(crate) unsafe fn optional_str<'a>(
     ptr: *const c_char,
     arg: &str,
 ) -> Result<Option<&'a str>, FfiError> {
-    if ptr.is_null() {
-        Ok(None)
-    } else {
-        required_str(ptr, arg).map(Some)
+    unsafe {
+        if ptr.is_null() {
+            Ok(None)
+        } else {
+            required_str(ptr, arg).map(Some)
+        }
     }
 }
 
@@ -108,10 +116,12 @@ pub(crate) fn json_error(arg: &str, e: &serde_json::Error) -> FfiError {
 /// `s` must be NULL or a pointer returned by this library that has not been freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_string_free(s: *mut c_char) {
-    if s.is_null() {
-        return;
+    unsafe {
+        if s.is_null() {
+            return;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            drop(CString::from_raw(s));
+        }));
     }
-    let _ = catch_unwind(AssertUnwindSafe(|| {
-        drop(CString::from_raw(s));
-    }));
 }

@@ -196,29 +196,31 @@ pub unsafe extern "C" fn ctc_log_drain(
     out_json: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    clear_out(out_json);
-    guard(out_err, || {
-        let (records, dropped) = {
-            let mut st = state();
-            (
-                std::mem::take(&mut st.records),
-                std::mem::take(&mut st.dropped),
-            )
-        };
-        let records: Vec<Value> = records
-            .into_iter()
-            .map(|q| {
-                json!({
-                    "log_id": q.log_id,
-                    "time_ns": q.time_ns,
-                    "level": q.record.level.as_str(),
-                    "message": q.record.message,
-                    "fields": q.record.fields,
+    unsafe {
+        clear_out(out_json);
+        guard(out_err, || {
+            let (records, dropped) = {
+                let mut st = state();
+                (
+                    std::mem::take(&mut st.records),
+                    std::mem::take(&mut st.dropped),
+                )
+            };
+            let records: Vec<Value> = records
+                .into_iter()
+                .map(|q| {
+                    json!({
+                        "log_id": q.log_id,
+                        "time_ns": q.time_ns,
+                        "level": q.record.level.as_str(),
+                        "message": q.record.message,
+                        "fields": q.record.fields,
+                    })
                 })
-            })
-            .collect();
-        let out = json!({ "dropped": dropped, "records": records });
-        write_out(out_json, &out.to_string());
-        Ok(())
-    })
+                .collect();
+            let out = json!({ "dropped": dropped, "records": records });
+            write_out(out_json, &out.to_string());
+            Ok(())
+        })
+    }
 }

@@ -8,16 +8,18 @@ use crate::ffi::{clear_out, guard, required_str, write_out};
 /// # Safety
 /// `payload` must be NULL (only with `len` 0) or valid for `len` bytes.
 unsafe fn payload_slice<'a>(payload: *const u8, len: usize) -> Result<&'a [u8], FfiError> {
-    if payload.is_null() {
-        if len == 0 {
-            return Ok(&[]);
+    unsafe {
+        if payload.is_null() {
+            if len == 0 {
+                return Ok(&[]);
+            }
+            return Err(FfiError::invalid_argument(
+                "payload",
+                "payload must not be NULL",
+            ));
         }
-        return Err(FfiError::invalid_argument(
-            "payload",
-            "payload must not be NULL",
-        ));
+        Ok(std::slice::from_raw_parts(payload, len))
     }
-    Ok(std::slice::from_raw_parts(payload, len))
 }
 
 /// Checks a webhook signature (lowercase hex HMAC-SHA256 of the raw body) in constant time.
@@ -34,19 +36,21 @@ pub unsafe extern "C" fn ctc_webhook_verify(
     out_valid: *mut i32,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    if !out_valid.is_null() {
-        *out_valid = 0;
-    }
-    guard(out_err, || {
-        let body = payload_slice(payload, payload_len)?;
-        let signature = required_str(signature, "signature")?;
-        let secret = required_str(secret, "secret")?;
-        let ok = cryptotopcard::webhook::verify_webhook(body, signature, secret);
+    unsafe {
         if !out_valid.is_null() {
-            *out_valid = i32::from(ok);
+            *out_valid = 0;
         }
-        Ok(())
-    })
+        guard(out_err, || {
+            let body = payload_slice(payload, payload_len)?;
+            let signature = required_str(signature, "signature")?;
+            let secret = required_str(secret, "secret")?;
+            let ok = cryptotopcard::webhook::verify_webhook(body, signature, secret);
+            if !out_valid.is_null() {
+                *out_valid = i32::from(ok);
+            }
+            Ok(())
+        })
+    }
 }
 
 /// Verifies the signature, parses the event and rejects one whose `created_at` is more than
@@ -66,20 +70,22 @@ pub unsafe extern "C" fn ctc_webhook_construct_event(
     out_event: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    clear_out(out_event);
-    guard(out_err, || {
-        let body = payload_slice(payload, payload_len)?;
-        let signature = required_str(signature, "signature")?;
-        let secret = required_str(secret, "secret")?;
-        let event = cryptotopcard::webhook::construct_event_json_any(
-            body,
-            signature,
-            &[secret],
-            tolerance_secs,
-        )?;
-        write_out(out_event, &event.to_string());
-        Ok(())
-    })
+    unsafe {
+        clear_out(out_event);
+        guard(out_err, || {
+            let body = payload_slice(payload, payload_len)?;
+            let signature = required_str(signature, "signature")?;
+            let secret = required_str(secret, "secret")?;
+            let event = cryptotopcard::webhook::construct_event_json_any(
+                body,
+                signature,
+                &[secret],
+                tolerance_secs,
+            )?;
+            write_out(out_event, &event.to_string());
+            Ok(())
+        })
+    }
 }
 
 /// Reads `len` secrets from a C array of NUL-terminated strings (NULL only with `len` 0).
@@ -90,19 +96,21 @@ unsafe fn secret_list<'a>(
     secrets: *const *const c_char,
     len: usize,
 ) -> Result<Vec<&'a str>, FfiError> {
-    if secrets.is_null() {
-        if len == 0 {
-            return Ok(Vec::new());
+    unsafe {
+        if secrets.is_null() {
+            if len == 0 {
+                return Ok(Vec::new());
+            }
+            return Err(FfiError::invalid_argument(
+                "secrets",
+                "secrets must not be NULL",
+            ));
         }
-        return Err(FfiError::invalid_argument(
-            "secrets",
-            "secrets must not be NULL",
-        ));
+        std::slice::from_raw_parts(secrets, len)
+            .iter()
+            .map(|&p| required_str(p, "secrets"))
+            .collect()
     }
-    std::slice::from_raw_parts(secrets, len)
-        .iter()
-        .map(|&p| required_str(p, "secrets"))
-        .collect()
 }
 
 /// `ctc_webhook_verify` against several secrets (rotation: a delivery signed with the old or the
@@ -121,19 +129,21 @@ pub unsafe extern "C" fn ctc_webhook_verify_any(
     out_valid: *mut i32,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    if !out_valid.is_null() {
-        *out_valid = 0;
-    }
-    guard(out_err, || {
-        let body = payload_slice(payload, payload_len)?;
-        let signature = required_str(signature, "signature")?;
-        let secrets = secret_list(secrets, secrets_len)?;
-        let ok = cryptotopcard::webhook::verify_webhook_any(body, signature, &secrets);
+    unsafe {
         if !out_valid.is_null() {
-            *out_valid = i32::from(ok);
+            *out_valid = 0;
         }
-        Ok(())
-    })
+        guard(out_err, || {
+            let body = payload_slice(payload, payload_len)?;
+            let signature = required_str(signature, "signature")?;
+            let secrets = secret_list(secrets, secrets_len)?;
+            let ok = cryptotopcard::webhook::verify_webhook_any(body, signature, &secrets);
+            if !out_valid.is_null() {
+                *out_valid = i32::from(ok);
+            }
+            Ok(())
+        })
+    }
 }
 
 /// `ctc_webhook_construct_event` against several secrets (rotation). Events dated more than
@@ -153,20 +163,22 @@ pub unsafe extern "C" fn ctc_webhook_construct_event_any(
     out_event: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    clear_out(out_event);
-    guard(out_err, || {
-        let body = payload_slice(payload, payload_len)?;
-        let signature = required_str(signature, "signature")?;
-        let secrets = secret_list(secrets, secrets_len)?;
-        let event = cryptotopcard::webhook::construct_event_json_any(
-            body,
-            signature,
-            &secrets,
-            tolerance_secs,
-        )?;
-        write_out(out_event, &event.to_string());
-        Ok(())
-    })
+    unsafe {
+        clear_out(out_event);
+        guard(out_err, || {
+            let body = payload_slice(payload, payload_len)?;
+            let signature = required_str(signature, "signature")?;
+            let secrets = secret_list(secrets, secrets_len)?;
+            let event = cryptotopcard::webhook::construct_event_json_any(
+                body,
+                signature,
+                &secrets,
+                tolerance_secs,
+            )?;
+            write_out(out_event, &event.to_string());
+            Ok(())
+        })
+    }
 }
 
 /// Writes the signature the API would send for `payload` under `secret` (the `X-CTC-Signature`
@@ -183,13 +195,15 @@ pub unsafe extern "C" fn ctc_webhook_sign(
     out_signature: *mut *mut c_char,
     out_err: *mut *mut c_char,
 ) -> i32 {
-    clear_out(out_signature);
-    guard(out_err, || {
-        let body = payload_slice(payload, payload_len)?;
-        let secret = required_str(secret, "secret")?;
-        write_out(out_signature, &cryptotopcard::webhook::sign(body, secret));
-        Ok(())
-    })
+    unsafe {
+        clear_out(out_signature);
+        guard(out_err, || {
+            let body = payload_slice(payload, payload_len)?;
+            let secret = required_str(secret, "secret")?;
+            write_out(out_signature, &cryptotopcard::webhook::sign(body, secret));
+            Ok(())
+        })
+    }
 }
 
 /// The core's default maximum age of a webhook event, in seconds (for `tolerance_secs`).

@@ -35,6 +35,9 @@ pub fn runtime() -> &'static Runtime {
         // SAFETY: as above.
         return unsafe { &*ptr };
     }
+    // The one panic the core allows: without threads no SDK call can run, and this happens on
+    // first use (or first use after fork), never in the middle of a request.
+    #[allow(clippy::expect_used)]
     let rt: &'static Runtime = Box::leak(Box::new(
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
