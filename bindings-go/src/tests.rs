@@ -626,7 +626,10 @@ fn log_records_are_queued_for_clients_with_a_log_id() {
     let drained: Value = serde_json::from_str(&take(out).unwrap()).unwrap();
     let records = drained["records"].as_array().unwrap();
     let ours: Vec<&Value> = records.iter().filter(|r| r["log_id"] == 4242).collect();
-    assert_eq!(ours.len(), 1, "{drained}");
+    // The attempt (debug) and the call's final failure (warn).
+    assert_eq!(ours.len(), 2, "{drained}");
+    assert_eq!(ours[1]["level"], "warn");
+    assert_eq!(ours[1]["message"], "request failed");
     let r = ours[0];
     assert_eq!(r["level"], "debug");
     assert_eq!(r["message"], "request");
