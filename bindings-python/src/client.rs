@@ -31,9 +31,12 @@ type Meta = (
     bool,
     u32,
 );
-pub(crate) type CallResult = (Option<String>, Meta);
+/// The body, its metadata, and for a list with more pages the next page's params (JSON text,
+/// decided by the core: no page goes back into Rust).
+pub(crate) type CallResult = (Option<String>, Meta, Option<String>);
 
 fn into_plain(out: Output) -> CallResult {
+    let next = out.next_page.map(|v| v.to_string());
     let body = if out.data.is_null() {
         None
     } else {
@@ -50,6 +53,7 @@ fn into_plain(out: Output) -> CallResult {
             m.replayed,
             m.retries,
         ),
+        next,
     )
 }
 
@@ -80,7 +84,8 @@ impl NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (api_key=None, base_url=None, timeout=None, max_retries=None, version="0.0.0", default_headers=None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (api_key=None, base_url=None, timeout=None, max_retries=None, version="0.0.0", default_headers=None, max_response_bytes=None, proxy=None, root_certificates_pem=None, runtime_name=None, runtime_version=None))]
     fn new(
         api_key: Option<&Bound<'_, PyAny>>,
         base_url: Option<&Bound<'_, PyAny>>,
@@ -88,7 +93,18 @@ impl NativeClient {
         max_retries: Option<&Bound<'_, PyAny>>,
         version: &str,
         default_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
+        root_certificates_pem: Option<&Bound<'_, PyAny>>,
+        runtime_name: Option<&str>,
+        runtime_version: Option<&str>,
     ) -> PyResult<Self> {
+        let max_bytes = convert::opt_size(max_response_bytes, "max_response_bytes")?;
+        let proxy = convert::opt_string(proxy, "proxy")?;
+        let pem = match root_certificates_pem {
+            Some(o) if !o.is_none() => Some(convert::bytes_or_str(o, "root_certificates_pem")?),
+            _ => None,
+        };
         let api_key = convert::opt_string(api_key, "api_key")?;
         let base_url = convert::opt_string(base_url, "base_url")?;
         let headers = convert::string_pairs(default_headers, "default_headers")?;
@@ -107,9 +123,62 @@ impl NativeClient {
         if let Some(n) = max_retries {
             builder = builder.max_retries(n);
         }
+        if let Some(n) = max_bytes {
+            builder = builder.max_response_bytes(n);
+        }
+        if let Some(url) = proxy {
+            builder = builder.proxy(url);
+        }
+        if let (Some(name), Some(v)) = (runtime_name, runtime_version) {
+            builder = builder.runtime(name, v);
+        }
+        if let Some(pem) = pem {
+            builder = builder
+                .add_root_certificate_pem(&pem)
+                .map_err(|e| error::from_core(&e))?;
+        }
         // Configuration errors name the option at fault (`api_key`, `base_url`, ...).
         let inner = builder.build().map_err(|e| error::from_core(&e))?;
         Ok(Self { inner })
+    }
+
+    /// A client with some options changed, sharing this one's connection pool (the core's
+    /// `Client::with_options`): `default_headers` are added to this client's.
+    #[pyo3(signature = (timeout=None, max_retries=None, default_headers=None, max_response_bytes=None))]
+    fn with_options(
+        &self,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        default_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let opts = cryptotopcard::ClientOptions {
+            timeout: convert::opt_seconds(timeout, "timeout")?,
+            max_retries: convert::opt_count(max_retries, "max_retries")?,
+            default_headers: convert::string_pairs(default_headers, "default_headers")?,
+            max_response_bytes: convert::opt_size(max_response_bytes, "max_response_bytes")?,
+        };
+        let inner = self
+            .inner
+            .with_options(opts)
+            .map_err(|e| error::from_core(&e))?;
+        Ok(Self { inner })
+    }
+
+    /// True when both clients use the same connection pool (tests).
+    fn shares_pool_with(&self, other: &Self) -> bool {
+        self.inner.shares_pool_with(&other.inner)
+    }
+
+    /// Settings as the core resolved them: (base_url, timeout seconds, max_retries,
+    /// max_response_bytes).
+    fn settings(&self) -> (String, f64, u32, usize) {
+        (
+            self.inner.base_url().to_string(),
+            self.inner.timeout().as_secs_f64(),
+            self.inner.max_retries(),
+            self.inner.max_response_bytes(),
+        )
     }
 
     /// Runs one operation to completion. The GIL is released while waiting, in slices of

@@ -216,3 +216,24 @@ pub(crate) fn string_pairs(
     }
     Ok(out)
 }
+
+/// An optional positive integer of bytes (size caps).
+pub(crate) fn opt_size(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<usize>> {
+    let Some(o) = obj else { return Ok(None) };
+    if o.is_none() {
+        return Ok(None);
+    }
+    let bad = || {
+        validation(
+            field,
+            format!("{field}: expected a positive integer of bytes"),
+        )
+    };
+    if o.cast::<PyBool>().is_ok() || o.cast::<PyInt>().is_err() {
+        return Err(bad());
+    }
+    match o.extract::<usize>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(bad()),
+    }
+}

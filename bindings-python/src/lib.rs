@@ -5,7 +5,7 @@
 //! asyncio futures through `delivery.rs`), and turns the core's errors into one exception type
 //! (`CoreError`) carrying the core's `Error::to_json()`; the Python package maps that to its
 //! exception classes in one place. Files mirror the core: `client.rs`, `error.rs`,
-//! `pagination.rs`, `webhook.rs`, plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
+//! `webhook.rs`, `logging.rs` (core log events), plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
 //! calls: cancellation, results, fork), `gate.rs` (interpreter exit) and `sandbox.rs` (the
 //! embedded test server).
 
@@ -16,7 +16,7 @@ mod convert;
 mod delivery;
 mod error;
 mod gate;
-mod pagination;
+mod logging;
 mod sandbox;
 mod webhook;
 
@@ -58,6 +58,7 @@ fn _shutdown(py: Python<'_>, timeout: f64) -> usize {
 #[pyfunction]
 fn _after_fork_in_child() {
     gate::after_fork_in_child();
+    logging::after_fork_in_child();
 }
 
 /// Number of asyncio calls in flight (registered, not yet delivered nor cancelled); for tests.
@@ -94,8 +95,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_in_flight, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
-    m.add_function(wrap_pyfunction!(pagination::next_page_params, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::verify_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::construct_event, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::sign_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(logging::_set_log_level, m)?)?;
+    m.add_function(wrap_pyfunction!(logging::_log_level, m)?)?;
+    m.add_function(wrap_pyfunction!(logging::_drain_logs, m)?)?;
+    logging::install();
     Ok(())
 }

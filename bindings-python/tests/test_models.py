@@ -37,7 +37,9 @@ def test_parsing_and_types() -> None:
     assert card.created_at == datetime(2026, 4, 15, 12, tzinfo=timezone.utc)
     assert card.expires_at.tzinfo == timezone.utc and card.expires_at.hour == 21
     assert card.auto_freeze_at is None and card.total_spent is None
-    assert not hasattr(card, "a_field_from_the_future")
+    # A field a newer API added is kept (issue 12): model_extra and attribute access.
+    assert card.model_extra == {"a_field_from_the_future": {"x": 1}}
+    assert card.a_field_from_the_future == {"x": 1}  # type: ignore[attr-defined]
 
 
 def test_unknown_status_survives() -> None:
@@ -51,7 +53,7 @@ def test_to_dict_and_equality() -> None:
     d = card.to_dict()
     assert d["created_at"] == "2026-04-15T12:00:00Z"
     assert d["status"] == "active" and d["balance"] == 500.0
-    assert "a_field_from_the_future" not in d
+    assert d["a_field_from_the_future"] == {"x": 1}
     assert Card._from_dict(d) == card
     assert Card._from_dict(dict(CARD, balance=1)) != card
     assert pickle.loads(pickle.dumps(card)) == card

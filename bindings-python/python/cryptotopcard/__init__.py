@@ -35,12 +35,14 @@ from ._exceptions import (
     ValidationError,
     WebhookVerificationError,
 )
+from ._logging import _setup_from_env as _setup_logging
+from ._logging import get_log_level, set_log_level
 from ._models import *  # noqa: F401,F403  (generated from spec/openapi.yaml)
 from ._models import __all__ as _models_all
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
 from ._version import __version__
-from ._webhook import construct_event, verify_webhook
+from ._webhook import construct_event, generate_test_signature, verify_webhook
 
 __all__ = [
     "Client",
@@ -50,6 +52,9 @@ __all__ = [
     "AsyncPage",
     "verify_webhook",
     "construct_event",
+    "generate_test_signature",
+    "set_log_level",
+    "get_log_level",
     "CryptoTopCardError",
     "APIError",
     "BadRequestError",
@@ -81,3 +86,5 @@ _atexit.register(_native._shutdown, 2.0)
 # checks); this hook also forgets the parent's threads in the exit bookkeeping.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_native._after_fork_in_child)
+
+_setup_logging()

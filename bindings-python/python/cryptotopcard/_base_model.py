@@ -6,7 +6,19 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Tuple, Type, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+)
 
 from ._response import APIResponse
 
@@ -120,6 +132,16 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+_SECRET_WORDS = ("pan", "cvv", "cvc", "otp", "secret", "password", "token", "key", "pin")
+
+
+def _is_secret_name(name: str) -> bool:
+    """An unknown field is hidden from repr when its name looks like a secret (``pan``,
+    ``cvv``, ``otp``, ``webhook_secret``, ``new_api_key``, ...)."""
+    words = re.split(r"[^a-z0-9]+", name.lower())
+    return any(w in _SECRET_WORDS for w in words) or "secret" in name.lower()
+
+
 class _Field:
     """Descriptor of one generated field: converts the raw JSON value on first access and
     caches it, so building a page of 100 objects costs almost nothing until fields are read."""
@@ -151,7 +173,9 @@ class _Field:
 class BaseModel:
     """A typed API object: attribute access, ``to_dict()``, equality and a redacting repr.
 
-    Unknown JSON fields are ignored; unknown enum values stay plain strings.
+    Fields this SDK version does not know (added by a newer API) are kept: ``model_extra``
+    holds them by their JSON name, they read as attributes (``obj.new_field``) and ``to_dict()``
+    includes them. Unknown enum values stay plain strings.
     ``last_response`` holds the :class:`APIResponse` (status, headers, request id) of the
     call that returned this object, for top-level results.
     """
@@ -166,6 +190,7 @@ class BaseModel:
     _fields: ClassVar[Fields] = ()
     _sensitive: ClassVar[FrozenSet[str]] = frozenset()
     _registry: ClassVar[Dict[str, Type["BaseModel"]]] = {}
+    _known: ClassVar[FrozenSet[str]] = frozenset()
     # On a generated union base (e.g. ``Event``): discriminator field and value -> class name.
     _discriminator: ClassVar[str] = ""
     _variants: ClassVar[Dict[str, str]] = {}
@@ -175,6 +200,7 @@ class BaseModel:
         BaseModel._registry[cls.__name__] = cls
         for attr, key, conv in cls.__dict__.get("_fields", ()):
             setattr(cls, attr, _Field(attr, key, conv))
+        cls._known = frozenset(key for _, key, _ in cls._fields)
 
     @classmethod
     def _from_dict(cls: Type[_M], data: Dict[str, Any]) -> _M:
@@ -199,19 +225,46 @@ class BaseModel:
     def last_response(self) -> Optional[APIResponse]:
         return self._last_response
 
+    @property
+    def model_extra(self) -> Dict[str, Any]:
+        """Fields the API sent that this SDK version does not know, by JSON name (raw JSON
+        values). Empty when there are none."""
+        known = self._known
+        return {k: v for k, v in self._data.items() if k not in known}
+
+    if not TYPE_CHECKING:  # type checkers keep flagging misspelt attributes
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when normal lookup fails: an unknown field sent by a newer API.
+            if not name.startswith("_"):
+                try:
+                    data = self._data
+                except AttributeError:
+                    data = {}
+                if name in data and name not in self._known:
+                    return data[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def to_dict(self) -> Dict[str, Any]:
-        """The object as JSON-ready data, keyed by the API's field names (sensitive fields included)."""
+        """The object as JSON-ready data, keyed by the API's field names (sensitive fields
+        included), with the fields in ``model_extra`` too."""
         out: Dict[str, Any] = {}
         for attr, key, _ in self._fields:
             value = getattr(self, attr)
             if value is not None:
                 out[key] = _plain(value)
+        for key, value in self.model_extra.items():
+            if value is not None:
+                out[key] = value
         return out
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, a) == getattr(other, a) for a, _, _ in self._fields)
+        return (
+            all(getattr(self, a) == getattr(other, a) for a, _, _ in self._fields)
+            and self.model_extra == other.model_extra
+        )
 
     def __ne__(self, other: object) -> bool:
         eq = self.__eq__(other)
@@ -229,6 +282,13 @@ class BaseModel:
                 parts.append(f"{attr}={REDACTED!r}")
             else:
                 parts.append(f"{attr}={_show(value)}")
+        for key, value in self.model_extra.items():
+            if value is None:
+                continue
+            if key in self._sensitive or _is_secret_name(key):
+                parts.append(f"{key}={REDACTED!r}")
+            else:
+                parts.append(f"{key}={value!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     __str__ = __repr__

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Type, TypeVar
+import logging
+import platform
+from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union
 
 from . import _native
 from ._base_model import BaseModel
@@ -24,6 +26,18 @@ from .resources.webhooks import AsyncWebhooks, Webhooks
 __all__ = ["Client", "AsyncClient"]
 
 M = TypeVar("M", bound=BaseModel)
+_C = TypeVar("_C", bound="_BaseClient")
+
+_log = logging.getLogger("cryptotopcard")
+_drain = _native._drain_logs
+
+
+def _emit_logs() -> None:
+    """Emits the core's queued log records (see ``src/logging.rs``) on the calling thread."""
+    records = _drain()
+    if records:
+        for level, line in records:
+            _log.log(level, line)
 
 
 def _model(model: Type[M], raw: Optional[str], meta: Any) -> M:
@@ -40,17 +54,72 @@ class _BaseClient:
         api_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        max_retries: int = 2,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+        proxy: Optional[str] = None,
+        root_certificates_pem: Union[str, bytes, None] = None,
     ) -> None:
+        # Every default (key and base URL from the environment, timeout, retries, size cap,
+        # environment proxies) is the core's: None means "the core decides".
         headers = dict(default_headers) if default_headers is not None else None
         try:
             self._core = _native.NativeClient(
-                api_key, base_url, timeout, max_retries, __version__, headers
+                api_key,
+                base_url,
+                timeout,
+                max_retries,
+                __version__,
+                headers,
+                max_response_bytes,
+                proxy,
+                root_certificates_pem,
+                platform.python_implementation(),
+                platform.python_version(),
             )
         except _native.CoreError as e:
             raise _from_core(e) from None
+
+    def with_options(
+        self: _C,
+        *,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+    ) -> _C:
+        """A copy of this client with some options changed (None keeps this client's),
+        sharing its connection pool; ``default_headers`` are added to this client's."""
+        headers = dict(default_headers) if default_headers is not None else None
+        try:
+            native = self._live().with_options(timeout, max_retries, headers, max_response_bytes)
+        except _native.CoreError as e:
+            raise _from_core(e) from None
+        copy = object.__new__(type(self))
+        copy._core = native
+        copy._attach()
+        return copy
+
+    def _attach(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def base_url(self) -> str:
+        return self._live().settings()[0]
+
+    @property
+    def timeout(self) -> float:
+        """Seconds per attempt, as the core resolved it."""
+        return self._live().settings()[1]
+
+    @property
+    def max_retries(self) -> int:
+        return self._live().settings()[2]
+
+    @property
+    def max_response_bytes(self) -> int:
+        return self._live().settings()[3]
 
     def _live(self) -> _native.NativeClient:
         native = self._core
@@ -68,11 +137,15 @@ class _BaseClient:
 
 
 class Client(_BaseClient):
-    """Synchronous client. ``Client(api_key=None, *, base_url=None, timeout=60.0, max_retries=2,
-    default_headers=None)``.
+    """Synchronous client. ``Client(api_key=None, *, base_url=None, timeout=None,
+    max_retries=None, default_headers=None, max_response_bytes=None, proxy=None,
+    root_certificates_pem=None)``.
 
-    The key defaults to ``CRYPTOTOPCARD_API_KEY`` and the base URL to ``CRYPTOTOPCARD_BASE_URL``
-    (else ``https://api.cryptotopcard.com/v1``). Calls release the GIL while they wait.
+    Options left None take the core's defaults: the key from ``CRYPTOTOPCARD_API_KEY``, the
+    base URL from ``CRYPTOTOPCARD_BASE_URL`` (else the production API), 60 s per attempt,
+    2 retries, 10 MiB responses, proxies from ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``.
+    ``proxy`` (``http://user:pass@host:port``, https or socks5) replaces the environment's;
+    ``root_certificates_pem`` adds trusted CA certificates. Calls release the GIL while they wait.
     """
 
     cards: Cards
@@ -88,9 +161,12 @@ class Client(_BaseClient):
         api_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        max_retries: int = 2,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+        proxy: Optional[str] = None,
+        root_certificates_pem: Union[str, bytes, None] = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -98,7 +174,13 @@ class Client(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            root_certificates_pem=root_certificates_pem,
         )
+        self._attach()
+
+    def _attach(self) -> None:
         self.cards = Cards(self)
         self.transactions = Transactions(self)
         self.wallet = Wallet(self)
@@ -112,9 +194,11 @@ class Client(_BaseClient):
             return self._live().call(op, params, options.idempotency_key, options.timeout)
         except _native.CoreError as e:
             raise _from_core(e) from None
+        finally:
+            _emit_logs()
 
     def _object(self, op: str, params: Dict[str, Any], model: Type[M], options: _CallOptions) -> M:
-        raw, meta = self._call(op, params, options)
+        raw, meta, _ = self._call(op, params, options)
         return _model(model, raw, meta)
 
     def _none(self, op: str, params: Dict[str, Any], options: _CallOptions) -> None:
@@ -123,8 +207,8 @@ class Client(_BaseClient):
     def _page(
         self, op: str, params: Dict[str, Any], item: Type[M], options: _CallOptions
     ) -> SyncPage[M]:
-        raw, meta = self._call(op, params, options)
-        return SyncPage(self, op, params, item, raw or "{}", meta, options)
+        raw, meta, nxt = self._call(op, params, options)
+        return SyncPage(self, op, item, raw or "{}", meta, nxt, options)
 
     def close(self) -> None:
         """Releases the connection pool; later calls raise :class:`APIConnectionError`."""
@@ -156,9 +240,12 @@ class AsyncClient(_BaseClient):
         api_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        max_retries: int = 2,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+        proxy: Optional[str] = None,
+        root_certificates_pem: Union[str, bytes, None] = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -166,7 +253,13 @@ class AsyncClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            root_certificates_pem=root_certificates_pem,
         )
+        self._attach()
+
+    def _attach(self) -> None:
         self.cards = AsyncCards(self)
         self.transactions = AsyncTransactions(self)
         self.wallet = AsyncWallet(self)
@@ -180,11 +273,13 @@ class AsyncClient(_BaseClient):
             return await self._live().acall(op, params, options.idempotency_key, options.timeout)
         except _native.CoreError as e:
             raise _from_core(e) from None
+        finally:
+            _emit_logs()
 
     async def _object(
         self, op: str, params: Dict[str, Any], model: Type[M], options: _CallOptions
     ) -> M:
-        raw, meta = await self._call(op, params, options)
+        raw, meta, _ = await self._call(op, params, options)
         return _model(model, raw, meta)
 
     async def _none(self, op: str, params: Dict[str, Any], options: _CallOptions) -> None:
@@ -193,8 +288,8 @@ class AsyncClient(_BaseClient):
     async def _page(
         self, op: str, params: Dict[str, Any], item: Type[M], options: _CallOptions
     ) -> AsyncPage[M]:
-        raw, meta = await self._call(op, params, options)
-        return AsyncPage(self, op, params, item, raw or "{}", meta, options)
+        raw, meta, nxt = await self._call(op, params, options)
+        return AsyncPage(self, op, item, raw or "{}", meta, nxt, options)
 
     async def close(self) -> None:
         """Releases the connection pool; later calls raise :class:`APIConnectionError`."""

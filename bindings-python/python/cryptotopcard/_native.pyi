@@ -1,6 +1,6 @@
 """Type stubs of the Rust extension (bindings-python/src). Private: use the package API."""
 
-from typing import Any, Awaitable, Dict, List, Optional, Tuple, Union, final
+from typing import Any, Awaitable, Dict, List, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "__version__",
@@ -13,9 +13,12 @@ __all__ = [
     "_shutdown",
     "_in_flight",
     "_after_fork_in_child",
-    "next_page_params",
     "verify_webhook",
     "construct_event",
+    "sign_webhook",
+    "_set_log_level",
+    "_log_level",
+    "_drain_logs",
 ]
 __version__: str
 
@@ -35,7 +38,21 @@ class NativeClient:
         max_retries: Optional[int] = ...,
         version: str = ...,
         default_headers: Optional[Dict[str, str]] = ...,
+        max_response_bytes: Optional[int] = ...,
+        proxy: Optional[str] = ...,
+        root_certificates_pem: Union[str, bytes, None] = ...,
+        runtime_name: Optional[str] = ...,
+        runtime_version: Optional[str] = ...,
     ) -> "NativeClient": ...
+    def with_options(
+        self,
+        timeout: Optional[float] = ...,
+        max_retries: Optional[int] = ...,
+        default_headers: Optional[Dict[str, str]] = ...,
+        max_response_bytes: Optional[int] = ...,
+    ) -> "NativeClient": ...
+    def shares_pool_with(self, other: "NativeClient") -> bool: ...
+    def settings(self) -> Tuple[str, float, int, int]: ...
     def call(
         self,
         op: str,
@@ -43,7 +60,7 @@ class NativeClient:
         idempotency_key: Optional[str] = ...,
         timeout: Optional[float] = ...,
         max_retries: Optional[int] = ...,
-    ) -> Tuple[Optional[str], _Meta]: ...
+    ) -> Tuple[Optional[str], _Meta, Optional[str]]: ...
     def acall(
         self,
         op: str,
@@ -51,7 +68,7 @@ class NativeClient:
         idempotency_key: Optional[str] = ...,
         timeout: Optional[float] = ...,
         max_retries: Optional[int] = ...,
-    ) -> Awaitable[Tuple[Optional[str], _Meta]]: ...
+    ) -> Awaitable[Tuple[Optional[str], _Meta, Optional[str]]]: ...
 
 @final
 class NativeSandbox:
@@ -76,8 +93,17 @@ def _after_fork_in_child() -> None:
 def _in_flight() -> int:
     """asyncio calls registered and not yet delivered nor cancelled (tests)."""
 
-def next_page_params(op: str, params: Dict[str, Any], page_json: str) -> Optional[str]: ...
-def verify_webhook(payload: Union[bytes, bytearray, str], signature: str, secret: str) -> bool: ...
+def verify_webhook(
+    payload: Union[bytes, bytearray, str], signature: str, secret: Union[str, Sequence[str]]
+) -> bool: ...
 def construct_event(
-    payload: Union[bytes, bytearray, str], signature: str, secret: str, tolerance: int = ...
+    payload: Union[bytes, bytearray, str],
+    signature: str,
+    secret: Union[str, Sequence[str]],
+    tolerance: int = ...,
 ) -> str: ...
+def sign_webhook(payload: Union[bytes, bytearray, str], secret: str) -> str: ...
+def _set_log_level(level: str) -> None: ...
+def _log_level() -> str: ...
+def _drain_logs() -> List[Tuple[int, str]]:
+    """Core log records queued since the last drain: (stdlib level, text)."""

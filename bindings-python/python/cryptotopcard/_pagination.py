@@ -1,4 +1,5 @@
-"""Pages of list results. The core decides the next page (``ops::next_page_params``)."""
+"""Pages of list results. The core decides the next page: each call returns the next page's
+parameters with the page (``Output.next_page``)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,7 @@ from typing import (
     TypeVar,
 )
 
-from . import _native
 from ._base_model import BaseModel
-from ._exceptions import _from_core
 from ._models import Pagination
 from ._response import APIResponse
 
@@ -40,10 +39,10 @@ class _BasePage(Generic[T]):
     def __init__(
         self,
         op: str,
-        params: Dict[str, Any],
         item: Type[T],
         raw: str,
         meta: Any,
+        next_page: Optional[str],
         options: "_CallOptions",
     ) -> None:
         body = json.loads(raw)
@@ -53,24 +52,19 @@ class _BasePage(Generic[T]):
         pag = body.get("pagination") if isinstance(body, dict) else None
         self.pagination = Pagination._from_dict(pag) if isinstance(pag, dict) else None
         self._op = op
-        self._params = params
         self._item = item
-        self._raw = raw
+        self._next = next_page
         self._options = options
         self.last_response = APIResponse(meta)
 
     def _next_params(self) -> Optional[Dict[str, Any]]:
-        try:
-            nxt = _native.next_page_params(self._op, self._params, self._raw)
-        except _native.CoreError as e:
-            raise _from_core(e) from None
-        if nxt is None:
+        if self._next is None:
             return None
-        params: Dict[str, Any] = json.loads(nxt)
+        params: Dict[str, Any] = json.loads(self._next)
         return params
 
     def has_next_page(self) -> bool:
-        return self._next_params() is not None
+        return self._next is not None
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.data)
