@@ -132,8 +132,11 @@ pub fn install_sink(level: LogLevel, sink: impl Fn(&LogRecord) + Send + Sync + '
 
 struct SinkLayer;
 
+/// The SDK's own events (target `cryptotopcard` or a `cryptotopcard::` module), not the
+/// sandbox's (`cryptotopcard_sandbox`) when a test embeds it.
 fn ours(meta: &Metadata<'_>) -> bool {
-    meta.target().starts_with("cryptotopcard")
+    let t = meta.target();
+    t == "cryptotopcard" || t.starts_with("cryptotopcard::")
 }
 
 impl<S: Subscriber> Layer<S> for SinkLayer {
@@ -153,7 +156,7 @@ impl<S: Subscriber> Layer<S> for SinkLayer {
 
     fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
         let meta = event.metadata();
-        if !meta.target().starts_with("cryptotopcard") {
+        if !ours(meta) {
             return;
         }
         let level = LogLevel::of(meta.level());

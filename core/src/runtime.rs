@@ -1,7 +1,6 @@
 //! The one tokio runtime shared by every binding in the process.
 
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
-use std::sync::Mutex;
 
 use tokio::runtime::Runtime;
 
@@ -9,7 +8,35 @@ use tokio::runtime::Runtime;
 /// values but none of the runtime's threads, so it builds its own (see [`runtime`]).
 static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
 static RUNTIME_PID: AtomicU32 = AtomicU32::new(0);
-static BUILD: Mutex<()> = Mutex::new(());
+/// Pid of the process whose thread is building a runtime (0: nobody). Not a `Mutex`: a fork
+/// while another thread holds a mutex leaves it locked forever in the child (no thread there
+/// will unlock it). A builder from another process is such a ghost, and its claim is taken over.
+static BUILDER: AtomicU32 = AtomicU32::new(0);
+
+struct BuildGuard;
+
+impl BuildGuard {
+    fn acquire(pid: u32) -> BuildGuard {
+        loop {
+            let holder = BUILDER.load(Ordering::Acquire);
+            if holder != pid
+                && BUILDER
+                    .compare_exchange(holder, pid, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok()
+            {
+                return BuildGuard;
+            }
+            // Another thread of this process is building: it takes milliseconds, once.
+            std::thread::yield_now();
+        }
+    }
+}
+
+impl Drop for BuildGuard {
+    fn drop(&mut self) {
+        BUILDER.store(0, Ordering::Release);
+    }
+}
 
 /// The shared multi-thread tokio runtime, created on first use. Bindings drive every request on
 /// it (`runtime().block_on(..)` or `runtime().spawn(..)`); never create a runtime per call.
@@ -29,7 +56,7 @@ pub fn runtime() -> &'static Runtime {
         // SAFETY: a non-null pointer always comes from `Box::leak` below and is never freed.
         return unsafe { &*ptr };
     }
-    let _guard = BUILD.lock().unwrap_or_else(|p| p.into_inner());
+    let _guard = BuildGuard::acquire(pid);
     let ptr = RUNTIME.load(Ordering::Acquire);
     if !ptr.is_null() && RUNTIME_PID.load(Ordering::Acquire) == pid {
         // SAFETY: as above.
@@ -57,4 +84,24 @@ pub fn runtime() -> &'static Runtime {
 pub fn is_forked_child() -> bool {
     let ptr = RUNTIME.load(Ordering::Acquire);
     !ptr.is_null() && RUNTIME_PID.load(Ordering::Acquire) != std::process::id()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_claim_left_by_another_process_is_taken_over() {
+        let me = std::process::id();
+        // What a child inherits when the fork happened while a parent thread was building.
+        let ghost = me.wrapping_add(1).max(1);
+        BUILDER.store(ghost, Ordering::Release);
+        {
+            let _g = BuildGuard::acquire(me);
+            assert_eq!(BUILDER.load(Ordering::Acquire), me);
+        }
+        assert_eq!(BUILDER.load(Ordering::Acquire), 0, "released on drop");
+        // And the runtime itself still comes up.
+        assert_eq!(runtime().block_on(async { 7 }), 7);
+    }
 }
