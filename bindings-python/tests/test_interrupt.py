@@ -19,8 +19,13 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 SCRIPT = textwrap.dedent(
     r"""
-    import sys, time
+    import signal, sys, time
     import cryptotopcard
+
+    # A program run from a terminal gets Ctrl-C as KeyboardInterrupt; one started by a
+    # non-interactive shell in the background (as CI may run us) inherits SIGINT ignored, and
+    # Python then installs no handler. Install it, as the interactive program would have it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     silent_url, sandbox_url, key, what = sys.argv[1:5]
     client = cryptotopcard.Client(key, base_url=silent_url, timeout=30, max_retries=0)
