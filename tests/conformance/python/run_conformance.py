@@ -24,43 +24,16 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import cryptotopcard
+from cryptotopcard import _native
 
 LANG = "python"
 ROOT = Path(__file__).resolve().parents[3]
 MISSING: Any = object()
 
-# op -> (resource attribute, method): path ids and params are both keyword arguments.
+# op -> (resource attribute, method): path ids and params are both keyword arguments. The list
+# of operations is the core's own (`ops::OPERATIONS`), not a copy.
 OPS: Dict[str, Tuple[str, str]] = {
-    op: (op.split(".")[0], op.split(".")[1])
-    for op in [
-        "cards.create",
-        "cards.list",
-        "cards.retrieve",
-        "cards.details",
-        "cards.update",
-        "cards.freeze",
-        "cards.unfreeze",
-        "cards.terminate",
-        "cards.fund",
-        "cards.withdraw",
-        "transactions.list",
-        "transactions.retrieve",
-        "wallet.retrieve",
-        "wallet.addresses",
-        "wallet.deposits",
-        "bins.list",
-        "threeds.list",
-        "threeds.retrieve",
-        "webhooks.create",
-        "webhooks.list",
-        "webhooks.delete",
-        "sandbox.deposit",
-        "sandbox.confirm_deposit",
-        "sandbox.authorize",
-        "sandbox.settle",
-        "sandbox.refund",
-        "sandbox.challenge",
-    ]
+    op: (op.split(".")[0], op.split(".")[1]) for op in _native.operations()
 }
 # Wire names that are Python keywords: the package spells them with a trailing underscore.
 KEYWORDS = {"from": "from_"}
