@@ -34,6 +34,7 @@ venv: $(VENV)/.stamp
 -include sandbox/rules.mk
 -include core/rules.mk
 -include spec/rules.mk
+-include codegen/rules.mk
 -include bindings-python/rules.mk
 -include bindings-node/rules.mk
 -include bindings-go/rules.mk

@@ -1,0 +1,7 @@
+//! go: the files generated for this language (see `codegen/templates/go/`).
+
+use super::{Ctx, Output};
+
+pub fn generate(_ctx: &Ctx) -> Result<Vec<Output>, String> {
+    Ok(Vec::new())
+}
