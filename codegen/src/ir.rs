@@ -29,6 +29,16 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The webhook events under `webhooks`, in spec order.
     pub webhooks: Vec<WebhookEvent>,
+    /// The SDK's error classes (`x-error-classes`), parents before children.
+    pub error_classes: Vec<ErrorClass>,
+}
+
+/// A row of `x-error-classes`: one error class, named the same in every language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorClass {
+    pub name: String,
+    pub parent: Option<String>,
+    pub doc: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -363,7 +373,27 @@ impl Builder<'_> {
                 });
             }
         }
+        let mut error_classes = Vec::new();
+        if let Some(seq) = get(self.doc, "x-error-classes").and_then(Yaml::as_sequence) {
+            for c in seq {
+                let class = ErrorClass {
+                    name: get_str(c, "name").ok_or("spec: x-error-classes row without name")?,
+                    parent: get_str(c, "parent"),
+                    doc: get_str(c, "doc").unwrap_or_default(),
+                };
+                if let Some(p) = &class.parent {
+                    if !error_classes.iter().any(|e: &ErrorClass| &e.name == p) {
+                        return Err(format!(
+                            "spec: error class {} before its parent {p}",
+                            class.name
+                        ));
+                    }
+                }
+                error_classes.push(class);
+            }
+        }
         Ok(Api {
+            error_classes,
             title: get_str(info, "title").unwrap_or_default(),
             version: get_str(info, "version").unwrap_or_default(),
             schemas,
