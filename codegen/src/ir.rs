@@ -195,6 +195,9 @@ pub struct Operation {
     /// Takes `X-Idempotency-Key`.
     pub idempotency_key: bool,
     pub body: Option<Body>,
+    /// The name of the operation's parameter type in every language: the body schema's name, or
+    /// `x-params-name` for an operation taking query parameters; `None` when it takes neither.
+    pub params_type: Option<String>,
     /// The 2xx status of the success response.
     pub success_status: u16,
     /// Its JSON type; `None` for an empty (204) answer.
@@ -747,7 +750,20 @@ impl Builder<'_> {
         } else {
             None
         };
+        let params_type = match &body {
+            Some(Body {
+                ty: Type::Ref { name },
+                ..
+            }) => Some(name.clone()),
+            _ => get_str(op, "x-params-name"),
+        };
+        if params_type.is_none() && !query_params.is_empty() {
+            return Err(format!(
+                "spec: {id} takes query parameters but has no x-params-name"
+            ));
+        }
         Ok(Operation {
+            params_type,
             id,
             resource,
             name,
