@@ -10,7 +10,7 @@ import (
 
 // ErrorClass is one class of the error taxonomy that every CryptoTopCard SDK shares (the Rust
 // core's ERROR_CLASSES: the same names in Python, Node, Go, Kotlin and Swift). The classes are the
-// Err... variables of errors_gen.go, generated from the core's table: class XxxError is ErrXxx
+// Err... variables of errors_gen.go, generated from the spec's table: class XxxError is ErrXxx
 // (InsufficientFundsError is ErrInsufficientFunds, APIError is ErrAPI).
 //
 // errors.Is(err, class) holds when err is of that class or of a class below it: an
@@ -115,7 +115,8 @@ func (e sdkError) Error() string           { return string(e) }
 func (e sdkError) Is(target error) bool    { return target == ErrCryptoTopCard }
 func (e sdkError) errorClass() *ErrorClass { return ErrCryptoTopCard }
 
-// orClass is c, or def when c is nil (an error built without a class, e.g. by a test).
+// orClass is c, or def when c is nil (an error built without a class, e.g. by a test). Each
+// error type's errorClass and Is methods are generated (errors_gen.go).
 func orClass(c, def *ErrorClass) *ErrorClass {
 	if c == nil {
 		return def
@@ -163,11 +164,6 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-func (e *APIError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPI) }
-
-// Is matches the error's class and its ancestors (ErrNotFound, ErrAPI, ErrCryptoTopCard).
-func (e *APIError) Is(target error) bool { return e.errorClass().Is(target) }
-
 // ValidationError is bad input rejected before any request was sent.
 type ValidationError struct {
 	Class *ErrorClass
@@ -183,11 +179,6 @@ func (e *ValidationError) Error() string {
 	return "cryptotopcard: invalid " + e.Field + ": " + e.Message
 }
 
-func (e *ValidationError) errorClass() *ErrorClass { return orClass(e.Class, ErrValidation) }
-
-// Is matches ErrValidation and ErrCryptoTopCard.
-func (e *ValidationError) Is(target error) bool { return e.errorClass().Is(target) }
-
 // APIConnectionError means the API could not be reached or the connection broke.
 type APIConnectionError struct {
 	Class   *ErrorClass
@@ -200,11 +191,6 @@ type APIConnectionError struct {
 func (e *APIConnectionError) Error() string {
 	return "cryptotopcard: connection error: " + e.Message + keySuffix(e.IdempotencyKey)
 }
-
-func (e *APIConnectionError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPIConnection) }
-
-// Is matches ErrAPIConnection and ErrCryptoTopCard.
-func (e *APIConnectionError) Is(target error) bool { return e.errorClass().Is(target) }
 
 // APITimeoutError means the request did not finish within its timeout (the client's or the
 // request's). Its class is below APIConnectionError: it matches ErrAPITimeout, ErrAPIConnection
@@ -221,12 +207,8 @@ func (e *APITimeoutError) Error() string {
 	return "cryptotopcard: timeout: " + e.Message + keySuffix(e.IdempotencyKey)
 }
 
-func (e *APITimeoutError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPITimeout) }
-
-// Is matches ErrAPITimeout, its ancestors and context.DeadlineExceeded.
-func (e *APITimeoutError) Is(target error) bool {
-	return e.errorClass().Is(target) || target == context.DeadlineExceeded
-}
+// Unwrap gives context.DeadlineExceeded: errors.Is(err, context.DeadlineExceeded) holds.
+func (e *APITimeoutError) Unwrap() error { return context.DeadlineExceeded }
 
 // As gives the timeout as an *APIConnectionError, its parent class.
 func (e *APITimeoutError) As(target any) bool {
@@ -268,11 +250,6 @@ func (e *APIUserAbortError) Error() string {
 	return msg + keySuffix(e.IdempotencyKey)
 }
 
-func (e *APIUserAbortError) errorClass() *ErrorClass { return orClass(e.Class, ErrAPIUserAbort) }
-
-// Is matches ErrAPIUserAbort and ErrCryptoTopCard.
-func (e *APIUserAbortError) Is(target error) bool { return e.errorClass().Is(target) }
-
 // Unwrap gives the context's error, and its cause when that differs.
 func (e *APIUserAbortError) Unwrap() []error {
 	if e.cause != nil && e.cause != e.Err {
@@ -291,13 +268,6 @@ func (e *WebhookVerificationError) Error() string {
 	return "cryptotopcard: webhook verification failed: " + e.Message
 }
 
-func (e *WebhookVerificationError) errorClass() *ErrorClass {
-	return orClass(e.Class, ErrWebhookVerification)
-}
-
-// Is matches ErrWebhookVerification and ErrCryptoTopCard.
-func (e *WebhookVerificationError) Is(target error) bool { return e.errorClass().Is(target) }
-
 // ConfigurationError means the client could not be built (no API key anywhere, unusable base URL,
 // an option out of range, ...). Its class is below ValidationError: it matches ErrConfiguration
 // and ErrValidation, and errors.As gives it as a *ValidationError too.
@@ -314,11 +284,6 @@ func (e *ConfigurationError) Error() string {
 	}
 	return "cryptotopcard: configuration error: " + e.Field + ": " + e.Message
 }
-
-func (e *ConfigurationError) errorClass() *ErrorClass { return orClass(e.Class, ErrConfiguration) }
-
-// Is matches ErrConfiguration and its ancestors.
-func (e *ConfigurationError) Is(target error) bool { return e.errorClass().Is(target) }
 
 // As gives the error as a *ValidationError, its parent class.
 func (e *ConfigurationError) As(target any) bool {
@@ -343,11 +308,6 @@ type InternalError struct {
 func (e *InternalError) Error() string {
 	return "cryptotopcard: internal error (" + e.Kind + "): " + e.Message + keySuffix(e.IdempotencyKey)
 }
-
-func (e *InternalError) errorClass() *ErrorClass { return orClass(e.Class, ErrInternal) }
-
-// Is matches ErrInternal and ErrCryptoTopCard.
-func (e *InternalError) Is(target error) bool { return e.errorClass().Is(target) }
 
 func keySuffix(key string) string {
 	if key == "" {

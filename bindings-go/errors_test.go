@@ -213,7 +213,7 @@ func TestErrorClassesAreTheCores(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(core) != len(errorClasses) || len(core) == 0 {
-		t.Fatalf("core has %d classes, Go %d: run `go generate ./...`", len(core), len(errorClasses))
+		t.Fatalf("core has %d classes, Go %d: run `make codegen`", len(core), len(errorClasses))
 	}
 	for i, c := range core {
 		g := errorClasses[i]
@@ -222,7 +222,7 @@ func TestErrorClassesAreTheCores(t *testing.T) {
 			parent = g.Parent().Name()
 		}
 		if g.Name() != c.Name || parent != deref(c.Parent) || g.Doc() != c.Doc {
-			t.Errorf("class %d: core %s (parent %q), Go %s (parent %q): run `go generate ./...`", i, c.Name, deref(c.Parent), g.Name(), parent)
+			t.Errorf("class %d: core %s (parent %q), Go %s (parent %q): run `make codegen`", i, c.Name, deref(c.Parent), g.Name(), parent)
 		}
 	}
 

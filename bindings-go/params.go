@@ -54,7 +54,7 @@ func encodeParams(params any, path pathParams) ([]byte, error) {
 					continue
 				}
 				fv := v.Field(i)
-				if omitempty && isEmpty(fv) {
+				if omitempty && fv.IsZero() { // nil for pointers, slices and maps
 					continue
 				}
 				if err := checkEncodable(name, fv); err != nil {
@@ -95,17 +95,6 @@ func jsonName(sf reflect.StructField) (string, bool) {
 	}
 	opts = "," + opts + ","
 	return name, strings.Contains(opts, ",omitempty,") || strings.Contains(opts, ",omitzero,")
-}
-
-func isEmpty(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		return v.IsNil()
-	case reflect.Slice, reflect.Map:
-		return v.IsNil()
-	default:
-		return v.IsZero()
-	}
 }
 
 var (

@@ -73,24 +73,16 @@ func hasNUL(strs ...string) bool {
 
 var errNULInSecret = &WebhookVerificationError{Message: "the signature or a secret contains a NUL byte"}
 
-// Event is a webhook event (the spec's Event union). Data holds the event's object (a card, a transaction,
-// a 3DS challenge or a deposit, by Type); decode it with json.Unmarshal into the matching type
-// (a ThreeDSChallenge's OTP then becomes a Secret).
-type Event struct {
-	ID        string    `json:"id"`
-	Type      EventType `json:"type"`
-	CreatedAt time.Time `json:"created_at"`
-	Data      EventData `json:"data"`
-}
-
 // LogValue makes log/slog log the event as a group; sensitive values in Data show [REDACTED].
 func (e Event) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("id", e.ID), slog.String("type", string(e.Type)),
 		slog.Time("created_at", e.CreatedAt), slog.Any("data", e.Data))
 }
 
-// EventData is an event's object as the raw JSON that was signed. Pass it to json.Unmarshal as it
-// is (it is a []byte). Printing it (fmt, any verb), marshalling it (json.Marshal) or logging it
+// EventData is the Data of an Event (generated from the spec's Event union): the event's object (a
+// card, a transaction, a 3DS challenge or a deposit, by Type) as the raw JSON that was signed.
+// Decode it with json.Unmarshal into the matching type (a ThreeDSChallenge's OTP then becomes a
+// Secret): pass it as it is (it is a []byte). Printing it (fmt, any verb), marshalling it (json.Marshal) or logging it
 // (log/slog) shows the JSON with the values of sensitive keys (the 3DS "otp", and "pan", "cvv",
 // "secret") replaced by "[REDACTED]"; string(data) is the payload as received.
 type EventData []byte

@@ -62,11 +62,8 @@ pub fn words(s: &str) -> Vec<String> {
         let next = chars.get(i + 1).copied();
         let boundary = c.is_ascii_uppercase()
             && match prev {
-                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => {
-                    // `3DS` stays one word; `card3Ds` would split.
-                    !(p.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_uppercase()))
-                        && !p.is_ascii_digit()
-                }
+                // `3DS` stays one word: a digit before a capital never splits.
+                Some(p) if p.is_ascii_lowercase() => true,
                 Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
                 _ => false,
             };

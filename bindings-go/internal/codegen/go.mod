@@ -1,5 +1,0 @@
-module github.com/cryptotopcard/cryptotopcard-go/internal/codegen
-
-go 1.24
-
-require gopkg.in/yaml.v3 v3.0.1
