@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from datetime import datetime, timezone
+from decimal import Decimal
 
 import cryptotopcard
 from cryptotopcard import Card, CardDetails, CardStatus, Category, Transaction, WebhookWithSecret
@@ -29,7 +30,7 @@ CARD = {
 def test_parsing_and_types() -> None:
     card = Card._from_dict(CARD)
     assert (
-        card.id == "card_8xK2m9Lp4q" and card.balance == 500.0 and isinstance(card.balance, float)
+        card.id == "card_8xK2m9Lp4q" and card.balance == 500 and isinstance(card.balance, Decimal)
     )
     assert card.status is CardStatus.ACTIVE and card.status == "active"
     assert card.allowed_categories == [Category.ADVERTISING, "crypto_casinos"]

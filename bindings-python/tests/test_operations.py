@@ -56,7 +56,7 @@ def test_card_lifecycle(client: cryptotopcard.Client) -> None:
     assert card.bin_id == "491653"
     assert card.network == "visa" and card.network == cryptotopcard.CardNetwork.VISA
     assert card.status == CardStatus.ACTIVE
-    assert card.balance == 500.0 and isinstance(card.balance, float)
+    assert card.balance == 500 and isinstance(card.balance, Decimal)
     assert card.spending_limit == 2000.0
     assert card.allowed_categories == ["advertising"]
     assert card.metadata == {"campaign": "spring_2026"}
@@ -134,7 +134,7 @@ def test_transactions(client: cryptotopcard.Client) -> None:
     page = client.transactions.list(card_id=card.id)
     assert len(page.data) >= 2
     for t in page.data:
-        assert t.merchant.name and isinstance(t.amount, float)
+        assert t.merchant.name and isinstance(t.amount, Decimal)
     full = client.transactions.retrieve(txn.id)
     assert full.id == txn.id and full.timeline is not None and len(full.timeline) >= 1
     assert client.transactions.list(card_id=card.id, type="decline").data[0].id == declined.id
@@ -216,8 +216,8 @@ def test_idempotency_key_replays(client: cryptotopcard.Client) -> None:
 
 def test_decimal_amounts(client: cryptotopcard.Client) -> None:
     card = client.cards.create(bin_id="491653", amount=Decimal("12.34"))
-    assert card.balance == 12.34
-    assert client.cards.fund(card.id, amount=Decimal("0.66") + 1).new_balance == 14.0
+    assert card.balance == Decimal("12.34")
+    assert client.cards.fund(card.id, amount=Decimal("0.66") + 1).new_balance == 14
     with pytest.raises(cryptotopcard.ValidationError) as e:
         client.cards.fund(card.id, amount=Decimal("1.005"))
     assert e.value.field == "amount"

@@ -16,25 +16,8 @@ import os as _os
 
 from . import _native
 from ._client import AsyncClient, Client
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    APIUserAbortError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
-    CryptoTopCardError,
-    InsufficientFundsError,
-    InternalError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ValidationError,
-    WebhookVerificationError,
-)
+from ._errors import *  # noqa: F401,F403  (generated from spec/openapi.yaml)
+from ._errors import __all__ as _errors_all
 from ._logging import _setup_from_env as _setup_logging
 from ._logging import get_log_level, set_log_level
 from ._models import *  # noqa: F401,F403  (generated from spec/openapi.yaml)
@@ -55,23 +38,7 @@ __all__ = [
     "generate_test_signature",
     "set_log_level",
     "get_log_level",
-    "CryptoTopCardError",
-    "APIError",
-    "BadRequestError",
-    "InsufficientFundsError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "RateLimitError",
-    "InternalServerError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "APIUserAbortError",
-    "ValidationError",
-    "ConfigurationError",
-    "WebhookVerificationError",
-    "InternalError",
+    *_errors_all,
     "__version__",
     *_models_all,
 ]

@@ -10,18 +10,13 @@ from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union
 
 from . import _native
 from ._base_model import BaseModel
-from ._exceptions import APIConnectionError, _from_core
+from ._errors import APIConnectionError
+from ._exceptions import _from_core
 from ._options import _CallOptions
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
 from ._version import __version__
-from .resources.bins import AsyncBins, Bins
-from .resources.cards import AsyncCards, Cards
-from .resources.sandbox import AsyncSandbox, Sandbox
-from .resources.threeds import AsyncThreeDS, ThreeDS
-from .resources.transactions import AsyncTransactions, Transactions
-from .resources.wallet import AsyncWallet, Wallet
-from .resources.webhooks import AsyncWebhooks, Webhooks
+from .resources import AsyncResources, SyncResources
 
 __all__ = ["Client", "AsyncClient"]
 
@@ -136,7 +131,7 @@ class _BaseClient:
         return f"{type(self).__name__}({state})"
 
 
-class Client(_BaseClient):
+class Client(SyncResources, _BaseClient):
     """Synchronous client. ``Client(api_key=None, *, base_url=None, timeout=None,
     max_retries=None, default_headers=None, max_response_bytes=None, proxy=None,
     root_certificates_pem=None)``.
@@ -147,14 +142,6 @@ class Client(_BaseClient):
     ``proxy`` (``http://user:pass@host:port``, https or socks5) replaces the environment's;
     ``root_certificates_pem`` adds trusted CA certificates. Calls release the GIL while they wait.
     """
-
-    cards: Cards
-    transactions: Transactions
-    wallet: Wallet
-    bins: Bins
-    threeds: ThreeDS
-    webhooks: Webhooks
-    sandbox: Sandbox
 
     def __init__(
         self,
@@ -179,15 +166,6 @@ class Client(_BaseClient):
             root_certificates_pem=root_certificates_pem,
         )
         self._attach()
-
-    def _attach(self) -> None:
-        self.cards = Cards(self)
-        self.transactions = Transactions(self)
-        self.wallet = Wallet(self)
-        self.bins = Bins(self)
-        self.threeds = ThreeDS(self)
-        self.webhooks = Webhooks(self)
-        self.sandbox = Sandbox(self)
 
     def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:
@@ -221,19 +199,11 @@ class Client(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(AsyncResources, _BaseClient):
     """asyncio client with the same resources; every method is a coroutine.
 
     Awaitables are driven by the SDK's one shared Rust runtime, so the event loop never blocks.
     """
-
-    cards: AsyncCards
-    transactions: AsyncTransactions
-    wallet: AsyncWallet
-    bins: AsyncBins
-    threeds: AsyncThreeDS
-    webhooks: AsyncWebhooks
-    sandbox: AsyncSandbox
 
     def __init__(
         self,
@@ -258,15 +228,6 @@ class AsyncClient(_BaseClient):
             root_certificates_pem=root_certificates_pem,
         )
         self._attach()
-
-    def _attach(self) -> None:
-        self.cards = AsyncCards(self)
-        self.transactions = AsyncTransactions(self)
-        self.wallet = AsyncWallet(self)
-        self.bins = AsyncBins(self)
-        self.threeds = AsyncThreeDS(self)
-        self.webhooks = AsyncWebhooks(self)
-        self.sandbox = AsyncSandbox(self)
 
     async def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:

@@ -41,7 +41,7 @@ def construct_event(
     except _native.CoreError as e:
         raise _from_core(e) from None
     except (OverflowError, TypeError):
-        from ._exceptions import ValidationError
+        from ._errors import ValidationError
 
         raise ValidationError(
             "tolerance: expected a non-negative integer of seconds", field="tolerance"

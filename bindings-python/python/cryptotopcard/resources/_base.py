@@ -1,13 +1,22 @@
-"""Shared base of the resource classes (one module per resource beside this file)."""
+"""What the generated resource modules (one per API tag beside this file) share: the base
+classes, the "required" marker, parameter and option shaping."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
+from .._base_model import format_datetime
 from .._options import NO_OPTIONS, _CallOptions
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
+
+Amount = Union[int, float, Decimal]
+"""A number parameter (amounts in USD): the core checks its range and its two decimals."""
+When = Union[str, datetime]
+"""A date-time parameter: a ``datetime`` (naive means UTC) or RFC 3339 / ISO 8601 text."""
 
 
 def _opts(idempotency_key: Optional[str] = None, timeout: Optional[float] = None) -> _CallOptions:
@@ -29,9 +38,16 @@ class _Required:
 REQUIRED: Any = _Required()
 
 
-def _params(**kw: Any) -> Dict[str, Any]:
-    """Keyword arguments to the core's snake_case parameters; None means "not given"."""
-    return {k: v for k, v in kw.items() if v is not None and v is not REQUIRED}
+def _params(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """Arguments by the core's (JSON) parameter names; None means "not given"."""
+    return {k: v for k, v in params.items() if v is not None and v is not REQUIRED}
+
+
+def _when(value: Optional[When]) -> Optional[str]:
+    """A datetime becomes RFC 3339 text (naive means UTC); text is passed on for the core to check."""
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return value
 
 
 class SyncResource:
