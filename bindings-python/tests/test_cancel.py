@@ -164,7 +164,14 @@ def test_asyncio_call_after_shutdown_is_refused(sandbox: Sandbox, key: str) -> N
 def test_cancelled_kind_maps_to_user_abort_error() -> None:
     e = _from_core(
         _native.CoreError(
-            json.dumps({"kind": "cancelled", "message": "m", "idempotency_key": "k-1"})
+            json.dumps(
+                {
+                    "class": "APIUserAbortError",
+                    "kind": "cancelled",
+                    "message": "m",
+                    "idempotency_key": "k-1",
+                }
+            )
         )
     )
     assert type(e) is cryptotopcard.APIUserAbortError and e.idempotency_key == "k-1"

@@ -161,30 +161,29 @@ def test_webhook_verification_error() -> None:
         cryptotopcard.construct_event(b"{}", "00" * 32, "whsec_" + "a" * 32)
 
 
-def test_mapping_fallbacks() -> None:
+def test_class_comes_from_the_core_only() -> None:
+    """Python picks no class by kind or status: the core's `class` decides, and a payload the
+    core did not name (a bug at the boundary) is an InternalError, never a retryable guess."""
+
     def core(**kw: object) -> _native.CoreError:
         return _native.CoreError(json.dumps(kw))
 
-    assert (
-        type(
-            _from_core(
-                core(kind="bad_request", status=400, error="insufficient_funds", message="m")
-            )
+    ins = _from_core(
+        core(
+            **{"class": "InsufficientFundsError"},
+            kind="bad_request",
+            status=400,
+            error="insufficient_funds",
+            message="m",
         )
-        is cryptotopcard.InsufficientFundsError
     )
-    rl = _from_core(core(kind="rate_limited", status=429, retry_after=3, message="slow"))
+    assert type(ins) is cryptotopcard.InsufficientFundsError and ins.status == 400
+    rl = _from_core(core(**{"class": "RateLimitError"}, status=429, retry_after=3, message="s"))
     assert isinstance(rl, cryptotopcard.RateLimitError) and rl.retry_after == 3.0
-    assert (
-        type(_from_core(core(kind="future_kind", status=502, message="m")))
-        is cryptotopcard.InternalServerError
-    )
-    assert (
-        type(_from_core(core(kind="future_kind", status=404, message="m")))
-        is cryptotopcard.NotFoundError
-    )
-    assert type(_from_core(_native.CoreError("not json"))) is cryptotopcard.CryptoTopCardError
-    v = _from_core(core(kind="validation", field="amount", message="amount: bad"))
+    # No class: not mapped by status (a 502 would otherwise look retryable).
+    assert type(_from_core(core(kind="x", status=502, message="m"))) is cryptotopcard.InternalError
+    assert type(_from_core(_native.CoreError("not json"))) is cryptotopcard.InternalError
+    v = _from_core(core(**{"class": "ValidationError"}, field="amount", message="amount: bad"))
     assert isinstance(v, ValueError) and v.field == "amount"
 
 
@@ -236,13 +235,14 @@ def test_mapping_carries_the_key() -> None:
     def core(**kw: object) -> _native.CoreError:
         return _native.CoreError(json.dumps(kw))
 
-    for kind, cls in (
-        ("connection", cryptotopcard.APIConnectionError),
-        ("timeout", cryptotopcard.APITimeoutError),
-        ("cancelled", cryptotopcard.APIUserAbortError),
-        ("conflict", cryptotopcard.ConflictError),
-        ("rate_limited", cryptotopcard.RateLimitError),
+    for cls in (
+        cryptotopcard.APIConnectionError,
+        cryptotopcard.APITimeoutError,
+        cryptotopcard.APIUserAbortError,
+        cryptotopcard.ConflictError,
+        cryptotopcard.RateLimitError,
     ):
-        e = _from_core(core(kind=kind, status=None, message="m", idempotency_key="k-9"))
-        assert type(e) is cls and e.idempotency_key == "k-9", (kind, e)
-    assert _from_core(core(kind="validation", field="amount", message="m")).idempotency_key is None
+        e = _from_core(core(**{"class": cls.__name__}, message="m", idempotency_key="k-9"))
+        assert type(e) is cls and e.idempotency_key == "k-9", (cls, e)
+    v = _from_core(core(**{"class": "ValidationError"}, field="amount", message="m"))
+    assert v.idempotency_key is None

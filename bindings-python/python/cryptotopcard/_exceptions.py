@@ -1,4 +1,4 @@
-"""The one mapping from a core error (its class name, else kind and status) to the exception
+"""The one mapping from a core error (the class name the core gives it) to the exception
 classes of ``_errors.py`` (generated from the spec's ``x-error-classes``)."""
 
 from __future__ import annotations
@@ -8,66 +8,18 @@ from typing import Any, Dict, Type
 
 from ._errors import (
     _BY_NAME,
-    APIConnectionError,
     APIError,
-    APITimeoutError,
-    APIUserAbortError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
     CryptoTopCardError,
-    InsufficientFundsError,
     InternalError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
     RateLimitError,
     ValidationError,
-    WebhookVerificationError,
 )
-
-# Without a class name (an older core): by kind, then by status.
-_KINDS: Dict[str, Type[CryptoTopCardError]] = {
-    "validation": ValidationError,
-    "configuration": ConfigurationError,
-    "timeout": APITimeoutError,
-    "connection": APIConnectionError,
-    "cancelled": APIUserAbortError,
-    "webhook_verification": WebhookVerificationError,
-    "internal": InternalError,
-    "bad_request": BadRequestError,
-    "authentication": AuthenticationError,
-    "permission_denied": PermissionDeniedError,
-    "not_found": NotFoundError,
-    "conflict": ConflictError,
-    "rate_limited": RateLimitError,
-    "internal_server": InternalServerError,
-}
-_STATUS_CLASSES: Dict[int, Type[APIError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    429: RateLimitError,
-}
-_INSUFFICIENT = frozenset({"insufficient_funds", "insufficient_card_balance"})
 
 
 def _class_of(info: Dict[str, Any]) -> Type[CryptoTopCardError]:
-    named = _BY_NAME.get(str(info.get("class") or ""))
-    if named is not None:
-        return named
-    cls = _KINDS.get(str(info.get("kind") or ""))
-    status = info.get("status")
-    if cls is None:
-        if not isinstance(status, int):
-            return CryptoTopCardError
-        cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIError)
-    if cls is BadRequestError and info.get("error") in _INSUFFICIENT:
-        cls = InsufficientFundsError
-    return cls
+    # The core names the class of every error (Error::class_name); the bundled core always does.
+    # A payload without one can only be a bug at the boundary: InternalError, never a guess.
+    return _BY_NAME.get(str(info.get("class") or ""), InternalError)
 
 
 def _from_core(native: BaseException) -> CryptoTopCardError:
