@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -121,23 +120,6 @@ func sandboxRequests(t *testing.T) int {
 		t.Fatalf("stats: %v", err)
 	}
 	return stats.Requests
-}
-
-// opRecorder records the operations that succeeded while a test ran.
-type opRecorder struct {
-	mu  sync.Mutex
-	ops map[string]int
-}
-
-func recordOps(t *testing.T) *opRecorder {
-	r := &opRecorder{ops: map[string]int{}}
-	succeededHook = func(op string) {
-		r.mu.Lock()
-		r.ops[op]++
-		r.mu.Unlock()
-	}
-	t.Cleanup(func() { succeededHook = nil })
-	return r
 }
 
 func mustCard(t *testing.T, c *Client, amount float64, label string) *Card {

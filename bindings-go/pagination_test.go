@@ -20,31 +20,10 @@ func TestPagination(t *testing.T) {
 	if len(p1.Data) != 3 || p1.Pagination.Total != 7 || p1.Pagination.TotalPages == nil || *p1.Pagination.TotalPages != 3 {
 		t.Fatalf("first page: %+v", p1.Pagination)
 	}
-	p3, err := c.Cards.List(ctx, &CardListParams{PerPage: Int(3), Page: Int(3)})
-	if err != nil || len(p3.Data) != 1 {
-		t.Fatalf("last page: %+v %v", p3, err)
-	}
-	// Each page comes with the params of the next one, from the core (nil on the last page).
-	if p3.NextPage != nil {
-		t.Fatalf("last page has a next page: %+v", *p3.NextPage)
-	}
+	// Each page comes with the params of the next one, from the core. (Paging with NextPage to the
+	// last page, which has none, is a conformance case.)
 	if np := p1.NextPage; np == nil || np.Page == nil || *np.Page != 2 || np.PerPage == nil || *np.PerPage != 3 {
 		t.Fatalf("next page of the first: %+v", np)
-	}
-	manual := map[string]bool{}
-	pages := 0
-	for params := (&CardListParams{PerPage: Int(3)}); params != nil; pages++ {
-		page, err := c.Cards.List(ctx, params)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, cs := range page.Data {
-			manual[cs.ID] = true
-		}
-		params = page.NextPage
-	}
-	if pages != 3 || len(manual) != len(want) {
-		t.Fatalf("paging by NextPage: %d pages, %d cards", pages, len(manual))
 	}
 
 	seen := map[string]bool{}

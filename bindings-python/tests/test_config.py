@@ -44,14 +44,11 @@ def test_python_restates_no_default() -> None:
             assert params[name].default is None, (cls, name)
 
 
-def test_max_response_bytes(sandbox: Sandbox, key: str, client: cryptotopcard.Client) -> None:
-    for _ in range(3):
-        client.cards.create(bin_id="491653", amount=10)
+def test_max_response_bytes_attribute(sandbox: Sandbox, key: str) -> None:
+    """The cap itself (response_too_large) is a conformance case; its case for 0 is skipped in
+    Python (the binding refuses 0 itself, as a ValidationError, not the core's ConfigurationError)."""
     with sandbox.client(key, max_response_bytes=200) as small:
         assert small.max_response_bytes == 200
-        with pytest.raises(cryptotopcard.InternalServerError) as e:
-            small.cards.list()
-        assert e.value.error == "response_too_large"
     with pytest.raises(cryptotopcard.ValidationError):
         sandbox.client(key, max_response_bytes=0)
 
@@ -92,16 +89,7 @@ async def test_with_options_async(sandbox: Sandbox, key: str) -> None:
         assert (await d.wallet.retrieve()).balance == 9990.0
 
 
-def test_pager_uses_the_cores_next_page(client: cryptotopcard.Client) -> None:
+def test_pager_uses_the_cores_next_page() -> None:
+    """Python computes no next page: the core does (paging through get_next_page and has_next_page
+    is a conformance case)."""
     assert not hasattr(_native, "next_page_params")
-    for _ in range(5):
-        client.cards.create(bin_id="491653", amount=1)
-    page = client.cards.list(per_page=2)
-    seen = [len(page)]
-    while page.has_next_page():
-        nxt = page.get_next_page()
-        assert nxt is not None
-        page = nxt
-        seen.append(len(page))
-    assert seen == [2, 2, 1]
-    assert page.get_next_page() is None

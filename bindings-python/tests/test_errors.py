@@ -1,4 +1,7 @@
-"""Every error class, raised from real sandbox answers (and the one mapping behind them)."""
+"""The error classes in Python: the hierarchy, the one mapping from the core, and the runtime edges
+(connection refused, timeout, webhook signatures). Every API error class, raised from real sandbox
+answers with its status, code, param, retry_after and idempotency key, is a conformance case
+(tests/conformance/cases.json)."""
 
 from __future__ import annotations
 
@@ -52,78 +55,6 @@ def test_classes_match_the_core_table() -> None:
             json.dumps({"class": "InternalError", "kind": "internal", "message": "bug"})
         )
     ).__class__ is (cryptotopcard.InternalError)
-
-
-def test_bad_request_invalid_bin(client: cryptotopcard.Client) -> None:
-    with pytest.raises(cryptotopcard.BadRequestError) as e:
-        client.cards.create(bin_id="000000", amount=5)
-    err = e.value
-    assert err.status == 400 and err.error == "invalid_bin"
-    assert (err.request_id or "").startswith("req_") and err.message
-
-
-def test_insufficient_funds(client: cryptotopcard.Client) -> None:
-    card = client.cards.create(bin_id="491653", amount=5000)
-    client.cards.create(bin_id="491653", amount=5000)
-    with pytest.raises(cryptotopcard.InsufficientFundsError) as e:
-        client.cards.fund(card.id, amount=1)
-    assert e.value.error == "insufficient_funds" and e.value.status == 400
-    with pytest.raises(cryptotopcard.InsufficientFundsError) as e2:
-        client.cards.withdraw(card.id, amount=5000.01)
-    assert e2.value.error == "insufficient_card_balance"
-
-
-def test_authentication(sandbox) -> None:  # type: ignore[no-untyped-def]
-    with cryptotopcard.Client("sk_test_", base_url=sandbox.url) as c:
-        try:
-            c.wallet.retrieve()
-        except cryptotopcard.AuthenticationError as e:
-            assert e.status == 401 and e.error == "authentication_failed"
-        except cryptotopcard.ValidationError as e:  # refused before sending is fine too
-            assert e.field == "api_key"
-        else:
-            pytest.fail("an empty key body was accepted")
-
-
-def test_authentication_unknown_key_format(sandbox) -> None:  # type: ignore[no-untyped-def]
-    with cryptotopcard.Client("sk_live_" + "x" * 24, base_url=sandbox.url) as c:
-        with pytest.raises(cryptotopcard.PermissionDeniedError) as e:
-            c.sandbox.deposit(currency="btc", amount_usd=10)
-    assert e.value.status == 403 and e.value.error == "forbidden"
-
-
-def test_not_found(client: cryptotopcard.Client) -> None:
-    with pytest.raises(cryptotopcard.NotFoundError) as e:
-        client.transactions.retrieve("txn_nope")
-    assert e.value.status == 404 and e.value.error == "not_found"
-
-
-def test_conflicts(client: cryptotopcard.Client) -> None:
-    card = client.cards.create(bin_id="491653", amount=5)
-    with pytest.raises(cryptotopcard.ConflictError) as e:
-        client.cards.unfreeze(card.id)
-    assert e.value.error == "invalid_card_state"
-    client.cards.terminate(card.id)
-    with pytest.raises(cryptotopcard.ConflictError) as e2:
-        client.cards.fund(card.id, amount=1)
-    assert e2.value.error == "card_terminated"
-
-
-def test_rate_limited_details(sandbox, key) -> None:  # type: ignore[no-untyped-def]
-    with sandbox.client(key, max_retries=0) as c:
-        card = c.cards.create(bin_id="491653", amount=5)
-        with pytest.raises(cryptotopcard.RateLimitError) as e:
-            for _ in range(40):
-                c.cards.details(card.id)
-    assert e.value.status == 429 and e.value.error == "rate_limited"
-    assert e.value.retry_after is not None and e.value.retry_after > 0
-
-
-def test_internal_server_error(sandbox, key) -> None:  # type: ignore[no-untyped-def]
-    with sandbox.client(key, max_retries=0, default_headers={"X-Sandbox-Fault": "error_500"}) as c:
-        with pytest.raises(cryptotopcard.InternalServerError) as e:
-            c.wallet.retrieve()
-    assert e.value.status == 500
 
 
 def test_connection_error() -> None:
@@ -188,32 +119,19 @@ def test_class_comes_from_the_core_only() -> None:
 
 
 def test_mutating_errors_carry_the_idempotency_key(sandbox, key) -> None:  # type: ignore[no-untyped-def]
-    """Every error of a POST/PATCH/DELETE carries the key that was sent (given or generated);
-    reads carry none."""
+    """The key on API errors (generated, given, none on reads) is checked by the conformance cases;
+    here: it shows in repr, and a timeout (a runtime edge) carries it too."""
     with sandbox.client(key, max_retries=0) as c:
-        with pytest.raises(cryptotopcard.BadRequestError) as generated:
-            c.cards.create(bin_id="000000", amount=5)
-        assert generated.value.idempotency_key  # the SDK's own key
         with pytest.raises(cryptotopcard.BadRequestError) as given:
             c.cards.create(bin_id="000000", amount=5, idempotency_key="mine-1")
         assert given.value.idempotency_key == "mine-1"
         assert "mine-1" in repr(given.value)
-        with pytest.raises(cryptotopcard.NotFoundError) as fund:
-            c.cards.fund("card_missing", amount=1)
-        assert fund.value.idempotency_key
-        with pytest.raises(cryptotopcard.NotFoundError) as read:
-            c.cards.retrieve("card_missing")
-        assert read.value.idempotency_key is None
     with sandbox.client(
         key, max_retries=0, default_headers={"X-Sandbox-Fault": "delay_ms=2000"}
     ) as slow:
         with pytest.raises(cryptotopcard.APITimeoutError) as t:
             slow.cards.create(bin_id="491653", amount=5, timeout=0.2)
         assert t.value.idempotency_key
-    with sandbox.client(key, max_retries=0, default_headers={"X-Sandbox-Fault": "error_500"}) as c:
-        with pytest.raises(cryptotopcard.InternalServerError) as s5:
-            c.cards.create(bin_id="491653", amount=5, idempotency_key="mine-2")
-        assert s5.value.idempotency_key == "mine-2"
 
 
 def test_connection_error_on_create_carries_the_key() -> None:

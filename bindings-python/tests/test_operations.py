@@ -1,4 +1,7 @@
-"""Every operation of the contract, through the sync Client, against the real sandbox."""
+"""Every operation through the sync Client, for what Python adds: the typed results (model classes,
+Decimal amounts, aware datetimes, enums, pages), datetime and Decimal arguments, per-call timeout,
+raw headers, the context manager and the environment. What each operation sends and answers, its
+filters and replays, are conformance cases (tests/conformance/cases.json)."""
 
 from __future__ import annotations
 
@@ -97,27 +100,13 @@ def test_card_lifecycle(client: cryptotopcard.Client) -> None:
     unfrozen = client.cards.unfreeze(card.id)
     assert isinstance(unfrozen, Card) and unfrozen.status == CardStatus.ACTIVE
 
+    page = client.cards.list()
+    assert isinstance(page, SyncPage) and all(isinstance(c, CardSummary) for c in page.data)
+
     ended = client.cards.terminate(card.id)
     assert isinstance(ended, TerminateResult)
     assert ended.status == "terminated" and ended.refunded_amount == 649.75
     assert client.wallet.retrieve().balance == 10000.0
-
-
-def test_list_cards_with_filters(client: cryptotopcard.Client) -> None:
-    a = client.cards.create(bin_id="491653", amount=10, label="alpha one")
-    b = client.cards.create(bin_id="531993", amount=20, label="beta two")
-    client.cards.freeze(b.id)
-    page = client.cards.list()
-    assert isinstance(page, SyncPage)
-    assert {c.id for c in page} == {a.id, b.id}
-    assert all(isinstance(c, CardSummary) for c in page.data)
-    assert page.pagination is not None and page.pagination.total == 2
-    assert [c.id for c in client.cards.list(status="frozen")] == [b.id]
-    assert [c.id for c in client.cards.list(bin_id="491653")] == [a.id]
-    assert [c.id for c in client.cards.list(label="beta")] == [b.id]
-    by_balance = client.cards.list(sort="balance", order="asc")
-    assert [c.id for c in by_balance] == [a.id, b.id]
-    assert len(client.cards.list(per_page=1)) == 1
 
 
 def test_transactions(client: cryptotopcard.Client) -> None:
@@ -137,11 +126,8 @@ def test_transactions(client: cryptotopcard.Client) -> None:
         assert t.merchant.name and isinstance(t.amount, Decimal)
     full = client.transactions.retrieve(txn.id)
     assert full.id == txn.id and full.timeline is not None and len(full.timeline) >= 1
-    assert client.transactions.list(card_id=card.id, type="decline").data[0].id == declined.id
-    assert all(t.merchant.name == "STEAM" for t in client.transactions.list(merchant="STEAM"))
     since = client.transactions.list(from_=datetime(2000, 1, 1, tzinfo=timezone.utc))
     assert len(since.data) == len(page.data)
-    assert client.transactions.list(from_="2999-01-01T00:00:00Z").data == []
     assert client.cards.retrieve(card.id).balance < 100
 
     auth = client.sandbox.authorize(card_id=card.id, amount=3, merchant=MERCHANT, settle=False)
@@ -170,7 +156,6 @@ def test_wallet_and_deposits(client: cryptotopcard.Client) -> None:
     confirmed = client.sandbox.confirm_deposit(pending.id)
     assert confirmed.status == "confirmed"
     assert client.wallet.retrieve().balance == 10588.0
-    assert len(client.wallet.deposits(currency="btc").data) == 1
 
 
 def test_bins(client: cryptotopcard.Client) -> None:
@@ -200,18 +185,6 @@ def test_webhooks_crud(client: cryptotopcard.Client) -> None:
     assert isinstance(listed.data[0], Webhook)
     assert client.webhooks.delete(wh.id) is None
     assert client.webhooks.list().data == []
-
-
-def test_idempotency_key_replays(client: cryptotopcard.Client) -> None:
-    card = client.cards.create(bin_id="491653", amount=5, idempotency_key="k-1")
-    again = client.cards.create(bin_id="491653", amount=5, idempotency_key="k-1")
-    assert again.id == card.id
-    assert again.last_response is not None and again.last_response.replayed
-    assert again.last_response.idempotency_key == "k-1"
-    assert len(client.cards.list().data) == 1
-    with pytest.raises(cryptotopcard.ConflictError) as e:
-        client.cards.create(bin_id="491653", amount=6, idempotency_key="k-1")
-    assert e.value.error == "idempotency_key_reused" and e.value.status == 409
 
 
 def test_decimal_amounts(client: cryptotopcard.Client) -> None:

@@ -403,9 +403,16 @@ func checkKey(what string, exp any, got string) []string {
 // ----------------------------------------------------------------------------- calls
 
 func makeClient(sb *sandbox, key string, spec map[string]any) (*ctc.Client, error) {
-	opts := []ctc.Option{ctc.WithBaseURL(sb.url)}
+	baseURL := sb.url
+	if u, ok := spec["base_url"].(string); ok {
+		baseURL = u
+	}
+	opts := []ctc.Option{ctc.WithBaseURL(baseURL)}
 	if k, ok := spec["api_key"].(string); ok {
 		key = k
+	}
+	if n, ok := spec["max_response_bytes"].(float64); ok {
+		opts = append(opts, ctc.WithMaxResponseBytes(int64(n)))
 	}
 	if n, ok := spec["max_retries"].(float64); ok {
 		opts = append(opts, ctc.WithMaxRetries(int(n)))
@@ -429,10 +436,29 @@ func makeClient(sb *sandbox, key string, spec map[string]any) (*ctc.Client, erro
 func decode(params map[string]any, dst any) error {
 	finite := map[string]any{}
 	special := map[string]float64{}
+	members := map[string]map[string]float64{} // non-finite members of a map field (metadata)
+	nonFinite := func(v any) (float64, bool) {
+		f, ok := v.(float64)
+		return f, ok && (math.IsNaN(f) || math.IsInf(f, 0))
+	}
 	for k, v := range params {
-		if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		if f, ok := nonFinite(v); ok {
 			special[k] = f
 			continue
+		}
+		if m, ok := v.(map[string]any); ok {
+			rest := map[string]any{}
+			for mk, mv := range m {
+				if f, ok := nonFinite(mv); ok {
+					if members[k] == nil {
+						members[k] = map[string]float64{}
+					}
+					members[k][mk] = f
+					continue
+				}
+				rest[mk] = mv
+			}
+			v = rest
 		}
 		finite[k] = v
 	}
@@ -463,6 +489,31 @@ func decode(params map[string]any, dst any) error {
 		}
 		if !set {
 			return fail("the Go API cannot express a non-finite %s", k)
+		}
+	}
+	for k, m := range members {
+		set := false
+		for i := 0; i < rv.NumField(); i++ {
+			if name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ","); name == k {
+				fv := rv.Field(i)
+				if fv.Kind() != reflect.Map || fv.Type().Key().Kind() != reflect.String {
+					break
+				}
+				if fv.IsNil() {
+					fv.Set(reflect.MakeMap(fv.Type()))
+				}
+				for mk, f := range m {
+					val := reflect.ValueOf(f)
+					if !val.Type().AssignableTo(fv.Type().Elem()) {
+						return fail("the Go API cannot express a non-finite %s.%s", k, mk)
+					}
+					fv.SetMapIndex(reflect.ValueOf(mk).Convert(fv.Type().Key()), val)
+				}
+				set = true
+			}
+		}
+		if !set {
+			return fail("the Go API cannot express non-finite members of %s", k)
 		}
 	}
 	return nil
@@ -673,7 +724,9 @@ func checkError(exp map[string]any, err error) []string {
 	got := map[string]any{"status": nil, "code": nil, "field": nil, "param": nil}
 	var api *ctc.APIError
 	retryAfter := math.NaN()
+	requestID, message := "", ""
 	if errors.As(err, &api) {
+		requestID, message = api.RequestID, api.Message
 		got["status"] = float64(api.Status)
 		got["code"] = nilIfEmpty(api.Code)
 		got["param"] = nilIfEmpty(api.Param)
@@ -697,6 +750,12 @@ func checkError(exp map[string]any, err error) []string {
 	if want, ok := exp["idempotency_key"]; ok {
 		key, _ := ctc.IdempotencyKey(err)
 		out = append(out, checkKey("error", want, key)...)
+	}
+	if exp["request_id"] == true && !strings.HasPrefix(requestID, "req_") {
+		out = append(out, fmt.Sprintf("error request_id: expected the API's req_ id, got %q", requestID))
+	}
+	if exp["message"] == true && message == "" {
+		out = append(out, "error message: expected the API's message, got none")
 	}
 	return out
 }

@@ -185,7 +185,8 @@ function checkKey(what, exp, got) {
 
 // ------------------------------------------------------------------------------ calls
 function makeClient(sb, key, spec) {
-  const options = { baseUrl: sb.url };
+  const options = { baseUrl: 'base_url' in spec ? spec.base_url : sb.url };
+  if ('max_response_bytes' in spec) options.maxResponseBytes = spec.max_response_bytes;
   if ('max_retries' in spec) options.maxRetries = spec.max_retries;
   if ('default_headers' in spec) options.defaultHeaders = { ...spec.default_headers };
   return new ctc.CryptoTopCard('api_key' in spec ? spec.api_key : key, options);
@@ -245,6 +246,10 @@ function checkError(exp, e) {
     out.push(`error retry_after: expected ${exp.retry_after}, got ${e.retryAfter}`);
   }
   if ('idempotency_key' in exp) out.push(...checkKey('error', exp.idempotency_key, e.idempotencyKey));
+  if (exp.request_id === true && !String(e.requestId ?? '').startsWith('req_')) {
+    out.push(`error request_id: expected the API's req_ id, got ${JSON.stringify(e.requestId)}`);
+  }
+  if (exp.message === true && !e.message) out.push("error message: expected the API's message, got none");
   return out;
 }
 

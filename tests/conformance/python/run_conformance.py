@@ -234,7 +234,9 @@ def check_key(what: str, exp: Any, got: Optional[str]) -> List[str]:
 
 # ----------------------------------------------------------------------------- calls
 def make_client(sb: Sandbox, key: str, spec: Dict[str, Any]) -> cryptotopcard.Client:
-    kw: Dict[str, Any] = {"base_url": sb.url}
+    kw: Dict[str, Any] = {"base_url": spec.get("base_url", sb.url)}
+    if "max_response_bytes" in spec:
+        kw["max_response_bytes"] = spec["max_response_bytes"]
     if "max_retries" in spec:
         kw["max_retries"] = spec["max_retries"]
     if "default_headers" in spec:
@@ -263,6 +265,7 @@ def error_fields(e: BaseException) -> Dict[str, Any]:
         "param": getattr(e, "param", None),
         "retry_after": getattr(e, "retry_after", None),
         "idempotency_key": getattr(e, "idempotency_key", None),
+        "request_id": getattr(e, "request_id", None),
         "message": str(e),
     }
 
@@ -281,6 +284,10 @@ def check_error(exp: Dict[str, Any], e: BaseException) -> List[str]:
         )
     if "idempotency_key" in exp:
         out += check_key("error", exp["idempotency_key"], got["idempotency_key"])
+    if exp.get("request_id") is True and not str(got["request_id"] or "").startswith("req_"):
+        out.append(f"error request_id: expected the API's req_ id, got {got['request_id']!r}")
+    if exp.get("message") is True and not getattr(e, "message", None):
+        out.append("error message: expected the API's message, got none")
     return out
 
 

@@ -16,9 +16,11 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use cryptotopcard::ops::{self, Output};
-use cryptotopcard::resources::cards::CreateCardParams;
+use cryptotopcard::resources::cards::{CreateCardParams, UpdateCardParams};
+use cryptotopcard::resources::sandbox::AuthorizeParams;
+use cryptotopcard::resources::transactions::ListTransactionsParams;
 use cryptotopcard::runtime::runtime;
-use cryptotopcard::{Client, Error, RequestOptions, ERROR_CLASSES};
+use cryptotopcard::{Client, Error, MetadataValue, RequestOptions, ERROR_CLASSES};
 use serde_json::{Map, Value};
 
 const LANG: &str = "rust";
@@ -335,8 +337,11 @@ fn make_client(sb: &Sandbox, key: &str, spec: &Value) -> Result<Client, Error> {
     let key = spec["api_key"].as_str().unwrap_or(key);
     let mut builder = Client::builder()
         .api_key(key)
-        .base_url(sb.url.as_str())
+        .base_url(spec["base_url"].as_str().unwrap_or(sb.url.as_str()))
         .user_agent("rust", cryptotopcard::VERSION);
+    if let Some(n) = spec["max_response_bytes"].as_u64() {
+        builder = builder.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
+    }
     if let Some(n) = spec["max_retries"].as_u64() {
         builder = builder.max_retries(u32::try_from(n).unwrap_or(u32::MAX));
     }
@@ -355,25 +360,45 @@ fn request_options(options: &Value) -> RequestOptions {
     }
 }
 
-/// `ops::call`, the SDK's JSON entry point. JSON cannot carry NaN or infinities: an amount given
-/// as `{"$number": ...}` goes through the typed API (the Rust SDK's own calling convention).
+/// `ops::call`, the SDK's JSON entry point. JSON cannot carry NaN or infinities: params holding
+/// a `{"$number": ...}` (a top-level field, or a metadata value) go through the typed API (the Rust
+/// SDK's own calling convention): the finite params deserialized into the operation's params
+/// struct, then the non-finite number set on its field.
 fn call(
     client: &Client,
     op: &str,
     params: Value,
     opts: RequestOptions,
 ) -> CaseResult<Result<Output, Error>> {
-    let special = params.as_object().and_then(|m| {
-        m.iter()
-            .find_map(|(k, v)| special_number(v).map(|f| (k, f)))
-    });
-    let Some((field, amount)) = special else {
+    let Some(obj) = params.as_object() else {
         return Ok(runtime().block_on(ops::call(client, op, params, opts)));
     };
-    if field != "amount" {
-        return case_err(format!("the runner cannot pass a non-finite {field}"));
+    let mut special: Option<(String, Option<String>, f64)> = None; // (field, metadata key, value)
+    let mut finite = obj.clone();
+    for (k, v) in obj {
+        if let Some(f) = special_number(v) {
+            special = Some((k.clone(), None, f));
+            finite.remove(k);
+        } else if let Some(m) = v.as_object() {
+            for (mk, mv) in m {
+                if let Some(f) = special_number(mv) {
+                    special = Some((k.clone(), Some(mk.clone()), f));
+                    if let Some(Value::Object(inner)) = finite.get_mut(k) {
+                        inner.remove(mk);
+                    }
+                }
+            }
+        }
     }
-    let card_id = params["card_id"].as_str().unwrap_or_default().to_string();
+    let Some((field, member, number)) = special else {
+        return Ok(runtime().block_on(ops::call(client, op, params, opts)));
+    };
+    fn id(params: &mut Map<String, Value>, key: &str) -> String {
+        params
+            .remove(key)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
     let typed = |r: Result<Value, Error>| {
         r.map(|data| Output {
             data,
@@ -381,36 +406,74 @@ fn call(
             next_page: None,
         })
     };
+    macro_rules! parse {
+        ($v:expr) => {
+            serde_json::from_value(Value::Object($v))
+                .map_err(|e| CaseError(format!("the typed API cannot express these params: {e}")))?
+        };
+    }
+    let unsupported = || {
+        case_err(format!(
+            "the runner cannot pass a non-finite {field} to {op}"
+        ))
+    };
     let rt = runtime();
-    Ok(match op {
-        "cards.fund" => typed(rt.block_on(async {
-            let r = client.cards().fund(&card_id, amount).options(opts).await?;
-            Ok(serde_json::to_value(r).unwrap_or_default())
-        })),
-        "cards.withdraw" => typed(rt.block_on(async {
-            let r = client
-                .cards()
-                .withdraw(&card_id, amount)
-                .options(opts)
-                .await?;
-            Ok(serde_json::to_value(r).unwrap_or_default())
-        })),
-        "cards.create" => {
-            let bin = params["bin_id"].as_str().unwrap_or_default();
+    macro_rules! run {
+        ($request:expr) => {
             typed(rt.block_on(async {
-                let r = client
-                    .cards()
-                    .create(CreateCardParams::new(bin, amount))
-                    .options(opts)
-                    .await?;
+                let r = $request.options(opts).await?;
                 Ok(serde_json::to_value(r).unwrap_or_default())
             }))
+        };
+    }
+    Ok(match (op, field.as_str(), member.as_deref()) {
+        ("cards.fund", "amount", None) => {
+            let card_id = id(&mut finite, "card_id");
+            run!(client.cards().fund(&card_id, number))
         }
-        _ => {
-            return case_err(format!(
-                "the runner cannot pass a non-finite amount to {op}"
-            ))
+        ("cards.withdraw", "amount", None) => {
+            let card_id = id(&mut finite, "card_id");
+            run!(client.cards().withdraw(&card_id, number))
         }
+        ("cards.create", "amount", None) | ("cards.create", "metadata", Some(_)) => {
+            finite.entry("amount").or_insert(Value::from(0));
+            let mut p: CreateCardParams = parse!(finite);
+            match member.as_deref() {
+                None => p.amount = number,
+                Some(k) => {
+                    p.metadata
+                        .get_or_insert_with(Default::default)
+                        .insert(k.to_string(), MetadataValue::Number(number));
+                }
+            }
+            run!(client.cards().create(p))
+        }
+        ("cards.update", "spending_limit" | "auto_freeze_at", None) => {
+            let card_id = id(&mut finite, "card_id");
+            let mut p: UpdateCardParams = parse!(finite);
+            if field == "spending_limit" {
+                p.spending_limit = Some(number);
+            } else {
+                p.auto_freeze_at = Some(number);
+            }
+            run!(client.cards().update(&card_id, p))
+        }
+        ("sandbox.authorize", "amount", None) => {
+            finite.insert("amount".into(), Value::from(0));
+            let mut p: AuthorizeParams = parse!(finite);
+            p.amount = number;
+            run!(client.sandbox().authorize(p))
+        }
+        ("transactions.list", "min_amount" | "max_amount", None) => {
+            let mut p: ListTransactionsParams = parse!(finite);
+            if field == "min_amount" {
+                p.min_amount = Some(number);
+            } else {
+                p.max_amount = Some(number);
+            }
+            run!(client.transactions().list(p))
+        }
+        _ => return unsupported(),
     })
 }
 
@@ -450,6 +513,17 @@ fn check_error(exp: &Value, e: &Error) -> Vec<String> {
     }
     if let Some(want) = exp.get("idempotency_key") {
         out.extend(check_key("error", want, e.idempotency_key()));
+    }
+    if exp.get("request_id") == Some(&Value::Bool(true)) {
+        let got = api.and_then(|a| a.request_id.as_deref());
+        if !got.is_some_and(|id| id.starts_with("req_")) {
+            out.push(format!(
+                "error request_id: expected the API's req_ id, got {got:?}"
+            ));
+        }
+    }
+    if exp.get("message") == Some(&Value::Bool(true)) && api.is_none_or(|a| a.message.is_empty()) {
+        out.push("error message: expected the API's message, got none".into());
     }
     out
 }
