@@ -3,11 +3,12 @@
 #   make node-sandbox  the test addon, npm package `cryptotopcard-sandbox` (sandbox-addon/: this
 #                    crate with its `sandbox` feature), linked as node_modules/cryptotopcard-sandbox
 #                    so that `cryptotopcard/testing` finds it
-#   make test-node   model drift check, prettier, eslint, tsc (checkJs over the package's own JS, and
+#   make test-node   prettier, eslint, tsc (checkJs over the package's own JS, and
 #                    --strict over examples/node/*.ts), node --test against the sandbox
 #   make lint-node   prettier, eslint and tsc only (no build, no tests)
 #   make demo-node   ctc-sandbox --port 0 + every examples/node/* example
-#   make bench-node  release addon + release sandbox; this package vs plain fetch
+#   make bench-node  release addon + release sandbox + ctc-bench (bench/rust); this package vs the
+#                    Rust core vs plain fetch, on one sandbox
 NODE_DIR := $(ROOT)/bindings-node
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
 NODE_DEPS := $(NODE_DIR)/node_modules/.deps-stamp
@@ -28,8 +29,12 @@ $(NODE_DEPS): $(NODE_DIR)/package.json $(wildcard $(NODE_DIR)/package-lock.json)
 node: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NAPI_BUILD)
 
+# The shipped addon: symbols stripped after the build (binutils `strip`: 10.1 MB -> 8.3 MB; the
+# N-API entry point is a dynamic symbol, which strip keeps). Not napi's --strip, which changes
+# RUSTFLAGS and so rebuilds every dependency.
 node-release: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NAPI_BUILD) --release
+	strip $(NODE_DIR)/native/*.node
 
 # The test addon: the same crate with the sandbox server linked in, built into its own package.
 # After `node` (never at the same time: both builds write target/<profile>/libcryptotopcard_node.so
@@ -48,7 +53,6 @@ NODE_FORMATTED := '*.js' '*.mjs' '*.d.ts' 'lib/**/*.js' 'scripts/*.js' 'test/*.j
 # ESLint runs from the repository root with the package's flat config, so that examples/node and
 # bench/node (outside the package directory) are linted with it too.
 define NODE_LINT
-	cd $(NODE_DIR) && node scripts/generate-models.js --check
 	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --check $(NODE_FORMATTED)
 	cd $(ROOT) && $(NODE_BIN)/eslint --config $(NODE_DIR)/eslint.config.js bindings-node examples/node bench/node
 	$(NODE_BIN)/tsc -p $(NODE_DIR)/tsconfig.json
@@ -67,8 +71,8 @@ demo-node: node
 	node $(NODE_DIR)/scripts/demo.js $(ROOT)/target/release/ctc-sandbox
 
 bench-node: node-release
-	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox
-	node $(ROOT)/bench/node/bench.js $(ROOT)/target/release/ctc-sandbox
+	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox -p ctc-bench
+	node $(ROOT)/bench/node/bench.js $(ROOT)/target/release/ctc-sandbox $(ROOT)/target/release/ctc-bench
 
 TEST_TARGETS += test-node
 DEMO_TARGETS += demo-node

@@ -16,13 +16,7 @@ const { checkLogger, logSink } = require('./logging');
 const { APIPromise, PagePromise } = require('./api-promise');
 const { Page } = require('./pagination');
 const models = require('./models');
-const { Cards } = require('./resources/cards');
-const { Transactions } = require('./resources/transactions');
-const { Wallet } = require('./resources/wallet');
-const { Bins } = require('./resources/bins');
-const { ThreeDS } = require('./resources/threeds');
-const { Webhooks } = require('./resources/webhooks');
-const { SandboxResource } = require('./resources/sandbox');
+const { createResources } = require('./resources');
 
 /**
  * @typedef {import('../index').ClientOptions} ClientOptions
@@ -220,13 +214,8 @@ class CryptoTopCard {
         /** @type {ClientOptions | undefined} */ (options),
       );
     }
-    this.cards = new Cards(this);
-    this.transactions = new Transactions(this);
-    this.wallet = new Wallet(this);
-    this.bins = new Bins(this);
-    this.threeds = new ThreeDS(this);
-    this.webhooks = new Webhooks(this);
-    this.sandbox = new SandboxResource(this);
+    // client.cards, client.transactions, ...: one namespace per tag of the spec (generated).
+    Object.assign(this, createResources(this));
   }
 
   /**
