@@ -115,6 +115,7 @@ struct HttpConfig {
 
 impl HttpConfig {
     fn build(&self) -> Result<reqwest::Client> {
+        install_crypto_provider();
         let mut b = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .pool_idle_timeout(Duration::from_secs(90));
@@ -134,6 +135,16 @@ impl HttpConfig {
         };
         b.build()
             .map_err(|e| Error::configuration(format!("cannot build HTTP client: {e}")))
+    }
+}
+
+/// Makes ring the process's rustls crypto provider unless the host program installed one first
+/// (then that one is used: an application's own choice, e.g. a FIPS provider, wins). reqwest is
+/// built without a provider (`rustls-no-provider`), so this must run before any client is built.
+pub(crate) fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Err means another thread installed one in between: that one is used, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 

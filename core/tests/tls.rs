@@ -23,7 +23,12 @@ async fn tls_server() -> u16 {
         .collect::<Result<Vec<_>, _>>()
         .expect("server certificate");
     let key = PrivateKeyDer::from_pem_slice(SERVER_KEY).expect("server key");
-    let cfg = rustls::ServerConfig::builder()
+    // The test binary links two providers (ring from the core, aws-lc from the sandbox's reqwest):
+    // name one, as a program linking both must.
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
         .with_no_client_auth()
         .with_single_cert(certs, key)
         .expect("server TLS config");
