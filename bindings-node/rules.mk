@@ -17,7 +17,7 @@ NODE_DEPS := $(NODE_DIR)/node_modules/.deps-stamp
 NAPI_BUILD := CARGO=$(NODE_DIR)/scripts/cargo-host.sh $(NODE_BIN)/napi build --platform --output-dir native \
 	--js index.js --dts index.d.ts --package cryptotopcard-node
 
-.PHONY: node node-release node-sandbox test-node lint-node demo-node bench-node fmt-node
+.PHONY: node node-release node-sandbox test-node lint-node demo-node bench-node fmt-node node-prebuilt test-node-prebuilt
 
 fmt-node: $(NODE_DEPS)
 	cd $(NODE_DIR) && $(NODE_BIN)/prettier --config .prettierrc.json --write $(NODE_FORMATTED)
@@ -74,6 +74,13 @@ bench-node: node-release
 	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox -p ctc-bench
 	node $(ROOT)/bench/node/bench.js $(ROOT)/target/release/ctc-sandbox $(ROOT)/target/release/ctc-bench
 
-TEST_TARGETS += test-node
+node-prebuilt: node
+	node $(NODE_DIR)/scripts/prebuilt.js
+
+test-node-prebuilt: node
+	$(CARGO) build -p cryptotopcard-sandbox --bin ctc-sandbox
+	node $(NODE_DIR)/scripts/prebuilt.js --check
+
+TEST_TARGETS += test-node test-node-prebuilt
 DEMO_TARGETS += demo-node
 BENCH_TARGETS += bench-node
