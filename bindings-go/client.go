@@ -376,16 +376,12 @@ func (c *Client) do(ctx context.Context, op string, path pathParams, params any,
 	if err != nil {
 		return err
 	}
-	res, err := c.call(ctx, op, body, opts)
+	res, err := c.callInto(ctx, op, body, opts, out)
 	if err != nil {
 		return err
 	}
-	if out == nil || len(res.Data) == 0 || string(res.Data) == "null" {
+	if out == nil || !res.decoded {
 		return nil
-	}
-	if err := json.Unmarshal(res.Data, out); err != nil {
-		return &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err),
-			IdempotencyKey: deref(res.Meta.IdempotencyKey)}
 	}
 	if p, ok := out.(interface{ setNextPage(json.RawMessage) error }); ok {
 		if err := p.setNextPage(res.NextPage); err != nil {
@@ -401,10 +397,53 @@ type callResult struct {
 	Data     json.RawMessage `json:"data"`
 	Meta     wireMeta        `json:"meta"`
 	NextPage json.RawMessage `json:"next_page"`
+	// decoded: the data was decoded into call's `into` (Data is then left empty).
+	decoded bool
 }
 
-// call runs one operation with already-encoded params.
+// intoResult is callResult with the data decoded straight into the caller's model: one pass of
+// encoding/json over the native result instead of two (a list of 100 is scanned, copied into a
+// RawMessage and scanned again otherwise). A null data leaves Data nil.
+type intoResult struct {
+	Data     any             `json:"data"`
+	Meta     wireMeta        `json:"meta"`
+	NextPage json.RawMessage `json:"next_page"`
+}
+
+// decodeResult decodes ctc_call's result; with `into` (a pointer to a model) its data is decoded
+// into it in the same pass. Errors distinguish a native result that is not the documented
+// envelope from a response body the model cannot hold (which names the call's idempotency key).
+func decodeResult(op string, res []byte, into any) (*callResult, error) {
+	if into != nil {
+		env := intoResult{Data: into}
+		if err := json.Unmarshal(res, &env); err == nil {
+			return &callResult{Meta: env.Meta, NextPage: env.NextPage, decoded: env.Data != nil}, nil
+		}
+		// Slow path, only on failure: decode again in two steps to name what failed.
+	}
+	var out callResult
+	if err := json.Unmarshal(res, &out); err != nil {
+		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
+	}
+	if into == nil || len(out.Data) == 0 || string(out.Data) == "null" {
+		return &out, nil
+	}
+	if err := json.Unmarshal(out.Data, into); err != nil {
+		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: cannot decode the response: %v", op, err),
+			IdempotencyKey: deref(out.Meta.IdempotencyKey)}
+	}
+	out.decoded = true
+	return &out, nil
+}
+
+// call runs one operation with already-encoded params (the data left as JSON).
 func (c *Client) call(ctx context.Context, op string, params []byte, opts []RequestOption) (*callResult, error) {
+	return c.callInto(ctx, op, params, opts, nil)
+}
+
+// callInto runs one operation with already-encoded params; with `into` (a pointer to a model, or
+// nil) the result's data is decoded into it.
+func (c *Client) callInto(ctx context.Context, op string, params []byte, opts []RequestOption, into any) (*callResult, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -475,9 +514,9 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	if nerr != nil {
 		return nil, errorFromNative(nerr, ctx, op)
 	}
-	var out callResult
-	if err := json.Unmarshal([]byte(res), &out); err != nil {
-		return nil, &InternalError{Kind: "decode", Message: fmt.Sprintf("%s: unreadable native result: %v", op, err)}
+	out, err := decodeResult(op, res, into)
+	if err != nil {
+		return nil, err
 	}
 	if ro.meta != nil {
 		*ro.meta = out.Meta.meta()
@@ -485,5 +524,5 @@ func (c *Client) call(ctx context.Context, op string, params []byte, opts []Requ
 	if h := succeededHook; h != nil {
 		h(op)
 	}
-	return &out, nil
+	return out, nil
 }

@@ -12,6 +12,7 @@ package cryptotopcard
 #cgo linux LDFLAGS: -L${SRCDIR}/../target/debug -L${SRCDIR}/../target/release -l:libcryptotopcard_capi.a -lm -ldl -lpthread
 #cgo darwin LDFLAGS: -L${SRCDIR}/../target/debug -L${SRCDIR}/../target/release -lcryptotopcard_capi -framework Security -framework CoreFoundation -framework SystemConfiguration
 #include <stdlib.h>
+#include <string.h>
 #include "cryptotopcard.h"
 */
 import "C"
@@ -34,6 +35,17 @@ func takeString(p *C.char) string {
 	s := C.GoString(p)
 	C.ctc_string_free(p)
 	return s
+}
+
+// takeBytes copies a string returned by the library into a byte slice (what encoding/json reads,
+// without a second copy from string to []byte) and frees the original.
+func takeBytes(p *C.char) []byte {
+	if p == nil {
+		return nil
+	}
+	b := C.GoBytes(unsafe.Pointer(p), C.int(C.strlen(p)))
+	C.ctc_string_free(p)
+	return b
 }
 
 func freeC(p *C.char) {
@@ -110,7 +122,8 @@ func nativeLogDrain() (string, *nativeError) {
 	return res, nil
 }
 
-func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancelToken) (string, *nativeError) {
+// nativeCall runs one operation (ctc_call) and returns its result JSON ({"data","meta","next_page"}).
+func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancelToken) ([]byte, *nativeError) {
 	cOp := C.CString(op)
 	defer freeC(cOp)
 	cParams := C.CString(string(params))
@@ -119,9 +132,9 @@ func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancel
 	defer freeC(cOpts)
 	var out, errOut *C.char
 	code := C.ctc_call(h, cOp, cParams, cOpts, tok, &out, &errOut)
-	res, e := takeString(out), takeString(errOut)
+	res, e := takeBytes(out), takeString(errOut)
 	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
+		return nil, &nativeError{code: int(code), json: e}
 	}
 	return res, nil
 }

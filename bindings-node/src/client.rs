@@ -1,22 +1,26 @@
 //! The client handle and the JSON dispatch of operations (`cryptotopcard::ops`).
 //!
 //! Every call is handed to the core's shared runtime (`cryptotopcard::runtime::runtime()`);
-//! the JavaScript promise is settled through a deferred (a threadsafe function), so the event
-//! loop is never blocked and nothing but pending calls keeps Node alive.
+//! the JavaScript promise is settled through `Delivery`: one threadsafe function per JavaScript
+//! environment, which settles every call finished since its last run in one hop to the JS
+//! thread (napi-rs' deferred builds and tears down a threadsafe function, a uv async handle and
+//! an environment cleanup hook per call; with 64 calls in flight that was most of the JS thread's
+//! time per call). The event loop is never blocked, and nothing but pending calls keeps Node
+//! alive (the threadsafe function is referenced only while calls are pending).
 //!
 //! Cancellation and exit. Each call runs inside `Abortable`, registered under a call id the
 //! JavaScript layer chose. `cancel(id)` (an AbortSignal fired), `close()` (every call of the
 //! client), dropping the client (garbage collection) and the environment's teardown (a worker
 //! terminated, the process exiting: see `EnvClients`) abort the core future at once: the
 //! request is dropped, so its connection closes, and the task settles its deferred with a
-//! `cancelled` error, which releases the threadsafe function (so an aborted call no longer
-//! keeps the process alive). The JavaScript layer has already rejected the user's
+//! `cancelled` error (so an aborted call no longer keeps the process alive). The JavaScript layer has already rejected the user's
 //! promise by then and ignores that late settlement. A settlement after the environment tore
-//! down (`process.exit`, a terminated worker) is dropped by napi's deferred, never delivered.
+//! down (`process.exit`, a terminated worker) is dropped by `Delivery`, never delivered.
 
 use std::collections::HashMap;
+use std::ffi::c_void;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
@@ -27,7 +31,7 @@ use cryptotopcard::{ClientOptions, Error};
 use futures_util::future::{AbortHandle, Abortable};
 use futures_util::FutureExt;
 use napi::bindgen_prelude::{Function, Object, ToNapiValue};
-use napi::{Env, Result};
+use napi::{sys, Env, Result};
 use napi_derive::napi;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -100,6 +104,8 @@ impl Inflight {
 #[derive(Default)]
 struct EnvClients {
     clients: Mutex<Vec<Weak<Inflight>>>,
+    /// How this environment's calls are settled (created with its first client).
+    delivery: Mutex<Option<Arc<Delivery>>>,
 }
 
 impl EnvClients {
@@ -118,15 +124,220 @@ impl EnvClients {
 
     /// Registers `inflight` with `env`'s teardown. Best effort: an environment whose instance
     /// data is not ours (cannot happen in this addon) only loses the prompt abort at teardown.
-    fn register(env: &Env, inflight: &Arc<Inflight>) {
-        match env.get_instance_data::<Arc<EnvClients>>() {
-            Ok(Some(clients)) => clients.add(inflight),
-            Ok(None) => {
+    /// Returns the environment's call delivery.
+    fn register(env: &Env, inflight: &Arc<Inflight>) -> Result<Arc<Delivery>> {
+        let clients = match env.get_instance_data::<Arc<EnvClients>>() {
+            Ok(Some(clients)) => {
+                clients.add(inflight);
+                Arc::clone(clients)
+            }
+            Ok(None) | Err(_) => {
                 let clients = Arc::new(EnvClients::default());
                 clients.add(inflight);
-                let _ = env.set_instance_data(clients, (), |ctx| ctx.value.cancel_all());
+                let _ =
+                    env.set_instance_data(Arc::clone(&clients), (), |ctx| ctx.value.cancel_all());
+                clients
             }
-            Err(_) => {}
+        };
+        let mut slot = clients.delivery.lock().unwrap_or_else(|p| p.into_inner());
+        match &*slot {
+            Some(d) => Ok(Arc::clone(d)),
+            None => {
+                let d = Delivery::new(env)?;
+                *slot = Some(Arc::clone(&d));
+                Ok(d)
+            }
+        }
+    }
+}
+
+/// A call's promise, created with `napi_create_promise`.
+struct Deferred(sys::napi_deferred);
+
+// SAFETY: the deferred is an opaque handle that is only used (resolved) on its environment's
+// JavaScript thread, in `Delivery::deliver`; other threads only move it around.
+unsafe impl Send for Deferred {}
+
+/// A finished call: its promise and how to build its settlement value on the JavaScript thread.
+struct Settlement {
+    deferred: Deferred,
+    value: Box<dyn FnOnce(sys::napi_env) -> Result<sys::napi_value> + Send>,
+}
+
+/// The settlement of every call of one JavaScript environment: finished calls queue their
+/// result and the first one to find nothing scheduled wakes the JS thread (one threadsafe
+/// function call); the JS thread settles everything queued by then, so a burst of results costs
+/// one hop. The threadsafe function keeps the event loop alive only while calls are pending.
+struct Delivery {
+    /// The threadsafe function; null once the environment tore down (then nothing is delivered
+    /// any more). Set and cleared on the JS thread; other threads call it only while holding
+    /// `calling`, which the teardown takes before clearing it (Node frees it right after).
+    tsfn: AtomicPtr<sys::napi_threadsafe_function__>,
+    calling: Mutex<()>,
+    /// Finished calls not yet settled. Never locked across a call into N-API.
+    queue: Mutex<Vec<Settlement>>,
+    /// A wake-up of the JS thread is on its way (cleared by `deliver` before it drains).
+    scheduled: AtomicBool,
+    /// Calls whose promise was created and not yet settled. Touched on the JS thread only.
+    pending: AtomicUsize,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Delivery {
+    /// The delivery of `env`, created on first use. JS thread only.
+    fn new(env: &Env) -> Result<Arc<Delivery>> {
+        let delivery = Arc::new(Delivery {
+            tsfn: AtomicPtr::new(std::ptr::null_mut()),
+            calling: Mutex::new(()),
+            queue: Mutex::new(Vec::new()),
+            scheduled: AtomicBool::new(false),
+            pending: AtomicUsize::new(0),
+        });
+        let raw_env = env.raw();
+        let mut name = std::ptr::null_mut();
+        let label = "cryptotopcard.delivery";
+        // SAFETY: plain N-API calls on the JS thread with valid out-pointers. The context is a
+        // strong reference, released by `finalize` when Node frees the threadsafe function.
+        unsafe {
+            napi::check_status!(sys::napi_create_string_utf8(
+                raw_env,
+                label.as_ptr().cast(),
+                label.len() as isize,
+                &mut name,
+            ))?;
+            let context = Arc::into_raw(Arc::clone(&delivery)) as *mut c_void;
+            let mut tsfn = std::ptr::null_mut();
+            let status = sys::napi_create_threadsafe_function(
+                raw_env,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                name,
+                0,
+                1,
+                context,
+                Some(Delivery::finalize),
+                context,
+                Some(Delivery::deliver),
+                &mut tsfn,
+            );
+            if status != sys::Status::napi_ok {
+                drop(Arc::from_raw(context as *const Delivery));
+                return Err(napi::Error::new(
+                    napi::Status::from(status),
+                    "cannot create the call delivery",
+                ));
+            }
+            // Idle: no call pending, so the event loop may exit.
+            sys::napi_unref_threadsafe_function(raw_env, tsfn);
+            delivery.tsfn.store(tsfn, Ordering::Release);
+            // Registered after the threadsafe function, so it runs before Node's own teardown
+            // of it (cleanup hooks run in reverse order): from then on nothing calls it.
+            let hook = Arc::into_raw(Arc::clone(&delivery)) as *mut c_void;
+            if sys::napi_add_env_cleanup_hook(raw_env, Some(Delivery::teardown), hook)
+                != sys::Status::napi_ok
+            {
+                drop(Arc::from_raw(hook as *const Delivery));
+            }
+        }
+        Ok(delivery)
+    }
+
+    /// A call's promise was created (JS thread): keep the event loop alive until it settles.
+    fn started(&self, env: &Env) {
+        if self.pending.fetch_add(1, Ordering::Relaxed) == 0 {
+            let tsfn = self.tsfn.load(Ordering::Acquire);
+            if !tsfn.is_null() {
+                // SAFETY: JS thread, which alone clears (and lets Node free) the function.
+                unsafe { sys::napi_ref_threadsafe_function(env.raw(), tsfn) };
+            }
+        }
+    }
+
+    /// Queues a finished call's settlement (any thread); dropped after the environment's
+    /// teardown, as nobody can receive it.
+    fn send(&self, settlement: Settlement) {
+        if self.tsfn.load(Ordering::Acquire).is_null() {
+            return;
+        }
+        lock(&self.queue).push(settlement);
+        if self.scheduled.swap(true, Ordering::AcqRel) {
+            return; // the JS thread is already on its way and will take this one too
+        }
+        let _calling = lock(&self.calling);
+        let tsfn = self.tsfn.load(Ordering::Acquire);
+        if tsfn.is_null() {
+            return;
+        }
+        // SAFETY: live threadsafe function: the teardown clears it under `calling` first.
+        let status = unsafe {
+            sys::napi_call_threadsafe_function(
+                tsfn,
+                std::ptr::null_mut(),
+                sys::ThreadsafeFunctionCallMode::nonblocking,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            // Closing (the environment is going away): nothing will run the queue.
+            lock(&self.queue).clear();
+        }
+    }
+
+    /// The threadsafe function's callback, on the JS thread: settles every queued call.
+    unsafe extern "C" fn deliver(
+        env: sys::napi_env,
+        _js_callback: sys::napi_value,
+        context: *mut c_void,
+        _data: *mut c_void,
+    ) {
+        if env.is_null() || context.is_null() {
+            return;
+        }
+        // SAFETY: `context` is the strong reference given at creation, alive until `finalize`.
+        let delivery = unsafe { &*(context as *const Delivery) };
+        // Cleared before draining: a result queued after the drain schedules a new wake-up.
+        delivery.scheduled.store(false, Ordering::Release);
+        let batch = std::mem::take(&mut *lock(&delivery.queue));
+        for settlement in batch {
+            let value = (settlement.value)(env).or_else(|e| {
+                let text =
+                    error_envelope(internal_error_json(&format!("result not deliverable: {e}")))
+                        .to_string();
+                // SAFETY: JS thread, inside the threadsafe function's handle scope.
+                unsafe { String::to_napi_value(env, text) }
+            });
+            if let Ok(value) = value {
+                // SAFETY: each deferred is settled exactly once, here, on its JS thread.
+                unsafe { sys::napi_resolve_deferred(env, settlement.deferred.0, value) };
+            }
+            if delivery.pending.fetch_sub(1, Ordering::Relaxed) == 1 {
+                let tsfn = delivery.tsfn.load(Ordering::Acquire);
+                if !tsfn.is_null() {
+                    // SAFETY: JS thread, live threadsafe function.
+                    unsafe { sys::napi_unref_threadsafe_function(env, tsfn) };
+                }
+            }
+        }
+    }
+
+    /// Environment teardown (cleanup hook): stop using the threadsafe function.
+    unsafe extern "C" fn teardown(arg: *mut c_void) {
+        // SAFETY: `arg` is the strong reference given to the hook; taken back here, once.
+        let delivery = unsafe { Arc::from_raw(arg as *const Delivery) };
+        {
+            let _calling = lock(&delivery.calling);
+            delivery.tsfn.store(std::ptr::null_mut(), Ordering::Release);
+        }
+        lock(&delivery.queue).clear();
+    }
+
+    /// Node freed the threadsafe function: release its reference to the delivery.
+    unsafe extern "C" fn finalize(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+        if !data.is_null() {
+            // SAFETY: the strong reference given at creation as context and finalize data.
+            drop(unsafe { Arc::from_raw(data as *const Delivery) });
         }
     }
 }
@@ -135,6 +346,8 @@ impl EnvClients {
 pub struct NativeClient {
     inner: Option<cryptotopcard::Client>,
     inflight: Arc<Inflight>,
+    /// Settles this client's calls (its environment's delivery).
+    delivery: Arc<Delivery>,
     /// Where this client's log records go (None: it does not log). Shared with derived clients.
     log: Option<Arc<LogTarget>>,
     log_level: LogLevel,
@@ -364,7 +577,7 @@ impl NativeClient {
         let log_level = logging::resolve_level(o.log_level.as_deref()).map_err(|e| to_napi(&e))?;
         let client = builder.build().map_err(|e| to_napi(&e))?;
         let log = logging::target(log_level, log)?;
-        Ok(Self::wrap(env, client, log, log_level))
+        Self::wrap(env, client, log, log_level)
     }
 
     /// A client with some settings changed (unset ones kept; headers added to this client's),
@@ -389,7 +602,7 @@ impl NativeClient {
                 max_response_bytes,
             })
             .map_err(|e| to_napi(&e))?;
-        Ok(Self::wrap(env, derived, self.log.clone(), self.log_level))
+        Self::wrap(env, derived, self.log.clone(), self.log_level)
     }
 
     /// True when both clients send through the same connection pool (and neither is closed).
@@ -546,10 +759,10 @@ impl NativeClient {
         client: cryptotopcard::Client,
         log: Option<Arc<LogTarget>>,
         log_level: LogLevel,
-    ) -> NativeClient {
+    ) -> Result<NativeClient> {
         let inflight = Arc::default();
-        EnvClients::register(env, &inflight);
-        NativeClient {
+        let delivery = EnvClients::register(env, &inflight)?;
+        Ok(NativeClient {
             base_url: client.base_url().to_string(),
             timeout_ms: client.timeout().as_secs_f64() * 1000.0,
             max_retries: client.max_retries(),
@@ -557,9 +770,10 @@ impl NativeClient {
             max_response_bytes: client.max_response_bytes() as f64,
             inner: Some(client),
             inflight,
+            delivery,
             log,
             log_level,
-        }
+        })
     }
 
     fn dispatch<'env, D: Encode>(
@@ -612,7 +826,15 @@ impl NativeClient {
         D: Encode,
         F: std::future::Future<Output = std::result::Result<Output, Error>> + Send + 'static,
     {
-        let (deferred, promise) = env.create_deferred::<D, Resolver<D>>()?;
+        let mut deferred = std::ptr::null_mut();
+        let mut promise = std::ptr::null_mut();
+        // SAFETY: N-API call on the JS thread with valid out-pointers.
+        napi::check_status!(unsafe {
+            sys::napi_create_promise(env.raw(), &mut deferred, &mut promise)
+        })?;
+        let deferred = Deferred(deferred);
+        self.delivery.started(env);
+        let delivery = Arc::clone(&self.delivery);
         let (abort, registration) = AbortHandle::new_pair();
         let id = call_id.unwrap_or_else(|| self.inflight.anonymous_id());
         self.inflight.register(id, abort);
@@ -633,9 +855,13 @@ impl NativeClient {
                 Ok(Err(_panic)) => D::failure(&Error::internal(PANIC_MESSAGE)),
                 Err(_aborted) => D::failure(&Error::cancelled(key)),
             };
-            deferred.resolve(Box::new(move |_| Ok(encoded)));
+            delivery.send(Settlement {
+                deferred,
+                // SAFETY (of the call inside): run by `Delivery::deliver` on the JS thread.
+                value: Box::new(move |env| unsafe { D::to_napi_value(env, encoded) }),
+            });
         });
-        Ok(promise)
+        Ok(Object::from_raw(env.raw(), promise))
     }
 }
 
