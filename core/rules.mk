@@ -28,8 +28,10 @@ demo-rust:
 		"$(ROOT)/target/debug/examples/card_lifecycle"
 
 # Requests/s of the core vs a bare reqwest loop against an in-process release sandbox.
+# The core against bare reqwest, on the same external release sandbox the binding benchmarks use.
 bench-core:
-	$(CARGO) run --release -p ctc-bench
+	$(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox -p ctc-bench
+	$(ROOT)/target/release/ctc-bench --sandbox $(ROOT)/target/release/ctc-sandbox
 
 # Fuzz targets (own workspace in core/fuzz), $(FUZZ_SECONDS) s each on nightly.
 fuzz-core:
