@@ -243,6 +243,26 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     }
 }
 
+impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
+    /// Sends the request; returns the body text exactly as the server sent it (`null` for an
+    /// empty 204 body), after checking that it decodes as `T`, with the response metadata. The
+    /// bindings hand this text on unchanged: no JSON tree is built in Rust, unknown fields and
+    /// the server's key order are kept, and each language parses the body once.
+    pub async fn raw_text_with_meta(self) -> Result<(String, ResponseMeta)> {
+        let spec = self.spec?;
+        let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
+        decode::<T>(status, &body, &meta)?;
+        let text = if body.iter().all(|b| b.is_ascii_whitespace()) {
+            "null".to_string()
+        } else {
+            // `decode` parsed it with serde_json, which refuses invalid UTF-8: this cannot fail.
+            String::from_utf8(body.to_vec())
+                .map_err(|_| Error::internal("response body is not UTF-8"))?
+        };
+        Ok((text, meta))
+    }
+}
+
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
