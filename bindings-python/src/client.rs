@@ -81,9 +81,13 @@ impl NativeClient {
         let op = convert::string(op, "op")?;
         let params = convert::params_to_json(params)?;
         let opts = RequestOptions {
-            idempotency_key: convert::opt_string(idempotency_key, "idempotency_key")?,
-            timeout: convert::opt_seconds(timeout, "timeout")?,
-            max_retries: convert::opt_count(max_retries, "max_retries")?,
+            idempotency_key: convert::opt_string(
+                idempotency_key,
+                "idempotency_key",
+                error::validation,
+            )?,
+            timeout: convert::opt_seconds(timeout, "timeout", error::validation)?,
+            max_retries: convert::opt_count(max_retries, "max_retries", error::validation)?,
         };
         Ok((op, params, opts))
     }
@@ -107,17 +111,22 @@ impl NativeClient {
         runtime_name: Option<&str>,
         runtime_version: Option<&str>,
     ) -> PyResult<Self> {
-        let max_bytes = convert::opt_size(max_response_bytes, "max_response_bytes")?;
-        let proxy = convert::opt_string(proxy, "proxy")?;
+        let max_bytes = convert::opt_size(
+            max_response_bytes,
+            "max_response_bytes",
+            error::configuration,
+        )?;
+        let proxy = convert::opt_string(proxy, "proxy", error::configuration)?;
         let pem = match root_certificates_pem {
             Some(o) if !o.is_none() => Some(convert::bytes_or_str(o, "root_certificates_pem")?),
             _ => None,
         };
-        let api_key = convert::opt_string(api_key, "api_key")?;
-        let base_url = convert::opt_string(base_url, "base_url")?;
-        let headers = convert::string_pairs(default_headers, "default_headers")?;
-        let timeout = convert::opt_seconds(timeout, "timeout")?;
-        let max_retries = convert::opt_count(max_retries, "max_retries")?;
+        let api_key = convert::opt_string(api_key, "api_key", error::configuration)?;
+        let base_url = convert::opt_string(base_url, "base_url", error::configuration)?;
+        let headers =
+            convert::string_pairs(default_headers, "default_headers", error::configuration)?;
+        let timeout = convert::opt_seconds(timeout, "timeout", error::configuration)?;
+        let max_retries = convert::opt_count(max_retries, "max_retries", error::configuration)?;
         let mut builder = cryptotopcard::Client::builder()
             .api_key::<String>(api_key)
             .base_url::<String>(base_url)
@@ -161,10 +170,18 @@ impl NativeClient {
         max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let opts = cryptotopcard::ClientOptions {
-            timeout: convert::opt_seconds(timeout, "timeout")?,
-            max_retries: convert::opt_count(max_retries, "max_retries")?,
-            default_headers: convert::string_pairs(default_headers, "default_headers")?,
-            max_response_bytes: convert::opt_size(max_response_bytes, "max_response_bytes")?,
+            timeout: convert::opt_seconds(timeout, "timeout", error::configuration)?,
+            max_retries: convert::opt_count(max_retries, "max_retries", error::configuration)?,
+            default_headers: convert::string_pairs(
+                default_headers,
+                "default_headers",
+                error::configuration,
+            )?,
+            max_response_bytes: convert::opt_size(
+                max_response_bytes,
+                "max_response_bytes",
+                error::configuration,
+            )?,
         };
         let inner = self
             .inner

@@ -2,10 +2,15 @@
 //! cannot carry (NaN, infinities, non-string keys, arbitrary objects), naming the field.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
 use crate::error::validation;
+
+/// How a translation error is raised: `error::validation` for a call's arguments,
+/// `error::configuration` for a client's options.
+pub(crate) type ErrFn = fn(&str, String) -> PyErr;
 
 fn path_join(path: &str, key: &str) -> String {
     if path.is_empty() {
@@ -71,7 +76,11 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         }
         return Ok(Value::Array(items));
     }
-    // decimal.Decimal and other real numbers: through float, so the core checks the value.
+    // decimal.Decimal: through its exact text (a JSON number); the core checks range and cents.
+    if obj.is_instance(DECIMAL.import(obj.py(), "decimal", "Decimal")?)? {
+        return decimal_to_json(obj, path);
+    }
+    // Other real numbers (Fraction, numpy floats): through float; the core checks the value.
     if obj.hasattr("__float__")? && !obj.hasattr("__len__")? {
         if let Ok(f) = obj
             .call_method0("__float__")
@@ -87,6 +96,23 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
             type_name(obj)
         ),
     ))
+}
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A `decimal.Decimal` as the JSON number its text spells (`Decimal("0.10")` -> `0.10`);
+/// NaN and infinities are refused, naming the field.
+fn decimal_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    let text = obj.str()?.to_cow()?.into_owned();
+    if !obj.call_method0("is_finite")?.extract::<bool>()? {
+        return Err(validation(
+            path,
+            format!("{path}: must be a finite number (got {text})"),
+        ));
+    }
+    serde_json::from_str::<Number>(&text)
+        .map(Value::Number)
+        .map_err(|_| validation(path, format!("{path}: {text} is not a JSON number")))
 }
 
 fn float_to_json(f: f64, path: &str) -> PyResult<Value> {
@@ -142,11 +168,17 @@ pub(crate) fn string(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
 }
 
 /// An optional str argument.
-pub(crate) fn opt_string(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<String>> {
+pub(crate) fn opt_string(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    err: ErrFn,
+) -> PyResult<Option<String>> {
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
-        Some(o) => string(o, field).map(Some),
+        Some(o) => string(o, field)
+            .map_err(|_| err(field, format!("{field}: expected a string")))
+            .map(Some),
     }
 }
 
@@ -154,13 +186,14 @@ pub(crate) fn opt_string(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResul
 pub(crate) fn opt_seconds(
     obj: Option<&Bound<'_, PyAny>>,
     field: &str,
+    err: ErrFn,
 ) -> PyResult<Option<std::time::Duration>> {
     let Some(o) = obj else { return Ok(None) };
     if o.is_none() {
         return Ok(None);
     }
     let bad = || {
-        validation(
+        err(
             field,
             format!("{field}: expected a positive number of seconds"),
         )
@@ -178,12 +211,16 @@ pub(crate) fn opt_seconds(
 }
 
 /// An optional non-negative integer (retry counts).
-pub(crate) fn opt_count(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u32>> {
+pub(crate) fn opt_count(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    err: ErrFn,
+) -> PyResult<Option<u32>> {
     let Some(o) = obj else { return Ok(None) };
     if o.is_none() {
         return Ok(None);
     }
-    let bad = || validation(field, format!("{field}: expected a non-negative integer"));
+    let bad = || err(field, format!("{field}: expected a non-negative integer"));
     if o.cast::<PyBool>().is_ok() || o.cast::<PyInt>().is_err() {
         return Err(bad());
     }
@@ -194,13 +231,14 @@ pub(crate) fn opt_count(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult
 pub(crate) fn string_pairs(
     obj: Option<&Bound<'_, PyAny>>,
     field: &str,
+    err: ErrFn,
 ) -> PyResult<Vec<(String, String)>> {
     let Some(o) = obj else { return Ok(Vec::new()) };
     if o.is_none() {
         return Ok(Vec::new());
     }
     let Ok(d) = o.cast::<PyDict>() else {
-        return Err(validation(
+        return Err(err(
             field,
             format!(
                 "{field}: expected a dict of str to str, got {}",
@@ -218,13 +256,17 @@ pub(crate) fn string_pairs(
 }
 
 /// An optional positive integer of bytes (size caps).
-pub(crate) fn opt_size(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<usize>> {
+pub(crate) fn opt_size(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    err: ErrFn,
+) -> PyResult<Option<usize>> {
     let Some(o) = obj else { return Ok(None) };
     if o.is_none() {
         return Ok(None);
     }
     let bad = || {
-        validation(
+        err(
             field,
             format!("{field}: expected a positive integer of bytes"),
         )

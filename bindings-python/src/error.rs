@@ -28,6 +28,15 @@ pub(crate) fn validation(field: &str, message: String) -> PyErr {
     CoreError::new_err(body.to_string())
 }
 
+/// A client option refused while translating it: the core's configuration error, naming it.
+pub(crate) fn configuration(field: &str, message: String) -> PyErr {
+    let err = Error::Configuration {
+        field: Some(field.to_owned()),
+        message,
+    };
+    CoreError::new_err(err.to_json().to_string())
+}
+
 /// The JSON of a panic caught at the boundary (class `InternalError`), with the call's
 /// idempotency key when it had one.
 pub(crate) fn internal_json(message: &str, idempotency_key: Option<&str>) -> String {

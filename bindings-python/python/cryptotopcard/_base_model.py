@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from decimal import Decimal
 from enum import Enum
 from typing import (
     TYPE_CHECKING,
@@ -64,6 +65,21 @@ def to_float(value: Any) -> Any:
     return value
 
 
+def to_decimal(value: Any) -> Any:
+    """A JSON amount to an exact ``Decimal``. A float becomes ``Decimal(repr(value))``: repr is
+    the shortest text that reads back as the same float, which for an amount of at most two
+    decimals below 10**13 is the text the API sent (``12.3`` for ``12.30``, never
+    ``12.300000000000000710...``). Anything else but an int or numeric text is returned unchanged."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except ArithmeticError:  # decimal.InvalidOperation: not numeric text
+            return value
+    return value
+
+
 def enum_of(cls: Type[Enum]) -> Converter:
     """Known values become members of ``cls`` (a ``str`` enum); unknown values stay strings."""
     members = cls._value2member_map_
@@ -117,6 +133,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         return format_datetime(value)
+    if isinstance(value, Decimal):  # amounts: JSON-ready (json.dumps takes no Decimal)
+        return float(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
