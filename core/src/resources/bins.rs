@@ -4,7 +4,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::http::{ApiRequest, RequestSpec};
-use crate::models::{Bin, Page};
+use crate::models::BinList;
 
 /// The `/bins` resource. Get it with [`Client::bins`].
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +18,7 @@ impl<'a> Bins<'a> {
     }
 
     /// `GET /bins`.
-    pub fn list(&self) -> ApiRequest<Page<Bin>> {
+    pub fn list(&self) -> ApiRequest<BinList> {
         ApiRequest::new(self.client, Ok(RequestSpec::new(Method::GET, &["bins"])))
     }
 }

@@ -1,28 +1,14 @@
 //! `/webhooks`: endpoints that receive signed event notifications.
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, RequestSpec};
-use crate::models::{Page, WebhookEndpoint, WebhookSecret};
+use crate::models::{WebhookCreateParams, WebhookList, WebhookWithSecret};
 use crate::validate;
 
-/// Parameters of `webhooks.create`. `Debug` never shows the secret.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateWebhookParams {
-    /// `https://` endpoint (the sandbox also accepts `http://` loopback).
-    pub url: String,
-    /// Event types to subscribe to; `["*"]` for all.
-    pub events: Vec<String>,
-    /// Custom signing secret; generated when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<WebhookSecret>,
-}
-
-impl CreateWebhookParams {
+impl WebhookCreateParams {
     /// Checks the URL and the event list.
     pub fn validate(&self) -> Result<()> {
         validate::webhook_url("url", &self.url)?;
@@ -30,13 +16,13 @@ impl CreateWebhookParams {
             return Err(Error::validation("events", "must not be empty"));
         }
         for (i, e) in self.events.iter().enumerate() {
-            if e.trim().is_empty() {
+            if e.as_str().trim().is_empty() {
                 return Err(Error::validation(
                     format!("events[{i}]"),
                     "must not be empty",
                 ));
             }
-            if e != "*" && !crate::models::EventType::from(e.as_str()).is_known() {
+            if !e.is_known() {
                 return Err(Error::validation(
                     format!("events[{i}]"),
                     "unknown event type (use one of the documented types, or \"*\")",
@@ -64,7 +50,7 @@ impl<'a> Webhooks<'a> {
     }
 
     /// `POST /webhooks`: registers an endpoint; the answer carries its secret.
-    pub fn create(&self, params: CreateWebhookParams) -> ApiRequest<WebhookEndpoint> {
+    pub fn create(&self, params: WebhookCreateParams) -> ApiRequest<WebhookWithSecret> {
         let spec = params
             .validate()
             .and_then(|_| RequestSpec::new(Method::POST, &["webhooks"]).json(&params));
@@ -72,7 +58,7 @@ impl<'a> Webhooks<'a> {
     }
 
     /// `GET /webhooks`.
-    pub fn list(&self) -> ApiRequest<Page<WebhookEndpoint>> {
+    pub fn list(&self) -> ApiRequest<WebhookList> {
         ApiRequest::new(
             self.client,
             Ok(RequestSpec::new(Method::GET, &["webhooks"])),
