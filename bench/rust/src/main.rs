@@ -8,8 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
 use cryptotopcard::{Card, Client, Page};
+use cryptotopcard::{CardCreateParams, CardListParams};
 use futures_util::future::join_all;
 
 struct Bare {
@@ -111,7 +111,7 @@ async fn run() {
     for _ in 0..100 {
         let c = client
             .cards()
-            .create(CreateCardParams::new("491653", 1.0))
+            .create(CardCreateParams::new("491653", 1.0))
             .await
             .expect("create");
         ids.push(c.id);
@@ -142,7 +142,7 @@ async fn run() {
         async move {
             let page = c
                 .cards()
-                .list(ListCardsParams {
+                .list(CardListParams {
                     per_page: Some(100),
                     ..Default::default()
                 })

@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use cryptotopcard::ops::{self, Output};
-use cryptotopcard::resources::cards::CreateCardParams;
 use cryptotopcard::runtime::runtime;
+use cryptotopcard::{CardCreateParams, CardFundParams, CardWithdrawParams};
 use cryptotopcard::{Client, Error, RequestOptions, ERROR_CLASSES};
 use serde_json::{Map, Value};
 
@@ -384,13 +384,17 @@ fn call(
     let rt = runtime();
     Ok(match op {
         "cards.fund" => typed(rt.block_on(async {
-            let r = client.cards().fund(&card_id, amount).options(opts).await?;
+            let r = client
+                .cards()
+                .fund(&card_id, CardFundParams::new(amount))
+                .options(opts)
+                .await?;
             Ok(serde_json::to_value(r).unwrap_or_default())
         })),
         "cards.withdraw" => typed(rt.block_on(async {
             let r = client
                 .cards()
-                .withdraw(&card_id, amount)
+                .withdraw(&card_id, CardWithdrawParams::new(amount))
                 .options(opts)
                 .await?;
             Ok(serde_json::to_value(r).unwrap_or_default())
@@ -400,7 +404,7 @@ fn call(
             typed(rt.block_on(async {
                 let r = client
                     .cards()
-                    .create(CreateCardParams::new(bin, amount))
+                    .create(CardCreateParams::new(bin, amount))
                     .options(opts)
                     .await?;
                 Ok(serde_json::to_value(r).unwrap_or_default())
