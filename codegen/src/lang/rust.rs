@@ -92,6 +92,9 @@ pub fn generate(ctx: &Ctx) -> Result<Vec<Output>, String> {
 #[derive(Serialize)]
 struct EnumView {
     name: String,
+    /// The Rust item's name when Kotlin/Swift would spell `name` otherwise (see
+    /// [`uniffi_name`]); `name` is then an alias of it.
+    uniffi_name: Option<String>,
     doc: Vec<String>,
     variants: Vec<VariantView>,
 }
@@ -112,6 +115,7 @@ struct AliasView {
 #[derive(Serialize)]
 struct StructView {
     name: String,
+    uniffi_name: Option<String>,
     doc: Vec<String>,
     /// A request body or query-parameter struct: unknown fields refused.
     params: bool,
@@ -181,6 +185,17 @@ fn doc_lines(doc: Option<&str>) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// uniffi's Kotlin and Swift generators spell every type name in UpperCamelCase
+/// (`ThreeDSChallenge` -> `ThreeDsChallenge`) but, for a type of another crate, alias its
+/// `RustBuffer` under the Rust name, and `#[uniffi(name)]` is not honoured by trait exports
+/// (`uniffi::export(Debug)`): the generated Kotlin does not compile unless the names agree. Such a
+/// type is therefore declared under the spelling Kotlin/Swift show, and the spec's name is a Rust
+/// alias of it (`pub type ThreeDSChallenge = ThreeDsChallenge;`).
+fn uniffi_name(name: &str) -> Option<String> {
+    let camel = pascal(name);
+    (camel != name).then_some(camel)
 }
 
 /// `card.created` -> `CardCreated`, `3ds.challenge` -> `ThreeDsChallenge`, `*` -> `All`,
@@ -533,6 +548,7 @@ impl<'a> Gen<'a> {
             sdoc.push(format!("`{name}` of the API."));
         }
         Ok(StructView {
+            uniffi_name: if record { uniffi_name(name) } else { None },
             name: name.to_string(),
             doc: sdoc,
             params,
@@ -556,6 +572,7 @@ impl<'a> Gen<'a> {
             }
             match &s.kind {
                 SchemaKind::Enum { values } => enums.push(EnumView {
+                    uniffi_name: uniffi_name(&s.name),
                     name: s.name.clone(),
                     doc: doc_lines(s.doc.as_deref()),
                     variants: values

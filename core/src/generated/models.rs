@@ -113,7 +113,7 @@ string_enum! {
 
 string_enum! {
     /// `ThreeDSStatus` of the API.
-    pub enum ThreeDSStatus {
+    pub enum ThreeDsStatus {
         /// `pending`
         Pending => "pending",
         /// `completed`
@@ -122,6 +122,9 @@ string_enum! {
         Expired => "expired",
     }
 }
+
+/// The spec's name of [`ThreeDsStatus`] (declared as Kotlin and Swift spell it).
+pub type ThreeDSStatus = ThreeDsStatus;
 
 string_enum! {
     /// Why the issuer declined; the checks of API-CONTRACT.md (frozen or terminated card, balance too low, category not allowed, monthly spending limit, the BIN's max_transaction).
@@ -442,7 +445,7 @@ pub struct Merchant {
 /// 3DS outcome of a transaction.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ThreeDS {
+pub struct ThreeDs {
     /// `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
     pub status: String,
     /// `challenge_id`.
@@ -452,6 +455,9 @@ pub struct ThreeDS {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+/// The spec's name of [`ThreeDs`] (declared as Kotlin and Swift spell it).
+pub type ThreeDS = ThreeDs;
 
 /// One step of a transaction's life.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -600,7 +606,7 @@ pub struct Bin {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 // Kotlin's toString / Swift's description go through the Debug below, which masks the secrets.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
-pub struct ThreeDSChallenge {
+pub struct ThreeDsChallenge {
     /// `id`.
     pub id: String,
     /// `card_id`.
@@ -623,7 +629,7 @@ pub struct ThreeDSChallenge {
     pub completed_at: Option<Timestamp>,
 }
 
-impl std::fmt::Debug for ThreeDSChallenge {
+impl std::fmt::Debug for ThreeDsChallenge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThreeDSChallenge")
             .field("id", &self.id)
@@ -638,6 +644,9 @@ impl std::fmt::Debug for ThreeDSChallenge {
             .finish()
     }
 }
+
+/// The spec's name of [`ThreeDsChallenge`] (declared as Kotlin and Swift spell it).
+pub type ThreeDSChallenge = ThreeDsChallenge;
 
 /// A webhook endpoint (without its secret).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,3 @@ pub use webhook::WebhookSecret;
 /// Former name of [`CardNetwork`].
 #[deprecated(note = "renamed CardNetwork, as in the spec and every other binding")]
 pub type Network = CardNetwork;
-
-/// Former name of [`ThreeDSStatus`].
-#[deprecated(note = "renamed ThreeDSStatus, as in the spec and every other binding")]
-pub type ThreeDsStatus = ThreeDSStatus;
