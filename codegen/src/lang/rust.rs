@@ -44,6 +44,10 @@ const WRAPPED: &[&str] = &["CardDetails"];
 /// the value type of `additionalProperties` but not its nullability, so it is named here.
 const NULLABLE_MAP_VALUES: &[&str] = &["MetadataParams"];
 
+/// The resource struct (`crate::resources::*`) of each operation's resource (`cards.create` is
+/// generated on `Cards`); a resource not listed is `Pascal` of its name.
+const RESOURCE_TYPES: &[(&str, &str)] = &[("wallet", "WalletResource"), ("threeds", "ThreeDs")];
+
 pub fn generate(ctx: &Ctx) -> Result<Vec<Output>, String> {
     let env = crate::render::environment(ctx.api, &ctx.templates, "rust")?;
     let gen = Gen::new(ctx.api);
@@ -80,7 +84,15 @@ pub fn generate(ctx: &Ctx) -> Result<Vec<Output>, String> {
         },
         Output {
             path: "core/src/generated/operations.rs".into(),
-            contents: super::render(&env, "operations.rs.j2", context! { header, ops })?,
+            contents: super::render(&env, "operations.rs.j2", context! { header, ops => &ops })?,
+        },
+        Output {
+            path: "core/src/generated/resources.rs".into(),
+            contents: super::render(
+                &env,
+                "resources.rs.j2",
+                context! { header, ops => &ops, resources => resources(&ops) },
+            )?,
         },
         Output {
             path: "core/src/generated/errors.rs".into(),
@@ -162,6 +174,14 @@ struct OpView {
     paginated: bool,
     params_type: Option<String>,
     path_params: Vec<String>,
+    /// The Rust type of the success body (`()` for none).
+    response: String,
+    /// The hand-written resource struct the method is generated on (`Cards`).
+    resource_type: String,
+    /// The path as `RequestSpec` segments: string literals and path-id variables.
+    segments: Vec<String>,
+    /// Params sent as the query string (GET) rather than a JSON body.
+    query: bool,
 }
 
 struct Gen<'a> {
@@ -715,6 +735,25 @@ impl<'a> Gen<'a> {
                 paginated: op.paginated,
                 params_type: op.params_type.clone(),
                 path_params: op.path_params.iter().map(|p| p.name.clone()).collect(),
+                response: match &op.response {
+                    Some(t) => self.rust_type(t, &crate::ir::Constraints::default())?,
+                    None => "()".into(),
+                },
+                resource_type: RESOURCE_TYPES
+                    .iter()
+                    .find(|(r, _)| *r == op.resource)
+                    .map(|(_, t)| t.to_string())
+                    .unwrap_or_else(|| pascal(&op.resource)),
+                segments: op
+                    .path
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                        Some(id) => id.to_string(),
+                        None => format!("{s:?}"),
+                    })
+                    .collect(),
+                query: op.http_method == "GET",
             });
         }
         Ok(out)
@@ -727,6 +766,17 @@ struct ModelsView {
     aliases: Vec<AliasView>,
     structs: Vec<StructView>,
     events: Vec<EventView>,
+}
+
+/// The resource structs, in order of first use.
+fn resources(ops: &[OpView]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for o in ops {
+        if !out.contains(&o.resource_type) {
+            out.push(o.resource_type.clone());
+        }
+    }
+    out
 }
 
 fn collect_refs(ty: &Type, f: &mut dyn FnMut(String)) {

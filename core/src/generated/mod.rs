@@ -6,3 +6,4 @@
 pub mod errors;
 pub mod models;
 pub mod operations;
+pub mod resources;

@@ -1,15 +1,12 @@
 //! `/cards`: issue, list, inspect, update, freeze, terminate, fund and withdraw cards.
 
 use futures_core::Stream;
-use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::http::{ApiRequest, RequestSpec};
 use crate::models::{
-    Card, CardCreateParams, CardDetails, CardFundParams, CardList, CardListParams, CardSummary,
-    CardUpdateParams, CardWithdrawParams, Category, FreezeResult, FundResult, TerminateResult,
-    WithdrawResult,
+    CardCreateParams, CardFundParams, CardListParams, CardSummary, CardUpdateParams,
+    CardWithdrawParams, Category,
 };
 use crate::pagination::auto_paging;
 use crate::validate;
@@ -128,28 +125,12 @@ impl CardWithdrawParams {
 /// The `/cards` resource. Get it with [`Client::cards`].
 #[derive(Debug, Clone, Copy)]
 pub struct Cards<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Cards<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Cards { client }
-    }
-
-    /// `POST /cards`: issues a card funded from the wallet.
-    pub fn create(&self, params: CardCreateParams) -> ApiRequest<Card> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["cards"]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `GET /cards`: one page of card summaries.
-    pub fn list(&self, params: CardListParams) -> ApiRequest<CardList> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::GET, &["cards"]).query(&params));
-        ApiRequest::new(self.client, spec)
     }
 
     /// Every card across pages, starting at `params.page`.
@@ -159,73 +140,5 @@ impl<'a> Cards<'a> {
     ) -> impl Stream<Item = Result<CardSummary>> + Send + 'static {
         let client = self.client.clone();
         auto_paging(params, move |p| client.cards().list(p))
-    }
-
-    /// `GET /cards/{card_id}`.
-    pub fn retrieve(&self, card_id: &str) -> ApiRequest<Card> {
-        self.by_id(Method::GET, card_id, None)
-    }
-
-    /// `GET /cards/{card_id}/details`: PAN, CVV and expiry (30 requests/min).
-    pub fn details(&self, card_id: &str) -> ApiRequest<CardDetails> {
-        self.by_id(Method::GET, card_id, Some("details"))
-    }
-
-    /// `PATCH /cards/{card_id}`: metadata merges; `auto_freeze_at: 0` disables.
-    pub fn update(&self, card_id: &str, params: CardUpdateParams) -> ApiRequest<Card> {
-        let spec = validate::id("card_id", card_id)
-            .and_then(|_| params.validate())
-            .and_then(|_| RequestSpec::new(Method::PATCH, &["cards", card_id]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /cards/{card_id}/freeze`.
-    pub fn freeze(&self, card_id: &str) -> ApiRequest<FreezeResult> {
-        self.by_id(Method::POST, card_id, Some("freeze"))
-    }
-
-    /// `POST /cards/{card_id}/unfreeze`.
-    pub fn unfreeze(&self, card_id: &str) -> ApiRequest<Card> {
-        self.by_id(Method::POST, card_id, Some("unfreeze"))
-    }
-
-    /// `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
-    pub fn terminate(&self, card_id: &str) -> ApiRequest<TerminateResult> {
-        self.by_id(Method::DELETE, card_id, None)
-    }
-
-    /// `POST /cards/{card_id}/fund`: moves `params.amount` (1.00 to 5,000.00) from the wallet.
-    pub fn fund(&self, card_id: &str, params: CardFundParams) -> ApiRequest<FundResult> {
-        let spec = validate::id("card_id", card_id)
-            .and_then(|_| params.validate())
-            .and_then(|_| {
-                RequestSpec::new(Method::POST, &["cards", card_id, "fund"]).json(&params)
-            });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /cards/{card_id}/withdraw`: moves `params.amount` (above 0) back to the wallet.
-    pub fn withdraw(
-        &self,
-        card_id: &str,
-        params: CardWithdrawParams,
-    ) -> ApiRequest<WithdrawResult> {
-        let spec = validate::id("card_id", card_id)
-            .and_then(|_| params.validate())
-            .and_then(|_| {
-                RequestSpec::new(Method::POST, &["cards", card_id, "withdraw"]).json(&params)
-            });
-        ApiRequest::new(self.client, spec)
-    }
-
-    fn by_id<T>(&self, method: Method, card_id: &str, action: Option<&str>) -> ApiRequest<T>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        let spec = validate::id("card_id", card_id).map(|_| match action {
-            Some(a) => RequestSpec::new(method, &["cards", card_id, a]),
-            None => RequestSpec::new(method, &["cards", card_id]),
-        });
-        ApiRequest::new(self.client, spec)
     }
 }

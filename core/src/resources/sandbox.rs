@@ -1,14 +1,10 @@
 //! `/sandbox/*`: simulators available to `sk_test_` keys (a live key gets `403 forbidden`).
 
-use reqwest::Method;
-
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, RequestSpec};
 use crate::models::{
-    Category, CryptoCurrency, Deposit, MerchantParams, SandboxAuthorizeParams,
-    SandboxChallengeParams, SandboxDepositParams, SandboxRefundParams, ThreeDSChallenge,
-    Transaction,
+    Category, CryptoCurrency, MerchantParams, SandboxAuthorizeParams, SandboxChallengeParams,
+    SandboxDepositParams, SandboxRefundParams,
 };
 use crate::validate;
 
@@ -121,76 +117,11 @@ impl SandboxChallengeParams {
 /// The `/sandbox` simulators. Get it with [`Client::sandbox`].
 #[derive(Debug, Clone, Copy)]
 pub struct Sandbox<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Sandbox<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Sandbox { client }
-    }
-
-    /// `POST /sandbox/deposits`: simulates a crypto deposit.
-    pub fn deposit(&self, params: SandboxDepositParams) -> ApiRequest<Deposit> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "deposits"]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
-    pub fn confirm_deposit(&self, deposit_id: &str) -> ApiRequest<Deposit> {
-        let spec = validate::id("deposit_id", deposit_id).map(|_| {
-            RequestSpec::new(
-                Method::POST,
-                &["sandbox", "deposits", deposit_id, "confirm"],
-            )
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions`: runs the issuer's checks, authorizes (and settles) or
-    /// declines.
-    pub fn authorize(&self, params: SandboxAuthorizeParams) -> ApiRequest<Transaction> {
-        let spec = params.validate().and_then(|_| {
-            RequestSpec::new(Method::POST, &["sandbox", "transactions"]).json(&params)
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions/{transaction_id}/settle`.
-    pub fn settle(&self, transaction_id: &str) -> ApiRequest<Transaction> {
-        let spec = validate::id("transaction_id", transaction_id).map(|_| {
-            RequestSpec::new(
-                Method::POST,
-                &["sandbox", "transactions", transaction_id, "settle"],
-            )
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions/{transaction_id}/refund`.
-    pub fn refund(
-        &self,
-        transaction_id: &str,
-        params: SandboxRefundParams,
-    ) -> ApiRequest<Transaction> {
-        let spec = validate::id("transaction_id", transaction_id)
-            .and_then(|_| params.validate())
-            .and_then(|_| {
-                RequestSpec::new(
-                    Method::POST,
-                    &["sandbox", "transactions", transaction_id, "refund"],
-                )
-                .json(&params)
-            });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP.
-    pub fn challenge(&self, params: SandboxChallengeParams) -> ApiRequest<ThreeDSChallenge> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "3ds"]).json(&params));
-        ApiRequest::new(self.client, spec)
     }
 }

@@ -1,12 +1,10 @@
 //! `/transactions`: authorizations, settlements, refunds and declines across cards.
 
 use futures_core::Stream;
-use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::http::{ApiRequest, RequestSpec};
-use crate::models::{Transaction, TransactionList, TransactionListParams};
+use crate::models::{Transaction, TransactionListParams};
 use crate::pagination::auto_paging;
 use crate::validate;
 
@@ -35,20 +33,12 @@ impl TransactionListParams {
 /// The `/transactions` resource. Get it with [`Client::transactions`].
 #[derive(Debug, Clone, Copy)]
 pub struct Transactions<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Transactions<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Transactions { client }
-    }
-
-    /// `GET /transactions`: one page.
-    pub fn list(&self, params: TransactionListParams) -> ApiRequest<TransactionList> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::GET, &["transactions"]).query(&params));
-        ApiRequest::new(self.client, spec)
     }
 
     /// Every transaction across pages.
@@ -58,13 +48,5 @@ impl<'a> Transactions<'a> {
     ) -> impl Stream<Item = Result<Transaction>> + Send + 'static {
         let client = self.client.clone();
         auto_paging(params, move |p| client.transactions().list(p))
-    }
-
-    /// `GET /transactions/{transaction_id}`: full object with `three_ds`, `timeline`,
-    /// `decline_reason`.
-    pub fn retrieve(&self, transaction_id: &str) -> ApiRequest<Transaction> {
-        let spec = validate::id("transaction_id", transaction_id)
-            .map(|_| RequestSpec::new(Method::GET, &["transactions", transaction_id]));
-        ApiRequest::new(self.client, spec)
     }
 }
