@@ -142,3 +142,11 @@ impl<'a> Cards<'a> {
         auto_paging(params, move |p| client.cards().list(p))
     }
 }
+
+/// Former name of [`CardFundParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed CardFundParams, as in the spec and every other binding")]
+pub type FundCardParams = crate::models::CardFundParams;
+
+/// Former name of [`CardWithdrawParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed CardWithdrawParams, as in the spec and every other binding")]
+pub type WithdrawCardParams = crate::models::CardWithdrawParams;

@@ -125,3 +125,15 @@ impl<'a> Sandbox<'a> {
         Sandbox { client }
     }
 }
+
+/// Former name of [`SandboxAuthorizeParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxAuthorizeParams, as in the spec and every other binding")]
+pub type AuthorizeParams = crate::models::SandboxAuthorizeParams;
+
+/// Former name of [`SandboxRefundParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxRefundParams, as in the spec and every other binding")]
+pub type RefundParams = crate::models::SandboxRefundParams;
+
+/// Former name of [`SandboxChallengeParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxChallengeParams, as in the spec and every other binding")]
+pub type ChallengeParams = crate::models::SandboxChallengeParams;

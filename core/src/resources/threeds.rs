@@ -38,3 +38,7 @@ impl<'a> ThreeDs<'a> {
         auto_paging(params, move |p| client.threeds().list(p))
     }
 }
+
+/// Former name of [`ThreeDSListParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed ThreeDSListParams, as in the spec and every other binding")]
+pub type ListThreeDsParams = crate::models::ThreeDSListParams;

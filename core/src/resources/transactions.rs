@@ -50,3 +50,7 @@ impl<'a> Transactions<'a> {
         auto_paging(params, move |p| client.transactions().list(p))
     }
 }
+
+/// Former name of [`TransactionListParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed TransactionListParams, as in the spec and every other binding")]
+pub type ListTransactionsParams = crate::models::TransactionListParams;

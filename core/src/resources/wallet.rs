@@ -42,3 +42,7 @@ impl<'a> WalletResource<'a> {
         auto_paging(params, move |p| client.wallet().deposits(p))
     }
 }
+
+/// Former name of [`WalletDepositsParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed WalletDepositsParams, as in the spec and every other binding")]
+pub type ListDepositsParams = crate::models::WalletDepositsParams;
