@@ -296,6 +296,55 @@ mod tests {
             ))
             .unwrap_err();
         assert_eq!(e.field(), Some("params"));
+        // Inline enums of the spec are strings checked before sending.
+        for (op, params, field) in [
+            ("cards.list", json!({"sort": "colour"}), "sort"),
+            ("cards.list", json!({"order": "up"}), "order"),
+            (
+                "sandbox.deposit",
+                json!({"currency": "btc", "amount_usd": 5, "status": "expired"}),
+                "status",
+            ),
+            (
+                "webhooks.create",
+                json!({"url": "https://x.test/h", "events": ["card.exploded"]}),
+                "events[0]",
+            ),
+        ] {
+            let e = rt
+                .block_on(call(&client, op, params, RequestOptions::default()))
+                .unwrap_err();
+            assert_eq!(e.field(), Some(field), "{op}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn the_generated_operation_table_is_consistent() {
+        assert_eq!(Operation::ALL.len(), OPERATIONS.len());
+        for (op, name) in Operation::ALL.iter().zip(OPERATIONS) {
+            assert_eq!(op.name(), *name);
+            assert_eq!(Operation::from_name(name), Some(*op));
+            assert_eq!(op.is_mutating(), op.http_method() != "GET", "{name}");
+            assert_eq!(
+                op.is_mutating(),
+                MUTATING_OPERATIONS.contains(name),
+                "{name}"
+            );
+            assert_eq!(
+                op.is_paginated(),
+                PAGINATED_OPERATIONS.contains(name),
+                "{name}"
+            );
+            for id in op.path_params() {
+                assert!(op.path().contains(&format!("{{{id}}}")), "{name}");
+            }
+        }
+        assert_eq!(Operation::from_name("cards.explode"), None);
+        assert_eq!(Operation::CardsFund.params_type(), Some("CardFundParams"));
+        assert_eq!(Operation::CardsList.params_type(), Some("CardListParams"));
+        assert_eq!(Operation::CardsRetrieve.params_type(), None);
+        assert_eq!(Operation::CardsTerminate.http_method(), "DELETE");
+        assert_eq!(Operation::CardsFund.path(), "/cards/{card_id}/fund");
     }
 
     #[test]
