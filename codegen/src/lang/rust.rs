@@ -748,10 +748,12 @@ impl<'a> Gen<'a> {
                     .path
                     .split('/')
                     .filter(|s| !s.is_empty())
-                    .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                        Some(id) => id.to_string(),
-                        None => format!("{s:?}"),
-                    })
+                    .map(
+                        |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                            Some(id) => id.to_string(),
+                            None => format!("{s:?}"),
+                        },
+                    )
                     .collect(),
                 query: op.http_method == "GET",
             });
