@@ -137,6 +137,8 @@ struct StructView {
     masked: bool,
     zeroize: bool,
     paged: bool,
+    /// Has inline-enum fields: `check_enums()` is generated.
+    checks_enums: bool,
     fields: Vec<FieldView>,
 }
 
@@ -150,6 +152,10 @@ struct FieldView {
     serde: String,
     /// The expression `Debug` shows for this field.
     debug: String,
+    /// An inline enum of the spec held as a `String` (no named enum has its values): the values
+    /// a parameter may take, checked before sending.
+    one_of: Vec<String>,
+    optional: bool,
     zeroize_skip: bool,
 }
 
@@ -547,7 +553,15 @@ impl<'a> Gen<'a> {
             if f.sensitive {
                 fdoc.push("Sensitive: never shown by `Debug`.".into());
             }
+            let one_of = match &f.ty {
+                Type::Enum { values } if params && self.named_enum_for(values).is_none() => {
+                    values.clone()
+                }
+                _ => Vec::new(),
+            };
             out.push(FieldView {
+                one_of,
+                optional,
                 zeroize_skip: !f.sensitive || secret_type,
                 ident,
                 wire: f.name.clone(),
@@ -563,6 +577,7 @@ impl<'a> Gen<'a> {
                 .unwrap_or(false)
         });
         let paged = params && fields.iter().any(|f| f.name == "page");
+        let checks_enums = out.iter().any(|f| !f.one_of.is_empty());
         let mut sdoc = doc_lines(doc);
         if sdoc.is_empty() {
             sdoc.push(format!("`{name}` of the API."));
@@ -577,6 +592,7 @@ impl<'a> Gen<'a> {
             zeroize: wrapped && masked,
             masked,
             paged,
+            checks_enums,
             fields: out,
         })
     }

@@ -778,6 +778,17 @@ pub struct SandboxDepositParams {
     pub status: Option<String>,
 }
 
+impl SandboxDepositParams {
+    /// Checks the fields the spec restricts to a list of values (inline enums); called by
+    /// `validate()`.
+    pub(crate) fn check_enums(&self) -> crate::Result<()> {
+        if let Some(v) = &self.status {
+            crate::validate::one_of("status", v, &["pending", "confirmed"])?;
+        }
+        Ok(())
+    }
+}
+
 /// The merchant of a simulated authorization.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -858,6 +869,20 @@ pub struct CardListParams {
     /// Items per page (1-100). Default 25.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+}
+
+impl CardListParams {
+    /// Checks the fields the spec restricts to a list of values (inline enums); called by
+    /// `validate()`.
+    pub(crate) fn check_enums(&self) -> crate::Result<()> {
+        if let Some(v) = &self.sort {
+            crate::validate::one_of("sort", v, &["created_at", "balance", "last_used"])?;
+        }
+        if let Some(v) = &self.order {
+            crate::validate::one_of("order", v, &["asc", "desc"])?;
+        }
+        Ok(())
+    }
 }
 
 crate::pagination::impl_paged!(CardListParams);

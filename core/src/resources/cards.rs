@@ -65,14 +65,9 @@ fn check_common(
 }
 
 impl CardListParams {
-    /// Checks the sort key, the order and the paging bounds.
+    /// Checks the sort key and the order (the spec's values, generated) and the paging bounds.
     pub fn validate(&self) -> Result<()> {
-        if let Some(s) = &self.sort {
-            validate::one_of("sort", s, &["created_at", "balance", "last_used"])?;
-        }
-        if let Some(o) = &self.order {
-            validate::one_of("order", o, &["asc", "desc"])?;
-        }
+        self.check_enums()?;
         validate::paging(self.page, self.per_page)
     }
 }

@@ -31,10 +31,8 @@ impl SandboxDepositParams {
                 format!("expected one of: {}", CryptoCurrency::KNOWN.join(", ")),
             ));
         }
-        match self.status.as_deref() {
-            None | Some("pending") | Some("confirmed") => Ok(()),
-            Some(_) => Err(Error::validation("status", "must be pending or confirmed")),
-        }
+        // `status`: `pending` or `confirmed` (the spec's values, generated).
+        self.check_enums()
     }
 }
 
