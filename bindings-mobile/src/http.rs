@@ -190,13 +190,15 @@ macro_rules! from_wire_as_is {
 from_wire_as_is!(
     (),
     cryptotopcard::Card,
-    cryptotopcard::CardFunding,
-    cryptotopcard::CardWithdrawal,
+    cryptotopcard::FreezeResult,
+    cryptotopcard::TerminateResult,
+    cryptotopcard::FundResult,
+    cryptotopcard::WithdrawResult,
     cryptotopcard::Transaction,
     cryptotopcard::Wallet,
     cryptotopcard::WalletAddresses,
     cryptotopcard::Deposit,
-    cryptotopcard::ThreeDsChallenge,
+    cryptotopcard::ThreeDSChallenge,
 );
 
 /// A `*Response` record: a result with its metadata and raw body.
@@ -251,12 +253,10 @@ serde_param!(
     HashMap<String, cryptotopcard::MetadataValue>,
     HashMap<String, Option<cryptotopcard::MetadataValue>>,
     cryptotopcard::CardStatus,
-    cryptotopcard::CardSort,
-    cryptotopcard::SortOrder,
     cryptotopcard::TransactionType,
     cryptotopcard::CryptoCurrency,
     cryptotopcard::DepositStatus,
-    cryptotopcard::ThreeDsStatus,
+    cryptotopcard::ThreeDSStatus,
     cryptotopcard::Category,
 );
 

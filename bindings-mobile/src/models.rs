@@ -3,18 +3,21 @@
 //! - pages: the core's `Page<T>` is generic, which uniffi records cannot be;
 //! - `SensitiveCardDetails` and `WebhookSigningSecret`: objects, so that a Kotlin data class / Swift struct never
 //!   prints a PAN, CVV or webhook secret (`toString()`/`description` are masked);
-//! - `Webhook` (the core's `WebhookEndpoint`, holding a `WebhookSigningSecret`) and `WebhookEvent` (the core's `Event` is an
-//!   enum over generic envelopes).
+//! - `Webhook` and `WebhookWithSecret` (the core's models of the same names hold a
+//!   `WebhookSecret`; here it is a `WebhookSigningSecret` object) and `WebhookEvent` (the core's
+//!   `Event` is an enum over generic envelopes).
 //!
-//! Names differ from the core's (uniffi type names are global across crates).
-//! Every other model is the core's own record (`cryptotopcard::Card`, ...), used as is.
+//! Pages and webhooks carry the spec's names (`CardList`, `Webhook`, ...): the core's types of
+//! those names are not uniffi types (a generic `Page<T>`, records holding a secret), so the
+//! names are free. Every other model is the core's own record, generated from the spec
+//! (`cryptotopcard::Card`, `CardSummary`, `FundResult`, ...), used as is.
 
 use std::fmt;
 use std::sync::Arc;
 
 use cryptotopcard::{
-    BillingAddress, Bin, Card, Deposit, Event, EventType, Page, Pagination, ThreeDsChallenge,
-    Timestamp, Transaction,
+    BillingAddress, Bin, Card, CardSummary, Deposit, Event, EventType, Page, Pagination,
+    ThreeDSChallenge, Timestamp, Transaction,
 };
 
 // The core maps its timestamps (chrono, a remote type) once; reuse that mapping here.
@@ -44,40 +47,40 @@ macro_rules! page_record {
 }
 
 page_record!(
-    /// One page of `cards.list`.
-    CardPage,
-    Card
+    /// One page of `cards.list`: card summaries.
+    CardList,
+    CardSummary
 );
 page_record!(
     /// One page of `transactions.list`.
-    TransactionPage,
+    TransactionList,
     Transaction
 );
 page_record!(
     /// One page of `wallet.deposits`.
-    DepositPage,
+    DepositList,
     Deposit
 );
 page_record!(
     /// `bins.list`.
-    BinPage,
+    BinList,
     Bin
 );
 page_record!(
     /// One page of `threeds.list`. Prints (`toString()` / `debugDescription`) through the core's
     /// `Debug`, which masks each challenge's OTP.
-    ThreeDsChallengePage,
-    ThreeDsChallenge,
+    ThreeDSChallengeList,
+    ThreeDSChallenge,
     export(Debug)
 );
 page_record!(
     /// `webhooks.list`.
-    WebhookPage,
+    WebhookList,
     Webhook
 );
 
-impl From<Page<cryptotopcard::WebhookEndpoint>> for WebhookPage {
-    fn from(page: Page<cryptotopcard::WebhookEndpoint>) -> Self {
+impl From<Page<cryptotopcard::Webhook>> for WebhookList {
+    fn from(page: Page<cryptotopcard::Webhook>) -> Self {
         Self {
             data: page.data.into_iter().map(Webhook::from).collect(),
             pagination: page.pagination,
@@ -129,19 +132,19 @@ impl SensitiveCardDetails {
         self.0.masked_pan()
     }
     /// Expiry month, 1-12.
-    pub fn exp_month(&self) -> Option<u32> {
+    pub fn exp_month(&self) -> u32 {
         self.0.exp_month
     }
     /// Expiry year, four digits.
-    pub fn exp_year(&self) -> Option<u32> {
+    pub fn exp_year(&self) -> u32 {
         self.0.exp_year
     }
     /// Name on the card.
-    pub fn holder_name(&self) -> Option<String> {
+    pub fn holder_name(&self) -> String {
         self.0.holder_name.clone()
     }
     /// Billing address.
-    pub fn billing_address(&self) -> Option<BillingAddress> {
+    pub fn billing_address(&self) -> BillingAddress {
         self.0.billing_address.clone()
     }
 }
@@ -179,21 +182,21 @@ impl WebhookSigningSecret {
     }
 }
 
-/// A registered webhook endpoint. `secret` is present on creation only.
+/// A registered webhook endpoint, as `webhooks.list` returns it (normally without its secret).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Webhook {
     /// Endpoint id (`wh_…`).
     pub id: String,
     /// Where events are POSTed.
-    pub url: Option<String>,
+    pub url: String,
     /// Subscribed event types (`"*"` for all).
     pub events: Vec<String>,
-    /// Signing secret (an object that never prints itself).
-    pub secret: Option<Arc<WebhookSigningSecret>>,
     /// Whether deliveries are active.
-    pub active: Option<bool>,
+    pub active: bool,
+    /// Signing secret, when the API returns it (an object that never prints itself).
+    pub secret: Option<Arc<WebhookSigningSecret>>,
     /// Creation time.
-    pub created_at: Option<Timestamp>,
+    pub created_at: Timestamp,
 }
 
 impl PartialEq for Webhook {
@@ -201,19 +204,60 @@ impl PartialEq for Webhook {
         self.id == other.id
             && self.url == other.url
             && self.events == other.events
+            && self.active == other.active
             && self.secret.as_deref() == other.secret.as_deref()
+            && self.created_at == other.created_at
+    }
+}
+
+impl From<cryptotopcard::Webhook> for Webhook {
+    fn from(w: cryptotopcard::Webhook) -> Self {
+        Self {
+            secret: w.secret.clone().map(|s| Arc::new(WebhookSigningSecret(s))),
+            id: w.id,
+            url: w.url,
+            events: w.events,
+            active: w.active,
+            created_at: w.created_at,
+        }
+    }
+}
+
+/// A webhook endpoint as `webhooks.create` returns it, once: with its signing secret.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct WebhookWithSecret {
+    /// Endpoint id (`wh_…`).
+    pub id: String,
+    /// Where events are POSTed.
+    pub url: String,
+    /// Subscribed event types (`"*"` for all).
+    pub events: Vec<String>,
+    /// Signing secret (an object that never prints itself; `expose()` reads it).
+    pub secret: Arc<WebhookSigningSecret>,
+    /// Whether deliveries are active.
+    pub active: bool,
+    /// Creation time.
+    pub created_at: Timestamp,
+}
+
+impl PartialEq for WebhookWithSecret {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.url == other.url
+            && self.events == other.events
+            && *self.secret == *other.secret
             && self.active == other.active
             && self.created_at == other.created_at
     }
 }
 
-impl From<cryptotopcard::WebhookEndpoint> for Webhook {
-    fn from(w: cryptotopcard::WebhookEndpoint) -> Self {
+impl From<cryptotopcard::WebhookWithSecret> for WebhookWithSecret {
+    fn from(w: cryptotopcard::WebhookWithSecret) -> Self {
         Self {
-            id: w.id,
-            url: w.url,
-            events: w.events,
-            secret: w.secret.map(|s| Arc::new(WebhookSigningSecret(s))),
+            secret: Arc::new(WebhookSigningSecret(w.secret.clone())),
+            id: w.id.clone(),
+            url: w.url.clone(),
+            events: w.events.clone(),
             active: w.active,
             created_at: w.created_at,
         }
@@ -240,7 +284,7 @@ pub struct WebhookEvent {
     /// For `transaction.*` events.
     pub transaction: Option<Transaction>,
     /// For `3ds.challenge`.
-    pub challenge: Option<ThreeDsChallenge>,
+    pub challenge: Option<ThreeDSChallenge>,
     /// For `deposit.*` events.
     pub deposit: Option<Deposit>,
     /// The event's object as JSON text.
@@ -310,6 +354,10 @@ mod tests {
     use super::*;
 
     const SECRET: &str = "whsec_0123456789abcdefghijklmnopqrstuv";
+    /// Objects as the API sends them (every required field).
+    const CARD: &str = r#"{"id":"card_1","bin_id":"491653","network":"visa","last4":"2039","status":"active","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}"#;
+    const CHALLENGE: &str = r#"{"id":"3ds_1","card_id":"card_1","merchant":"M","amount":1.0,"otp":"482913","status":"pending","expires_at":"2026-04-15T12:05:00Z","created_at":"2026-04-15T12:00:00Z"}"#;
+    const DEPOSIT: &str = r#"{"id":"dep_1","currency":"btc","amount_crypto":"0.001","amount_usd":100.0,"fee_usd":2.0,"credited_usd":98.0,"status":"confirmed","created_at":"2026-04-15T12:00:00Z"}"#;
 
     fn event(ty: &str, data: &str) -> WebhookEvent {
         let payload = format!(
@@ -323,30 +371,32 @@ mod tests {
 
     #[test]
     fn events_fill_exactly_the_field_of_their_type() {
-        let e = event("card.funded", r#"{"id":"card_1","balance":5.0}"#);
+        let e = event("card.funded", CARD);
         assert_eq!(e.event_type, EventType::CardFunded);
         assert_eq!(e.card.as_ref().map(|c| c.id.as_str()), Some("card_1"));
         assert!(e.transaction.is_none() && e.challenge.is_none() && e.deposit.is_none());
 
-        let e = event("3ds.challenge", r#"{"id":"3ds_1","otp":"123456"}"#);
+        let e = event("3ds.challenge", CHALLENGE);
         assert_eq!(e.challenge.map(|c| c.id), Some("3ds_1".to_string()));
         assert!(e.card.is_none());
 
-        let e = event("deposit.confirmed", r#"{"id":"dep_1"}"#);
+        let e = event("deposit.confirmed", DEPOSIT);
         assert_eq!(e.deposit.map(|d| d.id), Some("dep_1".to_string()));
+
+        // Typed events need the object's required fields (the JSON form of the other
+        // bindings checks the envelope only).
+        let payload = r#"{"id":"evt_1","type":"card.funded","created_at":"2026-04-15T12:00:00Z","data":{"id":"card_1"}}"#;
+        let sig = cryptotopcard::webhook::sign(payload.as_bytes(), SECRET);
+        assert!(
+            cryptotopcard::webhook::construct_event(payload.as_bytes(), &sig, SECRET, 0).is_err()
+        );
     }
 
     #[test]
     fn printing_an_event_never_shows_the_otp() {
-        let e = event(
-            "3ds.challenge",
-            r#"{"id":"3ds_1","card_id":"card_1","otp":"482913","status":"pending"}"#,
-        );
+        let e = event("3ds.challenge", CHALLENGE);
         assert!(e.data_json.contains("482913"));
-        assert_eq!(
-            e.challenge.as_ref().and_then(|c| c.otp.as_deref()),
-            Some("482913")
-        );
+        assert_eq!(e.challenge.as_ref().map(|c| c.otp.as_str()), Some("482913"));
         let text = format!("{e:?} {e:#?}");
         assert!(!text.contains("482913"), "{text}");
         assert!(text.contains("3ds_1") && text.contains("bytes>"), "{text}");
@@ -354,10 +404,8 @@ mod tests {
 
     #[test]
     fn printing_a_challenge_page_never_shows_the_otp() {
-        let challenge: ThreeDsChallenge =
-            serde_json::from_str(r#"{"id":"3ds_1","otp":"482913","status":"pending"}"#)
-                .expect("challenge");
-        let page = ThreeDsChallengePage {
+        let challenge: ThreeDSChallenge = serde_json::from_str(CHALLENGE).expect("challenge");
+        let page = ThreeDSChallengeList {
             data: vec![challenge],
             pagination: serde_json::from_str("{}").expect("pagination"),
         };
@@ -381,11 +429,11 @@ mod tests {
         assert!(!format!("{secret:?}").contains("0123456789"));
         let webhook = Webhook {
             id: "wh_1".into(),
-            url: None,
+            url: "https://example.com/h".into(),
             events: vec!["*".into()],
             secret: Some(Arc::new(secret)),
-            active: Some(true),
-            created_at: None,
+            active: true,
+            created_at: Timestamp::default(),
         };
         assert!(!format!("{webhook:?}").contains("0123456789"));
     }
@@ -434,9 +482,19 @@ response_record!(
     Card
 );
 response_record!(
+    /// `cards.freezeWithResponse`.
+    FreezeResultResponse,
+    cryptotopcard::FreezeResult
+);
+response_record!(
+    /// `cards.terminateWithResponse`.
+    TerminateResultResponse,
+    cryptotopcard::TerminateResult
+);
+response_record!(
     /// `cards.listWithResponse`.
-    CardPageResponse,
-    CardPage
+    CardListResponse,
+    CardList
 );
 response_record!(
     /// `cards.detailsWithResponse`. Its `raw_json` holds the PAN and CVV in clear.
@@ -445,18 +503,18 @@ response_record!(
 );
 response_record!(
     /// `cards.fundWithResponse`.
-    CardFundingResponse,
-    cryptotopcard::CardFunding
+    FundResultResponse,
+    cryptotopcard::FundResult
 );
 response_record!(
     /// `cards.withdrawWithResponse`.
-    CardWithdrawalResponse,
-    cryptotopcard::CardWithdrawal
+    WithdrawResultResponse,
+    cryptotopcard::WithdrawResult
 );
 response_record!(
     /// `transactions.listWithResponse`.
-    TransactionPageResponse,
-    TransactionPage
+    TransactionListResponse,
+    TransactionList
 );
 response_record!(
     /// A `Transaction` with its response metadata and raw body.
@@ -475,8 +533,8 @@ response_record!(
 );
 response_record!(
     /// `wallet.depositsWithResponse`.
-    DepositPageResponse,
-    DepositPage
+    DepositListResponse,
+    DepositList
 );
 response_record!(
     /// A `Deposit` with its response metadata and raw body (`sandbox.*WithResponse`).
@@ -485,29 +543,29 @@ response_record!(
 );
 response_record!(
     /// `bins.listWithResponse`.
-    BinPageResponse,
-    BinPage
+    BinListResponse,
+    BinList
 );
 response_record!(
     /// `threeds.listWithResponse`. Its `raw_json` holds the OTPs in clear.
-    ThreeDsChallengePageResponse,
-    ThreeDsChallengePage
+    ThreeDSChallengeListResponse,
+    ThreeDSChallengeList
 );
 response_record!(
-    /// A `ThreeDsChallenge` with its response metadata and raw body. Its `raw_json` holds the
+    /// A `ThreeDSChallenge` with its response metadata and raw body. Its `raw_json` holds the
     /// OTP in clear.
-    ThreeDsChallengeResponse,
-    ThreeDsChallenge
+    ThreeDSChallengeResponse,
+    ThreeDSChallenge
 );
 response_record!(
     /// `webhooks.createWithResponse`. Its `raw_json` holds the signing secret in clear.
-    WebhookResponse,
-    Webhook
+    WebhookWithSecretResponse,
+    WebhookWithSecret
 );
 response_record!(
     /// `webhooks.listWithResponse`.
-    WebhookPageResponse,
-    WebhookPage
+    WebhookListResponse,
+    WebhookList
 );
 
 /// The answer of a call without a body (`webhooks.deleteWithResponse`, HTTP 204): the metadata
@@ -541,13 +599,13 @@ macro_rules! from_wire_via_from {
 }
 
 from_wire_via_from!(
-    CardPage => Page<Card>,
-    TransactionPage => Page<Transaction>,
-    DepositPage => Page<Deposit>,
-    BinPage => Page<Bin>,
-    ThreeDsChallengePage => Page<ThreeDsChallenge>,
-    WebhookPage => Page<cryptotopcard::WebhookEndpoint>,
-    Webhook => cryptotopcard::WebhookEndpoint,
+    CardList => Page<CardSummary>,
+    TransactionList => Page<Transaction>,
+    DepositList => Page<Deposit>,
+    BinList => Page<Bin>,
+    ThreeDSChallengeList => Page<ThreeDSChallenge>,
+    WebhookList => Page<cryptotopcard::Webhook>,
+    WebhookWithSecret => cryptotopcard::WebhookWithSecret,
 );
 
 impl crate::http::FromWire for Arc<SensitiveCardDetails> {

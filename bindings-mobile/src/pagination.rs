@@ -8,7 +8,7 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 use tokio::sync::Mutex;
 
-use cryptotopcard::{Card, Deposit, ThreeDsChallenge, Transaction};
+use cryptotopcard::{CardSummary, Deposit, ThreeDSChallenge, Transaction};
 
 use crate::error::CryptoTopCardError;
 use crate::runtime::{run, AsyncRuntimeDropped};
@@ -78,9 +78,9 @@ macro_rules! pager {
 }
 
 pager!(
-    /// Every card of `cards.listAutoPaging`, page after page.
+    /// Every card (summary) of `cards.listAutoPaging`, page after page.
     CardPager,
-    Card
+    CardSummary
 );
 pager!(
     /// Every transaction of `transactions.listAutoPaging`, page after page.
@@ -94,6 +94,6 @@ pager!(
 );
 pager!(
     /// Every challenge of `threeds.listAutoPaging`, page after page.
-    ThreeDsChallengePager,
-    ThreeDsChallenge
+    ThreeDSChallengePager,
+    ThreeDSChallenge
 );

@@ -145,7 +145,7 @@ mod tests {
         let key = cryptotopcard::http::new_idempotency_key();
         let req = client
             .cards()
-            .create(cryptotopcard::resources::cards::CreateCardParams {
+            .create(cryptotopcard::CardCreateParams {
                 bin_id: "491653".into(),
                 amount: 5.0,
                 label: None,

@@ -72,7 +72,7 @@ mod tests {
 
     fn payload(created_at: &str) -> Vec<u8> {
         format!(
-            r#"{{"id":"evt_1","type":"card.created","created_at":"{created_at}","data":{{"id":"card_1"}}}}"#
+            r#"{{"id":"evt_1","type":"card.created","created_at":"{created_at}","data":{{"id":"card_1","bin_id":"491653","network":"visa","last4":"2039","status":"active","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{{}},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}}}}"#
         )
         .into_bytes()
     }

@@ -14,78 +14,14 @@ use serde_json::{Map, Value};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, RequestOptions, ResponseMeta};
-use crate::resources::{
-    cards::{
-        CreateCardParams, FundCardParams, ListCardsParams, UpdateCardParams, WithdrawCardParams,
-    },
-    sandbox::{AuthorizeParams, ChallengeParams, RefundParams, SandboxDepositParams},
-    threeds::ListThreeDsParams,
-    transactions::ListTransactionsParams,
-    wallet::{ListDepositsParams, WalletAddressesParams},
-    webhooks::CreateWebhookParams,
+
+pub use crate::generated::operations::{
+    Operation, MUTATING_OPERATIONS, OPERATIONS, PAGINATED_OPERATIONS,
 };
-
-/// Every operation name `call` accepts.
-pub const OPERATIONS: &[&str] = &[
-    "cards.create",
-    "cards.list",
-    "cards.retrieve",
-    "cards.details",
-    "cards.update",
-    "cards.freeze",
-    "cards.unfreeze",
-    "cards.terminate",
-    "cards.fund",
-    "cards.withdraw",
-    "transactions.list",
-    "transactions.retrieve",
-    "wallet.retrieve",
-    "wallet.addresses",
-    "wallet.deposits",
-    "bins.list",
-    "threeds.list",
-    "threeds.retrieve",
-    "webhooks.create",
-    "webhooks.list",
-    "webhooks.delete",
-    "sandbox.deposit",
-    "sandbox.confirm_deposit",
-    "sandbox.authorize",
-    "sandbox.settle",
-    "sandbox.refund",
-    "sandbox.challenge",
-];
-
-/// Operations that return a page and accept `page` / `per_page`.
-pub const PAGINATED_OPERATIONS: &[&str] = &[
-    "cards.list",
-    "transactions.list",
-    "wallet.deposits",
-    "threeds.list",
-];
-
-/// Operations sent as POST, PATCH or DELETE: each call carries an idempotency key.
-pub const MUTATING_OPERATIONS: &[&str] = &[
-    "cards.create",
-    "cards.update",
-    "cards.freeze",
-    "cards.unfreeze",
-    "cards.terminate",
-    "cards.fund",
-    "cards.withdraw",
-    "webhooks.create",
-    "webhooks.delete",
-    "sandbox.deposit",
-    "sandbox.confirm_deposit",
-    "sandbox.authorize",
-    "sandbox.settle",
-    "sandbox.refund",
-    "sandbox.challenge",
-];
 
 /// `true` for operations sent as POST, PATCH or DELETE (see [`MUTATING_OPERATIONS`]).
 pub fn is_mutating(op: &str) -> bool {
-    MUTATING_OPERATIONS.contains(&op)
+    Operation::from_name(op).is_some_and(Operation::is_mutating)
 }
 
 /// Fills in the idempotency key a mutating call will be sent with, when the caller gave none.
@@ -126,9 +62,18 @@ pub fn call(
     let op = op.to_string();
     let opts = prepare_options(&op, opts);
     async move {
-        let paging = PAGINATED_OPERATIONS.contains(&op.as_str());
-        let request = if paging { Some(params.clone()) } else { None };
-        let mut out = dispatch(&client, &op, params, opts).await?;
+        let Some(operation) = Operation::from_name(&op) else {
+            return Err(Error::validation(
+                "op",
+                format!(
+                    "unknown operation {op:?}; expected one of: {}",
+                    OPERATIONS.join(", ")
+                ),
+            ));
+        };
+        let request = operation.is_paginated().then(|| params.clone());
+        let mut out =
+            crate::generated::operations::dispatch(&client, operation, params, opts).await?;
         if let Some(request) = request {
             out.next_page = next_page_params(&op, &request, &out.data);
         }
@@ -181,7 +126,7 @@ fn backticked(msg: &str) -> Option<String> {
     Some(msg[start..start + len].to_string())
 }
 
-fn object(params: Value) -> Result<Map<String, Value>> {
+pub(crate) fn object(params: Value) -> Result<Map<String, Value>> {
     match params {
         Value::Null => Ok(Map::new()),
         Value::Object(m) => Ok(m),
@@ -190,7 +135,7 @@ fn object(params: Value) -> Result<Map<String, Value>> {
 }
 
 /// Removes the path id `key` from the params; it must be a string.
-fn take_id(map: &mut Map<String, Value>, key: &str) -> Result<String> {
+pub(crate) fn take_id(map: &mut Map<String, Value>, key: &str) -> Result<String> {
     match map.remove(key) {
         Some(Value::String(s)) => Ok(s),
         Some(Value::Null) | None => Err(Error::validation(key, format!("missing field `{key}`"))),
@@ -198,14 +143,14 @@ fn take_id(map: &mut Map<String, Value>, key: &str) -> Result<String> {
     }
 }
 
-fn no_params(map: Map<String, Value>) -> Result<()> {
+pub(crate) fn no_params(map: Map<String, Value>) -> Result<()> {
     match map.keys().next() {
         Some(k) => Err(Error::validation(k.clone(), format!("unknown field `{k}`"))),
         None => Ok(()),
     }
 }
 
-async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
+pub(crate) async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
     req: ApiRequest<T>,
     opts: RequestOptions,
 ) -> Result<Output> {
@@ -217,151 +162,11 @@ async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
     })
 }
 
-async fn dispatch(
-    client: &Client,
-    op: &str,
-    params: Value,
-    opts: RequestOptions,
-) -> Result<Output> {
-    let mut m = object(params)?;
-    match op {
-        "cards.create" => {
-            let p: CreateCardParams = parse_params(Value::Object(m))?;
-            run(client.cards().create(p), opts).await
-        }
-        "cards.list" => {
-            let p: ListCardsParams = parse_params(Value::Object(m))?;
-            run(client.cards().list(p), opts).await
-        }
-        "cards.retrieve" => {
-            let id = take_id(&mut m, "card_id")?;
-            no_params(m)?;
-            run(client.cards().retrieve(&id), opts).await
-        }
-        "cards.details" => {
-            let id = take_id(&mut m, "card_id")?;
-            no_params(m)?;
-            run(client.cards().details(&id), opts).await
-        }
-        "cards.update" => {
-            let id = take_id(&mut m, "card_id")?;
-            let p: UpdateCardParams = parse_params(Value::Object(m))?;
-            run(client.cards().update(&id, p), opts).await
-        }
-        "cards.freeze" => {
-            let id = take_id(&mut m, "card_id")?;
-            no_params(m)?;
-            run(client.cards().freeze(&id), opts).await
-        }
-        "cards.unfreeze" => {
-            let id = take_id(&mut m, "card_id")?;
-            no_params(m)?;
-            run(client.cards().unfreeze(&id), opts).await
-        }
-        "cards.terminate" => {
-            let id = take_id(&mut m, "card_id")?;
-            no_params(m)?;
-            run(client.cards().terminate(&id), opts).await
-        }
-        "cards.fund" => {
-            let id = take_id(&mut m, "card_id")?;
-            let p: FundCardParams = parse_params(Value::Object(m))?;
-            run(client.cards().fund(&id, p.amount), opts).await
-        }
-        "cards.withdraw" => {
-            let id = take_id(&mut m, "card_id")?;
-            let p: WithdrawCardParams = parse_params(Value::Object(m))?;
-            run(client.cards().withdraw(&id, p.amount), opts).await
-        }
-        "transactions.list" => {
-            let p: ListTransactionsParams = parse_params(Value::Object(m))?;
-            run(client.transactions().list(p), opts).await
-        }
-        "transactions.retrieve" => {
-            let id = take_id(&mut m, "transaction_id")?;
-            no_params(m)?;
-            run(client.transactions().retrieve(&id), opts).await
-        }
-        "wallet.retrieve" => {
-            no_params(m)?;
-            run(client.wallet().retrieve(), opts).await
-        }
-        "wallet.addresses" => {
-            let p: WalletAddressesParams = parse_params(Value::Object(m))?;
-            run(client.wallet().addresses(p), opts).await
-        }
-        "wallet.deposits" => {
-            let p: ListDepositsParams = parse_params(Value::Object(m))?;
-            run(client.wallet().deposits(p), opts).await
-        }
-        "bins.list" => {
-            no_params(m)?;
-            run(client.bins().list(), opts).await
-        }
-        "threeds.list" => {
-            let p: ListThreeDsParams = parse_params(Value::Object(m))?;
-            run(client.threeds().list(p), opts).await
-        }
-        "threeds.retrieve" => {
-            let id = take_id(&mut m, "challenge_id")?;
-            no_params(m)?;
-            run(client.threeds().retrieve(&id), opts).await
-        }
-        "webhooks.create" => {
-            let p: CreateWebhookParams = parse_params(Value::Object(m))?;
-            run(client.webhooks().create(p), opts).await
-        }
-        "webhooks.list" => {
-            no_params(m)?;
-            run(client.webhooks().list(), opts).await
-        }
-        "webhooks.delete" => {
-            let id = take_id(&mut m, "webhook_id")?;
-            no_params(m)?;
-            run(client.webhooks().delete(&id), opts).await
-        }
-        "sandbox.deposit" => {
-            let p: SandboxDepositParams = parse_params(Value::Object(m))?;
-            run(client.sandbox().deposit(p), opts).await
-        }
-        "sandbox.confirm_deposit" => {
-            let id = take_id(&mut m, "deposit_id")?;
-            no_params(m)?;
-            run(client.sandbox().confirm_deposit(&id), opts).await
-        }
-        "sandbox.authorize" => {
-            let p: AuthorizeParams = parse_params(Value::Object(m))?;
-            run(client.sandbox().authorize(p), opts).await
-        }
-        "sandbox.settle" => {
-            let id = take_id(&mut m, "transaction_id")?;
-            no_params(m)?;
-            run(client.sandbox().settle(&id), opts).await
-        }
-        "sandbox.refund" => {
-            let id = take_id(&mut m, "transaction_id")?;
-            let p: RefundParams = parse_params(Value::Object(m))?;
-            run(client.sandbox().refund(&id, p), opts).await
-        }
-        "sandbox.challenge" => {
-            let p: ChallengeParams = parse_params(Value::Object(m))?;
-            run(client.sandbox().challenge(p), opts).await
-        }
-        other => Err(Error::validation(
-            "op",
-            format!(
-                "unknown operation {other:?}; expected one of: {}",
-                OPERATIONS.join(", ")
-            ),
-        )),
-    }
-}
-
 /// For a paginated `op`: the params for the next page given this page's `Output.data`, or
 /// `None` when this was the last page (empty page, `total_pages` reached, or a short page when
 /// `total_pages` is absent). Non-paginated operations return `None`.
 pub fn next_page_params(op: &str, params: &Value, page_data: &Value) -> Option<Value> {
-    if !PAGINATED_OPERATIONS.contains(&op) {
+    if !Operation::from_name(op).is_some_and(Operation::is_paginated) {
         return None;
     }
     let items = page_data.get("data")?.as_array()?;
@@ -404,31 +209,32 @@ pub fn next_page_params(op: &str, params: &Value, page_data: &Value) -> Option<V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::{CardCreateParams, SandboxAuthorizeParams, TransactionListParams};
     use serde_json::json;
 
     #[test]
     fn parse_errors_name_the_field() {
-        let e = parse_params::<CreateCardParams>(json!({"amount": 5})).unwrap_err();
+        let e = parse_params::<CardCreateParams>(json!({"amount": 5})).unwrap_err();
         assert_eq!(e.field(), Some("bin_id"));
-        let e = parse_params::<CreateCardParams>(json!({"bin_id": "491653", "amount": "5"}))
+        let e = parse_params::<CardCreateParams>(json!({"bin_id": "491653", "amount": "5"}))
             .unwrap_err();
         assert_eq!(e.field(), Some("amount"));
         let e =
-            parse_params::<CreateCardParams>(json!({"bin_id": "491653", "amount": 5, "colour": 1}))
+            parse_params::<CardCreateParams>(json!({"bin_id": "491653", "amount": 5, "colour": 1}))
                 .unwrap_err();
         assert_eq!(e.field(), Some("colour"));
-        let e = parse_params::<CreateCardParams>(
+        let e = parse_params::<CardCreateParams>(
             json!({"bin_id": "491653", "amount": 5, "metadata": {"k": [1]}}),
         )
         .unwrap_err();
         assert_eq!(e.field(), Some("metadata.k"));
-        let e = parse_params::<AuthorizeParams>(
+        let e = parse_params::<SandboxAuthorizeParams>(
             json!({"card_id": "card_1", "amount": 5, "merchant": {"nam": "x"}}),
         )
         .unwrap_err();
         assert!(e.field().unwrap().starts_with("merchant"), "{e:?}");
         let p =
-            parse_params::<ListTransactionsParams>(json!({"type": "refund", "from": "2026-01-01"}))
+            parse_params::<TransactionListParams>(json!({"type": "refund", "from": "2026-01-01"}))
                 .unwrap();
         assert_eq!(
             p.transaction_type,
@@ -490,6 +296,55 @@ mod tests {
             ))
             .unwrap_err();
         assert_eq!(e.field(), Some("params"));
+        // Inline enums of the spec are strings checked before sending.
+        for (op, params, field) in [
+            ("cards.list", json!({"sort": "colour"}), "sort"),
+            ("cards.list", json!({"order": "up"}), "order"),
+            (
+                "sandbox.deposit",
+                json!({"currency": "btc", "amount_usd": 5, "status": "expired"}),
+                "status",
+            ),
+            (
+                "webhooks.create",
+                json!({"url": "https://x.test/h", "events": ["card.exploded"]}),
+                "events[0]",
+            ),
+        ] {
+            let e = rt
+                .block_on(call(&client, op, params, RequestOptions::default()))
+                .unwrap_err();
+            assert_eq!(e.field(), Some(field), "{op}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn the_generated_operation_table_is_consistent() {
+        assert_eq!(Operation::ALL.len(), OPERATIONS.len());
+        for (op, name) in Operation::ALL.iter().zip(OPERATIONS) {
+            assert_eq!(op.name(), *name);
+            assert_eq!(Operation::from_name(name), Some(*op));
+            assert_eq!(op.is_mutating(), op.http_method() != "GET", "{name}");
+            assert_eq!(
+                op.is_mutating(),
+                MUTATING_OPERATIONS.contains(name),
+                "{name}"
+            );
+            assert_eq!(
+                op.is_paginated(),
+                PAGINATED_OPERATIONS.contains(name),
+                "{name}"
+            );
+            for id in op.path_params() {
+                assert!(op.path().contains(&format!("{{{id}}}")), "{name}");
+            }
+        }
+        assert_eq!(Operation::from_name("cards.explode"), None);
+        assert_eq!(Operation::CardsFund.params_type(), Some("CardFundParams"));
+        assert_eq!(Operation::CardsList.params_type(), Some("CardListParams"));
+        assert_eq!(Operation::CardsRetrieve.params_type(), None);
+        assert_eq!(Operation::CardsTerminate.http_method(), "DELETE");
+        assert_eq!(Operation::CardsFund.path(), "/cards/{card_id}/fund");
     }
 
     #[test]

@@ -48,3 +48,26 @@ impl fmt::Display for ApiKey {
         f.write_str(self.redacted())
     }
 }
+
+/// How `Debug` shows a sensitive (`x-sensitive`) field of a generated model: a PAN as
+/// `**** 2039`, anything else as `******`; never the value. `None` shows as `None`.
+pub(crate) struct Masked<'a> {
+    field: &'static str,
+    value: Option<&'a str>,
+}
+
+impl<'a> Masked<'a> {
+    pub(crate) fn new(field: &'static str, value: Option<&'a str>) -> Self {
+        Masked { field, value }
+    }
+}
+
+impl fmt::Debug for Masked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.value {
+            None => f.write_str("None"),
+            Some(v) if self.field == "pan" => f.write_str(&crate::models::card::mask_pan(v)),
+            Some(_) => f.write_str("\"******\""),
+        }
+    }
+}

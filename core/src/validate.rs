@@ -162,6 +162,15 @@ pub fn categories(field: &str, cats: &[Category]) -> Result<()> {
     Ok(())
 }
 
+/// One of the values an inline enum of the spec allows.
+pub fn one_of(field: &str, v: &str, allowed: &[&str]) -> Result<()> {
+    if allowed.contains(&v) {
+        Ok(())
+    } else {
+        err(field, format!("expected one of: {}", allowed.join(", ")))
+    }
+}
+
 /// `page >= 1`, `per_page` in 1..=100.
 pub fn paging(page: Option<u32>, per_page: Option<u32>) -> Result<()> {
     if page == Some(0) {

@@ -7,7 +7,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::error::{Error, Result};
-use crate::models::event::{Event, RawEvent};
+use crate::models::event::RawEvent;
+use crate::models::Event;
 
 /// Header with the signature.
 pub const SIGNATURE_HEADER: &str = "X-CTC-Signature";
@@ -115,13 +116,15 @@ pub fn construct_event(
 
 /// [`construct_event_any`], returning the verified event as the JSON it was sent in (fields
 /// this SDK does not know yet kept) rather than the typed [`Event`]: what bindings hand on.
+/// The signature, the envelope (`id`, `type`, `created_at`) and its age are checked; `data` is
+/// left to the binding's own models (which, like Go's or Python's, read what they know of it).
 pub fn construct_event_json_any(
     payload: &[u8],
     signature: &str,
     secrets: &[&str],
     tolerance_secs: u64,
 ) -> Result<serde_json::Value> {
-    construct_event_any(payload, signature, secrets, tolerance_secs)?;
+    verified_envelope(payload, signature, secrets, tolerance_secs)?;
     serde_json::from_slice(payload).map_err(|_| Error::webhook("payload is not a valid event"))
 }
 
@@ -132,6 +135,23 @@ pub fn construct_event_any(
     secrets: &[&str],
     tolerance_secs: u64,
 ) -> Result<Event> {
+    let raw = verified_envelope(payload, signature, secrets, tolerance_secs)?;
+    let event_type = raw.event_type.clone();
+    Event::from_raw(raw).map_err(|e| {
+        Error::webhook(format!(
+            "data of a {event_type} event does not match its type ({:?} error)",
+            e.classify()
+        ))
+    })
+}
+
+/// Checks the signature, parses the envelope and checks its age.
+fn verified_envelope(
+    payload: &[u8],
+    signature: &str,
+    secrets: &[&str],
+    tolerance_secs: u64,
+) -> Result<RawEvent> {
     check_any(payload, signature, secrets)?;
     let raw: RawEvent = serde_json::from_slice(payload).map_err(|e| {
         Error::webhook(format!(
@@ -157,13 +177,7 @@ pub fn construct_event_any(
             )));
         }
     }
-    let event_type = raw.event_type.clone();
-    Event::from_raw(raw).map_err(|e| {
-        Error::webhook(format!(
-            "data of a {event_type} event does not match its type ({:?} error)",
-            e.classify()
-        ))
-    })
+    Ok(raw)
 }
 
 #[cfg(test)]
@@ -172,6 +186,20 @@ mod tests {
     use crate::models::EventType;
 
     const SECRET: &str = "whsec_test_0123456789abcdefghijklmnopqrstuv";
+
+    /// A card as the API sends it (every required field), plus `extra`.
+    fn card(id: &str, extra: serde_json::Value) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "id": id, "bin_id": "491653", "network": "visa", "last4": "2039",
+            "status": "active", "balance": 10.0, "spending_limit": 2000.0, "label": null,
+            "metadata": {}, "created_at": "2026-04-15T12:00:00Z",
+            "expires_at": "2029-04-30T23:59:59Z"
+        });
+        if let (Some(m), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            m.extend(e.clone());
+        }
+        v
+    }
 
     fn event_json(ty: &str, created_at: &str, data: serde_json::Value) -> Vec<u8> {
         serde_json::to_vec(&serde_json::json!({
@@ -213,13 +241,13 @@ mod tests {
         let body = event_json(
             "card.created",
             &now,
-            serde_json::json!({"id": "card_1", "status": "active", "balance": 10.0, "brand_new": 1}),
+            card("card_1", serde_json::json!({"brand_new": 1})),
         );
         let ev = construct_event(&body, &sign(&body, SECRET), SECRET, 300).unwrap();
         match &ev {
             Event::CardCreated(e) => {
                 assert_eq!(e.data.id, "card_1");
-                assert_eq!(e.data.balance, Some(10.0));
+                assert_eq!(e.data.balance, 10.0);
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -253,13 +281,13 @@ mod tests {
     #[test]
     fn construct_rejects_bad_input() {
         let now = chrono::Utc::now().to_rfc3339();
-        let body = event_json("card.created", &now, serde_json::json!({"id": "card_1"}));
+        let body = event_json("card.created", &now, card("card_1", serde_json::json!({})));
         let e = construct_event(&body, &"0".repeat(64), SECRET, 300).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
         assert!(!e.to_string().contains(SECRET));
 
         let old = (chrono::Utc::now() - chrono::Duration::seconds(600)).to_rfc3339();
-        let body = event_json("card.created", &old, serde_json::json!({"id": "card_1"}));
+        let body = event_json("card.created", &old, card("card_1", serde_json::json!({})));
         let sig = sign(&body, SECRET);
         let e = construct_event(&body, &sig, SECRET, 300).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
@@ -273,12 +301,21 @@ mod tests {
         let body = event_json("card.created", &now, serde_json::json!({"no_id": true}));
         let e = construct_event(&body, &sign(&body, SECRET), SECRET, 0).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
+        // The JSON form checks the envelope only: the binding's models read `data`.
+        assert!(construct_event_json_any(&body, &sign(&body, SECRET), &[SECRET], 0).is_ok());
+        let body = br#"{"type":"card.created","data":{}}"#;
+        let e = construct_event_json_any(body, &sign(body, SECRET), &[SECRET], 0).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
     }
 
     #[test]
     fn future_timestamps_beyond_the_tolerance_are_refused() {
         let ahead = (chrono::Utc::now() + chrono::Duration::seconds(600)).to_rfc3339();
-        let body = event_json("card.created", &ahead, serde_json::json!({"id": "card_1"}));
+        let body = event_json(
+            "card.created",
+            &ahead,
+            card("card_1", serde_json::json!({})),
+        );
         let sig = sign(&body, SECRET);
         let e = construct_event(&body, &sig, SECRET, 300).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::WebhookVerification);
@@ -286,7 +323,11 @@ mod tests {
         assert!(construct_event(&body, &sig, SECRET, 900).is_ok());
         assert!(construct_event(&body, &sig, SECRET, 0).is_ok());
         let slight = (chrono::Utc::now() + chrono::Duration::seconds(5)).to_rfc3339();
-        let body = event_json("card.created", &slight, serde_json::json!({"id": "card_1"}));
+        let body = event_json(
+            "card.created",
+            &slight,
+            card("card_1", serde_json::json!({})),
+        );
         assert!(construct_event(&body, &sign(&body, SECRET), SECRET, 300).is_ok());
     }
 
@@ -307,7 +348,7 @@ mod tests {
     fn rotation_accepts_any_listed_secret() {
         const NEW: &str = "whsec_new_secret_after_rotation_0123456789";
         let now = chrono::Utc::now().to_rfc3339();
-        let body = event_json("card.created", &now, serde_json::json!({"id": "card_1"}));
+        let body = event_json("card.created", &now, card("card_1", serde_json::json!({})));
         let old_sig = sign(&body, SECRET);
         let new_sig = sign(&body, NEW);
         for sig in [&old_sig, &new_sig] {

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use cryptotopcard::ops::{self, prepare_options};
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
+use cryptotopcard::{CardCreateParams, CardFundParams, CardListParams};
 use cryptotopcard::{Client, Error, ErrorKind, RequestOptions};
 
 mod common;
@@ -30,7 +30,7 @@ fn silent_server() -> String {
 }
 
 fn card_count(c: &Client) -> usize {
-    block(c.cards().list(ListCardsParams::default()))
+    block(c.cards().list(CardListParams::default()))
         .expect("list")
         .data
         .len()
@@ -46,7 +46,7 @@ fn a_failed_create_carries_its_key_and_a_retry_with_it_makes_one_card() {
     let err = block(
         dropping
             .cards()
-            .create(CreateCardParams::new("491653", 100.0)),
+            .create(CardCreateParams::new("491653", 100.0)),
     )
     .expect_err("the response is dropped after the commit");
     assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
@@ -61,7 +61,7 @@ fn a_failed_create_carries_its_key_and_a_retry_with_it_makes_one_card() {
     let again = block(
         env.client
             .cards()
-            .create(CreateCardParams::new("491653", 100.0))
+            .create(CardCreateParams::new("491653", 100.0))
             .idempotency_key(key.clone())
             .with_meta(),
     )
@@ -74,7 +74,7 @@ fn a_failed_create_carries_its_key_and_a_retry_with_it_makes_one_card() {
 fn api_errors_of_mutating_calls_carry_the_key_reads_do_not() {
     let env = env();
     let c = &env.client;
-    let card = block(c.cards().create(CreateCardParams::new("491653", 10.0))).expect("create");
+    let card = block(c.cards().create(CardCreateParams::new("491653", 10.0))).expect("create");
     block(c.cards().terminate(&card.id)).expect("terminate");
     let err = block(c.cards().freeze(&card.id)).expect_err("terminated");
     assert_eq!(err.kind(), ErrorKind::Conflict);
@@ -99,7 +99,7 @@ fn a_timeout_carries_the_key() {
         .max_retries(0)
         .build()
         .expect("client");
-    let err = block(c.cards().fund("card_1", 5.0)).expect_err("no answer");
+    let err = block(c.cards().fund("card_1", CardFundParams::new(5.0))).expect_err("no answer");
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
     assert!(err.idempotency_key().is_some());
 }
@@ -240,13 +240,13 @@ fn response_bodies_over_the_cap_are_refused_and_not_retried() {
         block(
             env.client
                 .cards()
-                .create(CreateCardParams::new("491653", 10.0)),
+                .create(CardCreateParams::new("491653", 10.0)),
         )
         .expect("create");
     }
     let small = env.client_with(|b| b.max_response_bytes(256).max_retries(2));
     let before = env.requests();
-    let err = block(small.cards().list(ListCardsParams::default())).expect_err("too large");
+    let err = block(small.cards().list(CardListParams::default())).expect_err("too large");
     assert_eq!(err.kind(), ErrorKind::InternalServer, "{err}");
     assert_eq!(err.code(), Some("response_too_large"));
     assert!(err.to_string().contains("max_response_bytes"), "{err}");

@@ -5,8 +5,8 @@ mod common;
 use std::time::Duration;
 
 use common::{block, env, env_with, fresh_key};
-use cryptotopcard::resources::cards::CreateCardParams;
-use cryptotopcard::resources::sandbox::SandboxDepositParams;
+use cryptotopcard::CardCreateParams;
+use cryptotopcard::SandboxDepositParams;
 use cryptotopcard::{Client, CryptoCurrency, Error, ErrorKind};
 use cryptotopcard_sandbox::Config;
 
@@ -52,7 +52,7 @@ fn api_error_kinds() {
         // bad_request: insufficient_funds (wallet 1,000.00)
         let e = c
             .cards()
-            .create(CreateCardParams::new("491653", 1500.0))
+            .create(CardCreateParams::new("491653", 1500.0))
             .await
             .unwrap_err();
         let j = assert_json(&e, "bad_request");
@@ -65,7 +65,7 @@ fn api_error_kinds() {
         // bad_request: invalid_bin
         let e = c
             .cards()
-            .create(CreateCardParams::new("000000", 10.0))
+            .create(CardCreateParams::new("000000", 10.0))
             .await
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::BadRequest);
@@ -74,9 +74,9 @@ fn api_error_kinds() {
         // bad_request with param: spending limit above the BIN's max_monthly
         let e = c
             .cards()
-            .create(CreateCardParams {
+            .create(CardCreateParams {
                 spending_limit: Some(1_000_000.0),
-                ..CreateCardParams::new("531993", 10.0)
+                ..CardCreateParams::new("531993", 10.0)
             })
             .await
             .unwrap_err();
@@ -93,7 +93,7 @@ fn api_error_kinds() {
         // conflict
         let card = c
             .cards()
-            .create(CreateCardParams::new("491653", 5.0))
+            .create(CardCreateParams::new("491653", 5.0))
             .await
             .unwrap();
         c.cards().unfreeze(&card.id).await.unwrap_err();
@@ -203,7 +203,7 @@ fn configuration_and_validation_errors() {
     let e = block(
         env.client
             .cards()
-            .create(CreateCardParams::new("491653", 0.5)),
+            .create(CardCreateParams::new("491653", 0.5)),
     )
     .unwrap_err();
     let j = assert_json(&e, "validation");

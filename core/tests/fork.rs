@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
+use cryptotopcard::{CardCreateParams, CardListParams};
 
 mod common;
 use common::{block, env};
@@ -33,15 +33,15 @@ fn a_forked_child_calls_with_the_parents_client() {
     let env = env();
     let c = env.client.clone();
     // The parent warms the runtime and the pool (a kept-alive connection) before forking.
-    block(c.cards().create(CreateCardParams::new("491653", 10.0))).expect("parent create");
+    block(c.cards().create(CardCreateParams::new("491653", 10.0))).expect("parent create");
 
     // SAFETY: the child only runs the SDK and then `_exit`s, never returning into the harness.
     let pid = unsafe { libc::fork() };
     assert!(pid >= 0, "fork failed");
     if pid == 0 {
         let ok = cryptotopcard::runtime::is_forked_child()
-            && block(c.cards().create(CreateCardParams::new("491653", 10.0))).is_ok()
-            && block(c.cards().list(ListCardsParams::default()))
+            && block(c.cards().create(CardCreateParams::new("491653", 10.0))).is_ok()
+            && block(c.cards().list(CardListParams::default()))
                 .map(|p| p.data.len() == 2)
                 .unwrap_or(false);
         // SAFETY: leave without running the parent's destructors or test harness.
@@ -52,6 +52,6 @@ fn a_forked_child_calls_with_the_parents_client() {
 
     // And the parent's client still works afterwards.
     assert!(!cryptotopcard::runtime::is_forked_child());
-    let page = block(c.cards().list(ListCardsParams::default())).expect("parent list");
+    let page = block(c.cards().list(CardListParams::default())).expect("parent list");
     assert_eq!(page.data.len(), 2);
 }

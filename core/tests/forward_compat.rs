@@ -2,8 +2,8 @@
 //! never reach Debug/Display.
 
 use cryptotopcard::{
-    Card, CardDetails, CardStatus, Event, Network, Page, Transaction, TransactionType, Wallet,
-    WebhookEndpoint,
+    Card, CardDetails, CardNetwork, CardStatus, CardSummary, Event, Page, Transaction,
+    TransactionType, Wallet, WebhookWithSecret,
 };
 use serde_json::json;
 
@@ -14,13 +14,14 @@ fn unknown_fields_are_ignored_and_unknown_enums_survive() {
     let raw = json!({
         "id": "card_1", "bin_id": "491653", "network": "amex", "last4": "2039",
         "status": "suspended", "balance": 1.5, "label": null, "metadata": {"a": "b", "n": 1, "t": true},
+        "spending_limit": 2000.0, "expires_at": "2029-04-30T23:59:59Z",
         "created_at": "2026-04-15T12:00:00Z", "shiny_new_field": {"nested": [1, 2, 3]},
         "allowed_categories": ["advertising", "space_travel"]
     });
     let card: Card = serde_json::from_value(raw).unwrap();
-    assert_eq!(card.network, Some(Network::Unknown("amex".into())));
-    assert_eq!(card.status, Some(CardStatus::Unknown("suspended".into())));
-    assert_eq!(card.status.as_ref().unwrap().to_string(), "suspended");
+    assert_eq!(card.network, CardNetwork::Unknown("amex".into()));
+    assert_eq!(card.status, CardStatus::Unknown("suspended".into()));
+    assert_eq!(card.status.to_string(), "suspended");
     let back = serde_json::to_value(&card).unwrap();
     assert_eq!(back["network"], "amex");
     assert_eq!(back["status"], "suspended");
@@ -29,7 +30,8 @@ fn unknown_fields_are_ignored_and_unknown_enums_survive() {
     assert_eq!("frozen".parse::<CardStatus>().unwrap(), CardStatus::Frozen);
 
     let t: Transaction = serde_json::from_value(json!({
-        "id": "txn_1", "type": "chargeback", "amount": -1.0, "currency": "EUR",
+        "id": "txn_1", "card_id": "card_1", "type": "chargeback", "amount": -1.0, "currency": "EUR",
+        "created_at": "2026-04-15T12:00:00Z",
         "decline_reason": "moon_phase", "three_ds": {"status": "frictionless", "version": "2.2"},
         "timeline": [{"status": "authorized", "at": "2026-04-15T12:00:00Z", "extra": 1}],
         "merchant": {"name": "X", "category": "new_cat", "mcc": "1234"}
@@ -37,12 +39,17 @@ fn unknown_fields_are_ignored_and_unknown_enums_survive() {
     .unwrap();
     assert_eq!(
         t.transaction_type,
-        Some(TransactionType::Unknown("chargeback".into()))
+        TransactionType::Unknown("chargeback".into())
     );
     assert_eq!(t.decline_reason.unwrap().as_str(), "moon_phase");
-    assert_eq!(t.three_ds.unwrap().status.unwrap().as_str(), "frictionless");
+    assert_eq!(t.three_ds.unwrap().status, "frictionless");
+    assert_eq!(t.merchant.category.as_deref(), Some("new_cat"));
 
-    let w: Wallet = serde_json::from_value(json!({"balance": 1.0, "new": 2})).unwrap();
+    let w: Wallet = serde_json::from_value(json!({
+        "balance": 1.0, "currency": "USD", "pending_deposits": 0.0, "total_deposited": 1.0,
+        "total_spent": 0.0, "cards_active": 0, "cards_total_balance": 0.0, "new": 2
+    }))
+    .unwrap();
     assert_eq!(w.balance, 1.0);
 
     // A page without total_pages (the published transactions example).
@@ -52,8 +59,15 @@ fn unknown_fields_are_ignored_and_unknown_enums_survive() {
     .unwrap();
     assert_eq!(p.pagination.total_pages, None);
     // A page without pagination at all.
-    let p: Page<Card> = serde_json::from_value(json!({"data": [{"id": "card_1"}]})).unwrap();
+    let p: Page<CardSummary> = serde_json::from_value(json!({"data": [{
+        "id": "card_1", "bin_id": "491653", "network": "visa", "last4": "2039",
+        "status": "active", "balance": 1.0, "label": null, "created_at": "2026-04-15T12:00:00Z"
+    }]}))
+    .unwrap();
     assert_eq!(p.data.len(), 1);
+    // A required field missing is a decode error, naming the field.
+    let e = serde_json::from_value::<Card>(json!({"id": "card_1"})).unwrap_err();
+    assert!(e.to_string().contains("missing field"), "{e}");
 
     let ev: Event = serde_json::from_value(json!({
         "id": "evt_1", "type": "card.exploded", "created_at": "2026-04-15T12:00:00Z",
@@ -67,7 +81,8 @@ fn unknown_fields_are_ignored_and_unknown_enums_survive() {
 #[test]
 fn secrets_are_redacted() {
     let d: CardDetails = serde_json::from_value(json!({
-        "id": "card_1", "pan": "4916531288472039", "cvv": "847", "exp_month": 4, "exp_year": 2029
+        "id": "card_1", "pan": "4916531288472039", "cvv": "847", "exp_month": 4, "exp_year": 2029,
+        "holder_name": "A B", "billing_address": {"line1": "1 Main St", "city": "X", "country": "US"}
     }))
     .unwrap();
     let shown = format!("{d:?} | {d} | {:#?}", d);
@@ -78,15 +93,30 @@ fn secrets_are_redacted() {
     // Serialization (for bindings) keeps the values.
     assert_eq!(serde_json::to_value(&d).unwrap()["pan"], "4916531288472039");
 
-    let wh: WebhookEndpoint = serde_json::from_value(json!({
-        "id": "wh_1", "url": "https://x", "events": ["*"], "secret": "whsec_verysecretvalue123"
+    let wh: WebhookWithSecret = serde_json::from_value(json!({
+        "id": "wh_1", "url": "https://x", "events": ["*"], "secret": "whsec_verysecretvalue123",
+        "active": true, "created_at": "2026-04-15T12:00:00Z"
     }))
     .unwrap();
     let shown = format!("{wh:?} {:?}", wh.secret);
     assert!(!shown.contains("verysecretvalue"), "{shown}");
-    assert_eq!(wh.secret.unwrap().expose(), "whsec_verysecretvalue123");
+    assert_eq!(wh.secret.expose(), "whsec_verysecretvalue123");
 
-    let params = cryptotopcard::resources::webhooks::CreateWebhookParams {
+    let ch: cryptotopcard::ThreeDSChallenge = serde_json::from_value(json!({
+        "id": "3ds_1", "card_id": "card_1", "merchant": "M", "amount": 1.0, "otp": "482913",
+        "status": "pending", "expires_at": "2026-04-15T12:05:00Z",
+        "created_at": "2026-04-15T12:00:00Z"
+    }))
+    .unwrap();
+    let shown = format!("{ch:?} {ch:#?}");
+    assert!(!shown.contains("482913"), "{shown}");
+    assert!(
+        shown.contains("******") && shown.contains("3ds_1"),
+        "{shown}"
+    );
+    assert_eq!(ch.otp, "482913");
+
+    let params = cryptotopcard::WebhookCreateParams {
         url: "https://x".into(),
         events: vec!["*".into()],
         secret: Some(cryptotopcard::WebhookSecret::new("whsec_paramsecret99")),

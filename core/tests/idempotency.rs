@@ -3,7 +3,7 @@
 mod common;
 
 use common::{block, cents, env, env_with};
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
+use cryptotopcard::{CardCreateParams, CardFundParams, CardListParams};
 use cryptotopcard::{ErrorKind, RequestOptions};
 use cryptotopcard_sandbox::Config;
 
@@ -14,7 +14,7 @@ fn same_key_replays_the_stored_answer() {
     block(async {
         let first = c
             .cards()
-            .create(CreateCardParams::new("491653", 100.0))
+            .create(CardCreateParams::new("491653", 100.0))
             .idempotency_key("create-once")
             .with_meta()
             .await
@@ -30,7 +30,7 @@ fn same_key_replays_the_stored_answer() {
             .starts_with("req_"));
         let second = c
             .cards()
-            .create(CreateCardParams::new("491653", 100.0))
+            .create(CardCreateParams::new("491653", 100.0))
             .idempotency_key("create-once")
             .with_meta()
             .await
@@ -38,14 +38,14 @@ fn same_key_replays_the_stored_answer() {
         assert!(second.meta.replayed);
         assert_eq!(second.meta.header("idempotent-replayed"), Some("true"));
         assert_eq!(second.data.id, first.data.id);
-        let cards = c.cards().list(ListCardsParams::default()).await.unwrap();
+        let cards = c.cards().list(CardListParams::default()).await.unwrap();
         assert_eq!(cards.data.len(), 1);
         assert_eq!(cents(c.wallet().retrieve().await.unwrap().balance), 990_000);
 
         // Same key, different body: refused.
         let e = c
             .cards()
-            .create(CreateCardParams::new("491653", 200.0))
+            .create(CardCreateParams::new("491653", 200.0))
             .idempotency_key("create-once")
             .await
             .unwrap_err();
@@ -55,13 +55,13 @@ fn same_key_replays_the_stored_answer() {
         // Without a key, each call gets a fresh UUID v4: two calls, two cards.
         let a = c
             .cards()
-            .create(CreateCardParams::new("491653", 1.0))
+            .create(CardCreateParams::new("491653", 1.0))
             .with_meta()
             .await
             .unwrap();
         let b = c
             .cards()
-            .create(CreateCardParams::new("491653", 1.0))
+            .create(CardCreateParams::new("491653", 1.0))
             .with_meta()
             .await
             .unwrap();
@@ -83,7 +83,7 @@ fn dropped_response_after_commit_is_retried_without_double_spend() {
     block(async {
         let created = dropping
             .cards()
-            .create(CreateCardParams::new("491653", 250.0))
+            .create(CardCreateParams::new("491653", 250.0))
             .with_meta()
             .await
             .unwrap();
@@ -93,19 +93,19 @@ fn dropped_response_after_commit_is_retried_without_double_spend() {
 
         let funded = dropping
             .cards()
-            .fund(&card_id, 100.5)
+            .fund(&card_id, CardFundParams::new(100.5))
             .with_meta()
             .await
             .unwrap();
         assert_eq!(funded.meta.retries, 1);
         assert!(funded.meta.replayed);
-        assert_eq!(funded.data.new_balance.map(cents), Some(35_050));
+        assert_eq!(cents(funded.data.new_balance), 35_050);
 
         let c = &env.client;
-        let cards = c.cards().list(ListCardsParams::default()).await.unwrap();
+        let cards = c.cards().list(CardListParams::default()).await.unwrap();
         assert_eq!(cards.data.len(), 1, "exactly one card");
         let card = c.cards().retrieve(&card_id).await.unwrap();
-        assert_eq!(card.balance.map(cents), Some(35_050), "funded exactly once");
+        assert_eq!(cents(card.balance), 35_050, "funded exactly once");
         let wallet = c.wallet().retrieve().await.unwrap();
         assert_eq!(cents(wallet.balance), 1_000_000 - 35_050);
 
@@ -113,7 +113,7 @@ fn dropped_response_after_commit_is_retried_without_double_spend() {
         // the same key is still safe.
         let e = dropping
             .cards()
-            .fund(&card_id, 10.0)
+            .fund(&card_id, CardFundParams::new(10.0))
             .max_retries(0)
             .idempotency_key("manual")
             .await
@@ -121,7 +121,7 @@ fn dropped_response_after_commit_is_retried_without_double_spend() {
         assert_eq!(e.kind(), ErrorKind::Connection);
         let again = c
             .cards()
-            .fund(&card_id, 10.0)
+            .fund(&card_id, CardFundParams::new(10.0))
             .options(RequestOptions {
                 idempotency_key: Some("manual".into()),
                 ..Default::default()
@@ -131,7 +131,7 @@ fn dropped_response_after_commit_is_retried_without_double_spend() {
             .unwrap();
         assert!(again.meta.replayed);
         let card = c.cards().retrieve(&card_id).await.unwrap();
-        assert_eq!(card.balance.map(cents), Some(36_050));
+        assert_eq!(cents(card.balance), 36_050);
     });
     assert_eq!(env.fault_count("drop_after_commit"), 3);
 }
@@ -158,7 +158,7 @@ fn random_faults_keep_money_exact() {
             let amount = 10.0 + i as f64 + 0.25;
             let card = c
                 .cards()
-                .create(CreateCardParams::new("491653", amount))
+                .create(CardCreateParams::new("491653", amount))
                 .with_meta()
                 .await
                 .unwrap();
@@ -167,7 +167,7 @@ fn random_faults_keep_money_exact() {
             spent += cents(amount);
             let f = c
                 .cards()
-                .fund(&card.data.id, 1.5)
+                .fund(&card.data.id, CardFundParams::new(1.5))
                 .with_meta()
                 .await
                 .unwrap();
@@ -180,7 +180,7 @@ fn random_faults_keep_money_exact() {
     let (cards, wallet) = block(async {
         let cards = cfg_free
             .cards()
-            .list(ListCardsParams {
+            .list(CardListParams {
                 per_page: Some(100),
                 ..Default::default()
             })
@@ -191,7 +191,7 @@ fn random_faults_keep_money_exact() {
         (cards, wallet)
     });
     assert_eq!(cards.data.len() as i64, expected_cards);
-    let on_cards: i64 = cards.data.iter().map(|c| cents(c.balance.unwrap())).sum();
+    let on_cards: i64 = cards.data.iter().map(|c| cents(c.balance)).sum();
     assert_eq!(on_cards, spent);
     assert_eq!(cents(wallet.balance), 1_000_000 - spent);
     // 16 writes at a 50 % fault rate: at least one needed a retry.

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use cryptotopcard::logging::{self, LogLevel, LogRecord};
-use cryptotopcard::resources::cards::CreateCardParams;
+use cryptotopcard::CardCreateParams;
 
 mod common;
 use common::{block, env};
@@ -25,7 +25,7 @@ fn sink_gets_the_core_events_at_its_level_and_no_secret() {
 
     let env = env();
     let c = &env.client;
-    let card = block(c.cards().create(CreateCardParams::new("491653", 10.0))).expect("create");
+    let card = block(c.cards().create(CardCreateParams::new("491653", 10.0))).expect("create");
     let details = block(c.cards().details(&card.id)).expect("details");
     let _ = block(c.cards().retrieve("card_missing")).expect_err("404");
 

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use cryptotopcard::resources::cards::CreateCardParams;
-use cryptotopcard::resources::transactions::ListTransactionsParams;
+use cryptotopcard::CardCreateParams;
+use cryptotopcard::TransactionListParams;
 use cryptotopcard::{ClientOptions, ErrorKind};
 
 mod common;
@@ -83,8 +83,8 @@ fn telemetry_headers_reach_the_server_with_the_retry_count() {
 fn amount_filters_go_out_rounded_to_cents() {
     let env = env();
     let c = &env.client;
-    let card = block(c.cards().create(CreateCardParams::new("491653", 10.0))).expect("create");
-    let params = ListTransactionsParams {
+    let card = block(c.cards().create(CardCreateParams::new("491653", 10.0))).expect("create");
+    let params = TransactionListParams {
         card_id: Some(card.id.clone()),
         min_amount: Some(0.1 + 0.2),
         max_amount: Some(1000.0 - 0.1 - 0.2),
@@ -93,7 +93,7 @@ fn amount_filters_go_out_rounded_to_cents() {
     block(c.transactions().list(params)).expect("the server accepts the rounded filters");
     // Filters are absolute values (the spec's minimum: 0).
     for bad in [0.001, f64::NAN, -0.015, -25.5] {
-        let err = block(c.transactions().list(ListTransactionsParams {
+        let err = block(c.transactions().list(TransactionListParams {
             min_amount: Some(bad),
             ..Default::default()
         }))

@@ -5,10 +5,10 @@ mod common;
 use std::collections::HashSet;
 
 use common::{block, env};
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
-use cryptotopcard::resources::sandbox::{AuthorizeParams, MerchantParams};
-use cryptotopcard::resources::transactions::ListTransactionsParams;
+use cryptotopcard::TransactionListParams;
 use cryptotopcard::{ops, Category, ErrorKind, RequestOptions};
+use cryptotopcard::{CardCreateParams, CardListParams};
+use cryptotopcard::{MerchantParams, SandboxAuthorizeParams};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
 
@@ -21,14 +21,14 @@ fn pages_and_auto_paging() {
         for i in 0..7 {
             let card = c
                 .cards()
-                .create(CreateCardParams::new("491653", 1.0 + i as f64))
+                .create(CardCreateParams::new("491653", 1.0 + i as f64))
                 .await
                 .unwrap();
             ids.insert(card.id);
         }
         let p1 = c
             .cards()
-            .list(ListCardsParams {
+            .list(CardListParams {
                 per_page: Some(3),
                 ..Default::default()
             })
@@ -40,7 +40,7 @@ fn pages_and_auto_paging() {
         assert_eq!(p1.pagination.total_pages, Some(3));
         let p3 = c
             .cards()
-            .list(ListCardsParams {
+            .list(CardListParams {
                 per_page: Some(3),
                 page: Some(3),
                 ..Default::default()
@@ -51,7 +51,7 @@ fn pages_and_auto_paging() {
 
         let all: Vec<_> = c
             .cards()
-            .list_auto_paging(ListCardsParams {
+            .list_auto_paging(CardListParams {
                 per_page: Some(3),
                 ..Default::default()
             })
@@ -65,7 +65,7 @@ fn pages_and_auto_paging() {
         // Starting from page 2 yields the rest only.
         let rest: Vec<_> = c
             .cards()
-            .list_auto_paging(ListCardsParams {
+            .list_auto_paging(CardListParams {
                 per_page: Some(3),
                 page: Some(2),
                 ..Default::default()
@@ -76,7 +76,7 @@ fn pages_and_auto_paging() {
         assert_eq!(rest.len(), 4);
 
         // An error ends the stream with that error.
-        let mut s = Box::pin(c.cards().list_auto_paging(ListCardsParams {
+        let mut s = Box::pin(c.cards().list_auto_paging(CardListParams {
             per_page: Some(1000),
             ..Default::default()
         }));
@@ -89,7 +89,7 @@ fn pages_and_auto_paging() {
     let before = env.requests();
     let n = block(
         c.cards()
-            .list_auto_paging(ListCardsParams {
+            .list_auto_paging(CardListParams {
                 per_page: Some(10),
                 ..Default::default()
             })
@@ -110,12 +110,12 @@ fn transactions_auto_paging_and_ops_next_page() {
     block(async {
         let card = c
             .cards()
-            .create(CreateCardParams::new("491653", 100.0))
+            .create(CardCreateParams::new("491653", 100.0))
             .await
             .unwrap();
         for i in 0..5 {
             c.sandbox()
-                .authorize(AuthorizeParams {
+                .authorize(SandboxAuthorizeParams {
                     card_id: card.id.clone(),
                     amount: 1.0 + i as f64,
                     merchant: MerchantParams::new(format!("SHOP {i}"), Category::Shopping),
@@ -126,7 +126,7 @@ fn transactions_auto_paging_and_ops_next_page() {
         }
         let txns: Vec<_> = c
             .transactions()
-            .list_auto_paging(ListTransactionsParams {
+            .list_auto_paging(TransactionListParams {
                 card_id: Some(card.id.clone()),
                 per_page: Some(2),
                 ..Default::default()

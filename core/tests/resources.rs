@@ -3,16 +3,12 @@
 mod common;
 
 use common::{block, cents, env};
-use cryptotopcard::resources::cards::{CreateCardParams, UpdateCardParams};
-use cryptotopcard::resources::sandbox::{
-    AuthorizeParams, ChallengeParams, MerchantParams, RefundParams, SandboxDepositParams,
-};
-use cryptotopcard::resources::threeds::ListThreeDsParams;
-use cryptotopcard::resources::transactions::ListTransactionsParams;
-use cryptotopcard::resources::wallet::{ListDepositsParams, WalletAddressesParams};
 use cryptotopcard::{
-    CardStatus, Category, CryptoCurrency, Currency, DeclineReason, DepositStatus, ErrorKind,
-    ThreeDsOutcome, ThreeDsStatus, TransactionType,
+    CardCreateParams, CardStatus, CardUpdateParams, CardWithdrawParams, Category, CryptoCurrency,
+    Currency, DeclineReason, DepositStatus, ErrorKind, MerchantParams, SandboxAuthorizeParams,
+    SandboxChallengeParams, SandboxDepositParams, SandboxRefundParams, ThreeDSListParams,
+    ThreeDSStatus, TransactionListParams, TransactionType, WalletAddressesParams,
+    WalletDepositsParams,
 };
 
 #[test]
@@ -22,15 +18,15 @@ fn transactions_refunds_and_declines() {
     block(async {
         let card = c
             .cards()
-            .create(CreateCardParams {
+            .create(CardCreateParams {
                 allowed_categories: Some(vec![Category::Advertising]),
-                ..CreateCardParams::new("491653", 100.0)
+                ..CardCreateParams::new("491653", 100.0)
             })
             .await
             .unwrap();
         let auth = c
             .sandbox()
-            .authorize(AuthorizeParams {
+            .authorize(SandboxAuthorizeParams {
                 card_id: card.id.clone(),
                 amount: 12.5,
                 merchant: MerchantParams {
@@ -43,21 +39,21 @@ fn transactions_refunds_and_declines() {
             })
             .await
             .unwrap();
-        assert_eq!(auth.transaction_type, Some(TransactionType::Authorization));
-        assert_eq!(auth.amount, Some(-12.5));
-        assert_eq!(auth.currency, Some(Currency::Usd));
+        assert_eq!(auth.transaction_type, TransactionType::Authorization);
+        assert_eq!(auth.amount, -12.5);
+        assert_eq!(auth.currency, Currency::Usd);
         assert_eq!(auth.balance_after, Some(87.5));
 
         let settled = c.sandbox().settle(&auth.id).await.unwrap();
-        assert_eq!(settled.transaction_type, Some(TransactionType::Settlement));
+        assert_eq!(settled.transaction_type, TransactionType::Settlement);
 
         let refund = c
             .sandbox()
-            .refund(&auth.id, RefundParams { amount: Some(2.5) })
+            .refund(&auth.id, SandboxRefundParams { amount: Some(2.5) })
             .await
             .unwrap();
-        assert_eq!(refund.transaction_type, Some(TransactionType::Refund));
-        assert_eq!(refund.amount, Some(2.5));
+        assert_eq!(refund.transaction_type, TransactionType::Refund);
+        assert_eq!(refund.amount, 2.5);
         assert_eq!(refund.refund_of.as_deref(), Some(auth.id.as_str()));
 
         let full = c.transactions().retrieve(&auth.id).await.unwrap();
@@ -66,22 +62,19 @@ fn transactions_refunds_and_declines() {
             .timeline
             .unwrap()
             .into_iter()
-            .filter_map(|t| t.status)
+            .map(|t| t.status)
             .collect();
         assert!(timeline.contains(&"authorized".to_string()), "{timeline:?}");
         assert!(timeline.contains(&"settled".to_string()), "{timeline:?}");
         assert_eq!(
-            full.three_ds.as_ref().and_then(|t| t.status.clone()),
-            Some(ThreeDsOutcome::NotRequired)
+            full.three_ds.as_ref().map(|t| t.status.as_str()),
+            Some("not_required")
         );
-        assert_eq!(
-            full.merchant.as_ref().unwrap().category,
-            Some(Category::Advertising)
-        );
+        assert_eq!(full.merchant.category.as_deref(), Some("advertising"));
 
         let decline = c
             .sandbox()
-            .authorize(AuthorizeParams {
+            .authorize(SandboxAuthorizeParams {
                 card_id: card.id.clone(),
                 amount: 5.0,
                 merchant: MerchantParams::new("STEAM", Category::Gaming),
@@ -89,7 +82,7 @@ fn transactions_refunds_and_declines() {
             })
             .await
             .unwrap();
-        assert_eq!(decline.transaction_type, Some(TransactionType::Decline));
+        assert_eq!(decline.transaction_type, TransactionType::Decline);
         assert_eq!(
             decline.decline_reason,
             Some(DeclineReason::CategoryNotAllowed)
@@ -97,7 +90,7 @@ fn transactions_refunds_and_declines() {
 
         let list = c
             .transactions()
-            .list(ListTransactionsParams {
+            .list(TransactionListParams {
                 card_id: Some(card.id.clone()),
                 transaction_type: Some(TransactionType::Decline),
                 ..Default::default()
@@ -107,7 +100,7 @@ fn transactions_refunds_and_declines() {
         assert_eq!(list.data.len(), 1);
         let list = c
             .transactions()
-            .list(ListTransactionsParams {
+            .list(TransactionListParams {
                 merchant: Some("FACEBK".into()),
                 min_amount: Some(10.0),
                 from: Some("2000-01-01".into()),
@@ -119,7 +112,7 @@ fn transactions_refunds_and_declines() {
         assert_eq!(list.data[0].id, auth.id);
 
         let card_now = c.cards().retrieve(&card.id).await.unwrap();
-        assert_eq!(card_now.balance, Some(90.0));
+        assert_eq!(card_now.balance, 90.0);
         assert_eq!(card_now.total_spent, Some(10.0));
         assert!(card_now.last_used_at.is_some());
 
@@ -127,7 +120,7 @@ fn transactions_refunds_and_declines() {
         c.cards()
             .update(
                 &card.id,
-                UpdateCardParams {
+                CardUpdateParams {
                     auto_freeze_at: Some(80.0),
                     ..Default::default()
                 },
@@ -135,7 +128,7 @@ fn transactions_refunds_and_declines() {
             .await
             .unwrap();
         c.sandbox()
-            .authorize(AuthorizeParams {
+            .authorize(SandboxAuthorizeParams {
                 card_id: card.id.clone(),
                 amount: 15.0,
                 merchant: MerchantParams::new("GOOGLE ADS", Category::Advertising),
@@ -144,7 +137,7 @@ fn transactions_refunds_and_declines() {
             .await
             .unwrap();
         let frozen = c.cards().retrieve(&card.id).await.unwrap();
-        assert_eq!(frozen.status, Some(CardStatus::Frozen));
+        assert_eq!(frozen.status, CardStatus::Frozen);
     });
 }
 
@@ -155,8 +148,8 @@ fn wallet_deposits_and_threeds() {
     block(async {
         let w = c.wallet().retrieve().await.unwrap();
         assert_eq!(cents(w.balance), 1_000_000);
-        assert_eq!(w.currency, Some(Currency::Usd));
-        assert_eq!(w.cards_active, Some(0));
+        assert_eq!(w.currency, Currency::Usd);
+        assert_eq!(w.cards_active, 0);
 
         let all = c
             .wallet()
@@ -181,18 +174,18 @@ fn wallet_deposits_and_threeds() {
         let pending = c
             .sandbox()
             .deposit(SandboxDepositParams {
-                status: Some(DepositStatus::Pending),
+                status: Some("pending".into()),
                 ..SandboxDepositParams::new(CryptoCurrency::Btc, 500.0)
             })
             .await
             .unwrap();
-        assert_eq!(pending.status, Some(DepositStatus::Pending));
-        assert_eq!(pending.fee_usd, Some(10.0));
-        assert_eq!(pending.credited_usd, Some(490.0));
+        assert_eq!(pending.status, DepositStatus::Pending);
+        assert_eq!(pending.fee_usd, 10.0);
+        assert_eq!(pending.credited_usd, 490.0);
         let w = c.wallet().retrieve().await.unwrap();
-        assert_eq!(w.pending_deposits, Some(490.0));
+        assert_eq!(w.pending_deposits, 490.0);
         let confirmed = c.sandbox().confirm_deposit(&pending.id).await.unwrap();
-        assert_eq!(confirmed.status, Some(DepositStatus::Confirmed));
+        assert_eq!(confirmed.status, DepositStatus::Confirmed);
         assert!(confirmed.confirmed_at.is_some());
         let w = c.wallet().retrieve().await.unwrap();
         assert_eq!(cents(w.balance), 1_049_000);
@@ -205,7 +198,7 @@ fn wallet_deposits_and_threeds() {
 
         let deps = c
             .wallet()
-            .deposits(ListDepositsParams {
+            .deposits(WalletDepositsParams {
                 status: Some(DepositStatus::Confirmed),
                 currency: Some(CryptoCurrency::Btc),
                 ..Default::default()
@@ -216,28 +209,28 @@ fn wallet_deposits_and_threeds() {
 
         let card = c
             .cards()
-            .create(CreateCardParams::new("531993", 50.0))
+            .create(CardCreateParams::new("531993", 50.0))
             .await
             .unwrap();
         let ch = c
             .sandbox()
-            .challenge(ChallengeParams {
+            .challenge(SandboxChallengeParams {
                 card_id: card.id.clone(),
                 merchant: "SPOTIFY".into(),
                 amount: 9.99,
             })
             .await
             .unwrap();
-        assert_eq!(ch.status, Some(ThreeDsStatus::Pending));
-        let otp = ch.otp.clone().unwrap();
+        assert_eq!(ch.status, ThreeDSStatus::Pending);
+        let otp = ch.otp.clone();
         assert_eq!(otp.len(), 6);
         let got = c.threeds().retrieve(&ch.id).await.unwrap();
-        assert_eq!(got.otp.as_deref(), Some(otp.as_str()));
+        assert_eq!(got.otp, otp);
         let list = c
             .threeds()
-            .list(ListThreeDsParams {
+            .list(ThreeDSListParams {
                 card_id: Some(card.id.clone()),
-                status: Some(ThreeDsStatus::Pending),
+                status: Some(ThreeDSStatus::Pending),
                 ..Default::default()
             })
             .await
@@ -247,7 +240,7 @@ fn wallet_deposits_and_threeds() {
         // Paying the challenged amount at that merchant completes it.
         let t = c
             .sandbox()
-            .authorize(AuthorizeParams {
+            .authorize(SandboxAuthorizeParams {
                 card_id: card.id.clone(),
                 amount: 9.99,
                 merchant: MerchantParams::new("SPOTIFY", Category::Subscriptions),
@@ -257,11 +250,11 @@ fn wallet_deposits_and_threeds() {
             .unwrap();
         let full = c.transactions().retrieve(&t.id).await.unwrap();
         assert_eq!(
-            full.three_ds.unwrap().status,
-            Some(ThreeDsOutcome::Authenticated)
+            full.three_ds.map(|t| t.status).as_deref(),
+            Some("authenticated")
         );
         let done = c.threeds().retrieve(&ch.id).await.unwrap();
-        assert_eq!(done.status, Some(ThreeDsStatus::Completed));
+        assert_eq!(done.status, ThreeDSStatus::Completed);
     });
 }
 
@@ -272,13 +265,13 @@ fn issuer_checks_decline_with_typed_reasons() {
     block(async {
         let card = c
             .cards()
-            .create(CreateCardParams {
+            .create(CardCreateParams {
                 spending_limit: Some(100.0),
-                ..CreateCardParams::new("531993", 2000.0)
+                ..CardCreateParams::new("531993", 2000.0)
             })
             .await
             .unwrap();
-        let spend = |amount: f64| AuthorizeParams {
+        let spend = |amount: f64| SandboxAuthorizeParams {
             card_id: card.id.clone(),
             amount,
             merchant: MerchantParams::new("SHOP", Category::Shopping),
@@ -297,13 +290,16 @@ fn issuer_checks_decline_with_typed_reasons() {
         let t = c.sandbox().authorize(spend(5.0)).await.unwrap();
         assert_eq!(t.decline_reason, Some(DeclineReason::CardFrozen));
         c.cards().unfreeze(&card.id).await.unwrap();
-        c.cards().withdraw(&card.id, 1999.0).await.unwrap();
+        c.cards()
+            .withdraw(&card.id, CardWithdrawParams::new(1999.0))
+            .await
+            .unwrap();
         let t = c.sandbox().authorize(spend(5.0)).await.unwrap();
         assert_eq!(t.decline_reason, Some(DeclineReason::InsufficientBalance));
         c.cards().terminate(&card.id).await.unwrap();
         let t = c.sandbox().authorize(spend(0.5)).await.unwrap();
         assert_eq!(t.decline_reason, Some(DeclineReason::CardTerminated));
-        assert_eq!(t.transaction_type, Some(TransactionType::Decline));
+        assert_eq!(t.transaction_type, TransactionType::Decline);
         // Declines never move money.
         let w = c.wallet().retrieve().await.unwrap();
         assert_eq!(cents(w.balance), 1_000_000);

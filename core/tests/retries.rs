@@ -3,7 +3,7 @@
 mod common;
 
 use common::{block, env, env_with};
-use cryptotopcard::resources::cards::CreateCardParams;
+use cryptotopcard::CardCreateParams;
 use cryptotopcard::ErrorKind;
 use cryptotopcard_sandbox::Config;
 
@@ -54,7 +54,7 @@ fn transient_faults_are_retried_until_success() {
             let r = env
                 .client
                 .cards()
-                .create(CreateCardParams::new("491653", 1.0))
+                .create(CardCreateParams::new("491653", 1.0))
                 .with_meta()
                 .await
                 .unwrap();
@@ -80,14 +80,14 @@ fn in_flight_key_conflict_is_retried() {
     let (a, b) = block(async {
         let first = tokio::spawn(
             slow.cards()
-                .create(CreateCardParams::new("491653", 3.0))
+                .create(CardCreateParams::new("491653", 3.0))
                 .idempotency_key("shared-key")
                 .with_meta(),
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let second = fast
             .cards()
-            .create(CreateCardParams::new("491653", 3.0))
+            .create(CardCreateParams::new("491653", 3.0))
             .idempotency_key("shared-key")
             .with_meta()
             .await;

@@ -52,7 +52,7 @@ async fn tls_server() -> u16 {
                         Ok(n) => req.extend_from_slice(&buf[..n]),
                     }
                 }
-                let body = r#"{"balance":1234.56,"currency":"USD"}"#;
+                let body = r#"{"balance":1234.56,"currency":"USD","pending_deposits":0,"total_deposited":1234.56,"total_spent":0,"cards_active":0,"cards_total_balance":0}"#;
                 let resp = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                     body.len()

@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use axum::{body::Bytes, http::HeaderMap, routing::post, Router};
 use common::{block, env};
-use cryptotopcard::resources::cards::CreateCardParams;
-use cryptotopcard::resources::sandbox::{
-    AuthorizeParams, ChallengeParams, MerchantParams, SandboxDepositParams,
-};
-use cryptotopcard::resources::webhooks::CreateWebhookParams;
 use cryptotopcard::webhook::{construct_event, verify_webhook};
+use cryptotopcard::CardCreateParams;
+use cryptotopcard::WebhookCreateParams;
 use cryptotopcard::{Category, CryptoCurrency, ErrorKind, Event, EventType, WebhookSecret};
+use cryptotopcard::{
+    MerchantParams, SandboxAuthorizeParams, SandboxChallengeParams, SandboxDepositParams,
+};
 
 type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
@@ -49,7 +49,7 @@ fn deliveries_verify_and_parse_into_typed_events() {
         let secret = "whsec_0123456789abcdefghijklmnopqrstuvwxyz";
         let wh = c
             .webhooks()
-            .create(CreateWebhookParams {
+            .create(WebhookCreateParams {
                 url: url.clone(),
                 events: vec!["*".into()],
                 secret: Some(WebhookSecret::new(secret)),
@@ -57,26 +57,29 @@ fn deliveries_verify_and_parse_into_typed_events() {
             .await
             .unwrap();
         assert!(wh.id.starts_with("wh_"));
-        assert_eq!(wh.secret.as_ref().map(|s| s.expose()), Some(secret));
+        assert_eq!(wh.secret.expose(), secret);
         assert!(!format!("{wh:?}").contains(secret));
-        assert_eq!(wh.active, Some(true));
+        assert!(wh.active);
 
         let listed = c.webhooks().list().await.unwrap();
         assert!(listed.data.iter().any(|w| w.id == wh.id));
 
         let card = c
             .cards()
-            .create(CreateCardParams {
+            .create(CardCreateParams {
                 allowed_categories: Some(vec![Category::Software]),
-                ..CreateCardParams::new("491653", 50.0)
+                ..CardCreateParams::new("491653", 50.0)
             })
             .await
             .unwrap();
-        c.cards().fund(&card.id, 5.0).await.unwrap();
+        c.cards()
+            .fund(&card.id, cryptotopcard::CardFundParams::new(5.0))
+            .await
+            .unwrap();
         c.cards().freeze(&card.id).await.unwrap();
         c.cards().unfreeze(&card.id).await.unwrap();
         c.sandbox()
-            .authorize(AuthorizeParams {
+            .authorize(SandboxAuthorizeParams {
                 card_id: card.id.clone(),
                 amount: 3.0,
                 merchant: MerchantParams::new("GITHUB", Category::Software),
@@ -85,7 +88,7 @@ fn deliveries_verify_and_parse_into_typed_events() {
             .await
             .unwrap();
         c.sandbox()
-            .challenge(ChallengeParams {
+            .challenge(SandboxChallengeParams {
                 card_id: card.id.clone(),
                 merchant: "SPOTIFY".into(),
                 amount: 9.99,
@@ -134,17 +137,14 @@ fn deliveries_verify_and_parse_into_typed_events() {
                     assert_eq!(e.data.id, card.id)
                 }
                 Event::TransactionSettled(e) | Event::TransactionAuthorized(e) => {
-                    assert_eq!(e.data.card_id.as_deref(), Some(card.id.as_str()));
-                    assert_eq!(
-                        e.data.merchant.as_ref().unwrap().name.as_deref(),
-                        Some("GITHUB")
-                    );
+                    assert_eq!(e.data.card_id, card.id);
+                    assert_eq!(e.data.merchant.name, "GITHUB");
                 }
                 Event::ThreeDsChallenge(e) => {
-                    assert_eq!(e.data.otp.as_ref().map(|o| o.len()), Some(6));
+                    assert_eq!(e.data.otp.len(), 6);
                 }
                 Event::DepositConfirmed(e) => {
-                    assert_eq!(e.data.credited_usd, Some(98.0));
+                    assert_eq!(e.data.credited_usd, 98.0);
                 }
                 Event::CardFrozen(_) | Event::CardUnfrozen(_) => {}
                 other => panic!("unexpected event {other:?}"),
@@ -176,23 +176,23 @@ fn generated_secret_and_filtered_subscription() {
         let (url, got) = receiver().await;
         let wh = c
             .webhooks()
-            .create(CreateWebhookParams {
+            .create(WebhookCreateParams {
                 url,
                 events: vec!["deposit.pending".into()],
                 secret: None,
             })
             .await
             .unwrap();
-        let secret = wh.secret.clone().expect("generated secret");
+        let secret = wh.secret.clone();
         assert!(secret.expose().starts_with("whsec_"));
         c.cards()
-            .create(CreateCardParams::new("491653", 5.0))
+            .create(CardCreateParams::new("491653", 5.0))
             .await
             .unwrap();
         let dep = c
             .sandbox()
             .deposit(SandboxDepositParams {
-                status: Some(cryptotopcard::DepositStatus::Pending),
+                status: Some("pending".into()),
                 ..SandboxDepositParams::new(CryptoCurrency::Btc, 50.0)
             })
             .await

@@ -6,10 +6,10 @@
 //!     cargo run -p cryptotopcard --example card_lifecycle
 //! ```
 
-use cryptotopcard::resources::cards::CreateCardParams;
-use cryptotopcard::resources::sandbox::{AuthorizeParams, MerchantParams};
-use cryptotopcard::resources::transactions::ListTransactionsParams;
-use cryptotopcard::{Category, Client, Error};
+use cryptotopcard::{
+    CardCreateParams, CardFundParams, Category, Client, Error, MerchantParams,
+    SandboxAuthorizeParams, TransactionListParams,
+};
 
 async fn run() -> Result<(), Error> {
     let client = Client::from_env()?;
@@ -24,36 +24,36 @@ async fn run() -> Result<(), Error> {
     let bins = client.bins().list().await?;
     for b in &bins.data {
         println!(
-            "BIN {} {} {} max/txn {:?}",
-            b.id,
-            b.network.as_ref().map(|n| n.as_str()).unwrap_or("?"),
-            b.bin_type.as_ref().map(|t| t.as_str()).unwrap_or("?"),
-            b.max_transaction
+            "BIN {} {} {} max/txn {:.2}",
+            b.id, b.network, b.bin_type, b.max_transaction
         );
     }
 
     let created = client
         .cards()
-        .create(CreateCardParams {
+        .create(CardCreateParams {
             label: Some("Ad Spend".into()),
             allowed_categories: Some(vec![Category::Advertising]),
-            ..CreateCardParams::new("491653", 500.0)
+            ..CardCreateParams::new("491653", 500.0)
         })
         .with_meta()
         .await?;
     let card = created.data;
     println!(
-        "created {} (last4 {}) balance {:?} [request {}, idempotency key {}]",
+        "created {} (last4 {}) balance {:.2} [request {}, idempotency key {}]",
         card.id,
-        card.last4.as_deref().unwrap_or("????"),
+        card.last4,
         card.balance,
         created.meta.request_id.as_deref().unwrap_or("-"),
         created.meta.idempotency_key.as_deref().unwrap_or("-"),
     );
 
-    let funding = client.cards().fund(&card.id, 200.0).await?;
+    let funding = client
+        .cards()
+        .fund(&card.id, CardFundParams::new(200.0))
+        .await?;
     println!(
-        "funded: {:?} -> {:?}, wallet now {:?}",
+        "funded: {:.2} -> {:.2}, wallet now {:.2}",
         funding.previous_balance, funding.new_balance, funding.wallet_balance
     );
 
@@ -62,7 +62,7 @@ async fn run() -> Result<(), Error> {
 
     let txn = client
         .sandbox()
-        .authorize(AuthorizeParams {
+        .authorize(SandboxAuthorizeParams {
             card_id: card.id.clone(),
             amount: 12.5,
             merchant: MerchantParams::new("FACEBK ADS", Category::Advertising),
@@ -70,19 +70,16 @@ async fn run() -> Result<(), Error> {
         })
         .await?;
     println!(
-        "purchase {}: {:?} {:?}, balance after {:?}",
-        txn.id,
-        txn.transaction_type.as_ref().map(|t| t.to_string()),
-        txn.amount,
-        txn.balance_after
+        "purchase {}: {} {:.2}, balance after {:?}",
+        txn.id, txn.transaction_type, txn.amount, txn.balance_after
     );
 
     let frozen = client.cards().freeze(&card.id).await?;
-    println!("frozen at {:?}", frozen.frozen_at);
+    println!("frozen at {}", frozen.frozen_at);
 
     let declined = client
         .sandbox()
-        .authorize(AuthorizeParams {
+        .authorize(SandboxAuthorizeParams {
             card_id: card.id.clone(),
             amount: 5.0,
             merchant: MerchantParams::new("GOOGLE ADS", Category::Advertising),
@@ -90,45 +87,43 @@ async fn run() -> Result<(), Error> {
         })
         .await?;
     println!(
-        "purchase on a frozen card: {:?} ({:?})",
-        declined.transaction_type.as_ref().map(|t| t.to_string()),
+        "purchase on a frozen card: {} ({:?})",
+        declined.transaction_type,
         declined.decline_reason.as_ref().map(|r| r.to_string())
     );
 
     let txns = client
         .transactions()
-        .list(ListTransactionsParams {
+        .list(TransactionListParams {
             card_id: Some(card.id.clone()),
             ..Default::default()
         })
         .await?;
     for t in &txns.data {
         println!(
-            "  {} {:>8} {:?} {}",
-            t.id,
-            t.amount.map(|a| format!("{a:.2}")).unwrap_or_default(),
-            t.transaction_type.as_ref().map(|t| t.to_string()),
-            t.merchant
-                .as_ref()
-                .and_then(|m| m.name.clone())
-                .unwrap_or_default()
+            "  {} {:>8.2} {} {}",
+            t.id, t.amount, t.transaction_type, t.merchant.name
         );
     }
 
     let terminated = client.cards().terminate(&card.id).await?;
     println!(
-        "terminated; {:?} returned to the wallet",
+        "terminated; {:.2} returned to the wallet",
         terminated.refunded_amount
     );
 
     // A mistake is caught before any request is sent, naming the field.
-    match client.cards().fund(&card.id, 10.001).await {
+    match client
+        .cards()
+        .fund(&card.id, CardFundParams::new(10.001))
+        .await
+    {
         Err(e) => println!("as expected: {e} (kind {})", e.kind()),
         Ok(_) => println!("unexpected: an invalid amount was accepted"),
     }
 
     let wallet = client.wallet().retrieve().await?;
-    println!("wallet balance {:.2} {:?}", wallet.balance, wallet.currency);
+    println!("wallet balance {:.2} {}", wallet.balance, wallet.currency);
     Ok(())
 }
 

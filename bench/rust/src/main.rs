@@ -13,7 +13,7 @@
 //!   binding's benchmark alternate core / binding / plain-HTTP rounds in one run on one sandbox.
 //!
 //! * `--decode`: after set-up, times (no network) what the core does with a list-of-100 body on
-//!   its typed path (`from_slice` into `Page<Card>`) against what `ops::call` adds for the
+//!   its typed path (`from_slice` into `Page<CardSummary>`) against what `ops::call` adds for the
 //!   bindings (a `serde_json::Value` tree, the typed check from that tree, and the bindings'
 //!   serialization of it back to JSON text), to size the cost of the JSON dispatch.
 //!
@@ -29,8 +29,8 @@ use std::io::BufRead;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use cryptotopcard::resources::cards::{CreateCardParams, ListCardsParams};
-use cryptotopcard::{Card, Client, Page};
+use cryptotopcard::{Card, CardSummary, Client, Page};
+use cryptotopcard::{CardCreateParams, CardListParams};
 use futures_util::future::join_all;
 
 struct Bare {
@@ -81,7 +81,7 @@ impl Bench {
                 let page = self
                     .client
                     .cards()
-                    .list(ListCardsParams {
+                    .list(CardListParams {
                         per_page: Some(100),
                         ..Default::default()
                     })
@@ -91,7 +91,7 @@ impl Bench {
                 std::hint::black_box(page);
             }
             (Side::Bare, Workload::List) => {
-                let page: Page<Card> = self.bare.get("/cards?per_page=100").await;
+                let page: Page<CardSummary> = self.bare.get("/cards?per_page=100").await;
                 assert_eq!(page.data.len(), 100);
                 std::hint::black_box(page);
             }
@@ -233,7 +233,7 @@ async fn setup(url: &str, key: &str) -> Bench {
     };
     let mut ids: Vec<String> = client
         .cards()
-        .list(ListCardsParams {
+        .list(CardListParams {
             per_page: Some(100),
             ..Default::default()
         })
@@ -246,7 +246,7 @@ async fn setup(url: &str, key: &str) -> Bench {
     while ids.len() < 100 {
         let c = client
             .cards()
-            .create(CreateCardParams::new("491653", 1.0))
+            .create(CardCreateParams::new("491653", 1.0))
             .await
             .expect("create");
         ids.push(c.id);
@@ -314,7 +314,7 @@ async fn decode_costs(bench: &Bench) {
     let body = resp.bytes().await.expect("body");
     let n = 2000;
     let typed = time_us(n, || {
-        let page: Page<Card> = serde_json::from_slice(&body).expect("typed");
+        let page: Page<CardSummary> = serde_json::from_slice(&body).expect("typed");
         std::hint::black_box(page);
     });
     let value = time_us(n, || {
@@ -323,7 +323,7 @@ async fn decode_costs(bench: &Bench) {
     });
     let tree: serde_json::Value = serde_json::from_slice(&body).expect("value");
     let check = time_us(n, || {
-        let page = <Page<Card> as serde::Deserialize>::deserialize(&tree).expect("check");
+        let page = <Page<CardSummary> as serde::Deserialize>::deserialize(&tree).expect("check");
         std::hint::black_box(page);
     });
     let text = time_us(n, || {

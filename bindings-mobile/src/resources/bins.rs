@@ -1,7 +1,7 @@
 //! `client.bins`: mirrors `cryptotopcard::resources::bins`.
 
 use crate::client::Core;
-use crate::models::{BinPage, BinPageResponse};
+use crate::models::{BinList, BinListResponse};
 
 /// `/bins`: the BIN ranges cards can be issued from.
 #[derive(uniffi::Object)]
@@ -19,5 +19,5 @@ operations! {
     BinsClient;
 
     /// `GET /bins`
-    get "bins.list" fn list / list_with_response () -> BinPage, BinPageResponse;
+    get "bins.list" fn list / list_with_response () -> BinList, BinListResponse;
 }

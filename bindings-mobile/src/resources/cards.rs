@@ -3,15 +3,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use cryptotopcard::resources::cards::ListCardsParams;
 use cryptotopcard::{
-    Card, CardFunding, CardSort, CardStatus, CardWithdrawal, Category, MetadataValue, SortOrder,
+    Card, CardListParams, CardStatus, Category, FreezeResult, FundResult, MetadataValue,
+    TerminateResult, WithdrawResult,
 };
 
 use crate::client::Core;
 use crate::models::{
-    CardDetailsResponse, CardFundingResponse, CardPage, CardPageResponse, CardResponse,
-    CardWithdrawalResponse, SensitiveCardDetails,
+    CardDetailsResponse, CardList, CardListResponse, CardResponse, FreezeResultResponse,
+    FundResultResponse, SensitiveCardDetails, TerminateResultResponse, WithdrawResultResponse,
 };
 use crate::pagination::CardPager;
 
@@ -46,11 +46,11 @@ operations! {
         status: Option<CardStatus> = None,
         bin_id: Option<String> = None,
         label: Option<String> = None,
-        sort: Option<CardSort> = None,
-        order: Option<SortOrder> = None,
+        sort: Option<String> = None,
+        order: Option<String> = None,
         page: Option<u32> = None,
         per_page: Option<u32> = None,
-    ) -> CardPage, CardPageResponse;
+    ) -> CardList, CardListResponse;
 
     /// `GET /cards/{card_id}`: the card without sensitive details.
     get "cards.retrieve" fn retrieve / retrieve_with_response (card_id: String)
@@ -74,7 +74,7 @@ operations! {
 
     /// `POST /cards/{card_id}/freeze`
     post "cards.freeze" fn freeze / freeze_with_response (card_id: String)
-        -> Card, CardResponse;
+        -> FreezeResult, FreezeResultResponse;
 
     /// `POST /cards/{card_id}/unfreeze`
     post "cards.unfreeze" fn unfreeze / unfreeze_with_response (card_id: String)
@@ -82,15 +82,15 @@ operations! {
 
     /// `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
     post "cards.terminate" fn terminate / terminate_with_response (card_id: String)
-        -> Card, CardResponse;
+        -> TerminateResult, TerminateResultResponse;
 
     /// `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
     post "cards.fund" fn fund / fund_with_response (card_id: String, amount: f64)
-        -> CardFunding, CardFundingResponse;
+        -> FundResult, FundResultResponse;
 
     /// `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
     post "cards.withdraw" fn withdraw / withdraw_with_response (card_id: String, amount: f64)
-        -> CardWithdrawal, CardWithdrawalResponse;
+        -> WithdrawResult, WithdrawResultResponse;
 }
 
 #[uniffi::export]
@@ -111,12 +111,12 @@ impl CardsClient {
         status: Option<CardStatus>,
         bin_id: Option<String>,
         label: Option<String>,
-        sort: Option<CardSort>,
-        order: Option<SortOrder>,
+        sort: Option<String>,
+        order: Option<String>,
         page: Option<u32>,
         per_page: Option<u32>,
     ) -> Arc<CardPager> {
-        let params = ListCardsParams {
+        let params = CardListParams {
             status,
             bin_id,
             label,

@@ -9,7 +9,7 @@
 /// ```text
 /// /// doc
 /// post "cards.fund" fn fund / fund_with_response (card_id: String, amount: f64)
-///     -> CardFunding, CardFundingResponse;
+///     -> FundResult, FundResultResponse;
 /// ```
 ///
 /// - `post` (POST/PATCH/DELETE: adds an `idempotency_key: Option<String> = None` argument) or

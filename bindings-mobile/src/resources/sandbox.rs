@@ -1,12 +1,12 @@
 //! `client.sandbox`: mirrors `cryptotopcard::resources::sandbox` (sandbox keys only).
 
 use cryptotopcard::{
-    Category, CryptoCurrency, Deposit, DepositStatus, ThreeDsChallenge, Transaction,
+    Category, CryptoCurrency, Deposit, DepositStatus, ThreeDSChallenge, Transaction,
 };
 use serde_json::{Map, Value};
 
 use crate::client::Core;
-use crate::models::{DepositResponse, ThreeDsChallengeResponse, TransactionResponse};
+use crate::models::{DepositResponse, ThreeDSChallengeResponse, TransactionResponse};
 
 /// Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
 /// A live key gets `PermissionDenied`.
@@ -81,5 +81,5 @@ operations! {
         card_id: String,
         merchant: String,
         amount: f64,
-    ) -> ThreeDsChallenge, ThreeDsChallengeResponse;
+    ) -> ThreeDSChallenge, ThreeDSChallengeResponse;
 }

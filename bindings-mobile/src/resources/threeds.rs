@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use cryptotopcard::resources::threeds::ListThreeDsParams;
-use cryptotopcard::{ThreeDsChallenge, ThreeDsStatus};
+use cryptotopcard::ThreeDSListParams;
+use cryptotopcard::{ThreeDSChallenge, ThreeDSStatus};
 
 use crate::client::Core;
-use crate::models::{ThreeDsChallengePage, ThreeDsChallengePageResponse, ThreeDsChallengeResponse};
-use crate::pagination::ThreeDsChallengePager;
+use crate::models::{ThreeDSChallengeList, ThreeDSChallengeListResponse, ThreeDSChallengeResponse};
+use crate::pagination::ThreeDSChallengePager;
 
 /// `/3ds`: 3DS challenges and their OTP codes.
 #[derive(uniffi::Object)]
@@ -27,14 +27,14 @@ operations! {
     /// `GET /3ds`: one page.
     get "threeds.list" fn list / list_with_response (
         card_id: Option<String> = None,
-        status: Option<ThreeDsStatus> = None,
+        status: Option<ThreeDSStatus> = None,
         page: Option<u32> = None,
         per_page: Option<u32> = None,
-    ) -> ThreeDsChallengePage, ThreeDsChallengePageResponse;
+    ) -> ThreeDSChallengeList, ThreeDSChallengeListResponse;
 
     /// `GET /3ds/{challenge_id}`: the challenge with its OTP.
     get "threeds.retrieve" fn retrieve / retrieve_with_response (challenge_id: String)
-        -> ThreeDsChallenge, ThreeDsChallengeResponse;
+        -> ThreeDSChallenge, ThreeDSChallengeResponse;
 }
 
 #[uniffi::export]
@@ -44,17 +44,17 @@ impl ThreeDsClient {
     pub fn list_auto_paging(
         &self,
         card_id: Option<String>,
-        status: Option<ThreeDsStatus>,
+        status: Option<ThreeDSStatus>,
         page: Option<u32>,
         per_page: Option<u32>,
-    ) -> Arc<ThreeDsChallengePager> {
-        let params = ListThreeDsParams {
+    ) -> Arc<ThreeDSChallengePager> {
+        let params = ThreeDSListParams {
             card_id,
             status,
             page,
             per_page,
         };
-        Arc::new(ThreeDsChallengePager::new(
+        Arc::new(ThreeDSChallengePager::new(
             self.core.threeds().list_auto_paging(params),
         ))
     }

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use cryptotopcard::resources::transactions::ListTransactionsParams;
+use cryptotopcard::TransactionListParams;
 use cryptotopcard::{Transaction, TransactionType};
 use serde_json::{Map, Value};
 
 use crate::client::Core;
-use crate::models::{TransactionPage, TransactionPageResponse, TransactionResponse};
+use crate::models::{TransactionList, TransactionListResponse, TransactionResponse};
 use crate::pagination::TransactionPager;
 
 /// `/transactions`: authorizations, settlements, refunds and declines across cards.
@@ -44,7 +44,7 @@ operations! {
         max_amount: Option<f64> = None,
         page: Option<u32> = None,
         per_page: Option<u32> = None,
-    ) -> TransactionPage, TransactionPageResponse, adjust = type_param;
+    ) -> TransactionList, TransactionListResponse, adjust = type_param;
 
     /// `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
     get "transactions.retrieve" fn retrieve / retrieve_with_response (transaction_id: String)
@@ -78,7 +78,7 @@ impl TransactionsClient {
         page: Option<u32>,
         per_page: Option<u32>,
     ) -> Arc<TransactionPager> {
-        let params = ListTransactionsParams {
+        let params = TransactionListParams {
             card_id,
             transaction_type,
             from,

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use cryptotopcard::resources::wallet::ListDepositsParams;
+use cryptotopcard::WalletDepositsParams;
 use cryptotopcard::{CryptoCurrency, DepositStatus, Wallet, WalletAddresses};
 
 use crate::client::Core;
-use crate::models::{DepositPage, DepositPageResponse, WalletAddressesResponse, WalletResponse};
+use crate::models::{DepositList, DepositListResponse, WalletAddressesResponse, WalletResponse};
 use crate::pagination::DepositPager;
 
 /// `/wallet`: balance, deposit addresses and crypto deposits.
@@ -38,7 +38,7 @@ operations! {
         currency: Option<CryptoCurrency> = None,
         page: Option<u32> = None,
         per_page: Option<u32> = None,
-    ) -> DepositPage, DepositPageResponse;
+    ) -> DepositList, DepositListResponse;
 }
 
 #[uniffi::export]
@@ -52,7 +52,7 @@ impl WalletClient {
         page: Option<u32>,
         per_page: Option<u32>,
     ) -> Arc<DepositPager> {
-        let params = ListDepositsParams {
+        let params = WalletDepositsParams {
             status,
             currency,
             page,

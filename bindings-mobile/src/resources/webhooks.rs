@@ -1,7 +1,9 @@
 //! `client.webhooks`: mirrors `cryptotopcard::resources::webhooks`.
 
 use crate::client::Core;
-use crate::models::{EmptyResponse, Webhook, WebhookPage, WebhookPageResponse, WebhookResponse};
+use crate::models::{
+    EmptyResponse, WebhookList, WebhookListResponse, WebhookWithSecret, WebhookWithSecretResponse,
+};
 
 /// `/webhooks`: endpoints that receive signed event deliveries.
 #[derive(uniffi::Object)]
@@ -24,10 +26,10 @@ operations! {
         url: String,
         events: Vec<String>,
         secret: Option<String> = None,
-    ) -> Webhook, WebhookResponse;
+    ) -> WebhookWithSecret, WebhookWithSecretResponse;
 
     /// `GET /webhooks`
-    get "webhooks.list" fn list / list_with_response () -> WebhookPage, WebhookPageResponse;
+    get "webhooks.list" fn list / list_with_response () -> WebhookList, WebhookListResponse;
 
     /// `DELETE /webhooks/{webhook_id}`
     post "webhooks.delete" fn delete / delete_with_response (webhook_id: String)

@@ -3,8 +3,9 @@
 //! re-encode and decode to an equal value.
 
 use cryptotopcard::{
-    Bin, Card, CardDetails, CardFunding, CardWithdrawal, Deposit, Event, Page, ThreeDsChallenge,
-    Transaction, Wallet, WalletAddresses, WebhookEndpoint,
+    Bin, Card, CardDetails, CardList, CardSummary, Deposit, Event, FreezeResult, FundResult,
+    TerminateResult, ThreeDSChallenge, Transaction, TransactionList, Wallet, WalletAddresses,
+    Webhook, WebhookWithSecret, WithdrawResult,
 };
 use libfuzzer_sys::fuzz_target;
 use serde::{de::DeserializeOwned, Serialize};
@@ -21,17 +22,21 @@ fn roundtrip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(data
 
 fuzz_target!(|data: &[u8]| {
     roundtrip::<Card>(data);
-    roundtrip::<Page<Card>>(data);
+    roundtrip::<CardSummary>(data);
+    roundtrip::<CardList>(data);
     roundtrip::<CardDetails>(data);
-    roundtrip::<CardFunding>(data);
-    roundtrip::<CardWithdrawal>(data);
+    roundtrip::<FreezeResult>(data);
+    roundtrip::<TerminateResult>(data);
+    roundtrip::<FundResult>(data);
+    roundtrip::<WithdrawResult>(data);
     roundtrip::<Transaction>(data);
-    roundtrip::<Page<Transaction>>(data);
+    roundtrip::<TransactionList>(data);
     roundtrip::<Wallet>(data);
     roundtrip::<WalletAddresses>(data);
     roundtrip::<Deposit>(data);
     roundtrip::<Bin>(data);
-    roundtrip::<ThreeDsChallenge>(data);
-    roundtrip::<WebhookEndpoint>(data);
+    roundtrip::<ThreeDSChallenge>(data);
+    roundtrip::<Webhook>(data);
+    roundtrip::<WebhookWithSecret>(data);
     roundtrip::<Event>(data);
 });

@@ -4,8 +4,11 @@
 //! a validation error that names a field.
 
 use cryptotopcard::ops::{next_page_params, parse_params, OPERATIONS};
-use cryptotopcard::resources::{cards, sandbox, threeds, transactions, wallet, webhooks};
-use cryptotopcard::{ErrorKind, Result};
+use cryptotopcard::{
+    CardCreateParams, CardFundParams, CardListParams, CardUpdateParams, ErrorKind, Result,
+    SandboxAuthorizeParams, SandboxChallengeParams, SandboxDepositParams, ThreeDSListParams,
+    TransactionListParams, WalletDepositsParams, WebhookCreateParams,
+};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -28,17 +31,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok(v) = serde_json::from_slice::<Value>(data) else {
         return;
     };
-    check::<cards::CreateCardParams>(&v, |p| p.validate());
-    check::<cards::UpdateCardParams>(&v, |p| p.validate());
-    check::<cards::ListCardsParams>(&v, |p| p.validate());
-    check::<cards::FundCardParams>(&v, |_| Ok(()));
-    check::<transactions::ListTransactionsParams>(&v, |p| p.validate());
-    check::<wallet::ListDepositsParams>(&v, |_| Ok(()));
-    check::<threeds::ListThreeDsParams>(&v, |_| Ok(()));
-    check::<webhooks::CreateWebhookParams>(&v, |p| p.validate());
-    check::<sandbox::AuthorizeParams>(&v, |p| p.validate());
-    check::<sandbox::SandboxDepositParams>(&v, |p| p.validate());
-    check::<sandbox::ChallengeParams>(&v, |p| p.validate());
+    check::<CardCreateParams>(&v, |p| p.validate());
+    check::<CardUpdateParams>(&v, |p| p.validate());
+    check::<CardListParams>(&v, |p| p.validate());
+    check::<CardFundParams>(&v, |p| p.validate());
+    check::<TransactionListParams>(&v, |p| p.validate());
+    check::<WalletDepositsParams>(&v, |_| Ok(()));
+    check::<ThreeDSListParams>(&v, |_| Ok(()));
+    check::<WebhookCreateParams>(&v, |p| p.validate());
+    check::<SandboxAuthorizeParams>(&v, |p| p.validate());
+    check::<SandboxDepositParams>(&v, |p| p.validate());
+    check::<SandboxChallengeParams>(&v, |p| p.validate());
     for op in OPERATIONS {
         if let Some(next) = next_page_params(op, &v, &v) {
             let page = next["page"].as_u64().expect("next page number");

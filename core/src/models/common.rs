@@ -1,4 +1,4 @@
-//! Shared model pieces: the string-enum macro, pagination, money helpers.
+//! Shared model pieces: the string-enum macro, pages and pagination, metadata values.
 
 use serde::{Deserialize, Serialize};
 
@@ -89,48 +89,6 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
-
-string_enum! {
-    /// Fiat currency of an amount (always USD today).
-    pub enum Currency {
-        /// US dollar.
-        Usd => "USD",
-    }
-}
-
-string_enum! {
-    /// Crypto currency of a deposit or wallet address.
-    pub enum CryptoCurrency {
-        /// Bitcoin.
-        Btc => "btc",
-        /// Ether.
-        Eth => "eth",
-        /// Solana.
-        Sol => "sol",
-        /// Tether (ERC-20).
-        Usdt => "usdt",
-    }
-}
-
-string_enum! {
-    /// Card network.
-    pub enum Network {
-        /// Visa.
-        Visa => "visa",
-        /// Mastercard.
-        Mastercard => "mastercard",
-    }
-}
-
-string_enum! {
-    /// Sort order of a list.
-    pub enum SortOrder {
-        /// Ascending.
-        Asc => "asc",
-        /// Descending.
-        Desc => "desc",
-    }
-}
 
 /// Pagination block of a list response. Every field is optional: some pages omit `total_pages`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -239,6 +197,3 @@ impl From<bool> for MetadataValue {
         MetadataValue::Bool(b)
     }
 }
-
-/// Metadata of an object: up to 20 keys (1-40 characters) with string, number or boolean values.
-pub type Metadata = std::collections::HashMap<String, MetadataValue>;

@@ -1,28 +1,19 @@
-//! Typed API objects, one file per resource. Unknown JSON fields are ignored; unknown enum values
-//! are kept as `Unknown(String)`.
+//! Typed API objects. The models and parameter structs themselves are generated from the spec
+//! under its names (`crate::generated::models`, re-exported here); this module holds the
+//! hand-written pieces they are built from (the string-enum macro, pages, metadata values,
+//! event envelopes, the webhook secret) and a few methods. Unknown JSON fields are ignored;
+//! unknown enum values are kept as `Unknown(String)`.
 
-pub mod bin;
 pub mod card;
 pub mod common;
 pub mod event;
-pub mod threeds;
-pub mod transaction;
-pub mod wallet;
 pub mod webhook;
 
-pub use bin::{Bin, BinType};
-pub use card::{
-    BillingAddress, Card, CardDetails, CardFunding, CardSort, CardStatus, CardWithdrawal, Category,
-};
-pub use common::{
-    CryptoCurrency, Currency, Metadata, MetadataValue, Network, Page, Pagination, SortOrder,
-    Timestamp,
-};
-pub use event::{Event, EventEnvelope, EventType};
-pub use threeds::{ThreeDsChallenge, ThreeDsStatus};
-pub use transaction::{
-    DeclineReason, Merchant, ThreeDsOutcome, TimelineEntry, Transaction, TransactionThreeDs,
-    TransactionType,
-};
-pub use wallet::{Deposit, DepositStatus, Wallet, WalletAddresses};
-pub use webhook::{WebhookEndpoint, WebhookSecret};
+pub use crate::generated::models::*;
+pub use common::{MetadataValue, Page, Pagination, Timestamp};
+pub use event::EventEnvelope;
+pub use webhook::WebhookSecret;
+
+/// Former name of [`CardNetwork`].
+#[deprecated(note = "renamed CardNetwork, as in the spec and every other binding")]
+pub type Network = CardNetwork;

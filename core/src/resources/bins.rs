@@ -1,24 +1,15 @@
-//! `/bins`: BIN ranges available for new cards.
-
-use reqwest::Method;
+//! `/bins`: BIN ranges available for new cards (its method is generated: `crate::generated`).
 
 use crate::client::Client;
-use crate::http::{ApiRequest, RequestSpec};
-use crate::models::{Bin, Page};
 
 /// The `/bins` resource. Get it with [`Client::bins`].
 #[derive(Debug, Clone, Copy)]
 pub struct Bins<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Bins<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Bins { client }
-    }
-
-    /// `GET /bins`.
-    pub fn list(&self) -> ApiRequest<Page<Bin>> {
-        ApiRequest::new(self.client, Ok(RequestSpec::new(Method::GET, &["bins"])))
     }
 }

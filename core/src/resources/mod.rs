@@ -1,4 +1,6 @@
-//! One file per API resource; each holds its parameter types and its operations.
+//! One file per API resource: its struct (`client.cards()`), the hand-written checks of its
+//! parameter types (`validate()`) and its auto-paging helpers. The parameter types are generated
+//! (`crate::models`), and so are the typed methods, one per operation (`crate::generated`).
 
 pub mod bins;
 pub mod cards;
@@ -7,3 +9,11 @@ pub mod threeds;
 pub mod transactions;
 pub mod wallet;
 pub mod webhooks;
+
+pub use bins::Bins;
+pub use cards::Cards;
+pub use sandbox::Sandbox;
+pub use threeds::ThreeDs;
+pub use transactions::Transactions;
+pub use wallet::WalletResource;
+pub use webhooks::Webhooks;

@@ -1,32 +1,15 @@
 //! `/sandbox/*`: simulators available to `sk_test_` keys (a live key gets `403 forbidden`).
 
-use reqwest::Method;
-use serde::{Deserialize, Serialize};
-
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, RequestSpec};
 use crate::models::{
-    Category, CryptoCurrency, Deposit, DepositStatus, ThreeDsChallenge, Transaction,
+    Category, CryptoCurrency, MerchantParams, SandboxAuthorizeParams, SandboxChallengeParams,
+    SandboxDepositParams, SandboxRefundParams,
 };
 use crate::validate;
 
 /// Largest amount the sandbox simulators accept.
 const SANDBOX_MAX: f64 = 1_000_000.0;
-
-/// Parameters of `sandbox.deposit`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SandboxDepositParams {
-    /// Crypto currency deposited.
-    pub currency: CryptoCurrency,
-    /// Value in USD (a 2% fee is taken).
-    #[serde(serialize_with = "crate::validate::ser_money")]
-    pub amount_usd: f64,
-    /// `pending` or `confirmed` (default; credits the wallet at once).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<DepositStatus>,
-}
 
 impl SandboxDepositParams {
     /// A confirmed deposit worth `amount_usd`.
@@ -48,28 +31,9 @@ impl SandboxDepositParams {
                 format!("expected one of: {}", CryptoCurrency::KNOWN.join(", ")),
             ));
         }
-        match &self.status {
-            None | Some(DepositStatus::Pending) | Some(DepositStatus::Confirmed) => Ok(()),
-            Some(_) => Err(Error::validation("status", "must be pending or confirmed")),
-        }
+        // `status`: `pending` or `confirmed` (the spec's values, generated).
+        self.check_enums()
     }
-}
-
-/// Merchant of a simulated authorization.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MerchantParams {
-    /// Merchant name (1-128 characters).
-    pub name: String,
-    /// Merchant category (default `other`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Category>,
-    /// Four-digit MCC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mcc: Option<String>,
-    /// Two-letter country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
 }
 
 impl MerchantParams {
@@ -83,23 +47,7 @@ impl MerchantParams {
     }
 }
 
-/// Parameters of `sandbox.authorize`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuthorizeParams {
-    /// Card to spend with.
-    pub card_id: String,
-    /// USD to spend (positive).
-    #[serde(serialize_with = "crate::validate::ser_money")]
-    pub amount: f64,
-    /// The merchant.
-    pub merchant: MerchantParams,
-    /// Settle right after authorizing (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settle: Option<bool>,
-}
-
-impl AuthorizeParams {
+impl SandboxAuthorizeParams {
     /// Checks ids, amount and merchant.
     pub fn validate(&self) -> Result<()> {
         validate::id("card_id", &self.card_id)?;
@@ -137,33 +85,18 @@ impl AuthorizeParams {
     }
 }
 
-/// Parameters of `sandbox.refund`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefundParams {
-    /// USD to refund (default: all that is refundable).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::validate::ser_money_opt"
-    )]
-    pub amount: Option<f64>,
+impl SandboxRefundParams {
+    /// Checks the amount, when given.
+    pub fn validate(&self) -> Result<()> {
+        match self.amount {
+            Some(a) => validate::money_positive("amount", a)
+                .and_then(|_| validate::money_range("amount", a, 0.0, SANDBOX_MAX)),
+            None => Ok(()),
+        }
+    }
 }
 
-/// Parameters of `sandbox.challenge`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChallengeParams {
-    /// Card challenged.
-    pub card_id: String,
-    /// Merchant name (1-128 characters).
-    pub merchant: String,
-    /// Amount in USD (positive).
-    #[serde(serialize_with = "crate::validate::ser_money")]
-    pub amount: f64,
-}
-
-impl ChallengeParams {
+impl SandboxChallengeParams {
     /// Checks ids, merchant and amount.
     pub fn validate(&self) -> Result<()> {
         validate::id("card_id", &self.card_id)?;
@@ -182,76 +115,23 @@ impl ChallengeParams {
 /// The `/sandbox` simulators. Get it with [`Client::sandbox`].
 #[derive(Debug, Clone, Copy)]
 pub struct Sandbox<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Sandbox<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Sandbox { client }
     }
-
-    /// `POST /sandbox/deposits`: simulates a crypto deposit.
-    pub fn deposit(&self, params: SandboxDepositParams) -> ApiRequest<Deposit> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "deposits"]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
-    pub fn confirm_deposit(&self, deposit_id: &str) -> ApiRequest<Deposit> {
-        let spec = validate::id("deposit_id", deposit_id).map(|_| {
-            RequestSpec::new(
-                Method::POST,
-                &["sandbox", "deposits", deposit_id, "confirm"],
-            )
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions`: runs the issuer's checks, authorizes (and settles) or
-    /// declines.
-    pub fn authorize(&self, params: AuthorizeParams) -> ApiRequest<Transaction> {
-        let spec = params.validate().and_then(|_| {
-            RequestSpec::new(Method::POST, &["sandbox", "transactions"]).json(&params)
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions/{transaction_id}/settle`.
-    pub fn settle(&self, transaction_id: &str) -> ApiRequest<Transaction> {
-        let spec = validate::id("transaction_id", transaction_id).map(|_| {
-            RequestSpec::new(
-                Method::POST,
-                &["sandbox", "transactions", transaction_id, "settle"],
-            )
-        });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/transactions/{transaction_id}/refund`.
-    pub fn refund(&self, transaction_id: &str, params: RefundParams) -> ApiRequest<Transaction> {
-        let spec = validate::id("transaction_id", transaction_id)
-            .and_then(|_| match params.amount {
-                Some(a) => validate::money_positive("amount", a)
-                    .and_then(|_| validate::money_range("amount", a, 0.0, SANDBOX_MAX)),
-                None => Ok(()),
-            })
-            .and_then(|_| {
-                RequestSpec::new(
-                    Method::POST,
-                    &["sandbox", "transactions", transaction_id, "refund"],
-                )
-                .json(&params)
-            });
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP.
-    pub fn challenge(&self, params: ChallengeParams) -> ApiRequest<ThreeDsChallenge> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["sandbox", "3ds"]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
 }
+
+/// Former name of [`SandboxAuthorizeParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxAuthorizeParams, as in the spec and every other binding")]
+pub type AuthorizeParams = crate::models::SandboxAuthorizeParams;
+
+/// Former name of [`SandboxRefundParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxRefundParams, as in the spec and every other binding")]
+pub type RefundParams = crate::models::SandboxRefundParams;
+
+/// Former name of [`SandboxChallengeParams`] (same fields), the spec's name in every binding.
+#[deprecated(note = "renamed SandboxChallengeParams, as in the spec and every other binding")]
+pub type ChallengeParams = crate::models::SandboxChallengeParams;

@@ -1,28 +1,11 @@
 //! `/webhooks`: endpoints that receive signed event notifications.
 
-use reqwest::Method;
-use serde::{Deserialize, Serialize};
-
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, RequestSpec};
-use crate::models::{Page, WebhookEndpoint, WebhookSecret};
+use crate::models::WebhookCreateParams;
 use crate::validate;
 
-/// Parameters of `webhooks.create`. `Debug` never shows the secret.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateWebhookParams {
-    /// `https://` endpoint (the sandbox also accepts `http://` loopback).
-    pub url: String,
-    /// Event types to subscribe to; `["*"]` for all.
-    pub events: Vec<String>,
-    /// Custom signing secret; generated when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<WebhookSecret>,
-}
-
-impl CreateWebhookParams {
+impl WebhookCreateParams {
     /// Checks the URL and the event list.
     pub fn validate(&self) -> Result<()> {
         validate::webhook_url("url", &self.url)?;
@@ -30,13 +13,13 @@ impl CreateWebhookParams {
             return Err(Error::validation("events", "must not be empty"));
         }
         for (i, e) in self.events.iter().enumerate() {
-            if e.trim().is_empty() {
+            if e.as_str().trim().is_empty() {
                 return Err(Error::validation(
                     format!("events[{i}]"),
                     "must not be empty",
                 ));
             }
-            if e != "*" && !crate::models::EventType::from(e.as_str()).is_known() {
+            if !e.is_known() {
                 return Err(Error::validation(
                     format!("events[{i}]"),
                     "unknown event type (use one of the documented types, or \"*\")",
@@ -55,34 +38,11 @@ impl CreateWebhookParams {
 /// The `/webhooks` resource. Get it with [`Client::webhooks`].
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Webhooks<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Webhooks { client }
-    }
-
-    /// `POST /webhooks`: registers an endpoint; the answer carries its secret.
-    pub fn create(&self, params: CreateWebhookParams) -> ApiRequest<WebhookEndpoint> {
-        let spec = params
-            .validate()
-            .and_then(|_| RequestSpec::new(Method::POST, &["webhooks"]).json(&params));
-        ApiRequest::new(self.client, spec)
-    }
-
-    /// `GET /webhooks`.
-    pub fn list(&self) -> ApiRequest<Page<WebhookEndpoint>> {
-        ApiRequest::new(
-            self.client,
-            Ok(RequestSpec::new(Method::GET, &["webhooks"])),
-        )
-    }
-
-    /// `DELETE /webhooks/{webhook_id}` (204, no body).
-    pub fn delete(&self, webhook_id: &str) -> ApiRequest<()> {
-        let spec = validate::id("webhook_id", webhook_id)
-            .map(|_| RequestSpec::new(Method::DELETE, &["webhooks", webhook_id]));
-        ApiRequest::new(self.client, spec)
     }
 }

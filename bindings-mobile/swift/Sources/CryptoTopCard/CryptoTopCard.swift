@@ -674,14 +674,14 @@ public protocol BinsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /bins`
      */
-    func list(options: RequestOptions?) async throws  -> BinPage
+    func list(options: RequestOptions?) async throws  -> BinList
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func listWithResponse(options: RequestOptions?) async throws  -> BinPageResponse
+    func listWithResponse(options: RequestOptions?) async throws  -> BinListResponse
     
 }
 /**
@@ -743,7 +743,7 @@ open class BinsClient: BinsClientProtocol, @unchecked Sendable {
     /**
      * `GET /bins`
      */
-open func list(options: RequestOptions? = nil)async throws  -> BinPage  {
+open func list(options: RequestOptions? = nil)async throws  -> BinList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -754,7 +754,7 @@ open func list(options: RequestOptions? = nil)async throws  -> BinPage  {
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeBinPage_lift,
+            liftFunc: FfiConverterTypeBinList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -764,7 +764,7 @@ open func list(options: RequestOptions? = nil)async throws  -> BinPage  {
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func listWithResponse(options: RequestOptions? = nil)async throws  -> BinPageResponse  {
+open func listWithResponse(options: RequestOptions? = nil)async throws  -> BinListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -775,7 +775,7 @@ open func listWithResponse(options: RequestOptions? = nil)async throws  -> BinPa
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeBinPageResponse_lift,
+            liftFunc: FfiConverterTypeBinListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -831,7 +831,7 @@ public func FfiConverterTypeBinsClient_lower(_ value: BinsClient) -> UInt64 {
 
 
 /**
- * Every card of `cards.listAutoPaging`, page after page.
+ * Every card (summary) of `cards.listAutoPaging`, page after page.
  */
 public protocol CardPagerProtocol: AnyObject, Sendable {
     
@@ -839,11 +839,11 @@ public protocol CardPagerProtocol: AnyObject, Sendable {
      * The next item, fetching the next page when needed; `null`/`nil` after the last.
      * An error ends the iteration.
      */
-    func next() async throws  -> Card?
+    func next() async throws  -> CardSummary?
     
 }
 /**
- * Every card of `cards.listAutoPaging`, page after page.
+ * Every card (summary) of `cards.listAutoPaging`, page after page.
  */
 open class CardPager: CardPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -902,7 +902,7 @@ open class CardPager: CardPagerProtocol, @unchecked Sendable {
      * The next item, fetching the next page when needed; `null`/`nil` after the last.
      * An error ends the iteration.
      */
-open func next()async throws  -> Card?  {
+open func next()async throws  -> CardSummary?  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -913,7 +913,7 @@ open func next()async throws  -> Card?  {
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterOptionTypeCard.lift,
+            liftFunc: FfiConverterOptionTypeCardSummary.lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1001,43 +1001,43 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     /**
      * `POST /cards/{card_id}/freeze`
      */
-    func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
+    func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResult
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func freezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
+    func freezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResultResponse
     
     /**
      * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
      */
-    func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFunding
+    func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResult
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardFundingResponse
+    func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResultResponse
     
     /**
      * `GET /cards`: one page of card summaries.
      */
-    func list(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardPage
+    func list(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardList
     
     /**
      * Every card matching the filters, across pages (starting at `page`), fetched lazily.
      */
-    func listAutoPaging(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?)  -> CardPager
+    func listAutoPaging(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?)  -> CardPager
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func listWithResponse(status: CardStatus?, binId: String?, label: String?, sort: CardSort?, order: SortOrder?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardPageResponse
+    func listWithResponse(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardListResponse
     
     /**
      * `GET /cards/{card_id}`: the card without sensitive details.
@@ -1054,14 +1054,14 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     /**
      * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
      */
-    func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
+    func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResult
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func terminateWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
+    func terminateWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResultResponse
     
     /**
      * `POST /cards/{card_id}/unfreeze`
@@ -1091,14 +1091,14 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
-    func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawal
+    func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> WithdrawResult
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardWithdrawalResponse
+    func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> WithdrawResultResponse
     
 }
 /**
@@ -1241,7 +1241,7 @@ open func detailsWithResponse(cardId: String, options: RequestOptions? = nil)asy
     /**
      * `POST /cards/{card_id}/freeze`
      */
-open func freeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
+open func freeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FreezeResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1252,7 +1252,7 @@ open func freeze(cardId: String, idempotencyKey: String? = nil, options: Request
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCard_lift,
+            liftFunc: FfiConverterTypeFreezeResult_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1262,7 +1262,7 @@ open func freeze(cardId: String, idempotencyKey: String? = nil, options: Request
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FreezeResultResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1273,7 +1273,7 @@ open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, opti
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardResponse_lift,
+            liftFunc: FfiConverterTypeFreezeResultResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1281,7 +1281,7 @@ open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, opti
     /**
      * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
      */
-open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardFunding  {
+open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FundResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1292,7 +1292,7 @@ open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, op
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardFunding_lift,
+            liftFunc: FfiConverterTypeFundResult_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1302,7 +1302,7 @@ open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, op
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardFundingResponse  {
+open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FundResultResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1313,7 +1313,7 @@ open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: Strin
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardFundingResponse_lift,
+            liftFunc: FfiConverterTypeFundResultResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1321,18 +1321,18 @@ open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: Strin
     /**
      * `GET /cards`: one page of card summaries.
      */
-open func list(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardPage  {
+open func list(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_list(
-                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionTypeCardSort.lower(sort),FfiConverterOptionTypeSortOrder.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionString.lower(sort),FfiConverterOptionString.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardPage_lift,
+            liftFunc: FfiConverterTypeCardList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1340,7 +1340,7 @@ open func list(status: CardStatus? = nil, binId: String? = nil, label: String? =
     /**
      * Every card matching the filters, across pages (starting at `page`), fetched lazily.
      */
-open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> CardPager  {
+open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> CardPager  {
     return try!  FfiConverterTypeCardPager_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_cardsclient_list_auto_paging(
@@ -1348,8 +1348,8 @@ open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label:
         FfiConverterOptionTypeCardStatus.lower(status),
         FfiConverterOptionString.lower(binId),
         FfiConverterOptionString.lower(label),
-        FfiConverterOptionTypeCardSort.lower(sort),
-        FfiConverterOptionTypeSortOrder.lower(order),
+        FfiConverterOptionString.lower(sort),
+        FfiConverterOptionString.lower(order),
         FfiConverterOptionUInt32.lower(page),
         FfiConverterOptionUInt32.lower(perPage),uniffiCallStatus
     )
@@ -1361,18 +1361,18 @@ open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func listWithResponse(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: CardSort? = nil, order: SortOrder? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardPageResponse  {
+open func listWithResponse(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_cryptotopcard_mobile_fn_method_cardsclient_list_with_response(
-                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionTypeCardSort.lower(sort),FfiConverterOptionTypeSortOrder.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCardStatus.lower(status),FfiConverterOptionString.lower(binId),FfiConverterOptionString.lower(label),FfiConverterOptionString.lower(sort),FfiConverterOptionString.lower(order),FfiConverterOptionUInt32.lower(page),FfiConverterOptionUInt32.lower(perPage),FfiConverterOptionTypeRequestOptions.lower(options)
                 )
             },
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardPageResponse_lift,
+            liftFunc: FfiConverterTypeCardListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1420,7 +1420,7 @@ open func retrieveWithResponse(cardId: String, options: RequestOptions? = nil)as
     /**
      * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
      */
-open func terminate(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
+open func terminate(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TerminateResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1431,7 +1431,7 @@ open func terminate(cardId: String, idempotencyKey: String? = nil, options: Requ
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCard_lift,
+            liftFunc: FfiConverterTypeTerminateResult_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1441,7 +1441,7 @@ open func terminate(cardId: String, idempotencyKey: String? = nil, options: Requ
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
+open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TerminateResultResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1452,7 +1452,7 @@ open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, o
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardResponse_lift,
+            liftFunc: FfiConverterTypeTerminateResultResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1541,7 +1541,7 @@ open func updateWithResponse(cardId: String, label: String? = nil, spendingLimit
     /**
      * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
      */
-open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawal  {
+open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WithdrawResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1552,7 +1552,7 @@ open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardWithdrawal_lift,
+            liftFunc: FfiConverterTypeWithdrawResult_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -1562,7 +1562,7 @@ open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardWithdrawalResponse  {
+open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WithdrawResultResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1573,7 +1573,7 @@ open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: S
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeCardWithdrawalResponse_lift,
+            liftFunc: FfiConverterTypeWithdrawResultResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -2580,7 +2580,7 @@ open func challengeWithResponse(cardId: String, merchant: String, amount: Double
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeThreeDsChallengeResponse_lift,
+            liftFunc: FfiConverterTypeThreeDSChallengeResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -2806,7 +2806,7 @@ public protocol SensitiveCardDetailsProtocol: AnyObject, Sendable {
     /**
      * Billing address.
      */
-    func billingAddress()  -> BillingAddress?
+    func billingAddress()  -> BillingAddress
     
     /**
      * The card verification value. Sensitive.
@@ -2816,17 +2816,17 @@ public protocol SensitiveCardDetailsProtocol: AnyObject, Sendable {
     /**
      * Expiry month, 1-12.
      */
-    func expMonth()  -> UInt32?
+    func expMonth()  -> UInt32
     
     /**
      * Expiry year, four digits.
      */
-    func expYear()  -> UInt32?
+    func expYear()  -> UInt32
     
     /**
      * Name on the card.
      */
-    func holderName()  -> String?
+    func holderName()  -> String
     
     /**
      * Card id.
@@ -2905,8 +2905,8 @@ open class SensitiveCardDetails: SensitiveCardDetailsProtocol, @unchecked Sendab
     /**
      * Billing address.
      */
-open func billingAddress() -> BillingAddress?  {
-    return try!  FfiConverterOptionTypeBillingAddress.lift(try! rustCall() {
+open func billingAddress() -> BillingAddress  {
+    return try!  FfiConverterTypeBillingAddress_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_billing_address(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2929,8 +2929,8 @@ open func cvv() -> String  {
     /**
      * Expiry month, 1-12.
      */
-open func expMonth() -> UInt32?  {
-    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+open func expMonth() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_exp_month(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2941,8 +2941,8 @@ open func expMonth() -> UInt32?  {
     /**
      * Expiry year, four digits.
      */
-open func expYear() -> UInt32?  {
-    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+open func expYear() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_exp_year(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2953,8 +2953,8 @@ open func expYear() -> UInt32?  {
     /**
      * Name on the card.
      */
-open func holderName() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
+open func holderName() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_holder_name(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -3166,7 +3166,7 @@ open func next()async throws  -> ThreeDsChallenge?  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeThreeDsChallengePager: FfiConverter {
+public struct FfiConverterTypeThreeDSChallengePager: FfiConverter {
     typealias FfiType = UInt64
     typealias SwiftType = ThreeDsChallengePager
 
@@ -3192,15 +3192,15 @@ public struct FfiConverterTypeThreeDsChallengePager: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePager_lift(_ handle: UInt64) throws -> ThreeDsChallengePager {
-    return try FfiConverterTypeThreeDsChallengePager.lift(handle)
+public func FfiConverterTypeThreeDSChallengePager_lift(_ handle: UInt64) throws -> ThreeDsChallengePager {
+    return try FfiConverterTypeThreeDSChallengePager.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePager_lower(_ value: ThreeDsChallengePager) -> UInt64 {
-    return FfiConverterTypeThreeDsChallengePager.lower(value)
+public func FfiConverterTypeThreeDSChallengePager_lower(_ value: ThreeDsChallengePager) -> UInt64 {
+    return FfiConverterTypeThreeDSChallengePager.lower(value)
 }
 
 
@@ -3216,7 +3216,7 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     /**
      * `GET /3ds`: one page.
      */
-    func list(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengePage
+    func list(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengeList
     
     /**
      * Every challenge matching the filters, across pages (starting at `page`), fetched lazily.
@@ -3228,7 +3228,7 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func listWithResponse(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengePageResponse
+    func listWithResponse(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengeListResponse
     
     /**
      * `GET /3ds/{challenge_id}`: the challenge with its OTP.
@@ -3302,7 +3302,7 @@ open class ThreeDsClient: ThreeDsClientProtocol, @unchecked Sendable {
     /**
      * `GET /3ds`: one page.
      */
-open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengePage  {
+open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -3313,7 +3313,7 @@ open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeThreeDsChallengePage_lift,
+            liftFunc: FfiConverterTypeThreeDSChallengeList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3322,7 +3322,7 @@ open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32
      * Every challenge matching the filters, across pages (starting at `page`), fetched lazily.
      */
 open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> ThreeDsChallengePager  {
-    return try!  FfiConverterTypeThreeDsChallengePager_lift(try! rustCall() {
+    return try!  FfiConverterTypeThreeDSChallengePager_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_threedsclient_list_auto_paging(
             self.uniffiCloneHandle(),
@@ -3339,7 +3339,7 @@ open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, pa
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengePageResponse  {
+open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -3350,7 +3350,7 @@ open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, 
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeThreeDsChallengePageResponse_lift,
+            liftFunc: FfiConverterTypeThreeDSChallengeListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3390,7 +3390,7 @@ open func retrieveWithResponse(challengeId: String, options: RequestOptions? = n
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeThreeDsChallengeResponse_lift,
+            liftFunc: FfiConverterTypeThreeDSChallengeResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3592,7 +3592,7 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
      * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
      * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
      */
-    func list(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionPage
+    func list(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionList
     
     /**
      * Every transaction matching the filters, across pages (starting at `page`), fetched lazily.
@@ -3604,7 +3604,7 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func listWithResponse(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionPageResponse
+    func listWithResponse(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionListResponse
     
     /**
      * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
@@ -3679,7 +3679,7 @@ open class TransactionsClient: TransactionsClientProtocol, @unchecked Sendable {
      * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
      * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
      */
-open func list(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionPage  {
+open func list(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -3690,7 +3690,7 @@ open func list(cardId: String? = nil, transactionType: TransactionType? = nil, f
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeTransactionPage_lift,
+            liftFunc: FfiConverterTypeTransactionList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3721,7 +3721,7 @@ open func listAutoPaging(cardId: String? = nil, transactionType: TransactionType
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func listWithResponse(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionPageResponse  {
+open func listWithResponse(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -3732,7 +3732,7 @@ open func listWithResponse(cardId: String? = nil, transactionType: TransactionTy
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeTransactionPageResponse_lift,
+            liftFunc: FfiConverterTypeTransactionListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -3847,7 +3847,7 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     /**
      * `GET /wallet/deposits`: one page.
      */
-    func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositPage
+    func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositList
     
     /**
      * Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
@@ -3859,7 +3859,7 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func depositsWithResponse(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositPageResponse
+    func depositsWithResponse(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositListResponse
     
     /**
      * `GET /wallet`
@@ -3973,7 +3973,7 @@ open func addressesWithResponse(currency: CryptoCurrency? = nil, options: Reques
     /**
      * `GET /wallet/deposits`: one page.
      */
-open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositPage  {
+open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -3984,7 +3984,7 @@ open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeDepositPage_lift,
+            liftFunc: FfiConverterTypeDepositList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4010,7 +4010,7 @@ open func depositsAutoPaging(status: DepositStatus? = nil, currency: CryptoCurre
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositPageResponse  {
+open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -4021,7 +4021,7 @@ open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCur
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeDepositPageResponse_lift,
+            liftFunc: FfiConverterTypeDepositListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4290,14 +4290,14 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
      * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
      * when absent. The returned endpoint's `secret` is an object that never prints itself.
      */
-    func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Webhook
+    func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecret
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func createWithResponse(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookResponse
+    func createWithResponse(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecretResponse
     
     /**
      * `DELETE /webhooks/{webhook_id}`
@@ -4314,14 +4314,14 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     /**
      * `GET /webhooks`
      */
-    func list(options: RequestOptions?) async throws  -> WebhookPage
+    func list(options: RequestOptions?) async throws  -> WebhookList
     
     /**
      * The same call, returning the result (`data`), the response metadata (`meta`:
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-    func listWithResponse(options: RequestOptions?) async throws  -> WebhookPageResponse
+    func listWithResponse(options: RequestOptions?) async throws  -> WebhookListResponse
     
 }
 /**
@@ -4384,7 +4384,7 @@ open class WebhooksClient: WebhooksClientProtocol, @unchecked Sendable {
      * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
      * when absent. The returned endpoint's `secret` is an object that never prints itself.
      */
-open func create(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Webhook  {
+open func create(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookWithSecret  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -4395,7 +4395,7 @@ open func create(url: String, events: [String], secret: String? = nil, idempoten
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeWebhook_lift,
+            liftFunc: FfiConverterTypeWebhookWithSecret_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4405,7 +4405,7 @@ open func create(url: String, events: [String], secret: String? = nil, idempoten
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func createWithResponse(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookResponse  {
+open func createWithResponse(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookWithSecretResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -4416,7 +4416,7 @@ open func createWithResponse(url: String, events: [String], secret: String? = ni
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeWebhookResponse_lift,
+            liftFunc: FfiConverterTypeWebhookWithSecretResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4464,7 +4464,7 @@ open func deleteWithResponse(webhookId: String, idempotencyKey: String? = nil, o
     /**
      * `GET /webhooks`
      */
-open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
+open func list(options: RequestOptions? = nil)async throws  -> WebhookList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -4475,7 +4475,7 @@ open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeWebhookPage_lift,
+            liftFunc: FfiConverterTypeWebhookList_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4485,7 +4485,7 @@ open func list(options: RequestOptions? = nil)async throws  -> WebhookPage  {
      * status, headers, request id, idempotency key, replayed, retries) and the body as
      * sent (`raw_json`, with any field this SDK version does not know yet).
      */
-open func listWithResponse(options: RequestOptions? = nil)async throws  -> WebhookPageResponse  {
+open func listWithResponse(options: RequestOptions? = nil)async throws  -> WebhookListResponse  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -4496,7 +4496,7 @@ open func listWithResponse(options: RequestOptions? = nil)async throws  -> Webho
             pollFunc: ffi_cryptotopcard_mobile_rust_future_poll_rust_buffer,
             completeFunc: ffi_cryptotopcard_mobile_rust_future_complete_rust_buffer,
             freeFunc: ffi_cryptotopcard_mobile_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeWebhookPageResponse_lift,
+            liftFunc: FfiConverterTypeWebhookListResponse_lift,
             errorHandler: FfiConverterTypeCryptoTopCardError_lift
         )
 }
@@ -4552,7 +4552,7 @@ public func FfiConverterTypeWebhooksClient_lower(_ value: WebhooksClient) -> UIn
 /**
  * `bins.list`.
  */
-public struct BinPage: Equatable, Hashable {
+public struct BinList: Equatable, Hashable {
     /**
      * The items of this page.
      */
@@ -4581,22 +4581,22 @@ public struct BinPage: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension BinPage: Sendable {}
+extension BinList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeBinPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinPage {
+public struct FfiConverterTypeBinList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinList {
         return
-            try BinPage(
+            try BinList(
                 data: FfiConverterSequenceTypeBin.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: BinPage, into buf: inout [UInt8]) {
+    public static func write(_ value: BinList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeBin.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
@@ -4606,26 +4606,26 @@ public struct FfiConverterTypeBinPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinPage_lift(_ buf: RustBuffer) throws -> BinPage {
-    return try FfiConverterTypeBinPage.lift(buf)
+public func FfiConverterTypeBinList_lift(_ buf: RustBuffer) throws -> BinList {
+    return try FfiConverterTypeBinList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinPage_lower(_ value: BinPage) -> RustBuffer {
-    return FfiConverterTypeBinPage.lower(value)
+public func FfiConverterTypeBinList_lower(_ value: BinList) -> RustBuffer {
+    return FfiConverterTypeBinList.lower(value)
 }
 
 
 /**
  * `bins.listWithResponse`.
  */
-public struct BinPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+public struct BinListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: BinPage
+    public let data: BinList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -4640,7 +4640,7 @@ public struct BinPageResponse: Equatable, Hashable, CustomDebugStringConvertible
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: BinPage, 
+         */data: BinList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -4660,8 +4660,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_binpageresponse_uniffi_trait_debug(
-            FfiConverterTypeBinPageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_binlistresponse_uniffi_trait_debug(
+            FfiConverterTypeBinListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -4669,24 +4669,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension BinPageResponse: Sendable {}
+extension BinListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeBinPageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinPageResponse {
+public struct FfiConverterTypeBinListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinListResponse {
         return
-            try BinPageResponse(
-                data: FfiConverterTypeBinPage.read(from: &buf), 
+            try BinListResponse(
+                data: FfiConverterTypeBinList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: BinPageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeBinPage.write(value.data, into: &buf)
+    public static func write(_ value: BinListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeBinList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -4696,15 +4696,15 @@ public struct FfiConverterTypeBinPageResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinPageResponse_lift(_ buf: RustBuffer) throws -> BinPageResponse {
-    return try FfiConverterTypeBinPageResponse.lift(buf)
+public func FfiConverterTypeBinListResponse_lift(_ buf: RustBuffer) throws -> BinListResponse {
+    return try FfiConverterTypeBinListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinPageResponse_lower(_ value: BinPageResponse) -> RustBuffer {
-    return FfiConverterTypeBinPageResponse.lower(value)
+public func FfiConverterTypeBinListResponse_lower(_ value: BinListResponse) -> RustBuffer {
+    return FfiConverterTypeBinListResponse.lower(value)
 }
 
 
@@ -4799,103 +4799,13 @@ public func FfiConverterTypeCardDetailsResponse_lower(_ value: CardDetailsRespon
 
 
 /**
- * `cards.fundWithResponse`.
+ * One page of `cards.list`: card summaries.
  */
-public struct CardFundingResponse: Equatable, Hashable, CustomDebugStringConvertible {
-    /**
-     * The result, as the method without `WithResponse` returns it.
-     */
-    public let data: CardFunding
-    /**
-     * Status, request id, idempotency key, replay flag, retries, headers.
-     */
-    public let meta: ResponseMeta
-    /**
-     * The response body as sent (JSON text; unknown fields kept).
-     */
-    public let rawJson: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The result, as the method without `WithResponse` returns it.
-         */data: CardFunding, 
-        /**
-         * Status, request id, idempotency key, replay flag, retries, headers.
-         */meta: ResponseMeta, 
-        /**
-         * The response body as sent (JSON text; unknown fields kept).
-         */rawJson: String) {
-        self.data = data
-        self.meta = meta
-        self.rawJson = rawJson
-    }
-
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cardfundingresponse_uniffi_trait_debug(
-            FfiConverterTypeCardFundingResponse_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension CardFundingResponse: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCardFundingResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFundingResponse {
-        return
-            try CardFundingResponse(
-                data: FfiConverterTypeCardFunding.read(from: &buf), 
-                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
-                rawJson: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CardFundingResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeCardFunding.write(value.data, into: &buf)
-        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
-        FfiConverterString.write(value.rawJson, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardFundingResponse_lift(_ buf: RustBuffer) throws -> CardFundingResponse {
-    return try FfiConverterTypeCardFundingResponse.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardFundingResponse_lower(_ value: CardFundingResponse) -> RustBuffer {
-    return FfiConverterTypeCardFundingResponse.lower(value)
-}
-
-
-/**
- * One page of `cards.list`.
- */
-public struct CardPage: Equatable, Hashable {
+public struct CardList: Equatable, Hashable {
     /**
      * The items of this page.
      */
-    public let data: [Card]
+    public let data: [CardSummary]
     /**
      * Page number, size, totals (fields absent when the API sent none).
      */
@@ -4906,7 +4816,7 @@ public struct CardPage: Equatable, Hashable {
     public init(
         /**
          * The items of this page.
-         */data: [Card], 
+         */data: [CardSummary], 
         /**
          * Page number, size, totals (fields absent when the API sent none).
          */pagination: Pagination) {
@@ -4920,23 +4830,23 @@ public struct CardPage: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension CardPage: Sendable {}
+extension CardList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCardPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardPage {
+public struct FfiConverterTypeCardList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardList {
         return
-            try CardPage(
-                data: FfiConverterSequenceTypeCard.read(from: &buf), 
+            try CardList(
+                data: FfiConverterSequenceTypeCardSummary.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CardPage, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeCard.write(value.data, into: &buf)
+    public static func write(_ value: CardList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCardSummary.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
 }
@@ -4945,26 +4855,26 @@ public struct FfiConverterTypeCardPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardPage_lift(_ buf: RustBuffer) throws -> CardPage {
-    return try FfiConverterTypeCardPage.lift(buf)
+public func FfiConverterTypeCardList_lift(_ buf: RustBuffer) throws -> CardList {
+    return try FfiConverterTypeCardList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardPage_lower(_ value: CardPage) -> RustBuffer {
-    return FfiConverterTypeCardPage.lower(value)
+public func FfiConverterTypeCardList_lower(_ value: CardList) -> RustBuffer {
+    return FfiConverterTypeCardList.lower(value)
 }
 
 
 /**
  * `cards.listWithResponse`.
  */
-public struct CardPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+public struct CardListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: CardPage
+    public let data: CardList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -4979,7 +4889,7 @@ public struct CardPageResponse: Equatable, Hashable, CustomDebugStringConvertibl
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: CardPage, 
+         */data: CardList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -4999,8 +4909,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cardpageresponse_uniffi_trait_debug(
-            FfiConverterTypeCardPageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_cardlistresponse_uniffi_trait_debug(
+            FfiConverterTypeCardListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -5008,24 +4918,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension CardPageResponse: Sendable {}
+extension CardListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCardPageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardPageResponse {
+public struct FfiConverterTypeCardListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardListResponse {
         return
-            try CardPageResponse(
-                data: FfiConverterTypeCardPage.read(from: &buf), 
+            try CardListResponse(
+                data: FfiConverterTypeCardList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CardPageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeCardPage.write(value.data, into: &buf)
+    public static func write(_ value: CardListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeCardList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -5035,15 +4945,15 @@ public struct FfiConverterTypeCardPageResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardPageResponse_lift(_ buf: RustBuffer) throws -> CardPageResponse {
-    return try FfiConverterTypeCardPageResponse.lift(buf)
+public func FfiConverterTypeCardListResponse_lift(_ buf: RustBuffer) throws -> CardListResponse {
+    return try FfiConverterTypeCardListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardPageResponse_lower(_ value: CardPageResponse) -> RustBuffer {
-    return FfiConverterTypeCardPageResponse.lower(value)
+public func FfiConverterTypeCardListResponse_lower(_ value: CardListResponse) -> RustBuffer {
+    return FfiConverterTypeCardListResponse.lower(value)
 }
 
 
@@ -5138,99 +5048,9 @@ public func FfiConverterTypeCardResponse_lower(_ value: CardResponse) -> RustBuf
 
 
 /**
- * `cards.withdrawWithResponse`.
- */
-public struct CardWithdrawalResponse: Equatable, Hashable, CustomDebugStringConvertible {
-    /**
-     * The result, as the method without `WithResponse` returns it.
-     */
-    public let data: CardWithdrawal
-    /**
-     * Status, request id, idempotency key, replay flag, retries, headers.
-     */
-    public let meta: ResponseMeta
-    /**
-     * The response body as sent (JSON text; unknown fields kept).
-     */
-    public let rawJson: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The result, as the method without `WithResponse` returns it.
-         */data: CardWithdrawal, 
-        /**
-         * Status, request id, idempotency key, replay flag, retries, headers.
-         */meta: ResponseMeta, 
-        /**
-         * The response body as sent (JSON text; unknown fields kept).
-         */rawJson: String) {
-        self.data = data
-        self.meta = meta
-        self.rawJson = rawJson
-    }
-
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cardwithdrawalresponse_uniffi_trait_debug(
-            FfiConverterTypeCardWithdrawalResponse_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension CardWithdrawalResponse: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCardWithdrawalResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardWithdrawalResponse {
-        return
-            try CardWithdrawalResponse(
-                data: FfiConverterTypeCardWithdrawal.read(from: &buf), 
-                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
-                rawJson: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CardWithdrawalResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeCardWithdrawal.write(value.data, into: &buf)
-        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
-        FfiConverterString.write(value.rawJson, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardWithdrawalResponse_lift(_ buf: RustBuffer) throws -> CardWithdrawalResponse {
-    return try FfiConverterTypeCardWithdrawalResponse.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardWithdrawalResponse_lower(_ value: CardWithdrawalResponse) -> RustBuffer {
-    return FfiConverterTypeCardWithdrawalResponse.lower(value)
-}
-
-
-/**
  * One page of `wallet.deposits`.
  */
-public struct DepositPage: Equatable, Hashable {
+public struct DepositList: Equatable, Hashable {
     /**
      * The items of this page.
      */
@@ -5259,22 +5079,22 @@ public struct DepositPage: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DepositPage: Sendable {}
+extension DepositList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDepositPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositPage {
+public struct FfiConverterTypeDepositList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositList {
         return
-            try DepositPage(
+            try DepositList(
                 data: FfiConverterSequenceTypeDeposit.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DepositPage, into buf: inout [UInt8]) {
+    public static func write(_ value: DepositList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeDeposit.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
@@ -5284,26 +5104,26 @@ public struct FfiConverterTypeDepositPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDepositPage_lift(_ buf: RustBuffer) throws -> DepositPage {
-    return try FfiConverterTypeDepositPage.lift(buf)
+public func FfiConverterTypeDepositList_lift(_ buf: RustBuffer) throws -> DepositList {
+    return try FfiConverterTypeDepositList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDepositPage_lower(_ value: DepositPage) -> RustBuffer {
-    return FfiConverterTypeDepositPage.lower(value)
+public func FfiConverterTypeDepositList_lower(_ value: DepositList) -> RustBuffer {
+    return FfiConverterTypeDepositList.lower(value)
 }
 
 
 /**
  * `wallet.depositsWithResponse`.
  */
-public struct DepositPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+public struct DepositListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: DepositPage
+    public let data: DepositList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -5318,7 +5138,7 @@ public struct DepositPageResponse: Equatable, Hashable, CustomDebugStringConvert
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: DepositPage, 
+         */data: DepositList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -5338,8 +5158,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_depositpageresponse_uniffi_trait_debug(
-            FfiConverterTypeDepositPageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_depositlistresponse_uniffi_trait_debug(
+            FfiConverterTypeDepositListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -5347,24 +5167,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension DepositPageResponse: Sendable {}
+extension DepositListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDepositPageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositPageResponse {
+public struct FfiConverterTypeDepositListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DepositListResponse {
         return
-            try DepositPageResponse(
-                data: FfiConverterTypeDepositPage.read(from: &buf), 
+            try DepositListResponse(
+                data: FfiConverterTypeDepositList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DepositPageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeDepositPage.write(value.data, into: &buf)
+    public static func write(_ value: DepositListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeDepositList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -5374,15 +5194,15 @@ public struct FfiConverterTypeDepositPageResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDepositPageResponse_lift(_ buf: RustBuffer) throws -> DepositPageResponse {
-    return try FfiConverterTypeDepositPageResponse.lift(buf)
+public func FfiConverterTypeDepositListResponse_lift(_ buf: RustBuffer) throws -> DepositListResponse {
+    return try FfiConverterTypeDepositListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDepositPageResponse_lower(_ value: DepositPageResponse) -> RustBuffer {
-    return FfiConverterTypeDepositPageResponse.lower(value)
+public func FfiConverterTypeDepositListResponse_lower(_ value: DepositListResponse) -> RustBuffer {
+    return FfiConverterTypeDepositListResponse.lower(value)
 }
 
 
@@ -5622,6 +5442,186 @@ public func FfiConverterTypeErrorClassInfo_lift(_ buf: RustBuffer) throws -> Err
 #endif
 public func FfiConverterTypeErrorClassInfo_lower(_ value: ErrorClassInfo) -> RustBuffer {
     return FfiConverterTypeErrorClassInfo.lower(value)
+}
+
+
+/**
+ * `cards.freezeWithResponse`.
+ */
+public struct FreezeResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: FreezeResult
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: FreezeResult, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_freezeresultresponse_uniffi_trait_debug(
+            FfiConverterTypeFreezeResultResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension FreezeResultResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFreezeResultResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FreezeResultResponse {
+        return
+            try FreezeResultResponse(
+                data: FfiConverterTypeFreezeResult.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FreezeResultResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeFreezeResult.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeResultResponse_lift(_ buf: RustBuffer) throws -> FreezeResultResponse {
+    return try FfiConverterTypeFreezeResultResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeResultResponse_lower(_ value: FreezeResultResponse) -> RustBuffer {
+    return FfiConverterTypeFreezeResultResponse.lower(value)
+}
+
+
+/**
+ * `cards.fundWithResponse`.
+ */
+public struct FundResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: FundResult
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: FundResult, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_fundresultresponse_uniffi_trait_debug(
+            FfiConverterTypeFundResultResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension FundResultResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFundResultResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FundResultResponse {
+        return
+            try FundResultResponse(
+                data: FfiConverterTypeFundResult.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FundResultResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeFundResult.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundResultResponse_lift(_ buf: RustBuffer) throws -> FundResultResponse {
+    return try FfiConverterTypeFundResultResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundResultResponse_lower(_ value: FundResultResponse) -> RustBuffer {
+    return FfiConverterTypeFundResultResponse.lower(value)
 }
 
 
@@ -5905,10 +5905,100 @@ public func FfiConverterTypeResponseMeta_lower(_ value: ResponseMeta) -> RustBuf
 
 
 /**
+ * `cards.terminateWithResponse`.
+ */
+public struct TerminateResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: TerminateResult
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: TerminateResult, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_terminateresultresponse_uniffi_trait_debug(
+            FfiConverterTypeTerminateResultResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension TerminateResultResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTerminateResultResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TerminateResultResponse {
+        return
+            try TerminateResultResponse(
+                data: FfiConverterTypeTerminateResult.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TerminateResultResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeTerminateResult.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTerminateResultResponse_lift(_ buf: RustBuffer) throws -> TerminateResultResponse {
+    return try FfiConverterTypeTerminateResultResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTerminateResultResponse_lower(_ value: TerminateResultResponse) -> RustBuffer {
+    return FfiConverterTypeTerminateResultResponse.lower(value)
+}
+
+
+/**
  * One page of `threeds.list`. Prints (`toString()` / `debugDescription`) through the core's
  * `Debug`, which masks each challenge's OTP.
  */
-public struct ThreeDsChallengePage: Equatable, Hashable, CustomDebugStringConvertible {
+public struct ThreeDsChallengeList: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The items of this page.
      */
@@ -5939,8 +6029,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_threedschallengepage_uniffi_trait_debug(
-            FfiConverterTypeThreeDsChallengePage_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_threedschallengelist_uniffi_trait_debug(
+            FfiConverterTypeThreeDSChallengeList_lower(self),uniffiCallStatus
     )
 }
     )
@@ -5948,22 +6038,22 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension ThreeDsChallengePage: Sendable {}
+extension ThreeDsChallengeList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeThreeDsChallengePage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengePage {
+public struct FfiConverterTypeThreeDSChallengeList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengeList {
         return
-            try ThreeDsChallengePage(
+            try ThreeDsChallengeList(
                 data: FfiConverterSequenceTypeThreeDsChallenge.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ThreeDsChallengePage, into buf: inout [UInt8]) {
+    public static func write(_ value: ThreeDsChallengeList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeThreeDsChallenge.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
@@ -5973,26 +6063,26 @@ public struct FfiConverterTypeThreeDsChallengePage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePage_lift(_ buf: RustBuffer) throws -> ThreeDsChallengePage {
-    return try FfiConverterTypeThreeDsChallengePage.lift(buf)
+public func FfiConverterTypeThreeDSChallengeList_lift(_ buf: RustBuffer) throws -> ThreeDsChallengeList {
+    return try FfiConverterTypeThreeDSChallengeList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePage_lower(_ value: ThreeDsChallengePage) -> RustBuffer {
-    return FfiConverterTypeThreeDsChallengePage.lower(value)
+public func FfiConverterTypeThreeDSChallengeList_lower(_ value: ThreeDsChallengeList) -> RustBuffer {
+    return FfiConverterTypeThreeDSChallengeList.lower(value)
 }
 
 
 /**
  * `threeds.listWithResponse`. Its `raw_json` holds the OTPs in clear.
  */
-public struct ThreeDsChallengePageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+public struct ThreeDsChallengeListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: ThreeDsChallengePage
+    public let data: ThreeDsChallengeList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -6007,7 +6097,7 @@ public struct ThreeDsChallengePageResponse: Equatable, Hashable, CustomDebugStri
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: ThreeDsChallengePage, 
+         */data: ThreeDsChallengeList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -6027,8 +6117,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_threedschallengepageresponse_uniffi_trait_debug(
-            FfiConverterTypeThreeDsChallengePageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_threedschallengelistresponse_uniffi_trait_debug(
+            FfiConverterTypeThreeDSChallengeListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -6036,24 +6126,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension ThreeDsChallengePageResponse: Sendable {}
+extension ThreeDsChallengeListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeThreeDsChallengePageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengePageResponse {
+public struct FfiConverterTypeThreeDSChallengeListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengeListResponse {
         return
-            try ThreeDsChallengePageResponse(
-                data: FfiConverterTypeThreeDsChallengePage.read(from: &buf), 
+            try ThreeDsChallengeListResponse(
+                data: FfiConverterTypeThreeDSChallengeList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ThreeDsChallengePageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeThreeDsChallengePage.write(value.data, into: &buf)
+    public static func write(_ value: ThreeDsChallengeListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeThreeDSChallengeList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -6063,20 +6153,20 @@ public struct FfiConverterTypeThreeDsChallengePageResponse: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePageResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengePageResponse {
-    return try FfiConverterTypeThreeDsChallengePageResponse.lift(buf)
+public func FfiConverterTypeThreeDSChallengeListResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengeListResponse {
+    return try FfiConverterTypeThreeDSChallengeListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengePageResponse_lower(_ value: ThreeDsChallengePageResponse) -> RustBuffer {
-    return FfiConverterTypeThreeDsChallengePageResponse.lower(value)
+public func FfiConverterTypeThreeDSChallengeListResponse_lower(_ value: ThreeDsChallengeListResponse) -> RustBuffer {
+    return FfiConverterTypeThreeDSChallengeListResponse.lower(value)
 }
 
 
 /**
- * A `ThreeDsChallenge` with its response metadata and raw body. Its `raw_json` holds the
+ * A `ThreeDSChallenge` with its response metadata and raw body. Its `raw_json` holds the
  * OTP in clear.
  */
 public struct ThreeDsChallengeResponse: Equatable, Hashable, CustomDebugStringConvertible {
@@ -6119,7 +6209,7 @@ public var debugDescription: String {
         try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_threedschallengeresponse_uniffi_trait_debug(
-            FfiConverterTypeThreeDsChallengeResponse_lower(self),uniffiCallStatus
+            FfiConverterTypeThreeDSChallengeResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -6133,7 +6223,7 @@ extension ThreeDsChallengeResponse: Sendable {}
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeThreeDsChallengeResponse: FfiConverterRustBuffer {
+public struct FfiConverterTypeThreeDSChallengeResponse: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsChallengeResponse {
         return
             try ThreeDsChallengeResponse(
@@ -6154,22 +6244,22 @@ public struct FfiConverterTypeThreeDsChallengeResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengeResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengeResponse {
-    return try FfiConverterTypeThreeDsChallengeResponse.lift(buf)
+public func FfiConverterTypeThreeDSChallengeResponse_lift(_ buf: RustBuffer) throws -> ThreeDsChallengeResponse {
+    return try FfiConverterTypeThreeDSChallengeResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeThreeDsChallengeResponse_lower(_ value: ThreeDsChallengeResponse) -> RustBuffer {
-    return FfiConverterTypeThreeDsChallengeResponse.lower(value)
+public func FfiConverterTypeThreeDSChallengeResponse_lower(_ value: ThreeDsChallengeResponse) -> RustBuffer {
+    return FfiConverterTypeThreeDSChallengeResponse.lower(value)
 }
 
 
 /**
  * One page of `transactions.list`.
  */
-public struct TransactionPage: Equatable, Hashable {
+public struct TransactionList: Equatable, Hashable {
     /**
      * The items of this page.
      */
@@ -6198,22 +6288,22 @@ public struct TransactionPage: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension TransactionPage: Sendable {}
+extension TransactionList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeTransactionPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionPage {
+public struct FfiConverterTypeTransactionList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionList {
         return
-            try TransactionPage(
+            try TransactionList(
                 data: FfiConverterSequenceTypeTransaction.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: TransactionPage, into buf: inout [UInt8]) {
+    public static func write(_ value: TransactionList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeTransaction.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
@@ -6223,26 +6313,26 @@ public struct FfiConverterTypeTransactionPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTransactionPage_lift(_ buf: RustBuffer) throws -> TransactionPage {
-    return try FfiConverterTypeTransactionPage.lift(buf)
+public func FfiConverterTypeTransactionList_lift(_ buf: RustBuffer) throws -> TransactionList {
+    return try FfiConverterTypeTransactionList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTransactionPage_lower(_ value: TransactionPage) -> RustBuffer {
-    return FfiConverterTypeTransactionPage.lower(value)
+public func FfiConverterTypeTransactionList_lower(_ value: TransactionList) -> RustBuffer {
+    return FfiConverterTypeTransactionList.lower(value)
 }
 
 
 /**
  * `transactions.listWithResponse`.
  */
-public struct TransactionPageResponse: Equatable, Hashable, CustomDebugStringConvertible {
+public struct TransactionListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: TransactionPage
+    public let data: TransactionList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -6257,7 +6347,7 @@ public struct TransactionPageResponse: Equatable, Hashable, CustomDebugStringCon
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: TransactionPage, 
+         */data: TransactionList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -6277,8 +6367,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_transactionpageresponse_uniffi_trait_debug(
-            FfiConverterTypeTransactionPageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_transactionlistresponse_uniffi_trait_debug(
+            FfiConverterTypeTransactionListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -6286,24 +6376,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension TransactionPageResponse: Sendable {}
+extension TransactionListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeTransactionPageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionPageResponse {
+public struct FfiConverterTypeTransactionListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionListResponse {
         return
-            try TransactionPageResponse(
-                data: FfiConverterTypeTransactionPage.read(from: &buf), 
+            try TransactionListResponse(
+                data: FfiConverterTypeTransactionList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: TransactionPageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeTransactionPage.write(value.data, into: &buf)
+    public static func write(_ value: TransactionListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeTransactionList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -6313,15 +6403,15 @@ public struct FfiConverterTypeTransactionPageResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTransactionPageResponse_lift(_ buf: RustBuffer) throws -> TransactionPageResponse {
-    return try FfiConverterTypeTransactionPageResponse.lift(buf)
+public func FfiConverterTypeTransactionListResponse_lift(_ buf: RustBuffer) throws -> TransactionListResponse {
+    return try FfiConverterTypeTransactionListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTransactionPageResponse_lower(_ value: TransactionPageResponse) -> RustBuffer {
-    return FfiConverterTypeTransactionPageResponse.lower(value)
+public func FfiConverterTypeTransactionListResponse_lower(_ value: TransactionListResponse) -> RustBuffer {
+    return FfiConverterTypeTransactionListResponse.lower(value)
 }
 
 
@@ -6596,7 +6686,7 @@ public func FfiConverterTypeWalletResponse_lower(_ value: WalletResponse) -> Rus
 
 
 /**
- * A registered webhook endpoint. `secret` is present on creation only.
+ * A registered webhook endpoint, as `webhooks.list` returns it (normally without its secret).
  */
 public struct Webhook {
     /**
@@ -6606,23 +6696,23 @@ public struct Webhook {
     /**
      * Where events are POSTed.
      */
-    public let url: String?
+    public let url: String
     /**
      * Subscribed event types (`"*"` for all).
      */
     public let events: [String]
     /**
-     * Signing secret (an object that never prints itself).
+     * Whether deliveries are active.
+     */
+    public let active: Bool
+    /**
+     * Signing secret, when the API returns it (an object that never prints itself).
      */
     public let secret: WebhookSigningSecret?
     /**
-     * Whether deliveries are active.
-     */
-    public let active: Bool?
-    /**
      * Creation time.
      */
-    public let createdAt: Timestamp?
+    public let createdAt: Timestamp
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6632,24 +6722,24 @@ public struct Webhook {
          */id: String, 
         /**
          * Where events are POSTed.
-         */url: String?, 
+         */url: String, 
         /**
          * Subscribed event types (`"*"` for all).
          */events: [String], 
         /**
-         * Signing secret (an object that never prints itself).
+         * Whether deliveries are active.
+         */active: Bool, 
+        /**
+         * Signing secret, when the API returns it (an object that never prints itself).
          */secret: WebhookSigningSecret?, 
         /**
-         * Whether deliveries are active.
-         */active: Bool?, 
-        /**
          * Creation time.
-         */createdAt: Timestamp?) {
+         */createdAt: Timestamp) {
         self.id = id
         self.url = url
         self.events = events
-        self.secret = secret
         self.active = active
+        self.secret = secret
         self.createdAt = createdAt
     }
 
@@ -6670,21 +6760,21 @@ public struct FfiConverterTypeWebhook: FfiConverterRustBuffer {
         return
             try Webhook(
                 id: FfiConverterString.read(from: &buf), 
-                url: FfiConverterOptionString.read(from: &buf), 
+                url: FfiConverterString.read(from: &buf), 
                 events: FfiConverterSequenceString.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf), 
                 secret: FfiConverterOptionTypeWebhookSigningSecret.read(from: &buf), 
-                active: FfiConverterOptionBool.read(from: &buf), 
-                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: Webhook, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.url, into: &buf)
+        FfiConverterString.write(value.url, into: &buf)
         FfiConverterSequenceString.write(value.events, into: &buf)
+        FfiConverterBool.write(value.active, into: &buf)
         FfiConverterOptionTypeWebhookSigningSecret.write(value.secret, into: &buf)
-        FfiConverterOptionBool.write(value.active, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
     }
 }
 
@@ -6852,7 +6942,7 @@ public func FfiConverterTypeWebhookEvent_lower(_ value: WebhookEvent) -> RustBuf
 /**
  * `webhooks.list`.
  */
-public struct WebhookPage {
+public struct WebhookList {
     /**
      * The items of this page.
      */
@@ -6881,22 +6971,22 @@ public struct WebhookPage {
 }
 
 #if compiler(>=6)
-extension WebhookPage: Sendable {}
+extension WebhookList: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeWebhookPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookPage {
+public struct FfiConverterTypeWebhookList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookList {
         return
-            try WebhookPage(
+            try WebhookList(
                 data: FfiConverterSequenceTypeWebhook.read(from: &buf), 
                 pagination: FfiConverterTypePagination.read(from: &buf)
         )
     }
 
-    public static func write(_ value: WebhookPage, into buf: inout [UInt8]) {
+    public static func write(_ value: WebhookList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeWebhook.write(value.data, into: &buf)
         FfiConverterTypePagination.write(value.pagination, into: &buf)
     }
@@ -6906,26 +6996,26 @@ public struct FfiConverterTypeWebhookPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookPage_lift(_ buf: RustBuffer) throws -> WebhookPage {
-    return try FfiConverterTypeWebhookPage.lift(buf)
+public func FfiConverterTypeWebhookList_lift(_ buf: RustBuffer) throws -> WebhookList {
+    return try FfiConverterTypeWebhookList.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookPage_lower(_ value: WebhookPage) -> RustBuffer {
-    return FfiConverterTypeWebhookPage.lower(value)
+public func FfiConverterTypeWebhookList_lower(_ value: WebhookList) -> RustBuffer {
+    return FfiConverterTypeWebhookList.lower(value)
 }
 
 
 /**
  * `webhooks.listWithResponse`.
  */
-public struct WebhookPageResponse: CustomDebugStringConvertible {
+public struct WebhookListResponse: CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: WebhookPage
+    public let data: WebhookList
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -6940,7 +7030,7 @@ public struct WebhookPageResponse: CustomDebugStringConvertible {
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: WebhookPage, 
+         */data: WebhookList, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -6960,8 +7050,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_webhookpageresponse_uniffi_trait_debug(
-            FfiConverterTypeWebhookPageResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_webhooklistresponse_uniffi_trait_debug(
+            FfiConverterTypeWebhookListResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -6969,24 +7059,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension WebhookPageResponse: Sendable {}
+extension WebhookListResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeWebhookPageResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookPageResponse {
+public struct FfiConverterTypeWebhookListResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookListResponse {
         return
-            try WebhookPageResponse(
-                data: FfiConverterTypeWebhookPage.read(from: &buf), 
+            try WebhookListResponse(
+                data: FfiConverterTypeWebhookList.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: WebhookPageResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeWebhookPage.write(value.data, into: &buf)
+    public static func write(_ value: WebhookListResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWebhookList.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -6996,26 +7086,135 @@ public struct FfiConverterTypeWebhookPageResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookPageResponse_lift(_ buf: RustBuffer) throws -> WebhookPageResponse {
-    return try FfiConverterTypeWebhookPageResponse.lift(buf)
+public func FfiConverterTypeWebhookListResponse_lift(_ buf: RustBuffer) throws -> WebhookListResponse {
+    return try FfiConverterTypeWebhookListResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookPageResponse_lower(_ value: WebhookPageResponse) -> RustBuffer {
-    return FfiConverterTypeWebhookPageResponse.lower(value)
+public func FfiConverterTypeWebhookListResponse_lower(_ value: WebhookListResponse) -> RustBuffer {
+    return FfiConverterTypeWebhookListResponse.lower(value)
+}
+
+
+/**
+ * A webhook endpoint as `webhooks.create` returns it, once: with its signing secret.
+ */
+public struct WebhookWithSecret {
+    /**
+     * Endpoint id (`wh_…`).
+     */
+    public let id: String
+    /**
+     * Where events are POSTed.
+     */
+    public let url: String
+    /**
+     * Subscribed event types (`"*"` for all).
+     */
+    public let events: [String]
+    /**
+     * Signing secret (an object that never prints itself; `expose()` reads it).
+     */
+    public let secret: WebhookSigningSecret
+    /**
+     * Whether deliveries are active.
+     */
+    public let active: Bool
+    /**
+     * Creation time.
+     */
+    public let createdAt: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Endpoint id (`wh_…`).
+         */id: String, 
+        /**
+         * Where events are POSTed.
+         */url: String, 
+        /**
+         * Subscribed event types (`"*"` for all).
+         */events: [String], 
+        /**
+         * Signing secret (an object that never prints itself; `expose()` reads it).
+         */secret: WebhookSigningSecret, 
+        /**
+         * Whether deliveries are active.
+         */active: Bool, 
+        /**
+         * Creation time.
+         */createdAt: Timestamp) {
+        self.id = id
+        self.url = url
+        self.events = events
+        self.secret = secret
+        self.active = active
+        self.createdAt = createdAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookWithSecret: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookWithSecret: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookWithSecret {
+        return
+            try WebhookWithSecret(
+                id: FfiConverterString.read(from: &buf), 
+                url: FfiConverterString.read(from: &buf), 
+                events: FfiConverterSequenceString.read(from: &buf), 
+                secret: FfiConverterTypeWebhookSigningSecret.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookWithSecret, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterSequenceString.write(value.events, into: &buf)
+        FfiConverterTypeWebhookSigningSecret.write(value.secret, into: &buf)
+        FfiConverterBool.write(value.active, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookWithSecret_lift(_ buf: RustBuffer) throws -> WebhookWithSecret {
+    return try FfiConverterTypeWebhookWithSecret.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookWithSecret_lower(_ value: WebhookWithSecret) -> RustBuffer {
+    return FfiConverterTypeWebhookWithSecret.lower(value)
 }
 
 
 /**
  * `webhooks.createWithResponse`. Its `raw_json` holds the signing secret in clear.
  */
-public struct WebhookResponse: CustomDebugStringConvertible {
+public struct WebhookWithSecretResponse: CustomDebugStringConvertible {
     /**
      * The result, as the method without `WithResponse` returns it.
      */
-    public let data: Webhook
+    public let data: WebhookWithSecret
     /**
      * Status, request id, idempotency key, replay flag, retries, headers.
      */
@@ -7030,7 +7229,7 @@ public struct WebhookResponse: CustomDebugStringConvertible {
     public init(
         /**
          * The result, as the method without `WithResponse` returns it.
-         */data: Webhook, 
+         */data: WebhookWithSecret, 
         /**
          * Status, request id, idempotency key, replay flag, retries, headers.
          */meta: ResponseMeta, 
@@ -7050,8 +7249,8 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_webhookresponse_uniffi_trait_debug(
-            FfiConverterTypeWebhookResponse_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_mobile_fn_method_webhookwithsecretresponse_uniffi_trait_debug(
+            FfiConverterTypeWebhookWithSecretResponse_lower(self),uniffiCallStatus
     )
 }
     )
@@ -7059,24 +7258,24 @@ public var debugDescription: String {
 }
 
 #if compiler(>=6)
-extension WebhookResponse: Sendable {}
+extension WebhookWithSecretResponse: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeWebhookResponse: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookResponse {
+public struct FfiConverterTypeWebhookWithSecretResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookWithSecretResponse {
         return
-            try WebhookResponse(
-                data: FfiConverterTypeWebhook.read(from: &buf), 
+            try WebhookWithSecretResponse(
+                data: FfiConverterTypeWebhookWithSecret.read(from: &buf), 
                 meta: FfiConverterTypeResponseMeta.read(from: &buf), 
                 rawJson: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: WebhookResponse, into buf: inout [UInt8]) {
-        FfiConverterTypeWebhook.write(value.data, into: &buf)
+    public static func write(_ value: WebhookWithSecretResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWebhookWithSecret.write(value.data, into: &buf)
         FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
         FfiConverterString.write(value.rawJson, into: &buf)
     }
@@ -7086,15 +7285,105 @@ public struct FfiConverterTypeWebhookResponse: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookResponse_lift(_ buf: RustBuffer) throws -> WebhookResponse {
-    return try FfiConverterTypeWebhookResponse.lift(buf)
+public func FfiConverterTypeWebhookWithSecretResponse_lift(_ buf: RustBuffer) throws -> WebhookWithSecretResponse {
+    return try FfiConverterTypeWebhookWithSecretResponse.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeWebhookResponse_lower(_ value: WebhookResponse) -> RustBuffer {
-    return FfiConverterTypeWebhookResponse.lower(value)
+public func FfiConverterTypeWebhookWithSecretResponse_lower(_ value: WebhookWithSecretResponse) -> RustBuffer {
+    return FfiConverterTypeWebhookWithSecretResponse.lower(value)
+}
+
+
+/**
+ * `cards.withdrawWithResponse`.
+ */
+public struct WithdrawResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The result, as the method without `WithResponse` returns it.
+     */
+    public let data: WithdrawResult
+    /**
+     * Status, request id, idempotency key, replay flag, retries, headers.
+     */
+    public let meta: ResponseMeta
+    /**
+     * The response body as sent (JSON text; unknown fields kept).
+     */
+    public let rawJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result, as the method without `WithResponse` returns it.
+         */data: WithdrawResult, 
+        /**
+         * Status, request id, idempotency key, replay flag, retries, headers.
+         */meta: ResponseMeta, 
+        /**
+         * The response body as sent (JSON text; unknown fields kept).
+         */rawJson: String) {
+        self.data = data
+        self.meta = meta
+        self.rawJson = rawJson
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_withdrawresultresponse_uniffi_trait_debug(
+            FfiConverterTypeWithdrawResultResponse_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WithdrawResultResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWithdrawResultResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WithdrawResultResponse {
+        return
+            try WithdrawResultResponse(
+                data: FfiConverterTypeWithdrawResult.read(from: &buf), 
+                meta: FfiConverterTypeResponseMeta.read(from: &buf), 
+                rawJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WithdrawResultResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeWithdrawResult.write(value.data, into: &buf)
+        FfiConverterTypeResponseMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.rawJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithdrawResultResponse_lift(_ buf: RustBuffer) throws -> WithdrawResultResponse {
+    return try FfiConverterTypeWithdrawResultResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithdrawResultResponse_lower(_ value: WithdrawResultResponse) -> RustBuffer {
+    return FfiConverterTypeWithdrawResultResponse.lower(value)
 }
 
 
@@ -7783,30 +8072,6 @@ fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
-    typealias SwiftType = Bool?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterBool.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterBool.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -7855,30 +8120,6 @@ fileprivate struct FfiConverterOptionTypeWebhookSigningSecret: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeBillingAddress: FfiConverterRustBuffer {
-    typealias SwiftType = BillingAddress?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeBillingAddress.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeBillingAddress.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeCard: FfiConverterRustBuffer {
     typealias SwiftType = Card?
 
@@ -7895,6 +8136,30 @@ fileprivate struct FfiConverterOptionTypeCard: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCard.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCardSummary: FfiConverterRustBuffer {
+    typealias SwiftType = CardSummary?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCardSummary.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCardSummary.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7991,30 +8256,6 @@ fileprivate struct FfiConverterOptionTypeRequestOptions: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRequestOptions.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeCardSort: FfiConverterRustBuffer {
-    typealias SwiftType = CardSort?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCardSort.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCardSort.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8135,30 +8376,6 @@ fileprivate struct FfiConverterOptionTypeMetadataValue: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeMetadataValue.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeSortOrder: FfiConverterRustBuffer {
-    typealias SwiftType = SortOrder?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeSortOrder.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeSortOrder.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8335,30 +8552,6 @@ fileprivate struct FfiConverterOptionDictionaryStringOptionTypeMetadataValue: Ff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
-    typealias SwiftType = Timestamp?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeTimestamp.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeTimestamp.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -8409,23 +8602,23 @@ fileprivate struct FfiConverterSequenceTypeBin: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeCard: FfiConverterRustBuffer {
-    typealias SwiftType = [Card]
+fileprivate struct FfiConverterSequenceTypeCardSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [CardSummary]
 
-    public static func write(_ value: [Card], into buf: inout [UInt8]) {
+    public static func write(_ value: [CardSummary], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeCard.write(item, into: &buf)
+            FfiConverterTypeCardSummary.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Card] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CardSummary] {
         let len: Int32 = try readInt(&buf)
-        var seq = [Card]()
+        var seq = [CardSummary]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCard.read(from: &buf))
+            seq.append(try FfiConverterTypeCardSummary.read(from: &buf))
         }
         return seq
     }
@@ -8954,19 +9147,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_logsink_log() != 54534) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_billing_address() != 39633) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_billing_address() != 35519) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_cvv() != 12473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_month() != 52666) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_month() != 44649) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_year() != 17274) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_year() != 7250) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_holder_name() != 48539) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_holder_name() != 59681) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_id() != 50949) {
@@ -8981,28 +9174,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksigningsecret_expose() != 26003) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 46126) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 30786) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 65098) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 43055) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 29373) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 56643) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 5110) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 33755) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 54196) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 2520) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 10132) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 19995) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 27247) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 28701) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 6555) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 36086) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 14301) {
@@ -9011,148 +9204,148 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 57628) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 50886) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 15514) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 39929) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 13610) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 34950) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 51998) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 19423) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 37047) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 4354) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 24335) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 36405) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 40998) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 62309) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 45600) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 23351) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 27538) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 64203) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 50956) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 61126) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 40162) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 63754) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 43504) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 44064) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 33089) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 28566) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 862) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 50065) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 18910) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 28982) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 42824) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 51205) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 32573) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 45323) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 55698) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 21970) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 6101) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 63353) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 19196) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 31022) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 22285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 27864) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 13328) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 63661) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 45179) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 64960) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 54934) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 17888) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 6303) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 36133) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 14383) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 5554) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 29768) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 37941) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 58809) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 15508) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 44405) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 21101) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 24165) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 54388) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 64198) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 38325) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 34740) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 33940) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 59645) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 29804) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 10508) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 44639) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 64139) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 43558) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 13406) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 56553) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 41494) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 40805) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 43037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 47974) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 63772) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 3039) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 29677) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 3492) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 60559) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 64329) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 18305) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 49504) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 2089) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 47362) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 16709) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 4932) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 13945) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 28621) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 31200) {
@@ -9161,10 +9354,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 40943) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 5272) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 37223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 35345) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 57299) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 59481) {

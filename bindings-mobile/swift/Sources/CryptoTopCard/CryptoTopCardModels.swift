@@ -625,55 +625,55 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
- * Billing address attached to a card.
+ * `BillingAddress` of the API.
  */
 public struct BillingAddress: Equatable, Hashable {
     /**
-     * Street line.
+     * `line1`.
      */
-    public let line1: String?
+    public let line1: String
     /**
-     * Second street line.
+     * `line2`.
      */
     public let line2: String?
     /**
-     * City.
+     * `city`.
      */
-    public let city: String?
+    public let city: String
     /**
-     * State or region.
+     * `state`.
      */
     public let state: String?
     /**
-     * Postal code.
+     * `zip`.
      */
     public let zip: String?
     /**
-     * ISO country code.
+     * `country`.
      */
-    public let country: String?
+    public let country: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Street line.
-         */line1: String?, 
+         * `line1`.
+         */line1: String, 
         /**
-         * Second street line.
+         * `line2`.
          */line2: String?, 
         /**
-         * City.
-         */city: String?, 
+         * `city`.
+         */city: String, 
         /**
-         * State or region.
+         * `state`.
          */state: String?, 
         /**
-         * Postal code.
+         * `zip`.
          */zip: String?, 
         /**
-         * ISO country code.
-         */country: String?) {
+         * `country`.
+         */country: String) {
         self.line1 = line1
         self.line2 = line2
         self.city = city
@@ -698,22 +698,22 @@ public struct FfiConverterTypeBillingAddress: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BillingAddress {
         return
             try BillingAddress(
-                line1: FfiConverterOptionString.read(from: &buf), 
+                line1: FfiConverterString.read(from: &buf), 
                 line2: FfiConverterOptionString.read(from: &buf), 
-                city: FfiConverterOptionString.read(from: &buf), 
+                city: FfiConverterString.read(from: &buf), 
                 state: FfiConverterOptionString.read(from: &buf), 
                 zip: FfiConverterOptionString.read(from: &buf), 
-                country: FfiConverterOptionString.read(from: &buf)
+                country: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: BillingAddress, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.line1, into: &buf)
+        FfiConverterString.write(value.line1, into: &buf)
         FfiConverterOptionString.write(value.line2, into: &buf)
-        FfiConverterOptionString.write(value.city, into: &buf)
+        FfiConverterString.write(value.city, into: &buf)
         FfiConverterOptionString.write(value.state, into: &buf)
         FfiConverterOptionString.write(value.zip, into: &buf)
-        FfiConverterOptionString.write(value.country, into: &buf)
+        FfiConverterString.write(value.country, into: &buf)
     }
 }
 
@@ -734,90 +734,90 @@ public func FfiConverterTypeBillingAddress_lower(_ value: BillingAddress) -> Rus
 
 
 /**
- * A BIN range with its capabilities and limits (`GET /bins`).
+ * `Bin` of the API.
  */
 public struct Bin: Equatable, Hashable {
     /**
-     * BIN (`"491653"`), also the `bin_id` to create cards with.
+     * `id`.
      */
     public let id: String
     /**
-     * Card network.
+     * `network`.
      */
-    public let network: Network?
+    public let network: CardNetwork
     /**
-     * Intended use.
+     * e.g. advertising, everyday
      */
-    public let binType: BinType?
+    public let binType: String
     /**
-     * Issuer country.
+     * `issuer_country`.
      */
-    public let issuerCountry: String?
+    public let issuerCountry: String
     /**
-     * 3DS support (JSON `3ds`).
+     * `3ds`.
      */
-    public let threeDs: Bool?
+    public let threeDs: Bool
     /**
-     * Apple Pay support.
+     * `apple_pay`.
      */
-    public let applePay: Bool?
+    public let applePay: Bool
     /**
-     * Google Pay support.
+     * `google_pay`.
      */
-    public let googlePay: Bool?
+    public let googlePay: Bool
     /**
-     * Largest single transaction in USD.
+     * `max_transaction`.
      */
-    public let maxTransaction: Double?
+    public let maxTransaction: Double
     /**
-     * Largest monthly spend in USD (default `spending_limit`).
+     * `max_monthly`.
      */
-    public let maxMonthly: Double?
+    public let maxMonthly: Double
     /**
-     * Acceptance rate in percent.
+     * Percent.
      */
-    public let acceptanceRate: Double?
+    public let acceptanceRate: Double
     /**
-     * Use cases the BIN works best for.
+     * `best_for`.
      */
-    public let bestFor: [String]?
+    public let bestFor: [String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * BIN (`"491653"`), also the `bin_id` to create cards with.
+         * `id`.
          */id: String, 
         /**
-         * Card network.
-         */network: Network?, 
+         * `network`.
+         */network: CardNetwork, 
         /**
-         * Intended use.
-         */binType: BinType?, 
+         * e.g. advertising, everyday
+         */binType: String, 
         /**
-         * Issuer country.
-         */issuerCountry: String?, 
+         * `issuer_country`.
+         */issuerCountry: String, 
         /**
-         * 3DS support (JSON `3ds`).
-         */threeDs: Bool?, 
+         * `3ds`.
+         */threeDs: Bool, 
         /**
-         * Apple Pay support.
-         */applePay: Bool?, 
+         * `apple_pay`.
+         */applePay: Bool, 
         /**
-         * Google Pay support.
-         */googlePay: Bool?, 
+         * `google_pay`.
+         */googlePay: Bool, 
         /**
-         * Largest single transaction in USD.
-         */maxTransaction: Double?, 
+         * `max_transaction`.
+         */maxTransaction: Double, 
         /**
-         * Largest monthly spend in USD (default `spending_limit`).
-         */maxMonthly: Double?, 
+         * `max_monthly`.
+         */maxMonthly: Double, 
         /**
-         * Acceptance rate in percent.
-         */acceptanceRate: Double?, 
+         * Percent.
+         */acceptanceRate: Double, 
         /**
-         * Use cases the BIN works best for.
-         */bestFor: [String]?) {
+         * `best_for`.
+         */bestFor: [String]) {
         self.id = id
         self.network = network
         self.binType = binType
@@ -848,31 +848,31 @@ public struct FfiConverterTypeBin: FfiConverterRustBuffer {
         return
             try Bin(
                 id: FfiConverterString.read(from: &buf), 
-                network: FfiConverterOptionTypeNetwork.read(from: &buf), 
-                binType: FfiConverterOptionTypeBinType.read(from: &buf), 
-                issuerCountry: FfiConverterOptionString.read(from: &buf), 
-                threeDs: FfiConverterOptionBool.read(from: &buf), 
-                applePay: FfiConverterOptionBool.read(from: &buf), 
-                googlePay: FfiConverterOptionBool.read(from: &buf), 
-                maxTransaction: FfiConverterOptionDouble.read(from: &buf), 
-                maxMonthly: FfiConverterOptionDouble.read(from: &buf), 
-                acceptanceRate: FfiConverterOptionDouble.read(from: &buf), 
-                bestFor: FfiConverterOptionSequenceString.read(from: &buf)
+                network: FfiConverterTypeCardNetwork.read(from: &buf), 
+                binType: FfiConverterString.read(from: &buf), 
+                issuerCountry: FfiConverterString.read(from: &buf), 
+                threeDs: FfiConverterBool.read(from: &buf), 
+                applePay: FfiConverterBool.read(from: &buf), 
+                googlePay: FfiConverterBool.read(from: &buf), 
+                maxTransaction: FfiConverterDouble.read(from: &buf), 
+                maxMonthly: FfiConverterDouble.read(from: &buf), 
+                acceptanceRate: FfiConverterDouble.read(from: &buf), 
+                bestFor: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Bin, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionTypeNetwork.write(value.network, into: &buf)
-        FfiConverterOptionTypeBinType.write(value.binType, into: &buf)
-        FfiConverterOptionString.write(value.issuerCountry, into: &buf)
-        FfiConverterOptionBool.write(value.threeDs, into: &buf)
-        FfiConverterOptionBool.write(value.applePay, into: &buf)
-        FfiConverterOptionBool.write(value.googlePay, into: &buf)
-        FfiConverterOptionDouble.write(value.maxTransaction, into: &buf)
-        FfiConverterOptionDouble.write(value.maxMonthly, into: &buf)
-        FfiConverterOptionDouble.write(value.acceptanceRate, into: &buf)
-        FfiConverterOptionSequenceString.write(value.bestFor, into: &buf)
+        FfiConverterTypeCardNetwork.write(value.network, into: &buf)
+        FfiConverterString.write(value.binType, into: &buf)
+        FfiConverterString.write(value.issuerCountry, into: &buf)
+        FfiConverterBool.write(value.threeDs, into: &buf)
+        FfiConverterBool.write(value.applePay, into: &buf)
+        FfiConverterBool.write(value.googlePay, into: &buf)
+        FfiConverterDouble.write(value.maxTransaction, into: &buf)
+        FfiConverterDouble.write(value.maxMonthly, into: &buf)
+        FfiConverterDouble.write(value.acceptanceRate, into: &buf)
+        FfiConverterSequenceString.write(value.bestFor, into: &buf)
     }
 }
 
@@ -893,84 +893,79 @@ public func FfiConverterTypeBin_lower(_ value: Bin) -> RustBuffer {
 
 
 /**
- * A virtual card. List endpoints return a summary (fewer fields), freeze/terminate return a
- * partial object: every field but `id` is therefore optional.
+ * A virtual card (never carries the PAN or CVV).
  */
 public struct Card: Equatable, Hashable {
     /**
-     * Card id (`card_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * BIN the card was issued from.
+     * `bin_id`.
      */
-    public let binId: String?
+    public let binId: String
     /**
-     * Card network.
+     * `network`.
      */
-    public let network: Network?
+    public let network: CardNetwork
     /**
-     * Last four digits of the PAN.
+     * `last4`.
      */
-    public let last4: String?
+    public let last4: String
     /**
-     * Lifecycle state.
+     * `status`.
      */
-    public let status: CardStatus?
+    public let status: CardStatus
     /**
-     * Current balance in USD.
+     * `balance`.
      */
-    public let balance: Double?
+    public let balance: Double
     /**
-     * Monthly spending limit in USD.
+     * `spending_limit`.
      */
-    public let spendingLimit: Double?
+    public let spendingLimit: Double
     /**
-     * Amount spent so far.
+     * `total_spent`.
      */
     public let totalSpent: Double?
     /**
-     * Number of transactions on the card.
+     * `transaction_count`.
      */
-    public let transactionCount: UInt64?
+    public let transactionCount: UInt32?
     /**
-     * Custom label.
+     * `label`.
      */
     public let label: String?
     /**
-     * Allowed merchant categories (empty: all).
+     * Empty means every category is allowed.
      */
     public let allowedCategories: [Category]?
     /**
-     * Auto-freeze threshold.
+     * Auto-freeze when the balance drops below this amount; null when disabled.
      */
     public let autoFreezeAt: Double?
     /**
-     * Your key-value metadata.
+     * `metadata`.
      */
-    public let metadata: [String: MetadataValue]?
+    public let metadata: [String: MetadataValue]
     /**
-     * Creation time.
+     * `created_at`.
      */
-    public let createdAt: Timestamp?
+    public let createdAt: Timestamp
     /**
-     * Expiry time.
+     * `expires_at`.
      */
-    public let expiresAt: Timestamp?
+    public let expiresAt: Timestamp
     /**
-     * Last use time.
+     * `last_used_at`.
      */
     public let lastUsedAt: Timestamp?
     /**
-     * When the card was frozen (freeze response).
+     * `frozen_at`.
      */
     public let frozenAt: Timestamp?
     /**
-     * Balance returned to the wallet (terminate response).
-     */
-    public let refundedAmount: Double?
-    /**
-     * When the card was terminated.
+     * `terminated_at`.
      */
     public let terminatedAt: Timestamp?
 
@@ -978,61 +973,58 @@ public struct Card: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Card id (`card_…`).
+         * `id`.
          */id: String, 
         /**
-         * BIN the card was issued from.
-         */binId: String?, 
+         * `bin_id`.
+         */binId: String, 
         /**
-         * Card network.
-         */network: Network?, 
+         * `network`.
+         */network: CardNetwork, 
         /**
-         * Last four digits of the PAN.
-         */last4: String?, 
+         * `last4`.
+         */last4: String, 
         /**
-         * Lifecycle state.
-         */status: CardStatus?, 
+         * `status`.
+         */status: CardStatus, 
         /**
-         * Current balance in USD.
-         */balance: Double?, 
+         * `balance`.
+         */balance: Double, 
         /**
-         * Monthly spending limit in USD.
-         */spendingLimit: Double?, 
+         * `spending_limit`.
+         */spendingLimit: Double, 
         /**
-         * Amount spent so far.
+         * `total_spent`.
          */totalSpent: Double?, 
         /**
-         * Number of transactions on the card.
-         */transactionCount: UInt64?, 
+         * `transaction_count`.
+         */transactionCount: UInt32?, 
         /**
-         * Custom label.
+         * `label`.
          */label: String?, 
         /**
-         * Allowed merchant categories (empty: all).
+         * Empty means every category is allowed.
          */allowedCategories: [Category]?, 
         /**
-         * Auto-freeze threshold.
+         * Auto-freeze when the balance drops below this amount; null when disabled.
          */autoFreezeAt: Double?, 
         /**
-         * Your key-value metadata.
-         */metadata: [String: MetadataValue]?, 
+         * `metadata`.
+         */metadata: [String: MetadataValue], 
         /**
-         * Creation time.
-         */createdAt: Timestamp?, 
+         * `created_at`.
+         */createdAt: Timestamp, 
         /**
-         * Expiry time.
-         */expiresAt: Timestamp?, 
+         * `expires_at`.
+         */expiresAt: Timestamp, 
         /**
-         * Last use time.
+         * `last_used_at`.
          */lastUsedAt: Timestamp?, 
         /**
-         * When the card was frozen (freeze response).
+         * `frozen_at`.
          */frozenAt: Timestamp?, 
         /**
-         * Balance returned to the wallet (terminate response).
-         */refundedAmount: Double?, 
-        /**
-         * When the card was terminated.
+         * `terminated_at`.
          */terminatedAt: Timestamp?) {
         self.id = id
         self.binId = binId
@@ -1051,7 +1043,6 @@ public struct Card: Equatable, Hashable {
         self.expiresAt = expiresAt
         self.lastUsedAt = lastUsedAt
         self.frozenAt = frozenAt
-        self.refundedAmount = refundedAmount
         self.terminatedAt = terminatedAt
     }
 
@@ -1072,46 +1063,44 @@ public struct FfiConverterTypeCard: FfiConverterRustBuffer {
         return
             try Card(
                 id: FfiConverterString.read(from: &buf), 
-                binId: FfiConverterOptionString.read(from: &buf), 
-                network: FfiConverterOptionTypeNetwork.read(from: &buf), 
-                last4: FfiConverterOptionString.read(from: &buf), 
-                status: FfiConverterOptionTypeCardStatus.read(from: &buf), 
-                balance: FfiConverterOptionDouble.read(from: &buf), 
-                spendingLimit: FfiConverterOptionDouble.read(from: &buf), 
+                binId: FfiConverterString.read(from: &buf), 
+                network: FfiConverterTypeCardNetwork.read(from: &buf), 
+                last4: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeCardStatus.read(from: &buf), 
+                balance: FfiConverterDouble.read(from: &buf), 
+                spendingLimit: FfiConverterDouble.read(from: &buf), 
                 totalSpent: FfiConverterOptionDouble.read(from: &buf), 
-                transactionCount: FfiConverterOptionUInt64.read(from: &buf), 
+                transactionCount: FfiConverterOptionUInt32.read(from: &buf), 
                 label: FfiConverterOptionString.read(from: &buf), 
                 allowedCategories: FfiConverterOptionSequenceTypeCategory.read(from: &buf), 
                 autoFreezeAt: FfiConverterOptionDouble.read(from: &buf), 
-                metadata: FfiConverterOptionDictionaryStringTypeMetadataValue.read(from: &buf), 
-                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
-                expiresAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                metadata: FfiConverterDictionaryStringTypeMetadataValue.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                expiresAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 lastUsedAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
                 frozenAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
-                refundedAmount: FfiConverterOptionDouble.read(from: &buf), 
                 terminatedAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: Card, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.binId, into: &buf)
-        FfiConverterOptionTypeNetwork.write(value.network, into: &buf)
-        FfiConverterOptionString.write(value.last4, into: &buf)
-        FfiConverterOptionTypeCardStatus.write(value.status, into: &buf)
-        FfiConverterOptionDouble.write(value.balance, into: &buf)
-        FfiConverterOptionDouble.write(value.spendingLimit, into: &buf)
+        FfiConverterString.write(value.binId, into: &buf)
+        FfiConverterTypeCardNetwork.write(value.network, into: &buf)
+        FfiConverterString.write(value.last4, into: &buf)
+        FfiConverterTypeCardStatus.write(value.status, into: &buf)
+        FfiConverterDouble.write(value.balance, into: &buf)
+        FfiConverterDouble.write(value.spendingLimit, into: &buf)
         FfiConverterOptionDouble.write(value.totalSpent, into: &buf)
-        FfiConverterOptionUInt64.write(value.transactionCount, into: &buf)
+        FfiConverterOptionUInt32.write(value.transactionCount, into: &buf)
         FfiConverterOptionString.write(value.label, into: &buf)
         FfiConverterOptionSequenceTypeCategory.write(value.allowedCategories, into: &buf)
         FfiConverterOptionDouble.write(value.autoFreezeAt, into: &buf)
-        FfiConverterOptionDictionaryStringTypeMetadataValue.write(value.metadata, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.expiresAt, into: &buf)
+        FfiConverterDictionaryStringTypeMetadataValue.write(value.metadata, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.expiresAt, into: &buf)
         FfiConverterOptionTypeTimestamp.write(value.lastUsedAt, into: &buf)
         FfiConverterOptionTypeTimestamp.write(value.frozenAt, into: &buf)
-        FfiConverterOptionDouble.write(value.refundedAmount, into: &buf)
         FfiConverterOptionTypeTimestamp.write(value.terminatedAt, into: &buf)
     }
 }
@@ -1133,53 +1122,77 @@ public func FfiConverterTypeCard_lower(_ value: Card) -> RustBuffer {
 
 
 /**
- * Result of funding a card (`POST /cards/{id}/fund`).
+ * A card as it appears in lists.
  */
-public struct CardFunding: Equatable, Hashable {
+public struct CardSummary: Equatable, Hashable {
     /**
-     * Card id.
+     * `id`.
      */
     public let id: String
     /**
-     * Card balance before.
+     * `bin_id`.
      */
-    public let previousBalance: Double?
+    public let binId: String
     /**
-     * Amount added.
+     * `network`.
      */
-    public let fundedAmount: Double?
+    public let network: CardNetwork
     /**
-     * Card balance after.
+     * `last4`.
      */
-    public let newBalance: Double?
+    public let last4: String
     /**
-     * Wallet balance after.
+     * `status`.
      */
-    public let walletBalance: Double?
+    public let status: CardStatus
+    /**
+     * `balance`.
+     */
+    public let balance: Double
+    /**
+     * `label`.
+     */
+    public let label: String?
+    /**
+     * `created_at`.
+     */
+    public let createdAt: Timestamp
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Card id.
+         * `id`.
          */id: String, 
         /**
-         * Card balance before.
-         */previousBalance: Double?, 
+         * `bin_id`.
+         */binId: String, 
         /**
-         * Amount added.
-         */fundedAmount: Double?, 
+         * `network`.
+         */network: CardNetwork, 
         /**
-         * Card balance after.
-         */newBalance: Double?, 
+         * `last4`.
+         */last4: String, 
         /**
-         * Wallet balance after.
-         */walletBalance: Double?) {
+         * `status`.
+         */status: CardStatus, 
+        /**
+         * `balance`.
+         */balance: Double, 
+        /**
+         * `label`.
+         */label: String?, 
+        /**
+         * `created_at`.
+         */createdAt: Timestamp) {
         self.id = id
-        self.previousBalance = previousBalance
-        self.fundedAmount = fundedAmount
-        self.newBalance = newBalance
-        self.walletBalance = walletBalance
+        self.binId = binId
+        self.network = network
+        self.last4 = last4
+        self.status = status
+        self.balance = balance
+        self.label = label
+        self.createdAt = createdAt
     }
 
     
@@ -1188,30 +1201,36 @@ public struct CardFunding: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension CardFunding: Sendable {}
+extension CardSummary: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCardFunding: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFunding {
+public struct FfiConverterTypeCardSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardSummary {
         return
-            try CardFunding(
+            try CardSummary(
                 id: FfiConverterString.read(from: &buf), 
-                previousBalance: FfiConverterOptionDouble.read(from: &buf), 
-                fundedAmount: FfiConverterOptionDouble.read(from: &buf), 
-                newBalance: FfiConverterOptionDouble.read(from: &buf), 
-                walletBalance: FfiConverterOptionDouble.read(from: &buf)
+                binId: FfiConverterString.read(from: &buf), 
+                network: FfiConverterTypeCardNetwork.read(from: &buf), 
+                last4: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeCardStatus.read(from: &buf), 
+                balance: FfiConverterDouble.read(from: &buf), 
+                label: FfiConverterOptionString.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CardFunding, into buf: inout [UInt8]) {
+    public static func write(_ value: CardSummary, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionDouble.write(value.previousBalance, into: &buf)
-        FfiConverterOptionDouble.write(value.fundedAmount, into: &buf)
-        FfiConverterOptionDouble.write(value.newBalance, into: &buf)
-        FfiConverterOptionDouble.write(value.walletBalance, into: &buf)
+        FfiConverterString.write(value.binId, into: &buf)
+        FfiConverterTypeCardNetwork.write(value.network, into: &buf)
+        FfiConverterString.write(value.last4, into: &buf)
+        FfiConverterTypeCardStatus.write(value.status, into: &buf)
+        FfiConverterDouble.write(value.balance, into: &buf)
+        FfiConverterOptionString.write(value.label, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
     }
 }
 
@@ -1219,163 +1238,64 @@ public struct FfiConverterTypeCardFunding: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardFunding_lift(_ buf: RustBuffer) throws -> CardFunding {
-    return try FfiConverterTypeCardFunding.lift(buf)
+public func FfiConverterTypeCardSummary_lift(_ buf: RustBuffer) throws -> CardSummary {
+    return try FfiConverterTypeCardSummary.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCardFunding_lower(_ value: CardFunding) -> RustBuffer {
-    return FfiConverterTypeCardFunding.lower(value)
+public func FfiConverterTypeCardSummary_lower(_ value: CardSummary) -> RustBuffer {
+    return FfiConverterTypeCardSummary.lower(value)
 }
 
 
 /**
- * Result of withdrawing from a card (`POST /cards/{id}/withdraw`).
- */
-public struct CardWithdrawal: Equatable, Hashable {
-    /**
-     * Card id.
-     */
-    public let id: String
-    /**
-     * Card balance before.
-     */
-    public let previousBalance: Double?
-    /**
-     * Amount moved back to the wallet.
-     */
-    public let withdrawnAmount: Double?
-    /**
-     * Card balance after.
-     */
-    public let newBalance: Double?
-    /**
-     * Wallet balance after.
-     */
-    public let walletBalance: Double?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Card id.
-         */id: String, 
-        /**
-         * Card balance before.
-         */previousBalance: Double?, 
-        /**
-         * Amount moved back to the wallet.
-         */withdrawnAmount: Double?, 
-        /**
-         * Card balance after.
-         */newBalance: Double?, 
-        /**
-         * Wallet balance after.
-         */walletBalance: Double?) {
-        self.id = id
-        self.previousBalance = previousBalance
-        self.withdrawnAmount = withdrawnAmount
-        self.newBalance = newBalance
-        self.walletBalance = walletBalance
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CardWithdrawal: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCardWithdrawal: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardWithdrawal {
-        return
-            try CardWithdrawal(
-                id: FfiConverterString.read(from: &buf), 
-                previousBalance: FfiConverterOptionDouble.read(from: &buf), 
-                withdrawnAmount: FfiConverterOptionDouble.read(from: &buf), 
-                newBalance: FfiConverterOptionDouble.read(from: &buf), 
-                walletBalance: FfiConverterOptionDouble.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CardWithdrawal, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionDouble.write(value.previousBalance, into: &buf)
-        FfiConverterOptionDouble.write(value.withdrawnAmount, into: &buf)
-        FfiConverterOptionDouble.write(value.newBalance, into: &buf)
-        FfiConverterOptionDouble.write(value.walletBalance, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardWithdrawal_lift(_ buf: RustBuffer) throws -> CardWithdrawal {
-    return try FfiConverterTypeCardWithdrawal.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardWithdrawal_lower(_ value: CardWithdrawal) -> RustBuffer {
-    return FfiConverterTypeCardWithdrawal.lower(value)
-}
-
-
-/**
- * A crypto deposit into the wallet.
+ * `Deposit` of the API.
  */
 public struct Deposit: Equatable, Hashable {
     /**
-     * Deposit id (`dep_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * Crypto currency deposited.
+     * `currency`.
      */
-    public let currency: CryptoCurrency?
+    public let currency: CryptoCurrency
     /**
-     * Amount in the crypto currency (decimal string, exact).
+     * Decimal string in the crypto currency.
      */
-    public let amountCrypto: String?
+    public let amountCrypto: String
     /**
-     * Value in USD.
+     * `amount_usd`.
      */
-    public let amountUsd: Double?
+    public let amountUsd: Double
     /**
-     * Fee in USD.
+     * `fee_usd`.
      */
-    public let feeUsd: Double?
+    public let feeUsd: Double
     /**
-     * Amount credited to the wallet in USD.
+     * `credited_usd`.
      */
-    public let creditedUsd: Double?
+    public let creditedUsd: Double
     /**
-     * State of the deposit.
+     * `status`.
      */
-    public let status: DepositStatus?
+    public let status: DepositStatus
     /**
-     * On-chain transaction hash.
+     * `tx_hash`.
      */
     public let txHash: String?
     /**
-     * Confirmations seen.
+     * `confirmations`.
      */
     public let confirmations: UInt32?
     /**
-     * When it was detected.
+     * `created_at`.
      */
-    public let createdAt: Timestamp?
+    public let createdAt: Timestamp
     /**
-     * When it was confirmed.
+     * `confirmed_at`.
      */
     public let confirmedAt: Timestamp?
 
@@ -1383,37 +1303,37 @@ public struct Deposit: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Deposit id (`dep_…`).
+         * `id`.
          */id: String, 
         /**
-         * Crypto currency deposited.
-         */currency: CryptoCurrency?, 
+         * `currency`.
+         */currency: CryptoCurrency, 
         /**
-         * Amount in the crypto currency (decimal string, exact).
-         */amountCrypto: String?, 
+         * Decimal string in the crypto currency.
+         */amountCrypto: String, 
         /**
-         * Value in USD.
-         */amountUsd: Double?, 
+         * `amount_usd`.
+         */amountUsd: Double, 
         /**
-         * Fee in USD.
-         */feeUsd: Double?, 
+         * `fee_usd`.
+         */feeUsd: Double, 
         /**
-         * Amount credited to the wallet in USD.
-         */creditedUsd: Double?, 
+         * `credited_usd`.
+         */creditedUsd: Double, 
         /**
-         * State of the deposit.
-         */status: DepositStatus?, 
+         * `status`.
+         */status: DepositStatus, 
         /**
-         * On-chain transaction hash.
+         * `tx_hash`.
          */txHash: String?, 
         /**
-         * Confirmations seen.
+         * `confirmations`.
          */confirmations: UInt32?, 
         /**
-         * When it was detected.
-         */createdAt: Timestamp?, 
+         * `created_at`.
+         */createdAt: Timestamp, 
         /**
-         * When it was confirmed.
+         * `confirmed_at`.
          */confirmedAt: Timestamp?) {
         self.id = id
         self.currency = currency
@@ -1445,30 +1365,30 @@ public struct FfiConverterTypeDeposit: FfiConverterRustBuffer {
         return
             try Deposit(
                 id: FfiConverterString.read(from: &buf), 
-                currency: FfiConverterOptionTypeCryptoCurrency.read(from: &buf), 
-                amountCrypto: FfiConverterOptionString.read(from: &buf), 
-                amountUsd: FfiConverterOptionDouble.read(from: &buf), 
-                feeUsd: FfiConverterOptionDouble.read(from: &buf), 
-                creditedUsd: FfiConverterOptionDouble.read(from: &buf), 
-                status: FfiConverterOptionTypeDepositStatus.read(from: &buf), 
+                currency: FfiConverterTypeCryptoCurrency.read(from: &buf), 
+                amountCrypto: FfiConverterString.read(from: &buf), 
+                amountUsd: FfiConverterDouble.read(from: &buf), 
+                feeUsd: FfiConverterDouble.read(from: &buf), 
+                creditedUsd: FfiConverterDouble.read(from: &buf), 
+                status: FfiConverterTypeDepositStatus.read(from: &buf), 
                 txHash: FfiConverterOptionString.read(from: &buf), 
                 confirmations: FfiConverterOptionUInt32.read(from: &buf), 
-                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 confirmedAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: Deposit, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionTypeCryptoCurrency.write(value.currency, into: &buf)
-        FfiConverterOptionString.write(value.amountCrypto, into: &buf)
-        FfiConverterOptionDouble.write(value.amountUsd, into: &buf)
-        FfiConverterOptionDouble.write(value.feeUsd, into: &buf)
-        FfiConverterOptionDouble.write(value.creditedUsd, into: &buf)
-        FfiConverterOptionTypeDepositStatus.write(value.status, into: &buf)
+        FfiConverterTypeCryptoCurrency.write(value.currency, into: &buf)
+        FfiConverterString.write(value.amountCrypto, into: &buf)
+        FfiConverterDouble.write(value.amountUsd, into: &buf)
+        FfiConverterDouble.write(value.feeUsd, into: &buf)
+        FfiConverterDouble.write(value.creditedUsd, into: &buf)
+        FfiConverterTypeDepositStatus.write(value.status, into: &buf)
         FfiConverterOptionString.write(value.txHash, into: &buf)
         FfiConverterOptionUInt32.write(value.confirmations, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
         FfiConverterOptionTypeTimestamp.write(value.confirmedAt, into: &buf)
     }
 }
@@ -1490,23 +1410,201 @@ public func FfiConverterTypeDeposit_lower(_ value: Deposit) -> RustBuffer {
 
 
 /**
- * Merchant of a transaction.
+ * Result of freezing a card (a full card object with these fields also conforms).
+ */
+public struct FreezeResult: Equatable, Hashable {
+    /**
+     * `id`.
+     */
+    public let id: String
+    /**
+     * `status`.
+     */
+    public let status: CardStatus
+    /**
+     * `frozen_at`.
+     */
+    public let frozenAt: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `id`.
+         */id: String, 
+        /**
+         * `status`.
+         */status: CardStatus, 
+        /**
+         * `frozen_at`.
+         */frozenAt: Timestamp) {
+        self.id = id
+        self.status = status
+        self.frozenAt = frozenAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FreezeResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFreezeResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FreezeResult {
+        return
+            try FreezeResult(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeCardStatus.read(from: &buf), 
+                frozenAt: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FreezeResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeCardStatus.write(value.status, into: &buf)
+        FfiConverterTypeTimestamp.write(value.frozenAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeResult_lift(_ buf: RustBuffer) throws -> FreezeResult {
+    return try FfiConverterTypeFreezeResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeResult_lower(_ value: FreezeResult) -> RustBuffer {
+    return FfiConverterTypeFreezeResult.lower(value)
+}
+
+
+/**
+ * `FundResult` of the API.
+ */
+public struct FundResult: Equatable, Hashable {
+    /**
+     * `id`.
+     */
+    public let id: String
+    /**
+     * `previous_balance`.
+     */
+    public let previousBalance: Double
+    /**
+     * `funded_amount`.
+     */
+    public let fundedAmount: Double
+    /**
+     * `new_balance`.
+     */
+    public let newBalance: Double
+    /**
+     * `wallet_balance`.
+     */
+    public let walletBalance: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `id`.
+         */id: String, 
+        /**
+         * `previous_balance`.
+         */previousBalance: Double, 
+        /**
+         * `funded_amount`.
+         */fundedAmount: Double, 
+        /**
+         * `new_balance`.
+         */newBalance: Double, 
+        /**
+         * `wallet_balance`.
+         */walletBalance: Double) {
+        self.id = id
+        self.previousBalance = previousBalance
+        self.fundedAmount = fundedAmount
+        self.newBalance = newBalance
+        self.walletBalance = walletBalance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FundResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFundResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FundResult {
+        return
+            try FundResult(
+                id: FfiConverterString.read(from: &buf), 
+                previousBalance: FfiConverterDouble.read(from: &buf), 
+                fundedAmount: FfiConverterDouble.read(from: &buf), 
+                newBalance: FfiConverterDouble.read(from: &buf), 
+                walletBalance: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FundResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDouble.write(value.previousBalance, into: &buf)
+        FfiConverterDouble.write(value.fundedAmount, into: &buf)
+        FfiConverterDouble.write(value.newBalance, into: &buf)
+        FfiConverterDouble.write(value.walletBalance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundResult_lift(_ buf: RustBuffer) throws -> FundResult {
+    return try FfiConverterTypeFundResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundResult_lower(_ value: FundResult) -> RustBuffer {
+    return FfiConverterTypeFundResult.lower(value)
+}
+
+
+/**
+ * `Merchant` of the API.
  */
 public struct Merchant: Equatable, Hashable {
     /**
-     * Merchant name as it appears on the statement.
+     * `name`.
      */
-    public let name: String?
+    public let name: String
     /**
-     * Merchant category.
+     * A Category value (new values may appear).
      */
-    public let category: Category?
+    public let category: String?
     /**
-     * Merchant category code (MCC).
+     * `mcc`.
      */
     public let mcc: String?
     /**
-     * ISO country code.
+     * `country`.
      */
     public let country: String?
 
@@ -1514,16 +1612,16 @@ public struct Merchant: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Merchant name as it appears on the statement.
-         */name: String?, 
+         * `name`.
+         */name: String, 
         /**
-         * Merchant category.
-         */category: Category?, 
+         * A Category value (new values may appear).
+         */category: String?, 
         /**
-         * Merchant category code (MCC).
+         * `mcc`.
          */mcc: String?, 
         /**
-         * ISO country code.
+         * `country`.
          */country: String?) {
         self.name = name
         self.category = category
@@ -1547,16 +1645,16 @@ public struct FfiConverterTypeMerchant: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Merchant {
         return
             try Merchant(
-                name: FfiConverterOptionString.read(from: &buf), 
-                category: FfiConverterOptionTypeCategory.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                category: FfiConverterOptionString.read(from: &buf), 
                 mcc: FfiConverterOptionString.read(from: &buf), 
                 country: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Merchant, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.name, into: &buf)
-        FfiConverterOptionTypeCategory.write(value.category, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.category, into: &buf)
         FfiConverterOptionString.write(value.mcc, into: &buf)
         FfiConverterOptionString.write(value.country, into: &buf)
     }
@@ -1668,43 +1766,212 @@ public func FfiConverterTypePagination_lower(_ value: Pagination) -> RustBuffer 
 
 
 /**
- * A 3DS challenge with its OTP. `Debug` never shows the OTP.
+ * Result of terminating a card; `refunded_amount` went back to the wallet.
  */
-public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertible {
+public struct TerminateResult: Equatable, Hashable {
     /**
-     * Challenge id (`3ds_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * Card challenged.
+     * `status`.
      */
-    public let cardId: String?
+    public let status: CardStatus
     /**
-     * Merchant asking for authentication.
+     * `refunded_amount`.
      */
-    public let merchant: String?
+    public let refundedAmount: Double
     /**
-     * Amount in USD.
+     * `terminated_at`.
      */
-    public let amount: Double?
+    public let terminatedAt: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `id`.
+         */id: String, 
+        /**
+         * `status`.
+         */status: CardStatus, 
+        /**
+         * `refunded_amount`.
+         */refundedAmount: Double, 
+        /**
+         * `terminated_at`.
+         */terminatedAt: Timestamp) {
+        self.id = id
+        self.status = status
+        self.refundedAmount = refundedAmount
+        self.terminatedAt = terminatedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TerminateResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTerminateResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TerminateResult {
+        return
+            try TerminateResult(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeCardStatus.read(from: &buf), 
+                refundedAmount: FfiConverterDouble.read(from: &buf), 
+                terminatedAt: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TerminateResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeCardStatus.write(value.status, into: &buf)
+        FfiConverterDouble.write(value.refundedAmount, into: &buf)
+        FfiConverterTypeTimestamp.write(value.terminatedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTerminateResult_lift(_ buf: RustBuffer) throws -> TerminateResult {
+    return try FfiConverterTypeTerminateResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTerminateResult_lower(_ value: TerminateResult) -> RustBuffer {
+    return FfiConverterTypeTerminateResult.lower(value)
+}
+
+
+/**
+ * 3DS outcome of a transaction.
+ */
+public struct ThreeDs: Equatable, Hashable {
     /**
-     * The 6-digit one-time code.
+     * `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
      */
-    public let otp: String?
+    public let status: String
     /**
-     * State.
+     * `challenge_id`.
      */
-    public let status: ThreeDsStatus?
+    public let challengeId: String?
     /**
-     * When the OTP expires.
+     * `version`.
      */
-    public let expiresAt: Timestamp?
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
+         */status: String, 
+        /**
+         * `challenge_id`.
+         */challengeId: String?, 
+        /**
+         * `version`.
+         */version: String?) {
+        self.status = status
+        self.challengeId = challengeId
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ThreeDs: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeThreeDs: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDs {
+        return
+            try ThreeDs(
+                status: FfiConverterString.read(from: &buf), 
+                challengeId: FfiConverterOptionString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ThreeDs, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.challengeId, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDs_lift(_ buf: RustBuffer) throws -> ThreeDs {
+    return try FfiConverterTypeThreeDs.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeThreeDs_lower(_ value: ThreeDs) -> RustBuffer {
+    return FfiConverterTypeThreeDs.lower(value)
+}
+
+
+/**
+ * `ThreeDSChallenge` of the API.
+ */
+public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertible {
     /**
-     * Creation time.
+     * `id`.
      */
-    public let createdAt: Timestamp?
+    public let id: String
     /**
-     * When the challenge was completed.
+     * `card_id`.
+     */
+    public let cardId: String
+    /**
+     * `merchant`.
+     */
+    public let merchant: String
+    /**
+     * `amount`.
+     */
+    public let amount: Double
+    /**
+     * One-time password shown to the cardholder. Never printed.
+     * Sensitive: never shown by `Debug`.
+     */
+    public let otp: String
+    /**
+     * `status`.
+     */
+    public let status: ThreeDsStatus
+    /**
+     * `expires_at`.
+     */
+    public let expiresAt: Timestamp
+    /**
+     * `created_at`.
+     */
+    public let createdAt: Timestamp
+    /**
+     * `completed_at`.
      */
     public let completedAt: Timestamp?
 
@@ -1712,31 +1979,32 @@ public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertibl
     // declare one manually.
     public init(
         /**
-         * Challenge id (`3ds_…`).
+         * `id`.
          */id: String, 
         /**
-         * Card challenged.
-         */cardId: String?, 
+         * `card_id`.
+         */cardId: String, 
         /**
-         * Merchant asking for authentication.
-         */merchant: String?, 
+         * `merchant`.
+         */merchant: String, 
         /**
-         * Amount in USD.
-         */amount: Double?, 
+         * `amount`.
+         */amount: Double, 
         /**
-         * The 6-digit one-time code.
-         */otp: String?, 
+         * One-time password shown to the cardholder. Never printed.
+         * Sensitive: never shown by `Debug`.
+         */otp: String, 
         /**
-         * State.
-         */status: ThreeDsStatus?, 
+         * `status`.
+         */status: ThreeDsStatus, 
         /**
-         * When the OTP expires.
-         */expiresAt: Timestamp?, 
+         * `expires_at`.
+         */expiresAt: Timestamp, 
         /**
-         * Creation time.
-         */createdAt: Timestamp?, 
+         * `created_at`.
+         */createdAt: Timestamp, 
         /**
-         * When the challenge was completed.
+         * `completed_at`.
          */completedAt: Timestamp?) {
         self.id = id
         self.cardId = cardId
@@ -1777,26 +2045,26 @@ public struct FfiConverterTypeThreeDsChallenge: FfiConverterRustBuffer {
         return
             try ThreeDsChallenge(
                 id: FfiConverterString.read(from: &buf), 
-                cardId: FfiConverterOptionString.read(from: &buf), 
-                merchant: FfiConverterOptionString.read(from: &buf), 
-                amount: FfiConverterOptionDouble.read(from: &buf), 
-                otp: FfiConverterOptionString.read(from: &buf), 
-                status: FfiConverterOptionTypeThreeDsStatus.read(from: &buf), 
-                expiresAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
-                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                cardId: FfiConverterString.read(from: &buf), 
+                merchant: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterDouble.read(from: &buf), 
+                otp: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeThreeDsStatus.read(from: &buf), 
+                expiresAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 completedAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: ThreeDsChallenge, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.cardId, into: &buf)
-        FfiConverterOptionString.write(value.merchant, into: &buf)
-        FfiConverterOptionDouble.write(value.amount, into: &buf)
-        FfiConverterOptionString.write(value.otp, into: &buf)
-        FfiConverterOptionTypeThreeDsStatus.write(value.status, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.expiresAt, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.cardId, into: &buf)
+        FfiConverterString.write(value.merchant, into: &buf)
+        FfiConverterDouble.write(value.amount, into: &buf)
+        FfiConverterString.write(value.otp, into: &buf)
+        FfiConverterTypeThreeDsStatus.write(value.status, into: &buf)
+        FfiConverterTypeTimestamp.write(value.expiresAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
         FfiConverterOptionTypeTimestamp.write(value.completedAt, into: &buf)
     }
 }
@@ -1818,27 +2086,27 @@ public func FfiConverterTypeThreeDsChallenge_lower(_ value: ThreeDsChallenge) ->
 
 
 /**
- * One step of a transaction's authorization timeline.
+ * One step of a transaction's life.
  */
 public struct TimelineEntry: Equatable, Hashable {
     /**
-     * What happened (`"authorized"`, `"settled"`, `"refunded"`, `"declined"`, ...).
+     * e.g. authorized, settled, declined, refunded (new values may appear).
      */
-    public let status: String?
+    public let status: String
     /**
-     * When it happened.
+     * `at`.
      */
-    public let at: Timestamp?
+    public let at: Timestamp
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * What happened (`"authorized"`, `"settled"`, `"refunded"`, `"declined"`, ...).
-         */status: String?, 
+         * e.g. authorized, settled, declined, refunded (new values may appear).
+         */status: String, 
         /**
-         * When it happened.
-         */at: Timestamp?) {
+         * `at`.
+         */at: Timestamp) {
         self.status = status
         self.at = at
     }
@@ -1859,14 +2127,14 @@ public struct FfiConverterTypeTimelineEntry: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineEntry {
         return
             try TimelineEntry(
-                status: FfiConverterOptionString.read(from: &buf), 
-                at: FfiConverterOptionTypeTimestamp.read(from: &buf)
+                status: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: TimelineEntry, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.status, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
     }
 }
 
@@ -1887,105 +2155,104 @@ public func FfiConverterTypeTimelineEntry_lower(_ value: TimelineEntry) -> RustB
 
 
 /**
- * A card transaction. `three_ds`, `timeline` and `decline_reason` come with the full object
- * (`transactions.retrieve`).
+ * An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one.
  */
 public struct Transaction: Equatable, Hashable {
     /**
-     * Transaction id (`txn_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * Card the transaction belongs to.
+     * `card_id`.
      */
-    public let cardId: String?
+    public let cardId: String
     /**
-     * Kind of transaction.
+     * `type`.
      */
-    public let transactionType: TransactionType?
+    public let transactionType: TransactionType
     /**
-     * Signed amount in `currency` (spending is negative).
+     * `amount`.
      */
-    public let amount: Double?
+    public let amount: Double
     /**
-     * Currency of `amount`.
+     * `currency`.
      */
-    public let currency: Currency?
+    public let currency: Currency
     /**
-     * Merchant.
+     * `merchant`.
      */
-    public let merchant: Merchant?
+    public let merchant: Merchant
     /**
-     * Card balance after this transaction.
+     * `balance_after`.
      */
     public let balanceAfter: Double?
     /**
-     * Why it was declined (declines only).
+     * `decline_reason`.
      */
     public let declineReason: DeclineReason?
     /**
-     * 3DS information.
+     * `three_ds`.
      */
-    public let threeDs: TransactionThreeDs?
+    public let threeDs: ThreeDs?
     /**
-     * Authorization timeline.
+     * `timeline`.
      */
     public let timeline: [TimelineEntry]?
     /**
-     * For a settlement: how much has been refunded so far.
+     * For a settlement, how much has been refunded so far.
      */
     public let refundedAmount: Double?
     /**
-     * For a refund: the transaction it refunds.
+     * For a refund, the id of the transaction it refunds.
      */
     public let refundOf: String?
     /**
-     * Creation time.
+     * `created_at`.
      */
-    public let createdAt: Timestamp?
+    public let createdAt: Timestamp
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Transaction id (`txn_…`).
+         * `id`.
          */id: String, 
         /**
-         * Card the transaction belongs to.
-         */cardId: String?, 
+         * `card_id`.
+         */cardId: String, 
         /**
-         * Kind of transaction.
-         */transactionType: TransactionType?, 
+         * `type`.
+         */transactionType: TransactionType, 
         /**
-         * Signed amount in `currency` (spending is negative).
-         */amount: Double?, 
+         * `amount`.
+         */amount: Double, 
         /**
-         * Currency of `amount`.
-         */currency: Currency?, 
+         * `currency`.
+         */currency: Currency, 
         /**
-         * Merchant.
-         */merchant: Merchant?, 
+         * `merchant`.
+         */merchant: Merchant, 
         /**
-         * Card balance after this transaction.
+         * `balance_after`.
          */balanceAfter: Double?, 
         /**
-         * Why it was declined (declines only).
+         * `decline_reason`.
          */declineReason: DeclineReason?, 
         /**
-         * 3DS information.
-         */threeDs: TransactionThreeDs?, 
+         * `three_ds`.
+         */threeDs: ThreeDs?, 
         /**
-         * Authorization timeline.
+         * `timeline`.
          */timeline: [TimelineEntry]?, 
         /**
-         * For a settlement: how much has been refunded so far.
+         * For a settlement, how much has been refunded so far.
          */refundedAmount: Double?, 
         /**
-         * For a refund: the transaction it refunds.
+         * For a refund, the id of the transaction it refunds.
          */refundOf: String?, 
         /**
-         * Creation time.
-         */createdAt: Timestamp?) {
+         * `created_at`.
+         */createdAt: Timestamp) {
         self.id = id
         self.cardId = cardId
         self.transactionType = transactionType
@@ -2018,35 +2285,35 @@ public struct FfiConverterTypeTransaction: FfiConverterRustBuffer {
         return
             try Transaction(
                 id: FfiConverterString.read(from: &buf), 
-                cardId: FfiConverterOptionString.read(from: &buf), 
-                transactionType: FfiConverterOptionTypeTransactionType.read(from: &buf), 
-                amount: FfiConverterOptionDouble.read(from: &buf), 
-                currency: FfiConverterOptionTypeCurrency.read(from: &buf), 
-                merchant: FfiConverterOptionTypeMerchant.read(from: &buf), 
+                cardId: FfiConverterString.read(from: &buf), 
+                transactionType: FfiConverterTypeTransactionType.read(from: &buf), 
+                amount: FfiConverterDouble.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                merchant: FfiConverterTypeMerchant.read(from: &buf), 
                 balanceAfter: FfiConverterOptionDouble.read(from: &buf), 
                 declineReason: FfiConverterOptionTypeDeclineReason.read(from: &buf), 
-                threeDs: FfiConverterOptionTypeTransactionThreeDs.read(from: &buf), 
+                threeDs: FfiConverterOptionTypeThreeDs.read(from: &buf), 
                 timeline: FfiConverterOptionSequenceTypeTimelineEntry.read(from: &buf), 
                 refundedAmount: FfiConverterOptionDouble.read(from: &buf), 
                 refundOf: FfiConverterOptionString.read(from: &buf), 
-                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf)
         )
     }
 
     public static func write(_ value: Transaction, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.cardId, into: &buf)
-        FfiConverterOptionTypeTransactionType.write(value.transactionType, into: &buf)
-        FfiConverterOptionDouble.write(value.amount, into: &buf)
-        FfiConverterOptionTypeCurrency.write(value.currency, into: &buf)
-        FfiConverterOptionTypeMerchant.write(value.merchant, into: &buf)
+        FfiConverterString.write(value.cardId, into: &buf)
+        FfiConverterTypeTransactionType.write(value.transactionType, into: &buf)
+        FfiConverterDouble.write(value.amount, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeMerchant.write(value.merchant, into: &buf)
         FfiConverterOptionDouble.write(value.balanceAfter, into: &buf)
         FfiConverterOptionTypeDeclineReason.write(value.declineReason, into: &buf)
-        FfiConverterOptionTypeTransactionThreeDs.write(value.threeDs, into: &buf)
+        FfiConverterOptionTypeThreeDs.write(value.threeDs, into: &buf)
         FfiConverterOptionSequenceTypeTimelineEntry.write(value.timeline, into: &buf)
         FfiConverterOptionDouble.write(value.refundedAmount, into: &buf)
         FfiConverterOptionString.write(value.refundOf, into: &buf)
-        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
     }
 }
 
@@ -2067,141 +2334,62 @@ public func FfiConverterTypeTransaction_lower(_ value: Transaction) -> RustBuffe
 
 
 /**
- * 3DS information of a transaction (full transaction object only).
- */
-public struct TransactionThreeDs: Equatable, Hashable {
-    /**
-     * 3DS outcome.
-     */
-    public let status: ThreeDsOutcome?
-    /**
-     * 3DS protocol version.
-     */
-    public let version: String?
-    /**
-     * The challenge that authenticated it, if any.
-     */
-    public let challengeId: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 3DS outcome.
-         */status: ThreeDsOutcome?, 
-        /**
-         * 3DS protocol version.
-         */version: String?, 
-        /**
-         * The challenge that authenticated it, if any.
-         */challengeId: String?) {
-        self.status = status
-        self.version = version
-        self.challengeId = challengeId
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension TransactionThreeDs: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTransactionThreeDs: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionThreeDs {
-        return
-            try TransactionThreeDs(
-                status: FfiConverterOptionTypeThreeDsOutcome.read(from: &buf), 
-                version: FfiConverterOptionString.read(from: &buf), 
-                challengeId: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: TransactionThreeDs, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeThreeDsOutcome.write(value.status, into: &buf)
-        FfiConverterOptionString.write(value.version, into: &buf)
-        FfiConverterOptionString.write(value.challengeId, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTransactionThreeDs_lift(_ buf: RustBuffer) throws -> TransactionThreeDs {
-    return try FfiConverterTypeTransactionThreeDs.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTransactionThreeDs_lower(_ value: TransactionThreeDs) -> RustBuffer {
-    return FfiConverterTypeTransactionThreeDs.lower(value)
-}
-
-
-/**
- * Wallet balances (`GET /wallet`).
+ * `Wallet` of the API.
  */
 public struct Wallet: Equatable, Hashable {
     /**
-     * Available balance in USD.
+     * `balance`.
      */
     public let balance: Double
     /**
-     * Currency of the balances.
+     * `currency`.
      */
-    public let currency: Currency?
+    public let currency: Currency
     /**
-     * Deposits detected but not yet confirmed, in USD.
+     * `pending_deposits`.
      */
-    public let pendingDeposits: Double?
+    public let pendingDeposits: Double
     /**
-     * Everything ever credited.
+     * `total_deposited`.
      */
-    public let totalDeposited: Double?
+    public let totalDeposited: Double
     /**
-     * Everything ever spent.
+     * `total_spent`.
      */
-    public let totalSpent: Double?
+    public let totalSpent: Double
     /**
-     * Number of active cards.
+     * `cards_active`.
      */
-    public let cardsActive: UInt64?
+    public let cardsActive: UInt32
     /**
-     * Sum of card balances.
+     * `cards_total_balance`.
      */
-    public let cardsTotalBalance: Double?
+    public let cardsTotalBalance: Double
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Available balance in USD.
+         * `balance`.
          */balance: Double, 
         /**
-         * Currency of the balances.
-         */currency: Currency?, 
+         * `currency`.
+         */currency: Currency, 
         /**
-         * Deposits detected but not yet confirmed, in USD.
-         */pendingDeposits: Double?, 
+         * `pending_deposits`.
+         */pendingDeposits: Double, 
         /**
-         * Everything ever credited.
-         */totalDeposited: Double?, 
+         * `total_deposited`.
+         */totalDeposited: Double, 
         /**
-         * Everything ever spent.
-         */totalSpent: Double?, 
+         * `total_spent`.
+         */totalSpent: Double, 
         /**
-         * Number of active cards.
-         */cardsActive: UInt64?, 
+         * `cards_active`.
+         */cardsActive: UInt32, 
         /**
-         * Sum of card balances.
-         */cardsTotalBalance: Double?) {
+         * `cards_total_balance`.
+         */cardsTotalBalance: Double) {
         self.balance = balance
         self.currency = currency
         self.pendingDeposits = pendingDeposits
@@ -2228,23 +2416,23 @@ public struct FfiConverterTypeWallet: FfiConverterRustBuffer {
         return
             try Wallet(
                 balance: FfiConverterDouble.read(from: &buf), 
-                currency: FfiConverterOptionTypeCurrency.read(from: &buf), 
-                pendingDeposits: FfiConverterOptionDouble.read(from: &buf), 
-                totalDeposited: FfiConverterOptionDouble.read(from: &buf), 
-                totalSpent: FfiConverterOptionDouble.read(from: &buf), 
-                cardsActive: FfiConverterOptionUInt64.read(from: &buf), 
-                cardsTotalBalance: FfiConverterOptionDouble.read(from: &buf)
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                pendingDeposits: FfiConverterDouble.read(from: &buf), 
+                totalDeposited: FfiConverterDouble.read(from: &buf), 
+                totalSpent: FfiConverterDouble.read(from: &buf), 
+                cardsActive: FfiConverterUInt32.read(from: &buf), 
+                cardsTotalBalance: FfiConverterDouble.read(from: &buf)
         )
     }
 
     public static func write(_ value: Wallet, into buf: inout [UInt8]) {
         FfiConverterDouble.write(value.balance, into: &buf)
-        FfiConverterOptionTypeCurrency.write(value.currency, into: &buf)
-        FfiConverterOptionDouble.write(value.pendingDeposits, into: &buf)
-        FfiConverterOptionDouble.write(value.totalDeposited, into: &buf)
-        FfiConverterOptionDouble.write(value.totalSpent, into: &buf)
-        FfiConverterOptionUInt64.write(value.cardsActive, into: &buf)
-        FfiConverterOptionDouble.write(value.cardsTotalBalance, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterDouble.write(value.pendingDeposits, into: &buf)
+        FfiConverterDouble.write(value.totalDeposited, into: &buf)
+        FfiConverterDouble.write(value.totalSpent, into: &buf)
+        FfiConverterUInt32.write(value.cardsActive, into: &buf)
+        FfiConverterDouble.write(value.cardsTotalBalance, into: &buf)
     }
 }
 
@@ -2265,19 +2453,19 @@ public func FfiConverterTypeWallet_lower(_ value: Wallet) -> RustBuffer {
 
 
 /**
- * Deposit addresses per crypto currency (`GET /wallet/addresses`), keyed by currency code.
+ * `WalletAddresses` of the API.
  */
 public struct WalletAddresses: Equatable, Hashable {
     /**
-     * Address to send each currency to.
+     * `addresses`.
      */
     public let addresses: [String: String]
     /**
-     * Chain used for each currency (`bitcoin`, `erc-20`, ...).
+     * `networks`.
      */
     public let networks: [String: String]
     /**
-     * Smallest accepted deposit, as a decimal string in the currency.
+     * Minimum deposit per currency, in that currency, as a decimal string.
      */
     public let minDeposit: [String: String]
 
@@ -2285,13 +2473,13 @@ public struct WalletAddresses: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Address to send each currency to.
+         * `addresses`.
          */addresses: [String: String], 
         /**
-         * Chain used for each currency (`bitcoin`, `erc-20`, ...).
+         * `networks`.
          */networks: [String: String], 
         /**
-         * Smallest accepted deposit, as a decimal string in the currency.
+         * Minimum deposit per currency, in that currency, as a decimal string.
          */minDeposit: [String: String]) {
         self.addresses = addresses
         self.networks = networks
@@ -2344,19 +2532,118 @@ public func FfiConverterTypeWalletAddresses_lower(_ value: WalletAddresses) -> R
 
 
 /**
- * What a BIN is meant for.
+ * `WithdrawResult` of the API.
+ */
+public struct WithdrawResult: Equatable, Hashable {
+    /**
+     * `id`.
+     */
+    public let id: String
+    /**
+     * `previous_balance`.
+     */
+    public let previousBalance: Double
+    /**
+     * `withdrawn_amount`.
+     */
+    public let withdrawnAmount: Double
+    /**
+     * `new_balance`.
+     */
+    public let newBalance: Double
+    /**
+     * `wallet_balance`.
+     */
+    public let walletBalance: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `id`.
+         */id: String, 
+        /**
+         * `previous_balance`.
+         */previousBalance: Double, 
+        /**
+         * `withdrawn_amount`.
+         */withdrawnAmount: Double, 
+        /**
+         * `new_balance`.
+         */newBalance: Double, 
+        /**
+         * `wallet_balance`.
+         */walletBalance: Double) {
+        self.id = id
+        self.previousBalance = previousBalance
+        self.withdrawnAmount = withdrawnAmount
+        self.newBalance = newBalance
+        self.walletBalance = walletBalance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WithdrawResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWithdrawResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WithdrawResult {
+        return
+            try WithdrawResult(
+                id: FfiConverterString.read(from: &buf), 
+                previousBalance: FfiConverterDouble.read(from: &buf), 
+                withdrawnAmount: FfiConverterDouble.read(from: &buf), 
+                newBalance: FfiConverterDouble.read(from: &buf), 
+                walletBalance: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WithdrawResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDouble.write(value.previousBalance, into: &buf)
+        FfiConverterDouble.write(value.withdrawnAmount, into: &buf)
+        FfiConverterDouble.write(value.newBalance, into: &buf)
+        FfiConverterDouble.write(value.walletBalance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithdrawResult_lift(_ buf: RustBuffer) throws -> WithdrawResult {
+    return try FfiConverterTypeWithdrawResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithdrawResult_lower(_ value: WithdrawResult) -> RustBuffer {
+    return FfiConverterTypeWithdrawResult.lower(value)
+}
+
+
+/**
+ * `CardNetwork` of the API.
  */
 
-public enum BinType: Equatable, Hashable, CustomStringConvertible {
+public enum CardNetwork: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Ad platforms.
+     * `visa`
      */
-    case advertising
+    case visa
     /**
-     * Everyday spending.
+     * `mastercard`
      */
-    case everyday
+    case mastercard
     /**
      * A value this SDK version does not know; kept verbatim.
      */
@@ -2372,8 +2659,8 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_cryptotopcard_fn_method_bintype_uniffi_trait_display(
-            FfiConverterTypeBinType_lower(self),uniffiCallStatus
+    uniffi_cryptotopcard_fn_method_cardnetwork_uniffi_trait_display(
+            FfiConverterTypeCardNetwork_lower(self),uniffiCallStatus
     )
 }
     )
@@ -2381,22 +2668,22 @@ public var description: String {
 }
 
 #if compiler(>=6)
-extension BinType: Sendable {}
+extension CardNetwork: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeBinType: FfiConverterRustBuffer {
-    typealias SwiftType = BinType
+public struct FfiConverterTypeCardNetwork: FfiConverterRustBuffer {
+    typealias SwiftType = CardNetwork
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BinType {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardNetwork {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .advertising
+        case 1: return .visa
         
-        case 2: return .everyday
+        case 2: return .mastercard
         
         case 3: return .unknown(try FfiConverterString.read(from: &buf)
         )
@@ -2405,15 +2692,15 @@ public struct FfiConverterTypeBinType: FfiConverterRustBuffer {
         }
     }
 
-    public static func write(_ value: BinType, into buf: inout [UInt8]) {
+    public static func write(_ value: CardNetwork, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .advertising:
+        case .visa:
             writeInt(&buf, Int32(1))
         
         
-        case .everyday:
+        case .mastercard:
             writeInt(&buf, Int32(2))
         
         
@@ -2429,144 +2716,35 @@ public struct FfiConverterTypeBinType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinType_lift(_ buf: RustBuffer) throws -> BinType {
-    return try FfiConverterTypeBinType.lift(buf)
+public func FfiConverterTypeCardNetwork_lift(_ buf: RustBuffer) throws -> CardNetwork {
+    return try FfiConverterTypeCardNetwork.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeBinType_lower(_ value: BinType) -> RustBuffer {
-    return FfiConverterTypeBinType.lower(value)
+public func FfiConverterTypeCardNetwork_lower(_ value: CardNetwork) -> RustBuffer {
+    return FfiConverterTypeCardNetwork.lower(value)
 }
 
 
 
 /**
- * Sort key for listing cards.
- */
-
-public enum CardSort: Equatable, Hashable, CustomStringConvertible {
-    
-    /**
-     * Creation time (default).
-     */
-    case createdAt
-    /**
-     * Balance.
-     */
-    case balance
-    /**
-     * Last use.
-     */
-    case lastUsed
-    /**
-     * A value this SDK version does not know; kept verbatim.
-     */
-    case unknown(String
-    )
-
-
-
-
-
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_fn_method_cardsort_uniffi_trait_display(
-            FfiConverterTypeCardSort_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension CardSort: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCardSort: FfiConverterRustBuffer {
-    typealias SwiftType = CardSort
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardSort {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .createdAt
-        
-        case 2: return .balance
-        
-        case 3: return .lastUsed
-        
-        case 4: return .unknown(try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CardSort, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .createdAt:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .balance:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .lastUsed:
-            writeInt(&buf, Int32(3))
-        
-        
-        case let .unknown(v1):
-            writeInt(&buf, Int32(4))
-            FfiConverterString.write(v1, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardSort_lift(_ buf: RustBuffer) throws -> CardSort {
-    return try FfiConverterTypeCardSort.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCardSort_lower(_ value: CardSort) -> RustBuffer {
-    return FfiConverterTypeCardSort.lower(value)
-}
-
-
-
-/**
- * Lifecycle state of a card.
+ * `CardStatus` of the API.
  */
 
 public enum CardStatus: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Usable.
+     * `active`
      */
     case active
     /**
-     * Temporarily suspended; balance preserved.
+     * `frozen`
      */
     case frozen
     /**
-     * Permanently closed; balance refunded to the wallet.
+     * `terminated`
      */
     case terminated
     /**
@@ -2661,57 +2839,57 @@ public func FfiConverterTypeCardStatus_lower(_ value: CardStatus) -> RustBuffer 
 
 
 /**
- * Merchant category a card may be restricted to (`allowed_categories`).
+ * Merchant category (MCC group) a card may be restricted to.
  */
 
 public enum Category: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Advertising.
+     * `advertising`
      */
     case advertising
     /**
-     * Software.
+     * `software`
      */
     case software
     /**
-     * SaaS.
+     * `saas`
      */
     case saas
     /**
-     * Subscriptions.
+     * `subscriptions`
      */
     case subscriptions
     /**
-     * Shopping.
+     * `shopping`
      */
     case shopping
     /**
-     * Travel.
+     * `travel`
      */
     case travel
     /**
-     * Food.
+     * `food`
      */
     case food
     /**
-     * Entertainment.
+     * `entertainment`
      */
     case entertainment
     /**
-     * Gaming.
+     * `gaming`
      */
     case gaming
     /**
-     * Telecom.
+     * `telecom`
      */
     case telecom
     /**
-     * Utilities.
+     * `utilities`
      */
     case utilities
     /**
-     * Anything else.
+     * `other`
      */
     case other
     /**
@@ -2860,25 +3038,25 @@ public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
 
 
 /**
- * Crypto currency of a deposit or wallet address.
+ * `CryptoCurrency` of the API.
  */
 
 public enum CryptoCurrency: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Bitcoin.
+     * `btc`
      */
     case btc
     /**
-     * Ether.
+     * `eth`
      */
     case eth
     /**
-     * Solana.
+     * `sol`
      */
     case sol
     /**
-     * Tether (ERC-20).
+     * `usdt`
      */
     case usdt
     /**
@@ -2979,13 +3157,13 @@ public func FfiConverterTypeCryptoCurrency_lower(_ value: CryptoCurrency) -> Rus
 
 
 /**
- * Fiat currency of an amount (always USD today).
+ * Fiat currency of amounts.
  */
 
 public enum Currency: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * US dollar.
+     * `USD`
      */
     case usd
     /**
@@ -3068,33 +3246,33 @@ public func FfiConverterTypeCurrency_lower(_ value: Currency) -> RustBuffer {
 
 
 /**
- * Why the issuer declined a transaction.
+ * Why the issuer declined; the checks of API-CONTRACT.md (frozen or terminated card, balance too low, category not allowed, monthly spending limit, the BIN's max_transaction).
  */
 
 public enum DeclineReason: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * The card is frozen.
+     * `card_frozen`
      */
     case cardFrozen
     /**
-     * The card is terminated.
+     * `card_terminated`
      */
     case cardTerminated
     /**
-     * The card balance is too low.
+     * `insufficient_balance`
      */
     case insufficientBalance
     /**
-     * The merchant's category is not in `allowed_categories`.
+     * `category_not_allowed`
      */
     case categoryNotAllowed
     /**
-     * Over the card's monthly spending limit.
+     * `spending_limit_exceeded`
      */
     case spendingLimitExceeded
     /**
-     * Over the BIN's `max_transaction`.
+     * `transaction_limit_exceeded`
      */
     case transactionLimitExceeded
     /**
@@ -3207,21 +3385,21 @@ public func FfiConverterTypeDeclineReason_lower(_ value: DeclineReason) -> RustB
 
 
 /**
- * State of a crypto deposit.
+ * `DepositStatus` of the API.
  */
 
 public enum DepositStatus: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Seen on chain, not yet credited.
+     * `pending`
      */
     case pending
     /**
-     * Credited to the wallet.
+     * `confirmed`
      */
     case confirmed
     /**
-     * Never confirmed.
+     * `expired`
      */
     case expired
     /**
@@ -3316,57 +3494,57 @@ public func FfiConverterTypeDepositStatus_lower(_ value: DepositStatus) -> RustB
 
 
 /**
- * The type of a webhook event.
+ * `EventType` of the API.
  */
 
 public enum EventType: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * A new card was issued.
+     * `card.created`
      */
     case cardCreated
     /**
-     * A card was frozen.
+     * `card.frozen`
      */
     case cardFrozen
     /**
-     * A card was unfrozen.
+     * `card.unfrozen`
      */
     case cardUnfrozen
     /**
-     * A card was terminated.
+     * `card.terminated`
      */
     case cardTerminated
     /**
-     * Funds added to a card.
+     * `card.funded`
      */
     case cardFunded
     /**
-     * Transaction authorized.
+     * `transaction.authorized`
      */
     case transactionAuthorized
     /**
-     * Transaction settled.
+     * `transaction.settled`
      */
     case transactionSettled
     /**
-     * Transaction declined.
+     * `transaction.declined`
      */
     case transactionDeclined
     /**
-     * Refund processed.
+     * `transaction.refunded`
      */
     case transactionRefunded
     /**
-     * 3DS verification required.
+     * `3ds.challenge`
      */
     case threeDsChallenge
     /**
-     * Crypto deposit detected.
+     * `deposit.pending`
      */
     case depositPending
     /**
-     * Crypto deposit confirmed.
+     * `deposit.confirmed`
      */
     case depositConfirmed
     /**
@@ -3609,338 +3787,21 @@ public func FfiConverterTypeMetadataValue_lower(_ value: MetadataValue) -> RustB
 
 
 /**
- * Card network.
- */
-
-public enum Network: Equatable, Hashable, CustomStringConvertible {
-    
-    /**
-     * Visa.
-     */
-    case visa
-    /**
-     * Mastercard.
-     */
-    case mastercard
-    /**
-     * A value this SDK version does not know; kept verbatim.
-     */
-    case unknown(String
-    )
-
-
-
-
-
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_fn_method_network_uniffi_trait_display(
-            FfiConverterTypeNetwork_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension Network: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeNetwork: FfiConverterRustBuffer {
-    typealias SwiftType = Network
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Network {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .visa
-        
-        case 2: return .mastercard
-        
-        case 3: return .unknown(try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Network, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .visa:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .mastercard:
-            writeInt(&buf, Int32(2))
-        
-        
-        case let .unknown(v1):
-            writeInt(&buf, Int32(3))
-            FfiConverterString.write(v1, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNetwork_lift(_ buf: RustBuffer) throws -> Network {
-    return try FfiConverterTypeNetwork.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNetwork_lower(_ value: Network) -> RustBuffer {
-    return FfiConverterTypeNetwork.lower(value)
-}
-
-
-
-/**
- * Sort order of a list.
- */
-
-public enum SortOrder: Equatable, Hashable, CustomStringConvertible {
-    
-    /**
-     * Ascending.
-     */
-    case asc
-    /**
-     * Descending.
-     */
-    case desc
-    /**
-     * A value this SDK version does not know; kept verbatim.
-     */
-    case unknown(String
-    )
-
-
-
-
-
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_fn_method_sortorder_uniffi_trait_display(
-            FfiConverterTypeSortOrder_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension SortOrder: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSortOrder: FfiConverterRustBuffer {
-    typealias SwiftType = SortOrder
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SortOrder {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .asc
-        
-        case 2: return .desc
-        
-        case 3: return .unknown(try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SortOrder, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .asc:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .desc:
-            writeInt(&buf, Int32(2))
-        
-        
-        case let .unknown(v1):
-            writeInt(&buf, Int32(3))
-            FfiConverterString.write(v1, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSortOrder_lift(_ buf: RustBuffer) throws -> SortOrder {
-    return try FfiConverterTypeSortOrder.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSortOrder_lower(_ value: SortOrder) -> RustBuffer {
-    return FfiConverterTypeSortOrder.lower(value)
-}
-
-
-
-/**
- * 3DS outcome of a transaction.
- */
-
-public enum ThreeDsOutcome: Equatable, Hashable, CustomStringConvertible {
-    
-    /**
-     * No 3DS was needed.
-     */
-    case notRequired
-    /**
-     * A challenge is waiting.
-     */
-    case pending
-    /**
-     * The cardholder authenticated.
-     */
-    case authenticated
-    /**
-     * Authentication failed.
-     */
-    case failed
-    /**
-     * A value this SDK version does not know; kept verbatim.
-     */
-    case unknown(String
-    )
-
-
-
-
-
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_fn_method_threedsoutcome_uniffi_trait_display(
-            FfiConverterTypeThreeDsOutcome_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-#if compiler(>=6)
-extension ThreeDsOutcome: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeThreeDsOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = ThreeDsOutcome
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ThreeDsOutcome {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .notRequired
-        
-        case 2: return .pending
-        
-        case 3: return .authenticated
-        
-        case 4: return .failed
-        
-        case 5: return .unknown(try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ThreeDsOutcome, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .notRequired:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .pending:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .authenticated:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .failed:
-            writeInt(&buf, Int32(4))
-        
-        
-        case let .unknown(v1):
-            writeInt(&buf, Int32(5))
-            FfiConverterString.write(v1, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeThreeDsOutcome_lift(_ buf: RustBuffer) throws -> ThreeDsOutcome {
-    return try FfiConverterTypeThreeDsOutcome.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeThreeDsOutcome_lower(_ value: ThreeDsOutcome) -> RustBuffer {
-    return FfiConverterTypeThreeDsOutcome.lower(value)
-}
-
-
-
-/**
- * State of a 3DS challenge.
+ * `ThreeDSStatus` of the API.
  */
 
 public enum ThreeDsStatus: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Waiting for the OTP.
+     * `pending`
      */
     case pending
     /**
-     * Done.
+     * `completed`
      */
     case completed
     /**
-     * OTP expired (after 5 minutes).
+     * `expired`
      */
     case expired
     /**
@@ -4035,25 +3896,25 @@ public func FfiConverterTypeThreeDsStatus_lower(_ value: ThreeDsStatus) -> RustB
 
 
 /**
- * Kind of transaction.
+ * `TransactionType` of the API.
  */
 
 public enum TransactionType: Equatable, Hashable, CustomStringConvertible {
     
     /**
-     * Funds held for a purchase.
+     * `authorization`
      */
     case authorization
     /**
-     * Purchase settled.
+     * `settlement`
      */
     case settlement
     /**
-     * Money returned by a merchant.
+     * `refund`
      */
     case refund
     /**
-     * Purchase declined by the issuer.
+     * `decline`
      */
     case decline
     /**
@@ -4152,6 +4013,215 @@ public func FfiConverterTypeTransactionType_lower(_ value: TransactionType) -> R
 }
 
 
+
+/**
+ * An event type, or `*` for all.
+ */
+
+public enum WebhookEventSelector: Equatable, Hashable, CustomStringConvertible {
+    
+    /**
+     * `*`
+     */
+    case all
+    /**
+     * `card.created`
+     */
+    case cardCreated
+    /**
+     * `card.frozen`
+     */
+    case cardFrozen
+    /**
+     * `card.unfrozen`
+     */
+    case cardUnfrozen
+    /**
+     * `card.terminated`
+     */
+    case cardTerminated
+    /**
+     * `card.funded`
+     */
+    case cardFunded
+    /**
+     * `transaction.authorized`
+     */
+    case transactionAuthorized
+    /**
+     * `transaction.settled`
+     */
+    case transactionSettled
+    /**
+     * `transaction.declined`
+     */
+    case transactionDeclined
+    /**
+     * `transaction.refunded`
+     */
+    case transactionRefunded
+    /**
+     * `3ds.challenge`
+     */
+    case threeDsChallenge
+    /**
+     * `deposit.pending`
+     */
+    case depositPending
+    /**
+     * `deposit.confirmed`
+     */
+    case depositConfirmed
+    /**
+     * A value this SDK version does not know; kept verbatim.
+     */
+    case unknown(String
+    )
+
+
+
+
+
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_fn_method_webhookeventselector_uniffi_trait_display(
+            FfiConverterTypeWebhookEventSelector_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookEventSelector: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEventSelector: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookEventSelector
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEventSelector {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .all
+        
+        case 2: return .cardCreated
+        
+        case 3: return .cardFrozen
+        
+        case 4: return .cardUnfrozen
+        
+        case 5: return .cardTerminated
+        
+        case 6: return .cardFunded
+        
+        case 7: return .transactionAuthorized
+        
+        case 8: return .transactionSettled
+        
+        case 9: return .transactionDeclined
+        
+        case 10: return .transactionRefunded
+        
+        case 11: return .threeDsChallenge
+        
+        case 12: return .depositPending
+        
+        case 13: return .depositConfirmed
+        
+        case 14: return .unknown(try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WebhookEventSelector, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .all:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cardCreated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .cardFrozen:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .cardUnfrozen:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .cardTerminated:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .cardFunded:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .transactionAuthorized:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .transactionSettled:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .transactionDeclined:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .transactionRefunded:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .threeDsChallenge:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .depositPending:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .depositConfirmed:
+            writeInt(&buf, Int32(13))
+        
+        
+        case let .unknown(v1):
+            writeInt(&buf, Int32(14))
+            FfiConverterString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventSelector_lift(_ buf: RustBuffer) throws -> WebhookEventSelector {
+    return try FfiConverterTypeWebhookEventSelector.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventSelector_lower(_ value: WebhookEventSelector) -> RustBuffer {
+    return FfiConverterTypeWebhookEventSelector.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -4227,30 +4297,6 @@ fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
-    typealias SwiftType = Bool?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterBool.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterBool.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -4275,8 +4321,8 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeMerchant: FfiConverterRustBuffer {
-    typealias SwiftType = Merchant?
+fileprivate struct FfiConverterOptionTypeThreeDs: FfiConverterRustBuffer {
+    typealias SwiftType = ThreeDs?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -4284,157 +4330,13 @@ fileprivate struct FfiConverterOptionTypeMerchant: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeMerchant.write(value, into: &buf)
+        FfiConverterTypeThreeDs.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeMerchant.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeTransactionThreeDs: FfiConverterRustBuffer {
-    typealias SwiftType = TransactionThreeDs?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeTransactionThreeDs.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeTransactionThreeDs.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeBinType: FfiConverterRustBuffer {
-    typealias SwiftType = BinType?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeBinType.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeBinType.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeCardStatus: FfiConverterRustBuffer {
-    typealias SwiftType = CardStatus?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCardStatus.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCardStatus.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeCategory: FfiConverterRustBuffer {
-    typealias SwiftType = Category?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCategory.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCategory.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeCryptoCurrency: FfiConverterRustBuffer {
-    typealias SwiftType = CryptoCurrency?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCryptoCurrency.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCryptoCurrency.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeCurrency: FfiConverterRustBuffer {
-    typealias SwiftType = Currency?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCurrency.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCurrency.read(from: &buf)
+        case 1: return try FfiConverterTypeThreeDs.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4459,150 +4361,6 @@ fileprivate struct FfiConverterOptionTypeDeclineReason: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeDeclineReason.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeDepositStatus: FfiConverterRustBuffer {
-    typealias SwiftType = DepositStatus?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeDepositStatus.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeDepositStatus.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeNetwork: FfiConverterRustBuffer {
-    typealias SwiftType = Network?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeNetwork.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeNetwork.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeThreeDsOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = ThreeDsOutcome?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeThreeDsOutcome.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeThreeDsOutcome.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeThreeDsStatus: FfiConverterRustBuffer {
-    typealias SwiftType = ThreeDsStatus?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeThreeDsStatus.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeThreeDsStatus.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeTransactionType: FfiConverterRustBuffer {
-    typealias SwiftType = TransactionType?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeTransactionType.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeTransactionType.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
-    typealias SwiftType = [String]?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterSequenceString.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterSequenceString.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4651,30 +4409,6 @@ fileprivate struct FfiConverterOptionSequenceTypeCategory: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeCategory.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionDictionaryStringTypeMetadataValue: FfiConverterRustBuffer {
-    typealias SwiftType = [String: MetadataValue]?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterDictionaryStringTypeMetadataValue.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterDictionaryStringTypeMetadataValue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

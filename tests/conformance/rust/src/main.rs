@@ -16,10 +16,11 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use cryptotopcard::ops::{self, Output};
-use cryptotopcard::resources::cards::{CreateCardParams, UpdateCardParams};
-use cryptotopcard::resources::sandbox::AuthorizeParams;
-use cryptotopcard::resources::transactions::ListTransactionsParams;
 use cryptotopcard::runtime::runtime;
+use cryptotopcard::{
+    CardCreateParams, CardFundParams, CardUpdateParams, CardWithdrawParams, SandboxAuthorizeParams,
+    TransactionListParams,
+};
 use cryptotopcard::{Client, Error, MetadataValue, RequestOptions, ERROR_CLASSES};
 use serde_json::{Map, Value};
 
@@ -429,28 +430,30 @@ fn call(
     Ok(match (op, field.as_str(), member.as_deref()) {
         ("cards.fund", "amount", None) => {
             let card_id = id(&mut finite, "card_id");
-            run!(client.cards().fund(&card_id, number))
+            run!(client.cards().fund(&card_id, CardFundParams::new(number)))
         }
         ("cards.withdraw", "amount", None) => {
             let card_id = id(&mut finite, "card_id");
-            run!(client.cards().withdraw(&card_id, number))
+            run!(client
+                .cards()
+                .withdraw(&card_id, CardWithdrawParams::new(number)))
         }
         ("cards.create", "amount", None) | ("cards.create", "metadata", Some(_)) => {
             finite.entry("amount").or_insert(Value::from(0));
-            let mut p: CreateCardParams = parse!(finite);
+            let mut p: CardCreateParams = parse!(finite);
             match member.as_deref() {
                 None => p.amount = number,
                 Some(k) => {
                     p.metadata
                         .get_or_insert_with(Default::default)
-                        .insert(k.to_string(), MetadataValue::Number(number));
+                        .insert(k.to_string(), Some(MetadataValue::Number(number)));
                 }
             }
             run!(client.cards().create(p))
         }
         ("cards.update", "spending_limit" | "auto_freeze_at", None) => {
             let card_id = id(&mut finite, "card_id");
-            let mut p: UpdateCardParams = parse!(finite);
+            let mut p: CardUpdateParams = parse!(finite);
             if field == "spending_limit" {
                 p.spending_limit = Some(number);
             } else {
@@ -460,12 +463,12 @@ fn call(
         }
         ("sandbox.authorize", "amount", None) => {
             finite.insert("amount".into(), Value::from(0));
-            let mut p: AuthorizeParams = parse!(finite);
+            let mut p: SandboxAuthorizeParams = parse!(finite);
             p.amount = number;
             run!(client.sandbox().authorize(p))
         }
         ("transactions.list", "min_amount" | "max_amount", None) => {
-            let mut p: ListTransactionsParams = parse!(finite);
+            let mut p: TransactionListParams = parse!(finite);
             if field == "min_amount" {
                 p.min_amount = Some(number);
             } else {

@@ -5,7 +5,7 @@
 // telemetry headers, and the java.util.logging sink for the SDK's log events.
 package com.cryptotopcard
 
-import com.cryptotopcard.models.Card
+import com.cryptotopcard.models.CardSummary
 import com.cryptotopcard.models.Deposit
 import com.cryptotopcard.models.ThreeDsChallenge
 import com.cryptotopcard.models.Transaction
@@ -90,8 +90,8 @@ fun constructEvent(
 fun generateTestSignature(payload: String, secret: String): String =
     generateTestSignature(payload.toByteArray(Charsets.UTF_8), secret)
 
-/** Every card, page after page, fetched as the flow is collected. */
-fun CardPager.asFlow(): Flow<Card> = flow { while (true) emit(next() ?: break) }
+/** Every card (as a [CardSummary]), page after page, fetched as the flow is collected. */
+fun CardPager.asFlow(): Flow<CardSummary> = flow { while (true) emit(next() ?: break) }
 
 /** Every transaction, page after page, fetched as the flow is collected. */
 fun TransactionPager.asFlow(): Flow<Transaction> = flow { while (true) emit(next() ?: break) }

@@ -285,7 +285,11 @@ class ClientOptionsTest {
         val server = HttpsServer.create(InetSocketAddress("127.0.0.1", 0), 0)
         server.httpsConfigurator = HttpsConfigurator(tls)
         server.createContext("/") { exchange ->
-            val body = """{"balance":1234.56,"currency":"USD"}""".toByteArray()
+            val body =
+                ("""{"balance":1234.56,"currency":"USD","pending_deposits":0,""" +
+                        """"total_deposited":1234.56,"total_spent":0,"cards_active":0,""" +
+                        """"cards_total_balance":0}""")
+                    .toByteArray()
             exchange.responseHeaders.add("Content-Type", "application/json")
             exchange.sendResponseHeaders(200, body.size.toLong())
             exchange.responseBody.use { it.write(body) }

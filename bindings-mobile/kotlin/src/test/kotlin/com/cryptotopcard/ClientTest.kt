@@ -1,11 +1,11 @@
 package com.cryptotopcard
 
+import com.cryptotopcard.models.CardNetwork
 import com.cryptotopcard.models.CardStatus
 import com.cryptotopcard.models.Category
 import com.cryptotopcard.models.CryptoCurrency
 import com.cryptotopcard.models.EventType
 import com.cryptotopcard.models.MetadataValue
-import com.cryptotopcard.models.Network
 import com.cryptotopcard.models.ThreeDsStatus
 import com.cryptotopcard.models.TransactionType
 import com.sun.net.httpserver.HttpServer
@@ -70,7 +70,7 @@ class ClientTest {
                     )
                 assertTrue(card.id.startsWith("card_"), card.id)
                 assertEquals(CardStatus.Active, card.status)
-                assertEquals(Network.Visa, card.network)
+                assertEquals(CardNetwork.Visa, card.network)
                 assertEquals(50_000L, money(card.balance))
                 assertEquals(listOf(Category.Advertising), card.allowedCategories)
                 assertEquals(MetadataValue.String("spring_2026"), card.metadata?.get("campaign"))
@@ -320,12 +320,7 @@ class ClientTest {
                 val seen = mutableListOf<String>()
                 var page = 1u
                 while (true) {
-                    val p =
-                        client.cards.list(
-                            perPage = 2u,
-                            page = page,
-                            order = com.cryptotopcard.models.SortOrder.Asc,
-                        )
+                    val p = client.cards.list(perPage = 2u, page = page, order = "asc")
                     seen += p.data.map { it.id }
                     if (page >= (p.pagination.totalPages ?: 0u)) break
                     page++
@@ -334,19 +329,11 @@ class ClientTest {
 
                 // Auto-paging: the core's stream, as a Flow; 5 cards over pages of 2 = 3 requests.
                 val all =
-                    client.cards
-                        .listAutoPaging(
-                            perPage = 2u,
-                            order = com.cryptotopcard.models.SortOrder.Asc,
-                        )
-                        .use { it.asFlow().toList() }
+                    client.cards.listAutoPaging(perPage = 2u, order = "asc").use {
+                        it.asFlow().toList()
+                    }
                 assertEquals(ids, all.map { it.id })
-                val pager =
-                    client.cards.listAutoPaging(
-                        perPage = 4u,
-                        page = 2u,
-                        order = com.cryptotopcard.models.SortOrder.Asc,
-                    )
+                val pager = client.cards.listAutoPaging(perPage = 4u, page = 2u, order = "asc")
                 assertEquals(ids[4], pager.next()?.id, "starts at the requested page")
                 assertNull(pager.next())
                 assertNull(pager.next(), "stays exhausted")
@@ -466,7 +453,8 @@ class ClientTest {
             val secret = "whsec_0123456789abcdefghijklmnopqrstuv"
             val payload =
                 """{"id":"evt_1","type":"card.created","created_at":"${Instant.now()}",""" +
-                    """"data":{"id":"card_1","status":"active","balance":5.0,"brand_new_field":1}}"""
+                    """"data":{"id":"card_1","status":"active","brand_new_field":1,""" +
+                    """"bin_id":"491653","network":"visa","last4":"2039","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}}"""
             val signature = hmacHex(secret, payload)
             assertTrue(verifyWebhook(payload, signature, secret))
             assertTrue(verifyWebhook(payload.toByteArray(), signature, secret))
@@ -488,7 +476,8 @@ class ClientTest {
             assertFalse(bad.toString().contains(secret))
 
             val old =
-                """{"id":"evt_2","type":"card.frozen","created_at":"2020-01-01T00:00:00Z","data":{"id":"card_1"}}"""
+                """{"id":"evt_2","type":"card.frozen","created_at":"2020-01-01T00:00:00Z",""" +
+                    """"data":{"id":"card_1","status":"frozen","bin_id":"491653","network":"visa","last4":"2039","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}}"""
             assertThrows<CryptoTopCardException.WebhookVerification> {
                 constructEvent(old, hmacHex(secret, old), secret)
             }
@@ -505,7 +494,8 @@ class ClientTest {
             assertEquals("""{"x":1}""", unknown.dataJson)
             val futureStatus =
                 """{"id":"evt_4","type":"card.frozen","created_at":"${Instant.now()}",""" +
-                    """"data":{"id":"card_9","status":"vaporized"}}"""
+                    """"data":{"id":"card_9","status":"vaporized",""" +
+                    """"bin_id":"491653","network":"visa","last4":"2039","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}}"""
             assertEquals(
                 CardStatus.Unknown("vaporized"),
                 constructEvent(futureStatus, hmacHex(secret, futureStatus), secret).card?.status,

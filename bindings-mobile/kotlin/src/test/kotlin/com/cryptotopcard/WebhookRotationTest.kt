@@ -21,7 +21,8 @@ class WebhookRotationTest {
 
     private fun event(createdAt: Instant) =
         """{"id":"evt_rot","type":"card.frozen","created_at":"$createdAt",""" +
-            """"data":{"id":"card_rot","status":"frozen"}}"""
+            """"data":{"id":"card_rot","status":"frozen",""" +
+            """"bin_id":"491653","network":"visa","last4":"2039","balance":5.0,"spending_limit":2000.0,"label":null,"metadata":{},"created_at":"2026-04-15T12:00:00Z","expires_at":"2029-04-30T23:59:59Z"}}"""
 
     private fun hmacHex(secret: String, payload: String): String {
         val mac = Mac.getInstance("HmacSHA256")
