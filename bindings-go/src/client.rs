@@ -300,8 +300,11 @@ pub unsafe extern "C" fn ctc_call(
                 None => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
             };
             let meta = &output.meta;
+            // The body text as sent, embedded as is (no parse or re-encode here).
+            let data: &serde_json::value::RawValue = serde_json::from_str(&output.body)
+                .map_err(|e| cryptotopcard::Error::internal(format!("result not encodable: {e}")))?;
             let result = json!({
-                "data": output.data,
+                "data": data,
                 "meta": {
                     "status": meta.status,
                     "request_id": meta.request_id,

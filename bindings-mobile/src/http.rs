@@ -131,7 +131,7 @@ impl Call {
     ) -> Result<(Value, cryptotopcard::ResponseMeta), CryptoTopCardError> {
         let fut = cryptotopcard::ops::call(core, self.op, Value::Object(self.params), self.opts);
         let out = run(self.idempotency_key, fut).await?;
-        Ok((out.data, out.meta))
+        Ok((out.data(), out.meta))
     }
 
     /// The result as the typed record.

@@ -454,7 +454,8 @@ fn byte_count(value: Option<f64>, field: &str) -> std::result::Result<Option<usi
 /// of the next page as the core computed them (`Output::next_page`; null on the last page).
 #[derive(Serialize)]
 struct Envelope<'a> {
-    data: &'a Value,
+    /// The body text as sent, embedded as is (no parse or re-encode in Rust).
+    data: &'a serde_json::value::RawValue,
     meta: Meta<'a>,
     next: Option<&'a Value>,
 }
@@ -469,10 +470,10 @@ struct Meta<'a> {
     retries: u32,
 }
 
-fn envelope(out: &Output) -> Envelope<'_> {
+fn envelope(out: &Output) -> std::result::Result<Envelope<'_>, serde_json::Error> {
     let m = &out.meta;
-    Envelope {
-        data: &out.data,
+    Ok(Envelope {
+        data: serde_json::from_str(&out.body)?,
         meta: Meta {
             status: m.status,
             request_id: m.request_id.as_deref(),
@@ -486,7 +487,7 @@ fn envelope(out: &Output) -> Envelope<'_> {
             retries: m.retries,
         },
         next: out.next_page.as_ref(),
-    }
+    })
 }
 
 fn error_envelope(err: Value) -> Value {
@@ -507,7 +508,7 @@ trait Encode: ToNapiValue + Send + 'static {
 
 impl Encode for String {
     fn success(out: &Output) -> Self {
-        serde_json::to_string(&envelope(out)).unwrap_or_else(|e| {
+        envelope(out).and_then(|e| serde_json::to_string(&e)).unwrap_or_else(|e| {
             error_envelope(internal_error_json(&format!("result not encodable: {e}"))).to_string()
         })
     }
@@ -518,7 +519,7 @@ impl Encode for String {
 
 impl Encode for Value {
     fn success(out: &Output) -> Self {
-        serde_json::to_value(envelope(out)).unwrap_or_else(|e| {
+        envelope(out).and_then(serde_json::to_value).unwrap_or_else(|e| {
             error_envelope(internal_error_json(&format!("result not encodable: {e}")))
         })
     }

@@ -45,10 +45,11 @@ fn json_text(v: &serde_json::Value) -> String {
 /// thread while it is detached (`call`) or on the runtime (`acall`).
 fn into_plain(out: Output) -> CallResult {
     let next = out.next_page.as_ref().map(json_text);
-    let body = if out.data.is_null() {
+    // The body text as the server sent it (the core checked it): no re-encoding here.
+    let body = if out.body == "null" {
         None
     } else {
-        Some(json_text(&out.data))
+        Some(out.body)
     };
     let m = out.meta;
     (

@@ -35,14 +35,14 @@ pub fn prepare_options(op: &str, mut opts: RequestOptions) -> RequestOptions {
     opts
 }
 
-/// Result of an operation: the response body as the server sent it (snake_case; `Null` for
-/// 204), checked against the typed model but with every field kept, including ones this SDK
-/// does not know yet; the response metadata; and, for list operations, the params of the next
-/// page.
+/// Result of an operation: the response body text exactly as the server sent it (snake_case;
+/// `null` for 204), checked against the typed model but never re-encoded, so every field is kept
+/// (including ones this SDK does not know yet) and each language parses it once; the response
+/// metadata; and, for list operations, the params of the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
-    /// The response object as JSON, unknown fields included.
-    pub data: Value,
+    /// The response JSON text as sent, unknown fields included.
+    pub body: String,
     /// Status, headers, request id, idempotency key, replay flag, retries.
     pub meta: ResponseMeta,
     /// For a list operation with more pages: the params that fetch the next one (see
@@ -75,7 +75,7 @@ pub fn call(
         let mut out =
             crate::generated::operations::dispatch(&client, operation, params, opts).await?;
         if let Some(request) = request {
-            out.next_page = next_page_params(&op, &request, &out.data);
+            out.next_page = next_page_params(&op, &request, &out.body);
         }
         Ok(out)
     }
@@ -150,29 +150,45 @@ pub(crate) fn no_params(map: Map<String, Value>) -> Result<()> {
     }
 }
 
+impl Output {
+    /// The body parsed into a JSON tree (for callers that want one; bindings hand on [`Self::body`]).
+    pub fn data(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+}
+
 pub(crate) async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
     req: ApiRequest<T>,
     opts: RequestOptions,
 ) -> Result<Output> {
-    let (data, meta) = req.options(opts).raw_with_meta().await?;
+    let (body, meta) = req.options(opts).raw_text_with_meta().await?;
     Ok(Output {
-        data,
+        body,
         meta,
         next_page: None,
     })
 }
 
-/// For a paginated `op`: the params for the next page given this page's `Output.data`, or
-/// `None` when this was the last page (empty page, `total_pages` reached, or a short page when
-/// `total_pages` is absent). Non-paginated operations return `None`.
-pub fn next_page_params(op: &str, params: &Value, page_data: &Value) -> Option<Value> {
+/// What paging needs of a list page: how many items, and its `pagination` block (read
+/// leniently: a page without one, or with odd values, still pages by its length).
+#[derive(serde::Deserialize)]
+struct PageShape {
+    #[serde(default)]
+    data: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    pagination: Option<Value>,
+}
+
+/// For a paginated `op`: the params for the next page given this page's body text
+/// (`Output.body`), or `None` when this was the last page (empty page, `total_pages` reached, or
+/// a short page when `total_pages` is absent). Non-paginated operations return `None`.
+pub fn next_page_params(op: &str, params: &Value, page_body: &str) -> Option<Value> {
     if !Operation::from_name(op).is_some_and(Operation::is_paginated) {
         return None;
     }
-    let items = page_data.get("data")?.as_array()?;
-    let pagination: crate::models::Pagination = page_data
-        .get("pagination")
-        .cloned()
+    let shape: PageShape = serde_json::from_str(page_body).ok()?;
+    let pagination: crate::models::Pagination = shape
+        .pagination
         .and_then(|p| serde_json::from_value(p).ok())
         .unwrap_or_default();
     let requested_page = params
@@ -185,7 +201,7 @@ pub fn next_page_params(op: &str, params: &Value, page_data: &Value) -> Option<V
         .and_then(Value::as_u64)
         .and_then(|p| u32::try_from(p).ok());
     let page = crate::models::Page {
-        data: items.iter().collect::<Vec<_>>(),
+        data: shape.data,
         pagination,
     };
     if !page.has_more(requested_page, requested_per_page) {
@@ -349,8 +365,9 @@ mod tests {
 
     #[test]
     fn next_page_logic() {
-        let page =
-            |n: usize, p: Value| json!({"data": vec![json!({"id": "x"}); n], "pagination": p});
+        let page = |n: usize, p: Value| {
+            json!({"data": vec![json!({"id": "x"}); n], "pagination": p}).to_string()
+        };
         let params = json!({"per_page": 2, "status": "active"});
         let next = next_page_params(
             "cards.list",

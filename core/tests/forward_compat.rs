@@ -144,14 +144,15 @@ fn the_binding_boundary_keeps_unknown_fields_and_returns_the_next_page() {
         "cards.create",
         json!({"bin_id": "491653", "amount": 10.0, "label": "fc"}),
     );
-    assert_eq!(card.data["sandbox_future_field"], "from a newer API");
-    assert_eq!(card.data["label"], "fc");
+    assert_eq!(card.data()["sandbox_future_field"], "from a newer API");
+    assert_eq!(card.data()["label"], "fc");
     assert!(card.next_page.is_none());
     call("cards.create", json!({"bin_id": "491653", "amount": 10.0}));
     call("cards.create", json!({"bin_id": "491653", "amount": 10.0}));
 
     let page = call("cards.list", json!({"per_page": 2, "status": "active"}));
-    let items = page.data["data"].as_array().expect("items");
+    let page_data = page.data();
+    let items = page_data["data"].as_array().expect("items");
     assert_eq!(items.len(), 2);
     assert!(items
         .iter()
@@ -161,6 +162,6 @@ fn the_binding_boundary_keeps_unknown_fields_and_returns_the_next_page() {
         Some(json!({"per_page": 2, "status": "active", "page": 2}))
     );
     let last = call("cards.list", page.next_page.expect("next"));
-    assert_eq!(last.data["data"].as_array().map(Vec::len), Some(1));
+    assert_eq!(last.data()["data"].as_array().map(Vec::len), Some(1));
     assert!(last.next_page.is_none(), "{:?}", last.next_page);
 }

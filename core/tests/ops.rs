@@ -27,7 +27,7 @@ fn every_operation_through_json() {
             .unwrap_or("")
             .starts_with("req_"));
         done.insert(op.to_string());
-        out.data
+        out.data()
     };
 
     let bins = ok("bins.list", json!({}));
@@ -253,7 +253,7 @@ fn error_json_from_the_api() {
         opts,
     ))
     .unwrap();
-    assert_eq!(a.data["id"], b.data["id"]);
+    assert_eq!(a.data()["id"], b.data()["id"]);
     assert!(b.meta.replayed);
     assert_eq!(b.meta.idempotency_key.as_deref(), Some("k1"));
     assert!(b.meta.headers.iter().any(|(k, _)| k == "x-request-id"));

@@ -150,8 +150,8 @@ fn transactions_auto_paging_and_ops_next_page() {
             .await
             .unwrap();
             pages += 1;
-            seen += out.data["data"].as_array().unwrap().len();
-            match ops::next_page_params("transactions.list", &params, &out.data) {
+            seen += out.data()["data"].as_array().unwrap().len();
+            match ops::next_page_params("transactions.list", &params, &out.body) {
                 Some(next) => params = next,
                 None => break,
             }

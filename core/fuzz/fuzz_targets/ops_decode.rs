@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     check::<SandboxDepositParams>(&v, |p| p.validate());
     check::<SandboxChallengeParams>(&v, |p| p.validate());
     for op in OPERATIONS {
-        if let Some(next) = next_page_params(op, &v, &v) {
+        if let Some(next) = next_page_params(op, &v, &v.to_string()) {
             let page = next["page"].as_u64().expect("next page number");
             assert!(page >= 2);
         }

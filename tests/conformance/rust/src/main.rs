@@ -402,7 +402,7 @@ fn call(
     }
     let typed = |r: Result<Value, Error>| {
         r.map(|data| Output {
-            data,
+            body: data.to_string(),
             meta: Default::default(),
             next_page: None,
         })
@@ -622,7 +622,7 @@ fn run_case(sb: &Sandbox, case: &Value, index: usize) -> CaseResult<Vec<String>>
         let expected = step["error"].as_str();
         // `as` names the step's result, or its error when the step expects one.
         let value = match (call(&client, op, params, opts)?, expected) {
-            (Ok(out), None) => out.data,
+            (Ok(out), None) => out.data(),
             (Err(e), Some(class)) if e.class_name() == class => serde_json::json!({
                 "class": class,
                 "idempotency_key": e.idempotency_key(),
@@ -667,12 +667,12 @@ fn run_case(sb: &Sandbox, case: &Value, index: usize) -> CaseResult<Vec<String>>
         (Ok(out), Some(want)) => failures.push(format!(
             "expected {}, got a result: {}",
             text(&want["class"]),
-            out.data
+            out.body
         )),
         (Err(e), None) => failures.push(format!("unexpected {}: {e}", e.class_name())),
         (Ok(out), None) => {
             if let Some(want) = expect.get("result") {
-                failures.extend(matches(&resolve(want, &env)?, Some(&out.data), ""));
+                failures.extend(matches(&resolve(want, &env)?, Some(&out.data()), ""));
             }
             if let Some(want) = expect.get("meta") {
                 failures.extend(check_meta(&resolve(want, &env)?, out));
@@ -699,7 +699,7 @@ fn run_case(sb: &Sandbox, case: &Value, index: usize) -> CaseResult<Vec<String>>
                 )) {
                     Ok(page) => failures.extend(matches(
                         &resolve(want, &env)?,
-                        Some(&page.data),
+                        Some(&page.data()),
                         "next_page",
                     )),
                     Err(e) => failures.push(format!("next_page: {}: {e}", e.class_name())),
