@@ -230,6 +230,44 @@ impl<T: Param> Param for Option<T> {
     }
 }
 
+/// A metadata value as JSON; a non-finite number is refused naming `<name>.<key>` (serde would
+/// turn it into `null`, which on update means "remove this key").
+fn metadata_value(
+    name: &str,
+    key: &str,
+    v: &cryptotopcard::MetadataValue,
+) -> Result<Value, CryptoTopCardError> {
+    match v {
+        cryptotopcard::MetadataValue::Number(n) => n.to_param(&format!("{name}.{key}")),
+        other => serde_json::to_value(other)
+            .map_err(|_| CryptoTopCardError::validation(name, "cannot be encoded as JSON")),
+    }
+}
+
+impl Param for HashMap<String, cryptotopcard::MetadataValue> {
+    fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
+        let mut out = serde_json::Map::new();
+        for (k, v) in self {
+            out.insert(k.clone(), metadata_value(name, k, v)?);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+impl Param for HashMap<String, Option<cryptotopcard::MetadataValue>> {
+    fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
+        let mut out = serde_json::Map::new();
+        for (k, v) in self {
+            let value = match v {
+                Some(v) => metadata_value(name, k, v)?,
+                None => Value::Null,
+            };
+            out.insert(k.clone(), value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
 macro_rules! serde_param {
     ($($t:ty),+ $(,)?) => {
         $(
@@ -250,8 +288,6 @@ serde_param!(
     bool,
     Vec<String>,
     Vec<cryptotopcard::Category>,
-    HashMap<String, cryptotopcard::MetadataValue>,
-    HashMap<String, Option<cryptotopcard::MetadataValue>>,
     cryptotopcard::CardStatus,
     cryptotopcard::TransactionType,
     cryptotopcard::CryptoCurrency,
@@ -306,6 +342,13 @@ mod tests {
     fn arguments_become_parameters_and_non_finite_numbers_are_refused() {
         let mut params = Map::new();
         put(&mut params, "amount", &12.5).expect("finite");
+        let mut meta = HashMap::new();
+        meta.insert(
+            "k".to_string(),
+            cryptotopcard::MetadataValue::Number(f64::NAN),
+        );
+        let err = put(&mut params, "metadata", &meta).expect_err("NaN in metadata");
+        assert!(format!("{err:?}").contains("metadata.k"), "{err:?}");
         put(&mut params, "label", &None::<String>).expect("absent");
         put(&mut params, "page", &Some(2u32)).expect("page");
         assert_eq!(
