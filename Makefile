@@ -19,7 +19,7 @@ help:
 	@echo "make demo      build what is needed, start the sandbox, run every example"
 	@echo "make test      build what is needed and run every test suite"
 	@echo "make sandbox   release build of ctc-sandbox (target/release/ctc-sandbox)"
-	@echo "make python    build the Python package and install it into .venv/"
+	@echo "make python    build the Python wheels (cryptotopcard manylinux2014; cryptotopcard-sandbox for tests) into .venv/"
 	@echo "make node      build bindings-node/ in place (require('./bindings-node'))"
 	@echo "make kotlin | go | bench | soak | fuzz | lint | fmt"
 
@@ -58,6 +58,8 @@ bench: $(BENCH_TARGETS)
 lint-check:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	# The test-only halves behind features (the sandbox inside the Python and Node test packages).
+	$(CARGO) clippy -p cryptotopcard-python -p cryptotopcard-node --features sandbox --all-targets -- -D warnings
 	# Library code never panics on data from the network or the user (tests may unwrap).
 	$(CARGO) clippy --workspace --lib -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 

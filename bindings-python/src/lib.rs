@@ -6,8 +6,10 @@
 //! (`CoreError`) carrying the core's `Error::to_json()`; the Python package maps that to its
 //! exception classes in one place. Files mirror the core: `client.rs`, `error.rs`,
 //! `webhook.rs`, `logging.rs` (core log events), plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
-//! calls: cancellation, results, fork), `gate.rs` (interpreter exit) and `sandbox.rs` (the
-//! embedded test server).
+//! calls: cancellation, results, fork), `gate.rs` (interpreter exit) and, only with the `sandbox`
+//! feature, `sandbox.rs` (the embedded test server). The feature build is the test package
+//! `cryptotopcard-sandbox` (sandbox-package/: the same module under the name
+//! `cryptotopcard_sandbox._native`); the production wheel links no server (axum, SQLite).
 
 use pyo3::prelude::*;
 
@@ -17,6 +19,7 @@ mod delivery;
 mod error;
 mod gate;
 mod logging;
+#[cfg(feature = "sandbox")]
 mod sandbox;
 mod webhook;
 
@@ -88,6 +91,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("CoreError", m.py().get_type::<error::CoreError>())?;
     m.add_class::<client::NativeClient>()?;
+    #[cfg(feature = "sandbox")]
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_class::<delivery::Canceller>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;

@@ -1,11 +1,14 @@
-//! The in-process sandbox server (`cryptotopcard.testing.Sandbox`). It is served by the one
-//! shared runtime (`cryptotopcard_sandbox::serve`), not a runtime of its own.
+//! The in-process sandbox server (`cryptotopcard.testing.Sandbox`), compiled only with the
+//! `sandbox` feature: the test package `cryptotopcard-sandbox` (module
+//! `cryptotopcard_sandbox._native`, built from sandbox-package/). It is served by that module's
+//! shared runtime (`cryptotopcard_sandbox::serve`), not a runtime of its own; clients of the
+//! production module reach it over 127.0.0.1 like any server.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::sync::Mutex;
 
-#[pyclass(frozen, module = "cryptotopcard._native")]
+#[pyclass(frozen, module = "cryptotopcard_sandbox._native")]
 pub(crate) struct NativeSandbox {
     handle: Mutex<Option<cryptotopcard_sandbox::SandboxHandle>>,
     url: String,

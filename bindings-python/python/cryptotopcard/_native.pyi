@@ -6,7 +6,6 @@ __all__ = [
     "__version__",
     "CoreError",
     "NativeClient",
-    "NativeSandbox",
     "Canceller",
     "operations",
     "error_classes",
@@ -69,13 +68,6 @@ class NativeClient:
         timeout: Optional[float] = ...,
         max_retries: Optional[int] = ...,
     ) -> Awaitable[Tuple[Optional[str], _Meta, Optional[str]]]: ...
-
-@final
-class NativeSandbox:
-    def __new__(cls) -> "NativeSandbox": ...
-    @property
-    def url(self) -> str: ...
-    def shutdown(self) -> None: ...
 
 @final
 class Canceller:
