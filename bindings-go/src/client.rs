@@ -301,8 +301,10 @@ pub unsafe extern "C" fn ctc_call(
             };
             let meta = &output.meta;
             // The body text as sent, embedded as is (no parse or re-encode here).
-            let data: &serde_json::value::RawValue = serde_json::from_str(&output.body)
-                .map_err(|e| cryptotopcard::Error::internal(format!("result not encodable: {e}")))?;
+            let data: &serde_json::value::RawValue =
+                serde_json::from_str(&output.body).map_err(|e| {
+                    cryptotopcard::Error::internal(format!("result not encodable: {e}"))
+                })?;
             let result = json!({
                 "data": data,
                 "meta": {

@@ -508,9 +508,12 @@ trait Encode: ToNapiValue + Send + 'static {
 
 impl Encode for String {
     fn success(out: &Output) -> Self {
-        envelope(out).and_then(|e| serde_json::to_string(&e)).unwrap_or_else(|e| {
-            error_envelope(internal_error_json(&format!("result not encodable: {e}"))).to_string()
-        })
+        envelope(out)
+            .and_then(|e| serde_json::to_string(&e))
+            .unwrap_or_else(|e| {
+                error_envelope(internal_error_json(&format!("result not encodable: {e}")))
+                    .to_string()
+            })
     }
     fn failure(err: &Error) -> Self {
         error_envelope(error_json(err)).to_string()
@@ -519,9 +522,11 @@ impl Encode for String {
 
 impl Encode for Value {
     fn success(out: &Output) -> Self {
-        envelope(out).and_then(serde_json::to_value).unwrap_or_else(|e| {
-            error_envelope(internal_error_json(&format!("result not encodable: {e}")))
-        })
+        envelope(out)
+            .and_then(serde_json::to_value)
+            .unwrap_or_else(|e| {
+                error_envelope(internal_error_json(&format!("result not encodable: {e}")))
+            })
     }
     fn failure(err: &Error) -> Self {
         error_envelope(error_json(err))
