@@ -483,10 +483,10 @@ def test_media_type_examples_validate():
 
 
 def _core_list(name: str) -> list[str]:
-    """A `pub const NAME: &[&str] = &[...]` list from the core's ops.rs (the SDK's operation table)."""
-    text = (ROOT / "core" / "src" / "ops.rs").read_text(encoding="utf-8")
+    """A `pub const NAME: &[&str] = &[...]` list of the core's operation table (rendered by ctc-codegen)."""
+    text = (ROOT / "core" / "src" / "generated" / "operations.rs").read_text(encoding="utf-8")
     block = re.search(rf"pub const {name}: &\[&str\] = &\[(.*?)\];", text, re.DOTALL)
-    assert block, f"{name} not found in core/src/ops.rs"
+    assert block, f"{name} not found in core/src/generated/operations.rs"
     return re.findall(r'"([^"]+)"', block.group(1))
 
 
