@@ -6,6 +6,8 @@
 #   make swift-generate        regenerate bindings-mobile/swift/Sources (check the result in)
 #   make test-swift-generated  fail if regenerating the Swift sources would change them
 #   make demo-kotlin           examples/kotlin against a ctc-sandbox it starts itself
+#   make bench-kotlin          bench/kotlin: the SDK (release native library) vs the Rust core
+#                              (ctc-bench --serve) vs java.net.http.HttpClient, one release ctc-sandbox
 #
 # Maven resolves everything from Maven Central into ~/.m2 on first use (-B -q: batch, quiet).
 
@@ -13,7 +15,8 @@ MOBILE_DIR := $(ROOT)/bindings-mobile
 MVN ?= mvn
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 
-.PHONY: lint-kotlin mobile-lib kotlin test-kotlin test-mobile-rust swift-generate test-swift-generated demo-kotlin
+.PHONY: lint-kotlin mobile-lib kotlin test-kotlin test-mobile-rust swift-generate test-swift-generated demo-kotlin \
+	bench-kotlin
 
 # The cdylib/staticlib, the bindgen CLIs (not a default member: built only here) and the sandbox.
 mobile-lib:
@@ -48,5 +51,24 @@ demo-kotlin: mobile-lib
 	cd $(MOBILE_DIR)/kotlin && $(MVN) $(MVN_FLAGS) -Dcargo.skip=true -DskipTests install
 	bash $(ROOT)/examples/kotlin/run-demo.sh
 
+# The SDK jar as conformance-kotlin-build packages it (bindings generated from the debug library by
+# mobile-lib's bindgen), run on the RELEASE native library through uniffi's libraryOverride; the
+# release ctc-sandbox and ctc-bench are built as bench-node/bench-go build them (same features, one
+# set of release artifacts). BENCH_SECS / BENCH_ROUNDS as for the other benchmarks.
+BENCH_KOTLIN_DIR := $(ROOT)/bench/kotlin
+BENCH_KOTLIN_LIB := $(ROOT)/target/release/libcryptotopcard_mobile.so
+bench-kotlin: mobile-lib
+	cd $(ROOT) && $(CARGO) build --release -p cryptotopcard-mobile
+	cd $(ROOT) && $(CARGO) build --release -p cryptotopcard-sandbox --bin ctc-sandbox -p ctc-bench
+	cd $(MOBILE_DIR)/kotlin && $(MVN) $(MVN_FLAGS) -Dcargo.skip=true -Dmaven.test.skip=true package
+	cd $(BENCH_KOTLIN_DIR) && $(MVN) $(MVN_FLAGS) compile
+	cd $(ROOT) && java \
+	  -Duniffi.component.cryptotopcard_mobile.libraryOverride=$(BENCH_KOTLIN_LIB) \
+	  -Duniffi.component.cryptotopcard.libraryOverride=$(BENCH_KOTLIN_LIB) \
+	  -cp "$$(cat $(BENCH_KOTLIN_DIR)/target/classpath.txt):$(BENCH_KOTLIN_DIR)/target/classes" \
+	  com.cryptotopcard.bench.BenchKt --sandbox $(ROOT)/target/release/ctc-sandbox \
+	  --core $(ROOT)/target/release/ctc-bench
+
 TEST_TARGETS += test-mobile-rust test-kotlin test-swift-generated
 DEMO_TARGETS += demo-kotlin
+BENCH_TARGETS += bench-kotlin
