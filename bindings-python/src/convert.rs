@@ -158,10 +158,15 @@ pub(crate) fn bytes_or_str(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<
 
 /// A str argument, naming the field otherwise.
 pub(crate) fn string(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    string_with(obj, field, validation)
+}
+
+/// A str, or the error `err` builds naming `field`.
+fn string_with(obj: &Bound<'_, PyAny>, field: &str, err: ErrFn) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
-    Err(validation(
+    Err(err(
         field,
         format!("{field}: expected str, got {}", type_name(obj)),
     ))
@@ -176,9 +181,7 @@ pub(crate) fn opt_string(
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
-        Some(o) => string(o, field)
-            .map_err(|_| err(field, format!("{field}: expected a string")))
-            .map(Some),
+        Some(o) => string_with(o, field, err).map(Some),
     }
 }
 
@@ -248,8 +251,8 @@ pub(crate) fn string_pairs(
     };
     let mut out = Vec::with_capacity(d.len());
     for (k, v) in d.iter() {
-        let key = string(&k, field)?;
-        let value = string(&v, &path_join(field, &key))?;
+        let key = string_with(&k, field, err)?;
+        let value = string_with(&v, &path_join(field, &key), err)?;
         out.push((key, value));
     }
     Ok(out)
