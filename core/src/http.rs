@@ -233,17 +233,14 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     /// Sends the request; returns the body as the server sent it, after checking that it
     /// decodes as `T`, with the response metadata. Fields this SDK does not know yet are kept
     /// (this is how a newer API's fields reach a program built against an older SDK; bindings
-    /// hand them on the same way), and the body is parsed once.
+    /// hand them on as text: [`Self::raw_text_with_meta`]).
     pub async fn raw_with_meta(self) -> Result<(serde_json::Value, ResponseMeta)> {
-        let spec = self.spec?;
-        let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
-        let value = decode::<serde_json::Value>(status, &body, &meta)?;
-        check_decodes::<T>(status, &value, &meta)?;
+        let (text, meta) = self.raw_text_with_meta().await?;
+        // Checked as `T` already (which proved it is JSON); this builds the tree once.
+        let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
         Ok((value, meta))
     }
-}
 
-impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     /// Sends the request; returns the body text exactly as the server sent it (`null` for an
     /// empty 204 body), after checking that it decodes as `T`, with the response metadata. The
     /// bindings hand this text on unchanged: no JSON tree is built in Rust, unknown fields and
@@ -308,34 +305,6 @@ pub(crate) fn decode<T: DeserializeOwned>(
             idempotency_key: meta.idempotency_key.clone(),
         }))
     })
-}
-
-/// Checks that an already parsed body decodes as `T`, naming the JSON path (never the value)
-/// when it does not.
-fn check_decodes<T: DeserializeOwned>(
-    status: u16,
-    value: &serde_json::Value,
-    meta: &ResponseMeta,
-) -> Result<()> {
-    if T::deserialize(value).is_ok() {
-        return Ok(());
-    }
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(_) => Ok(()),
-        Err(e) => Err(Error::InternalServer(Box::new(ApiError {
-            status,
-            error: Some("invalid_response".into()),
-            message: format!(
-                "could not decode the API response (HTTP {status}) at `{}`: unexpected shape",
-                e.path()
-            ),
-            request_id: meta.request_id.clone(),
-            param: None,
-            retry_after: None,
-            body: String::new(),
-            idempotency_key: meta.idempotency_key.clone(),
-        }))),
-    }
 }
 
 #[derive(Deserialize, Default)]
