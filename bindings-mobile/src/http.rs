@@ -124,21 +124,21 @@ impl Call {
 
     /// Runs the call on the core runtime (`cryptotopcard::ops::call`: the core parses and
     /// validates the parameters into its typed structs, sends, and checks the answer against its
-    /// typed model); the body as the server sent it (unknown fields kept) and the metadata.
+    /// typed model); the body text as the server sent it (unknown fields kept) and the metadata.
     async fn run(
         self,
         core: &Core,
-    ) -> Result<(Value, cryptotopcard::ResponseMeta), CryptoTopCardError> {
+    ) -> Result<(String, cryptotopcard::ResponseMeta), CryptoTopCardError> {
         let fut = cryptotopcard::ops::call(core, self.op, Value::Object(self.params), self.opts);
         let out = run(self.idempotency_key, fut).await?;
-        Ok((out.data(), out.meta))
+        Ok((out.body, out.meta))
     }
 
     /// The result as the typed record.
     pub(crate) async fn send<T: FromWire>(self, core: &Core) -> Result<T, CryptoTopCardError> {
         let op = self.op;
-        let (data, _) = self.run(core).await?;
-        decode(op, data)
+        let (body, _) = self.run(core).await?;
+        decode(op, &body)
     }
 
     /// The typed record, the response metadata and the body as sent (`raw_json`).
@@ -147,16 +147,15 @@ impl Call {
         core: &Core,
     ) -> Result<R, CryptoTopCardError> {
         let op = self.op;
-        let (data, meta) = self.run(core).await?;
-        let raw_json = data.to_string();
-        Ok(R::with_response(decode(op, data)?, meta.into(), raw_json))
+        let (body, meta) = self.run(core).await?;
+        Ok(R::with_response(decode(op, &body)?, meta.into(), body))
     }
 }
 
 /// The core checked the body against this very type (`ops::call`), so this cannot fail short of
 /// an SDK bug; the message never quotes the body (it may hold a PAN).
-fn decode<T: FromWire>(op: &str, data: Value) -> Result<T, CryptoTopCardError> {
-    match serde_json::from_value::<T::Wire>(data) {
+fn decode<T: FromWire>(op: &str, body: &str) -> Result<T, CryptoTopCardError> {
+    match serde_json::from_str::<T::Wire>(body) {
         Ok(wire) => Ok(T::from_wire(wire)),
         Err(_) => Err(cryptotopcard::Error::internal(format!(
             "the answer of {op} does not decode as its model (a bug: please report it)"
