@@ -367,9 +367,6 @@ type wireOptions struct {
 	MaxRetries     *uint32 `json:"max_retries,omitempty"`
 }
 
-// succeededHook, when set (by tests), is told the name of every operation that succeeded.
-var succeededHook func(op string)
-
 // do runs one operation and decodes its data into out (nil: no result).
 func (c *Client) do(ctx context.Context, op string, path pathParams, params any, out any, opts []RequestOption) error {
 	body, err := encodeParams(params, path)
@@ -520,9 +517,6 @@ func (c *Client) callInto(ctx context.Context, op string, params []byte, opts []
 	}
 	if ro.meta != nil {
 		*ro.meta = out.Meta.meta()
-	}
-	if h := succeededHook; h != nil {
-		h(op)
 	}
 	return out, nil
 }
