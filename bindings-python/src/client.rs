@@ -274,11 +274,11 @@ impl NativeClient {
             let call = AssertUnwindSafe(ops::call(&client, &op, params, opts)).catch_unwind();
             let outcome = match call.await {
                 Ok(Ok(out)) => Ok(into_plain(out)),
-                Ok(Err(e)) => Err(e.to_json().to_string()),
-                Err(_) => Err(error::internal_json(
-                    "the SDK core panicked during the call",
-                    key.as_deref(),
-                )),
+                Ok(Err(e)) => Err(error::Failure::Core(e)),
+                Err(_) => Err(error::Failure::Internal {
+                    message: "the SDK core panicked during the call".into(),
+                    idempotency_key: key,
+                }),
             };
             // The delivery thread is gone only at shutdown: the result is dropped then.
             let _ = tx.send(delivery::Msg::Done(id, outcome));

@@ -32,11 +32,10 @@ use pyo3::types::{PyBool, PyList, PyTuple};
 use tokio::task::AbortHandle;
 
 use crate::client::CallResult;
-use crate::error::CoreError;
 use crate::gate;
 
 /// What a finished call delivers: the Python-ready result or the core error's JSON.
-pub(crate) type Outcome = Result<CallResult, String>;
+pub(crate) type Outcome = Result<CallResult, crate::error::Failure>;
 
 pub(crate) enum Msg {
     Done(u64, Outcome),
@@ -87,10 +86,11 @@ pub(crate) fn state(_py: Python<'_>) -> PyResult<&'static State> {
         .name("ctc-py-delivery".into())
         .spawn(move || run(st, rx))
         .map_err(|e| {
-            CoreError::new_err(crate::error::internal_json(
-                &format!("cannot start the asyncio delivery thread: {e}"),
-                None,
-            ))
+            crate::error::Failure::Internal {
+                message: format!("cannot start the asyncio delivery thread: {e}"),
+                idempotency_key: None,
+            }
+            .into_pyerr()
         })?;
     *lock(&st.thread) = Some(thread);
     *slot = Some(st);
@@ -249,7 +249,7 @@ fn hand_over(py: Python<'_>, st: &State, batch: Vec<(u64, Outcome)>) {
         };
         let value: PyResult<(bool, Bound<'_, PyAny>)> = match outcome {
             Ok(v) => v.into_pyobject(py).map(|b| (true, b.into_any())),
-            Err(json) => Ok((false, exception(py, CoreError::new_err(json)))),
+            Err(failure) => Ok((false, exception(py, failure.into_pyerr()))),
         };
         let (ok, value) = value.unwrap_or_else(|e| (false, exception(py, e)));
         let flag = PyBool::new(py, ok).to_owned().into_any();

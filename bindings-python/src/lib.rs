@@ -2,9 +2,8 @@
 //!
 //! This crate owns no behaviour. It converts Python values to JSON for `ops::call`, hands the
 //! core's futures to the one shared tokio runtime (blocking with the GIL released, or settling
-//! asyncio futures through `delivery.rs`), and turns the core's errors into one exception type
-//! (`CoreError`) carrying the core's `Error::to_json()`; the Python package maps that to its
-//! exception classes in one place. Files mirror the core: `client.rs`, `error.rs`,
+//! asyncio futures through `delivery.rs`), and raises each core error as an instance of the
+//! exception class the core names (`error.rs`; classes generated in `cryptotopcard._errors`). Files mirror the core: `client.rs`, `error.rs`,
 //! `webhook.rs`, `logging.rs` (core log events), plus `convert.rs` (Python <-> JSON), `delivery.rs` (asyncio
 //! calls: cancellation, results, fork), `gate.rs` (interpreter exit) and, only with the `sandbox`
 //! feature, `sandbox.rs` (the embedded test server). The feature build is the test package
@@ -89,7 +88,6 @@ fn operations() -> Vec<&'static str> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("CoreError", m.py().get_type::<error::CoreError>())?;
     m.add_class::<client::NativeClient>()?;
     #[cfg(feature = "sandbox")]
     m.add_class::<sandbox::NativeSandbox>()?;

@@ -6,16 +6,13 @@ subprocess against a server that accepts and never answers."""
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import textwrap
 import time
 
 import pytest
 
-import cryptotopcard
 from cryptotopcard import _native
-from cryptotopcard._exceptions import _from_core
 from cryptotopcard.testing import Sandbox
 
 from conftest import LiveScript, SilentServer, run_py
@@ -159,19 +156,3 @@ def test_asyncio_call_after_shutdown_is_refused(sandbox: Sandbox, key: str) -> N
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "refused: the interpreter is shutting down" in proc.stdout
     assert proc.stdout.rstrip().endswith("ok") and proc.stderr == ""
-
-
-def test_cancelled_kind_maps_to_user_abort_error() -> None:
-    e = _from_core(
-        _native.CoreError(
-            json.dumps(
-                {
-                    "class": "APIUserAbortError",
-                    "kind": "cancelled",
-                    "message": "m",
-                    "idempotency_key": "k-1",
-                }
-            )
-        )
-    )
-    assert type(e) is cryptotopcard.APIUserAbortError and e.idempotency_key == "k-1"

@@ -11,7 +11,6 @@ from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union
 from . import _native
 from ._base_model import BaseModel
 from ._errors import APIConnectionError
-from ._exceptions import _from_core
 from ._options import _CallOptions
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
@@ -59,22 +58,19 @@ class _BaseClient:
         # Every default (key and base URL from the environment, timeout, retries, size cap,
         # environment proxies) is the core's: None means "the core decides".
         headers = dict(default_headers) if default_headers is not None else None
-        try:
-            self._core = _native.NativeClient(
-                api_key,
-                base_url,
-                timeout,
-                max_retries,
-                __version__,
-                headers,
-                max_response_bytes,
-                proxy,
-                root_certificates_pem,
-                platform.python_implementation(),
-                platform.python_version(),
-            )
-        except _native.CoreError as e:
-            raise _from_core(e) from None
+        self._core = _native.NativeClient(
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            __version__,
+            headers,
+            max_response_bytes,
+            proxy,
+            root_certificates_pem,
+            platform.python_implementation(),
+            platform.python_version(),
+        )
 
     def with_options(
         self: _C,
@@ -87,10 +83,7 @@ class _BaseClient:
         """A copy of this client with some options changed (None keeps this client's),
         sharing its connection pool; ``default_headers`` are added to this client's."""
         headers = dict(default_headers) if default_headers is not None else None
-        try:
-            native = self._live().with_options(timeout, max_retries, headers, max_response_bytes)
-        except _native.CoreError as e:
-            raise _from_core(e) from None
+        native = self._live().with_options(timeout, max_retries, headers, max_response_bytes)
         copy = object.__new__(type(self))
         copy._core = native
         copy._attach()
@@ -170,8 +163,6 @@ class Client(SyncResources, _BaseClient):
     def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:
             return self._live().call(op, params, options.idempotency_key, options.timeout)
-        except _native.CoreError as e:
-            raise _from_core(e) from None
         finally:
             _emit_logs()
 
@@ -232,8 +223,6 @@ class AsyncClient(AsyncResources, _BaseClient):
     async def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:
             return await self._live().acall(op, params, options.idempotency_key, options.timeout)
-        except _native.CoreError as e:
-            raise _from_core(e) from None
         finally:
             _emit_logs()
 

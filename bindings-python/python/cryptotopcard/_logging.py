@@ -21,12 +21,7 @@ logger = logging.getLogger("cryptotopcard")
 def set_log_level(level: str) -> None:
     """Which core events are produced: ``"debug"``, ``"info"``, ``"warn"``, ``"error"`` or
     ``"off"``. (The ``"cryptotopcard"`` logger's own level and handlers still apply.)"""
-    try:
-        _native._set_log_level(level)
-    except _native.CoreError as e:
-        from ._exceptions import _from_core
-
-        raise _from_core(e) from None
+    _native._set_log_level(level)
 
 
 def get_log_level() -> str:

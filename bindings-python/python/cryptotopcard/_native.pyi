@@ -4,7 +4,6 @@ from typing import Any, Awaitable, Dict, List, Optional, Sequence, Tuple, Union,
 
 __all__ = [
     "__version__",
-    "CoreError",
     "NativeClient",
     "Canceller",
     "operations",
@@ -22,10 +21,6 @@ __all__ = [
 __version__: str
 
 _Meta = Tuple[int, Optional[str], List[Tuple[str, str]], Optional[str], bool, int]
-
-class CoreError(Exception):
-    """args[0]: the core error's JSON (kind, message, status, error, request_id, param, field,
-    retry_after, body, idempotency_key)."""
 
 @final
 class NativeClient:

@@ -8,7 +8,6 @@ import json
 from typing import Sequence, Union
 
 from . import _native
-from ._exceptions import _from_core
 from ._models import Event
 
 __all__ = ["verify_webhook", "construct_event", "generate_test_signature"]
@@ -21,10 +20,7 @@ def verify_webhook(payload: Payload, signature: str, secret: Secrets) -> bool:
     """True when ``signature`` is the hex HMAC-SHA256 of the raw ``payload`` keyed with
     ``secret`` (or any secret of a list) (the ``X-CTC-Signature`` header). Constant time;
     bytes or str payloads."""
-    try:
-        return _native.verify_webhook(payload, signature, secret)
-    except _native.CoreError as e:
-        raise _from_core(e) from None
+    return _native.verify_webhook(payload, signature, secret)
 
 
 def construct_event(
@@ -38,8 +34,6 @@ def construct_event(
     Raises :class:`WebhookVerificationError` on any failure."""
     try:
         raw = _native.construct_event(payload, signature, secret, tolerance)
-    except _native.CoreError as e:
-        raise _from_core(e) from None
     except (OverflowError, TypeError):
         from ._errors import ValidationError
 
@@ -52,7 +46,4 @@ def construct_event(
 def generate_test_signature(payload: Payload, secret: str) -> str:
     """The ``X-CTC-Signature`` header value for ``payload`` signed with ``secret``: for your
     own tests of a webhook endpoint (what the API sends)."""
-    try:
-        return _native.sign_webhook(payload, secret)
-    except _native.CoreError as e:
-        raise _from_core(e) from None
+    return _native.sign_webhook(payload, secret)
