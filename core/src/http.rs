@@ -286,9 +286,15 @@ pub(crate) fn decode<T: DeserializeOwned>(
         return Ok(v);
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    // `end()`: the fast path also fails on a valid value followed by anything but whitespace.
+    let decoded = serde_path_to_error::deserialize::<_, T>(&mut *de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        .and_then(|v| {
+            de.end()
+                .map(|()| v)
+                .map_err(|e| ("(after the value)".to_owned(), e))
+        });
+    decoded.map_err(|(path, inner)| {
         Error::InternalServer(Box::new(ApiError {
             status,
             error: Some("invalid_response".into()),
@@ -674,6 +680,16 @@ mod tests {
         assert!(q.contains(&("label".into(), "a&b".into())));
         assert!(q.contains(&("cats".into(), "x,y".into())));
         assert!(!q.iter().any(|(k, _)| k == "none"));
+    }
+
+    #[test]
+    fn decode_refuses_a_value_followed_by_anything() {
+        let meta = ResponseMeta::default();
+        for body in [&b"{} x"[..], b"{\"a\":1}}", b"[1] [2]"] {
+            let err = decode::<serde_json::Value>(200, body, &meta).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::InternalServer, "{err}");
+        }
+        assert!(decode::<serde_json::Value>(200, b" {} \n", &meta).is_ok());
     }
 
     #[test]
