@@ -16,7 +16,7 @@ import (
 func TestNativeBoundaryRejectsBadArguments(t *testing.T) {
 	c, _ := newClient(t)
 	// No handle at all.
-	if _, nerr := nativeCall(nil, "wallet.retrieve", []byte(`{}`), []byte(`{}`), nil); nerr == nil || nerr.code != int(codeInvalidArgument) {
+	if _, nerr := nativeCall(nil, "wallet.retrieve", []byte(`{}`), []byte(`{}`), nil, nil); nerr == nil || nerr.code != int(codeInvalidArgument) {
 		t.Fatalf("NULL client: %+v", nerr)
 	}
 	c.h.mu.RLock()
@@ -37,7 +37,7 @@ func TestNativeBoundaryRejectsBadArguments(t *testing.T) {
 		{"unknown parameter", "cards.create", `{"bin_id":"491653","amount":5,"colour":"red"}`, `{}`, "", "validation"},
 	}
 	for _, tc := range cases {
-		_, nerr := nativeCall(h, tc.op, []byte(tc.params), []byte(tc.opts), nil)
+		_, nerr := nativeCall(h, tc.op, []byte(tc.params), []byte(tc.opts), nil, nil)
 		if nerr == nil {
 			t.Errorf("%s: no error", tc.name)
 			continue

@@ -386,3 +386,27 @@ func interruptedCreate() int {
 	fmt.Println(string(out))
 	return 0
 }
+
+// The calls that do not block a thread (ctc_call_start, taken when many calls are in flight)
+// behave as the blocking ones: results, errors, cancellation and deadlines, idempotency keys.
+func TestStartedCallsBehaveAsBlockingOnes(t *testing.T) {
+	blockingCalls.Store(0)
+	t.Cleanup(func() { blockingCalls.Store(-1) })
+	c, _ := newClient(t)
+	if _, err := c.Wallet.Retrieve(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Cards.Retrieve(testCtx(t), "card_missing"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("want ErrNotFound, got %T %v", err, err)
+	}
+	for name, test := range map[string]func(*testing.T){
+		"cancellation":   TestCancellationAbortsInFlightCall,
+		"deadline":       TestDeadlineBecomesTimeout,
+		"cancelled ctx":  TestAlreadyCancelledContextSendsNothing,
+		"cancelled key":  TestCancelledCreateCarriesTheKeyItWasSentWith,
+		"at most once":   TestCancelledWriteMovesMoneyAtMostOnce,
+		"concurrent mix": TestConcurrentCallsAndCancellations,
+	} {
+		t.Run(name, test)
+	}
+}

@@ -197,6 +197,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 }
 
 func newClientFromHandle(h *handle) *Client {
+	calls.start()
 	c := &Client{h: h}
 	c.services = newServices(c)
 	runtime.AddCleanup(c, func(h *handle) { h.close() }, c.h)
@@ -408,10 +409,16 @@ type intoResult struct {
 }
 
 // decodeResult decodes ctc_call's result; with `into` (a pointer to a model) its data is decoded
-// into it in the same pass. Errors distinguish a native result that is not the documented
-// envelope from a response body the model cannot hold (which names the call's idempotency key).
+// into it in the same pass (a generated model: by decodeAnswer, which walks the result once,
+// nested models included; see decode.go). Errors distinguish a native result that is not the
+// documented envelope from a response body the model cannot hold (which names the call's
+// idempotency key).
 func decodeResult(op string, res []byte, into any) (*callResult, error) {
-	if into != nil {
+	if m, ok := into.(wireModel); ok {
+		if out, ok := decodeAnswer(res, m); ok {
+			return out, nil
+		}
+	} else if into != nil {
 		env := intoResult{Data: into}
 		if err := json.Unmarshal(res, &env); err == nil {
 			return &callResult{Meta: env.Meta, NextPage: env.NextPage, decoded: env.Data != nil}, nil
@@ -469,31 +476,20 @@ func (c *Client) callInto(ctx context.Context, op string, params []byte, opts []
 		return nil, &ValidationError{Field: "options", Message: err.Error()}
 	}
 
-	// Cancellation: a goroutine cancels the native token when ctx is done (cancelled, or its
-	// deadline passed); the core's future is raced against that token and dropped, which aborts
-	// the HTTP request, and the core reports class APIUserAbortError. A context that has ended
-	// already cancels the token first, so nothing is sent, and the error still names the
-	// idempotency key the core chose for the call, like any cancelled call's.
+	// Cancellation: when ctx is done (cancelled, or its deadline passed) the native token is
+	// cancelled (by nativeCall, which waits for the call on ctx.Done() too); the core's future is
+	// raced against that token and dropped, which aborts the HTTP request, and the core reports
+	// class APIUserAbortError. A context that has ended already cancels the token first, so
+	// nothing is sent, and the error still names the idempotency key the core chose for the
+	// call, like any cancelled call's.
 	var tok cancelToken
-	if ctx.Done() != nil {
+	done := ctx.Done()
+	if done != nil {
 		tok = newCancelToken()
+		defer tok.free() // after nativeCall: the call has finished with it
 		if ctx.Err() != nil {
 			tok.cancel()
 		}
-		done, exited := make(chan struct{}), make(chan struct{})
-		go func() {
-			defer close(exited)
-			select {
-			case <-ctx.Done():
-				tok.cancel()
-			case <-done:
-			}
-		}()
-		defer func() {
-			close(done)
-			<-exited // the goroutine no longer touches tok
-			tok.free()
-		}()
 	}
 
 	c.h.mu.RLock()
@@ -501,7 +497,7 @@ func (c *Client) callInto(ctx context.Context, op string, params []byte, opts []
 		c.h.mu.RUnlock()
 		return nil, ErrClientClosed
 	}
-	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p)
+	res, nerr := nativeCall(c.h.p, op, params, optsJSON, tok.p, done)
 	c.h.mu.RUnlock()
 	if c.h.logID != 0 {
 		// The call's records reach its logger before the call returns (in this goroutine; the

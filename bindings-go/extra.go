@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"unicode/utf8"
 )
 
 // ExtraFields holds the fields of an API object that this version of the SDK has no Go field for
@@ -60,71 +59,6 @@ func (e ExtraFields) redacted() []byte {
 	return redactJSON(b)
 }
 
-// decodeWithExtra decodes b into v (a model's fields, without its methods) and the members of
-// the JSON object that are not in known into extra.
-func decodeWithExtra(b []byte, v any, extra *ExtraFields, known map[string]bool) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return err
-	}
-	*extra = unknownMembers(b, known)
-	return nil
-}
-
-// unknownMembers returns the members of the JSON object b whose keys are not in known (nil when
-// there is none). b has been checked by json.Unmarshal already: this only walks its top level,
-// byte by byte, without decoding the values (encoding/json would decode the object a second
-// time); on anything unexpected it stops rather than fail.
-func unknownMembers(b []byte, known map[string]bool) ExtraFields {
-	var extra ExtraFields
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return nil
-	}
-	i++
-	for {
-		i = skipSpace(b, i)
-		if i >= len(b) || b[i] == '}' {
-			return extra
-		}
-		if b[i] == ',' {
-			i++
-			continue
-		}
-		if b[i] != '"' {
-			return extra
-		}
-		ks := i
-		i = skipString(b, i)
-		keyRaw := b[ks:i]
-		i = skipSpace(b, i)
-		if i >= len(b) || b[i] != ':' {
-			return extra
-		}
-		vs := skipSpace(b, i+1)
-		i = skipValue(b, vs)
-		if i > len(b) || vs >= i {
-			return extra
-		}
-		if len(keyRaw) < 2 {
-			return extra
-		}
-		// A key with escapes or bytes that are not UTF-8 is decoded as encoding/json does.
-		key := keyRaw[1 : len(keyRaw)-1]
-		plain := bytes.IndexByte(key, '\\') < 0 && utf8.Valid(key)
-		if plain && known[string(key)] { // no allocation for a known member
-			continue
-		}
-		name := string(key)
-		if !plain && (json.Unmarshal(keyRaw, &name) != nil || known[name]) {
-			continue
-		}
-		if extra == nil {
-			extra = ExtraFields{}
-		}
-		extra[name] = json.RawMessage(bytes.Clone(b[vs:i]))
-	}
-}
-
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
@@ -132,17 +66,24 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the JSON string starting at b[i] (a quote).
+// skipString returns the index after the JSON string starting at b[i] (a quote); len(b) when it
+// is not closed.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for j := i + 1; ; {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return len(b)
 		}
+		q := j + k
+		n := 0 // the backslashes before the quote: an odd number escapes it
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
 	}
-	return len(b)
 }
 
 // skipValue returns the index after the JSON value starting at b[i].

@@ -169,16 +169,29 @@ type Pagination struct {
 }
 
 // UnmarshalJSON decodes a Pagination, keeping the members it has no field for in Extra.
-func (v *Pagination) UnmarshalJSON(b []byte) error {
-	type fields Pagination
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesPagination)
-}
+func (v *Pagination) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Pagination with its Extra members (sensitive values redacted).
 func (v Pagination) MarshalJSON() ([]byte, error) {
 	type fields Pagination
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Pagination) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "page":
+		return decodeField(b, i, &v.Page)
+	case "per_page":
+		return decodeField(b, i, &v.PerPage)
+	case "total":
+		return decodeField(b, i, &v.Total)
+	case "total_pages":
+		return decodeField(b, i, &v.TotalPages)
+	}
+	return -1, nil
+}
+
+func (v *Pagination) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesPagination }
 
 var wireNamesPagination = map[string]bool{"page": true, "per_page": true, "total": true, "total_pages": true}
 
@@ -209,16 +222,57 @@ type Card struct {
 }
 
 // UnmarshalJSON decodes a Card, keeping the members it has no field for in Extra.
-func (v *Card) UnmarshalJSON(b []byte) error {
-	type fields Card
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCard)
-}
+func (v *Card) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Card with its Extra members (sensitive values redacted).
 func (v Card) MarshalJSON() ([]byte, error) {
 	type fields Card
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Card) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "bin_id":
+		return decodeField(b, i, &v.BinID)
+	case "network":
+		return decodeField(b, i, &v.Network)
+	case "last4":
+		return decodeField(b, i, &v.Last4)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "balance":
+		return decodeField(b, i, &v.Balance)
+	case "spending_limit":
+		return decodeField(b, i, &v.SpendingLimit)
+	case "total_spent":
+		return decodeField(b, i, &v.TotalSpent)
+	case "transaction_count":
+		return decodeField(b, i, &v.TransactionCount)
+	case "label":
+		return decodeField(b, i, &v.Label)
+	case "allowed_categories":
+		return decodeSlice(b, i, &v.AllowedCategories)
+	case "auto_freeze_at":
+		return decodeField(b, i, &v.AutoFreezeAt)
+	case "metadata":
+		return decodeField(b, i, &v.Metadata)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "expires_at":
+		return decodeField(b, i, &v.ExpiresAt)
+	case "last_used_at":
+		return decodeField(b, i, &v.LastUsedAt)
+	case "frozen_at":
+		return decodeField(b, i, &v.FrozenAt)
+	case "terminated_at":
+		return decodeField(b, i, &v.TerminatedAt)
+	}
+	return -1, nil
+}
+
+func (v *Card) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesCard }
 
 var wireNamesCard = map[string]bool{"id": true, "bin_id": true, "network": true, "last4": true, "status": true, "balance": true, "spending_limit": true, "total_spent": true, "transaction_count": true, "label": true, "allowed_categories": true, "auto_freeze_at": true, "metadata": true, "created_at": true, "expires_at": true, "last_used_at": true, "frozen_at": true, "terminated_at": true}
 
@@ -237,16 +291,37 @@ type CardSummary struct {
 }
 
 // UnmarshalJSON decodes a CardSummary, keeping the members it has no field for in Extra.
-func (v *CardSummary) UnmarshalJSON(b []byte) error {
-	type fields CardSummary
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardSummary)
-}
+func (v *CardSummary) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardSummary with its Extra members (sensitive values redacted).
 func (v CardSummary) MarshalJSON() ([]byte, error) {
 	type fields CardSummary
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *CardSummary) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "bin_id":
+		return decodeField(b, i, &v.BinID)
+	case "network":
+		return decodeField(b, i, &v.Network)
+	case "last4":
+		return decodeField(b, i, &v.Last4)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "balance":
+		return decodeField(b, i, &v.Balance)
+	case "label":
+		return decodeField(b, i, &v.Label)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	}
+	return -1, nil
+}
+
+func (v *CardSummary) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesCardSummary }
 
 var wireNamesCardSummary = map[string]bool{"id": true, "bin_id": true, "network": true, "last4": true, "status": true, "balance": true, "label": true, "created_at": true}
 
@@ -263,15 +338,34 @@ type BillingAddress struct {
 }
 
 // UnmarshalJSON decodes a BillingAddress, keeping the members it has no field for in Extra.
-func (v *BillingAddress) UnmarshalJSON(b []byte) error {
-	type fields BillingAddress
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBillingAddress)
-}
+func (v *BillingAddress) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a BillingAddress with its Extra members (sensitive values redacted).
 func (v BillingAddress) MarshalJSON() ([]byte, error) {
 	type fields BillingAddress
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *BillingAddress) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "line1":
+		return decodeField(b, i, &v.Line1)
+	case "line2":
+		return decodeField(b, i, &v.Line2)
+	case "city":
+		return decodeField(b, i, &v.City)
+	case "state":
+		return decodeField(b, i, &v.State)
+	case "zip":
+		return decodeField(b, i, &v.Zip)
+	case "country":
+		return decodeField(b, i, &v.Country)
+	}
+	return -1, nil
+}
+
+func (v *BillingAddress) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesBillingAddress
 }
 
 var wireNamesBillingAddress = map[string]bool{"line1": true, "line2": true, "city": true, "state": true, "zip": true, "country": true}
@@ -294,16 +388,35 @@ type CardDetails struct {
 }
 
 // UnmarshalJSON decodes a CardDetails, keeping the members it has no field for in Extra.
-func (v *CardDetails) UnmarshalJSON(b []byte) error {
-	type fields CardDetails
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardDetails)
-}
+func (v *CardDetails) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardDetails with its Extra members (sensitive values redacted).
 func (v CardDetails) MarshalJSON() ([]byte, error) {
 	type fields CardDetails
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *CardDetails) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "pan":
+		return decodeField(b, i, &v.PAN)
+	case "cvv":
+		return decodeField(b, i, &v.CVV)
+	case "exp_month":
+		return decodeField(b, i, &v.ExpMonth)
+	case "exp_year":
+		return decodeField(b, i, &v.ExpYear)
+	case "holder_name":
+		return decodeField(b, i, &v.HolderName)
+	case "billing_address":
+		return decodeField(b, i, &v.BillingAddress)
+	}
+	return -1, nil
+}
+
+func (v *CardDetails) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesCardDetails }
 
 var wireNamesCardDetails = map[string]bool{"id": true, "pan": true, "cvv": true, "exp_month": true, "exp_year": true, "holder_name": true, "billing_address": true}
 
@@ -317,16 +430,27 @@ type FreezeResult struct {
 }
 
 // UnmarshalJSON decodes a FreezeResult, keeping the members it has no field for in Extra.
-func (v *FreezeResult) UnmarshalJSON(b []byte) error {
-	type fields FreezeResult
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesFreezeResult)
-}
+func (v *FreezeResult) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a FreezeResult with its Extra members (sensitive values redacted).
 func (v FreezeResult) MarshalJSON() ([]byte, error) {
 	type fields FreezeResult
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *FreezeResult) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "frozen_at":
+		return decodeField(b, i, &v.FrozenAt)
+	}
+	return -1, nil
+}
+
+func (v *FreezeResult) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesFreezeResult }
 
 var wireNamesFreezeResult = map[string]bool{"id": true, "status": true, "frozen_at": true}
 
@@ -341,15 +465,30 @@ type TerminateResult struct {
 }
 
 // UnmarshalJSON decodes a TerminateResult, keeping the members it has no field for in Extra.
-func (v *TerminateResult) UnmarshalJSON(b []byte) error {
-	type fields TerminateResult
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTerminateResult)
-}
+func (v *TerminateResult) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TerminateResult with its Extra members (sensitive values redacted).
 func (v TerminateResult) MarshalJSON() ([]byte, error) {
 	type fields TerminateResult
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TerminateResult) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "refunded_amount":
+		return decodeField(b, i, &v.RefundedAmount)
+	case "terminated_at":
+		return decodeField(b, i, &v.TerminatedAt)
+	}
+	return -1, nil
+}
+
+func (v *TerminateResult) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTerminateResult
 }
 
 var wireNamesTerminateResult = map[string]bool{"id": true, "status": true, "refunded_amount": true, "terminated_at": true}
@@ -366,16 +505,31 @@ type FundResult struct {
 }
 
 // UnmarshalJSON decodes a FundResult, keeping the members it has no field for in Extra.
-func (v *FundResult) UnmarshalJSON(b []byte) error {
-	type fields FundResult
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesFundResult)
-}
+func (v *FundResult) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a FundResult with its Extra members (sensitive values redacted).
 func (v FundResult) MarshalJSON() ([]byte, error) {
 	type fields FundResult
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *FundResult) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "previous_balance":
+		return decodeField(b, i, &v.PreviousBalance)
+	case "funded_amount":
+		return decodeField(b, i, &v.FundedAmount)
+	case "new_balance":
+		return decodeField(b, i, &v.NewBalance)
+	case "wallet_balance":
+		return decodeField(b, i, &v.WalletBalance)
+	}
+	return -1, nil
+}
+
+func (v *FundResult) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesFundResult }
 
 var wireNamesFundResult = map[string]bool{"id": true, "previous_balance": true, "funded_amount": true, "new_balance": true, "wallet_balance": true}
 
@@ -391,15 +545,32 @@ type WithdrawResult struct {
 }
 
 // UnmarshalJSON decodes a WithdrawResult, keeping the members it has no field for in Extra.
-func (v *WithdrawResult) UnmarshalJSON(b []byte) error {
-	type fields WithdrawResult
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWithdrawResult)
-}
+func (v *WithdrawResult) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WithdrawResult with its Extra members (sensitive values redacted).
 func (v WithdrawResult) MarshalJSON() ([]byte, error) {
 	type fields WithdrawResult
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *WithdrawResult) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "previous_balance":
+		return decodeField(b, i, &v.PreviousBalance)
+	case "withdrawn_amount":
+		return decodeField(b, i, &v.WithdrawnAmount)
+	case "new_balance":
+		return decodeField(b, i, &v.NewBalance)
+	case "wallet_balance":
+		return decodeField(b, i, &v.WalletBalance)
+	}
+	return -1, nil
+}
+
+func (v *WithdrawResult) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesWithdrawResult
 }
 
 var wireNamesWithdrawResult = map[string]bool{"id": true, "previous_balance": true, "withdrawn_amount": true, "new_balance": true, "wallet_balance": true}
@@ -415,10 +586,7 @@ type CardList struct {
 }
 
 // UnmarshalJSON decodes a CardList, keeping the members it has no field for in Extra.
-func (v *CardList) UnmarshalJSON(b []byte) error {
-	type fields CardList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardList)
-}
+func (v *CardList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardList with its Extra members (sensitive values redacted).
 func (v CardList) MarshalJSON() ([]byte, error) {
@@ -427,6 +595,18 @@ func (v CardList) MarshalJSON() ([]byte, error) {
 }
 
 func (v *CardList) setNextPage(raw json.RawMessage) error { return setNextPage(raw, &v.NextPage) }
+
+func (v *CardList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *CardList) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesCardList }
 
 var wireNamesCardList = map[string]bool{"data": true, "pagination": true}
 
@@ -442,16 +622,29 @@ type Merchant struct {
 }
 
 // UnmarshalJSON decodes a Merchant, keeping the members it has no field for in Extra.
-func (v *Merchant) UnmarshalJSON(b []byte) error {
-	type fields Merchant
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesMerchant)
-}
+func (v *Merchant) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Merchant with its Extra members (sensitive values redacted).
 func (v Merchant) MarshalJSON() ([]byte, error) {
 	type fields Merchant
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Merchant) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "name":
+		return decodeField(b, i, &v.Name)
+	case "category":
+		return decodeField(b, i, &v.Category)
+	case "mcc":
+		return decodeField(b, i, &v.MCC)
+	case "country":
+		return decodeField(b, i, &v.Country)
+	}
+	return -1, nil
+}
+
+func (v *Merchant) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesMerchant }
 
 var wireNamesMerchant = map[string]bool{"name": true, "category": true, "mcc": true, "country": true}
 
@@ -466,16 +659,27 @@ type ThreeDS struct {
 }
 
 // UnmarshalJSON decodes a ThreeDS, keeping the members it has no field for in Extra.
-func (v *ThreeDS) UnmarshalJSON(b []byte) error {
-	type fields ThreeDS
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDS)
-}
+func (v *ThreeDS) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a ThreeDS with its Extra members (sensitive values redacted).
 func (v ThreeDS) MarshalJSON() ([]byte, error) {
 	type fields ThreeDS
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *ThreeDS) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "challenge_id":
+		return decodeField(b, i, &v.ChallengeID)
+	case "version":
+		return decodeField(b, i, &v.Version)
+	}
+	return -1, nil
+}
+
+func (v *ThreeDS) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesThreeDS }
 
 var wireNamesThreeDS = map[string]bool{"status": true, "challenge_id": true, "version": true}
 
@@ -489,15 +693,26 @@ type TimelineEntry struct {
 }
 
 // UnmarshalJSON decodes a TimelineEntry, keeping the members it has no field for in Extra.
-func (v *TimelineEntry) UnmarshalJSON(b []byte) error {
-	type fields TimelineEntry
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTimelineEntry)
-}
+func (v *TimelineEntry) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TimelineEntry with its Extra members (sensitive values redacted).
 func (v TimelineEntry) MarshalJSON() ([]byte, error) {
 	type fields TimelineEntry
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TimelineEntry) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "at":
+		return decodeField(b, i, &v.At)
+	}
+	return -1, nil
+}
+
+func (v *TimelineEntry) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTimelineEntry
 }
 
 var wireNamesTimelineEntry = map[string]bool{"status": true, "at": true}
@@ -524,16 +739,47 @@ type Transaction struct {
 }
 
 // UnmarshalJSON decodes a Transaction, keeping the members it has no field for in Extra.
-func (v *Transaction) UnmarshalJSON(b []byte) error {
-	type fields Transaction
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransaction)
-}
+func (v *Transaction) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Transaction with its Extra members (sensitive values redacted).
 func (v Transaction) MarshalJSON() ([]byte, error) {
 	type fields Transaction
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Transaction) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "card_id":
+		return decodeField(b, i, &v.CardID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "amount":
+		return decodeField(b, i, &v.Amount)
+	case "currency":
+		return decodeField(b, i, &v.Currency)
+	case "merchant":
+		return decodeField(b, i, &v.Merchant)
+	case "balance_after":
+		return decodeField(b, i, &v.BalanceAfter)
+	case "decline_reason":
+		return decodeField(b, i, &v.DeclineReason)
+	case "three_ds":
+		return decodeField(b, i, &v.ThreeDS)
+	case "timeline":
+		return decodeSlice(b, i, &v.Timeline)
+	case "refunded_amount":
+		return decodeField(b, i, &v.RefundedAmount)
+	case "refund_of":
+		return decodeField(b, i, &v.RefundOf)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	}
+	return -1, nil
+}
+
+func (v *Transaction) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesTransaction }
 
 var wireNamesTransaction = map[string]bool{"id": true, "card_id": true, "type": true, "amount": true, "currency": true, "merchant": true, "balance_after": true, "decline_reason": true, "three_ds": true, "timeline": true, "refunded_amount": true, "refund_of": true, "created_at": true}
 
@@ -548,10 +794,7 @@ type TransactionList struct {
 }
 
 // UnmarshalJSON decodes a TransactionList, keeping the members it has no field for in Extra.
-func (v *TransactionList) UnmarshalJSON(b []byte) error {
-	type fields TransactionList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionList)
-}
+func (v *TransactionList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TransactionList with its Extra members (sensitive values redacted).
 func (v TransactionList) MarshalJSON() ([]byte, error) {
@@ -561,6 +804,20 @@ func (v TransactionList) MarshalJSON() ([]byte, error) {
 
 func (v *TransactionList) setNextPage(raw json.RawMessage) error {
 	return setNextPage(raw, &v.NextPage)
+}
+
+func (v *TransactionList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *TransactionList) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTransactionList
 }
 
 var wireNamesTransactionList = map[string]bool{"data": true, "pagination": true}
@@ -579,16 +836,35 @@ type Wallet struct {
 }
 
 // UnmarshalJSON decodes a Wallet, keeping the members it has no field for in Extra.
-func (v *Wallet) UnmarshalJSON(b []byte) error {
-	type fields Wallet
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWallet)
-}
+func (v *Wallet) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Wallet with its Extra members (sensitive values redacted).
 func (v Wallet) MarshalJSON() ([]byte, error) {
 	type fields Wallet
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Wallet) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "balance":
+		return decodeField(b, i, &v.Balance)
+	case "currency":
+		return decodeField(b, i, &v.Currency)
+	case "pending_deposits":
+		return decodeField(b, i, &v.PendingDeposits)
+	case "total_deposited":
+		return decodeField(b, i, &v.TotalDeposited)
+	case "total_spent":
+		return decodeField(b, i, &v.TotalSpent)
+	case "cards_active":
+		return decodeField(b, i, &v.CardsActive)
+	case "cards_total_balance":
+		return decodeField(b, i, &v.CardsTotalBalance)
+	}
+	return -1, nil
+}
+
+func (v *Wallet) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesWallet }
 
 var wireNamesWallet = map[string]bool{"balance": true, "currency": true, "pending_deposits": true, "total_deposited": true, "total_spent": true, "cards_active": true, "cards_total_balance": true}
 
@@ -603,15 +879,30 @@ type CryptoStrings struct {
 }
 
 // UnmarshalJSON decodes a CryptoStrings, keeping the members it has no field for in Extra.
-func (v *CryptoStrings) UnmarshalJSON(b []byte) error {
-	type fields CryptoStrings
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCryptoStrings)
-}
+func (v *CryptoStrings) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CryptoStrings with its Extra members (sensitive values redacted).
 func (v CryptoStrings) MarshalJSON() ([]byte, error) {
 	type fields CryptoStrings
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CryptoStrings) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "btc":
+		return decodeField(b, i, &v.BTC)
+	case "eth":
+		return decodeField(b, i, &v.ETH)
+	case "sol":
+		return decodeField(b, i, &v.SOL)
+	case "usdt":
+		return decodeField(b, i, &v.USDT)
+	}
+	return -1, nil
+}
+
+func (v *CryptoStrings) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCryptoStrings
 }
 
 var wireNamesCryptoStrings = map[string]bool{"btc": true, "eth": true, "sol": true, "usdt": true}
@@ -627,15 +918,28 @@ type WalletAddresses struct {
 }
 
 // UnmarshalJSON decodes a WalletAddresses, keeping the members it has no field for in Extra.
-func (v *WalletAddresses) UnmarshalJSON(b []byte) error {
-	type fields WalletAddresses
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWalletAddresses)
-}
+func (v *WalletAddresses) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WalletAddresses with its Extra members (sensitive values redacted).
 func (v WalletAddresses) MarshalJSON() ([]byte, error) {
 	type fields WalletAddresses
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *WalletAddresses) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "addresses":
+		return decodeField(b, i, &v.Addresses)
+	case "networks":
+		return decodeField(b, i, &v.Networks)
+	case "min_deposit":
+		return decodeField(b, i, &v.MinDeposit)
+	}
+	return -1, nil
+}
+
+func (v *WalletAddresses) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesWalletAddresses
 }
 
 var wireNamesWalletAddresses = map[string]bool{"addresses": true, "networks": true, "min_deposit": true}
@@ -659,16 +963,43 @@ type Deposit struct {
 }
 
 // UnmarshalJSON decodes a Deposit, keeping the members it has no field for in Extra.
-func (v *Deposit) UnmarshalJSON(b []byte) error {
-	type fields Deposit
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDeposit)
-}
+func (v *Deposit) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Deposit with its Extra members (sensitive values redacted).
 func (v Deposit) MarshalJSON() ([]byte, error) {
 	type fields Deposit
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Deposit) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "currency":
+		return decodeField(b, i, &v.Currency)
+	case "amount_crypto":
+		return decodeField(b, i, &v.AmountCrypto)
+	case "amount_usd":
+		return decodeField(b, i, &v.AmountUSD)
+	case "fee_usd":
+		return decodeField(b, i, &v.FeeUSD)
+	case "credited_usd":
+		return decodeField(b, i, &v.CreditedUSD)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "tx_hash":
+		return decodeField(b, i, &v.TxHash)
+	case "confirmations":
+		return decodeField(b, i, &v.Confirmations)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "confirmed_at":
+		return decodeField(b, i, &v.ConfirmedAt)
+	}
+	return -1, nil
+}
+
+func (v *Deposit) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesDeposit }
 
 var wireNamesDeposit = map[string]bool{"id": true, "currency": true, "amount_crypto": true, "amount_usd": true, "fee_usd": true, "credited_usd": true, "status": true, "tx_hash": true, "confirmations": true, "created_at": true, "confirmed_at": true}
 
@@ -683,10 +1014,7 @@ type DepositList struct {
 }
 
 // UnmarshalJSON decodes a DepositList, keeping the members it has no field for in Extra.
-func (v *DepositList) UnmarshalJSON(b []byte) error {
-	type fields DepositList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositList)
-}
+func (v *DepositList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a DepositList with its Extra members (sensitive values redacted).
 func (v DepositList) MarshalJSON() ([]byte, error) {
@@ -695,6 +1023,18 @@ func (v DepositList) MarshalJSON() ([]byte, error) {
 }
 
 func (v *DepositList) setNextPage(raw json.RawMessage) error { return setNextPage(raw, &v.NextPage) }
+
+func (v *DepositList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *DepositList) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesDepositList }
 
 var wireNamesDepositList = map[string]bool{"data": true, "pagination": true}
 
@@ -718,16 +1058,43 @@ type Bin struct {
 }
 
 // UnmarshalJSON decodes a Bin, keeping the members it has no field for in Extra.
-func (v *Bin) UnmarshalJSON(b []byte) error {
-	type fields Bin
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBin)
-}
+func (v *Bin) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Bin with its Extra members (sensitive values redacted).
 func (v Bin) MarshalJSON() ([]byte, error) {
 	type fields Bin
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Bin) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "network":
+		return decodeField(b, i, &v.Network)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "issuer_country":
+		return decodeField(b, i, &v.IssuerCountry)
+	case "3ds":
+		return decodeField(b, i, &v.ThreeDS)
+	case "apple_pay":
+		return decodeField(b, i, &v.ApplePay)
+	case "google_pay":
+		return decodeField(b, i, &v.GooglePay)
+	case "max_transaction":
+		return decodeField(b, i, &v.MaxTransaction)
+	case "max_monthly":
+		return decodeField(b, i, &v.MaxMonthly)
+	case "acceptance_rate":
+		return decodeField(b, i, &v.AcceptanceRate)
+	case "best_for":
+		return decodeSlice(b, i, &v.BestFor)
+	}
+	return -1, nil
+}
+
+func (v *Bin) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesBin }
 
 var wireNamesBin = map[string]bool{"id": true, "network": true, "type": true, "issuer_country": true, "3ds": true, "apple_pay": true, "google_pay": true, "max_transaction": true, "max_monthly": true, "acceptance_rate": true, "best_for": true}
 
@@ -740,16 +1107,25 @@ type BinList struct {
 }
 
 // UnmarshalJSON decodes a BinList, keeping the members it has no field for in Extra.
-func (v *BinList) UnmarshalJSON(b []byte) error {
-	type fields BinList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesBinList)
-}
+func (v *BinList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a BinList with its Extra members (sensitive values redacted).
 func (v BinList) MarshalJSON() ([]byte, error) {
 	type fields BinList
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *BinList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *BinList) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesBinList }
 
 var wireNamesBinList = map[string]bool{"data": true, "pagination": true}
 
@@ -771,15 +1147,40 @@ type ThreeDSChallenge struct {
 }
 
 // UnmarshalJSON decodes a ThreeDSChallenge, keeping the members it has no field for in Extra.
-func (v *ThreeDSChallenge) UnmarshalJSON(b []byte) error {
-	type fields ThreeDSChallenge
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallenge)
-}
+func (v *ThreeDSChallenge) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a ThreeDSChallenge with its Extra members (sensitive values redacted).
 func (v ThreeDSChallenge) MarshalJSON() ([]byte, error) {
 	type fields ThreeDSChallenge
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *ThreeDSChallenge) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "card_id":
+		return decodeField(b, i, &v.CardID)
+	case "merchant":
+		return decodeField(b, i, &v.Merchant)
+	case "amount":
+		return decodeField(b, i, &v.Amount)
+	case "otp":
+		return decodeField(b, i, &v.OTP)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "expires_at":
+		return decodeField(b, i, &v.ExpiresAt)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "completed_at":
+		return decodeField(b, i, &v.CompletedAt)
+	}
+	return -1, nil
+}
+
+func (v *ThreeDSChallenge) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesThreeDSChallenge
 }
 
 var wireNamesThreeDSChallenge = map[string]bool{"id": true, "card_id": true, "merchant": true, "amount": true, "otp": true, "status": true, "expires_at": true, "created_at": true, "completed_at": true}
@@ -795,10 +1196,7 @@ type ThreeDSChallengeList struct {
 }
 
 // UnmarshalJSON decodes a ThreeDSChallengeList, keeping the members it has no field for in Extra.
-func (v *ThreeDSChallengeList) UnmarshalJSON(b []byte) error {
-	type fields ThreeDSChallengeList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallengeList)
-}
+func (v *ThreeDSChallengeList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a ThreeDSChallengeList with its Extra members (sensitive values redacted).
 func (v ThreeDSChallengeList) MarshalJSON() ([]byte, error) {
@@ -808,6 +1206,20 @@ func (v ThreeDSChallengeList) MarshalJSON() ([]byte, error) {
 
 func (v *ThreeDSChallengeList) setNextPage(raw json.RawMessage) error {
 	return setNextPage(raw, &v.NextPage)
+}
+
+func (v *ThreeDSChallengeList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *ThreeDSChallengeList) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesThreeDSChallengeList
 }
 
 var wireNamesThreeDSChallengeList = map[string]bool{"data": true, "pagination": true}
@@ -848,16 +1260,33 @@ type Webhook struct {
 }
 
 // UnmarshalJSON decodes a Webhook, keeping the members it has no field for in Extra.
-func (v *Webhook) UnmarshalJSON(b []byte) error {
-	type fields Webhook
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhook)
-}
+func (v *Webhook) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a Webhook with its Extra members (sensitive values redacted).
 func (v Webhook) MarshalJSON() ([]byte, error) {
 	type fields Webhook
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *Webhook) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "url":
+		return decodeField(b, i, &v.URL)
+	case "events":
+		return decodeSlice(b, i, &v.Events)
+	case "active":
+		return decodeField(b, i, &v.Active)
+	case "secret":
+		return decodeField(b, i, &v.Secret)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	}
+	return -1, nil
+}
+
+func (v *Webhook) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesWebhook }
 
 var wireNamesWebhook = map[string]bool{"id": true, "url": true, "events": true, "active": true, "secret": true, "created_at": true}
 
@@ -876,15 +1305,34 @@ type WebhookWithSecret struct {
 }
 
 // UnmarshalJSON decodes a WebhookWithSecret, keeping the members it has no field for in Extra.
-func (v *WebhookWithSecret) UnmarshalJSON(b []byte) error {
-	type fields WebhookWithSecret
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookWithSecret)
-}
+func (v *WebhookWithSecret) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WebhookWithSecret with its Extra members (sensitive values redacted).
 func (v WebhookWithSecret) MarshalJSON() ([]byte, error) {
 	type fields WebhookWithSecret
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *WebhookWithSecret) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "url":
+		return decodeField(b, i, &v.URL)
+	case "events":
+		return decodeSlice(b, i, &v.Events)
+	case "secret":
+		return decodeField(b, i, &v.Secret)
+	case "active":
+		return decodeField(b, i, &v.Active)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	}
+	return -1, nil
+}
+
+func (v *WebhookWithSecret) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesWebhookWithSecret
 }
 
 var wireNamesWebhookWithSecret = map[string]bool{"id": true, "url": true, "events": true, "secret": true, "active": true, "created_at": true}
@@ -898,16 +1346,25 @@ type WebhookList struct {
 }
 
 // UnmarshalJSON decodes a WebhookList, keeping the members it has no field for in Extra.
-func (v *WebhookList) UnmarshalJSON(b []byte) error {
-	type fields WebhookList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookList)
-}
+func (v *WebhookList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WebhookList with its Extra members (sensitive values redacted).
 func (v WebhookList) MarshalJSON() ([]byte, error) {
 	type fields WebhookList
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *WebhookList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *WebhookList) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesWebhookList }
 
 var wireNamesWebhookList = map[string]bool{"data": true, "pagination": true}
 
@@ -1027,15 +1484,40 @@ type WebhookDelivery struct {
 }
 
 // UnmarshalJSON decodes a WebhookDelivery, keeping the members it has no field for in Extra.
-func (v *WebhookDelivery) UnmarshalJSON(b []byte) error {
-	type fields WebhookDelivery
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookDelivery)
-}
+func (v *WebhookDelivery) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WebhookDelivery with its Extra members (sensitive values redacted).
 func (v WebhookDelivery) MarshalJSON() ([]byte, error) {
 	type fields WebhookDelivery
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *WebhookDelivery) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "event_id":
+		return decodeField(b, i, &v.EventID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "webhook_id":
+		return decodeField(b, i, &v.WebhookID)
+	case "url":
+		return decodeField(b, i, &v.URL)
+	case "attempt":
+		return decodeField(b, i, &v.Attempt)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	case "ok":
+		return decodeField(b, i, &v.Ok)
+	case "error":
+		return decodeField(b, i, &v.Error)
+	case "at":
+		return decodeField(b, i, &v.At)
+	}
+	return -1, nil
+}
+
+func (v *WebhookDelivery) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesWebhookDelivery
 }
 
 var wireNamesWebhookDelivery = map[string]bool{"event_id": true, "type": true, "webhook_id": true, "url": true, "attempt": true, "status": true, "ok": true, "error": true, "at": true}
@@ -1049,15 +1531,26 @@ type WebhookDeliveryList struct {
 }
 
 // UnmarshalJSON decodes a WebhookDeliveryList, keeping the members it has no field for in Extra.
-func (v *WebhookDeliveryList) UnmarshalJSON(b []byte) error {
-	type fields WebhookDeliveryList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesWebhookDeliveryList)
-}
+func (v *WebhookDeliveryList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a WebhookDeliveryList with its Extra members (sensitive values redacted).
 func (v WebhookDeliveryList) MarshalJSON() ([]byte, error) {
 	type fields WebhookDeliveryList
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *WebhookDeliveryList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *WebhookDeliveryList) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesWebhookDeliveryList
 }
 
 var wireNamesWebhookDeliveryList = map[string]bool{"data": true, "pagination": true}
@@ -1071,16 +1564,25 @@ type EventList struct {
 }
 
 // UnmarshalJSON decodes a EventList, keeping the members it has no field for in Extra.
-func (v *EventList) UnmarshalJSON(b []byte) error {
-	type fields EventList
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesEventList)
-}
+func (v *EventList) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a EventList with its Extra members (sensitive values redacted).
 func (v EventList) MarshalJSON() ([]byte, error) {
 	type fields EventList
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *EventList) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	case "pagination":
+		return decodeField(b, i, &v.Pagination)
+	}
+	return -1, nil
+}
+
+func (v *EventList) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesEventList }
 
 var wireNamesEventList = map[string]bool{"data": true, "pagination": true}
 
@@ -1100,16 +1602,31 @@ type SandboxStats struct {
 }
 
 // UnmarshalJSON decodes a SandboxStats, keeping the members it has no field for in Extra.
-func (v *SandboxStats) UnmarshalJSON(b []byte) error {
-	type fields SandboxStats
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxStats)
-}
+func (v *SandboxStats) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a SandboxStats with its Extra members (sensitive values redacted).
 func (v SandboxStats) MarshalJSON() ([]byte, error) {
 	type fields SandboxStats
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *SandboxStats) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "requests":
+		return decodeField(b, i, &v.Requests)
+	case "replays":
+		return decodeField(b, i, &v.Replays)
+	case "rate_limited":
+		return decodeField(b, i, &v.RateLimited)
+	case "faults":
+		return decodeField(b, i, &v.Faults)
+	case "faults_total":
+		return decodeField(b, i, &v.FaultsTotal)
+	}
+	return -1, nil
+}
+
+func (v *SandboxStats) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesSandboxStats }
 
 var wireNamesSandboxStats = map[string]bool{"requests": true, "replays": true, "rate_limited": true, "faults": true, "faults_total": true}
 
@@ -1121,15 +1638,24 @@ type SandboxRequestLog struct {
 }
 
 // UnmarshalJSON decodes a SandboxRequestLog, keeping the members it has no field for in Extra.
-func (v *SandboxRequestLog) UnmarshalJSON(b []byte) error {
-	type fields SandboxRequestLog
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxRequestLog)
-}
+func (v *SandboxRequestLog) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a SandboxRequestLog with its Extra members (sensitive values redacted).
 func (v SandboxRequestLog) MarshalJSON() ([]byte, error) {
 	type fields SandboxRequestLog
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *SandboxRequestLog) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "data":
+		return decodeSlice(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *SandboxRequestLog) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesSandboxRequestLog
 }
 
 var wireNamesSandboxRequestLog = map[string]bool{"data": true}
@@ -1144,16 +1670,25 @@ type SandboxClock struct {
 }
 
 // UnmarshalJSON decodes a SandboxClock, keeping the members it has no field for in Extra.
-func (v *SandboxClock) UnmarshalJSON(b []byte) error {
-	type fields SandboxClock
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxClock)
-}
+func (v *SandboxClock) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a SandboxClock with its Extra members (sensitive values redacted).
 func (v SandboxClock) MarshalJSON() ([]byte, error) {
 	type fields SandboxClock
 	return encodeWithExtra(fields(v), v.Extra)
 }
+
+func (v *SandboxClock) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "now":
+		return decodeField(b, i, &v.Now)
+	case "offset_seconds":
+		return decodeField(b, i, &v.OffsetSeconds)
+	}
+	return -1, nil
+}
+
+func (v *SandboxClock) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesSandboxClock }
 
 var wireNamesSandboxClock = map[string]bool{"now": true, "offset_seconds": true}
 
@@ -1178,15 +1713,30 @@ type CardCreatedEvent struct {
 }
 
 // UnmarshalJSON decodes a CardCreatedEvent, keeping the members it has no field for in Extra.
-func (v *CardCreatedEvent) UnmarshalJSON(b []byte) error {
-	type fields CardCreatedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardCreatedEvent)
-}
+func (v *CardCreatedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardCreatedEvent with its Extra members (sensitive values redacted).
 func (v CardCreatedEvent) MarshalJSON() ([]byte, error) {
 	type fields CardCreatedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardCreatedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *CardCreatedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCardCreatedEvent
 }
 
 var wireNamesCardCreatedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1202,15 +1752,30 @@ type CardFrozenEvent struct {
 }
 
 // UnmarshalJSON decodes a CardFrozenEvent, keeping the members it has no field for in Extra.
-func (v *CardFrozenEvent) UnmarshalJSON(b []byte) error {
-	type fields CardFrozenEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardFrozenEvent)
-}
+func (v *CardFrozenEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardFrozenEvent with its Extra members (sensitive values redacted).
 func (v CardFrozenEvent) MarshalJSON() ([]byte, error) {
 	type fields CardFrozenEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardFrozenEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *CardFrozenEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCardFrozenEvent
 }
 
 var wireNamesCardFrozenEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1226,15 +1791,30 @@ type CardUnfrozenEvent struct {
 }
 
 // UnmarshalJSON decodes a CardUnfrozenEvent, keeping the members it has no field for in Extra.
-func (v *CardUnfrozenEvent) UnmarshalJSON(b []byte) error {
-	type fields CardUnfrozenEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardUnfrozenEvent)
-}
+func (v *CardUnfrozenEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardUnfrozenEvent with its Extra members (sensitive values redacted).
 func (v CardUnfrozenEvent) MarshalJSON() ([]byte, error) {
 	type fields CardUnfrozenEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardUnfrozenEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *CardUnfrozenEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCardUnfrozenEvent
 }
 
 var wireNamesCardUnfrozenEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1250,15 +1830,30 @@ type CardTerminatedEvent struct {
 }
 
 // UnmarshalJSON decodes a CardTerminatedEvent, keeping the members it has no field for in Extra.
-func (v *CardTerminatedEvent) UnmarshalJSON(b []byte) error {
-	type fields CardTerminatedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardTerminatedEvent)
-}
+func (v *CardTerminatedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardTerminatedEvent with its Extra members (sensitive values redacted).
 func (v CardTerminatedEvent) MarshalJSON() ([]byte, error) {
 	type fields CardTerminatedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardTerminatedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *CardTerminatedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCardTerminatedEvent
 }
 
 var wireNamesCardTerminatedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1274,15 +1869,30 @@ type CardFundedEvent struct {
 }
 
 // UnmarshalJSON decodes a CardFundedEvent, keeping the members it has no field for in Extra.
-func (v *CardFundedEvent) UnmarshalJSON(b []byte) error {
-	type fields CardFundedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesCardFundedEvent)
-}
+func (v *CardFundedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a CardFundedEvent with its Extra members (sensitive values redacted).
 func (v CardFundedEvent) MarshalJSON() ([]byte, error) {
 	type fields CardFundedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *CardFundedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *CardFundedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesCardFundedEvent
 }
 
 var wireNamesCardFundedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1298,15 +1908,30 @@ type TransactionAuthorizedEvent struct {
 }
 
 // UnmarshalJSON decodes a TransactionAuthorizedEvent, keeping the members it has no field for in Extra.
-func (v *TransactionAuthorizedEvent) UnmarshalJSON(b []byte) error {
-	type fields TransactionAuthorizedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionAuthorizedEvent)
-}
+func (v *TransactionAuthorizedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TransactionAuthorizedEvent with its Extra members (sensitive values redacted).
 func (v TransactionAuthorizedEvent) MarshalJSON() ([]byte, error) {
 	type fields TransactionAuthorizedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TransactionAuthorizedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *TransactionAuthorizedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTransactionAuthorizedEvent
 }
 
 var wireNamesTransactionAuthorizedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1322,15 +1947,30 @@ type TransactionSettledEvent struct {
 }
 
 // UnmarshalJSON decodes a TransactionSettledEvent, keeping the members it has no field for in Extra.
-func (v *TransactionSettledEvent) UnmarshalJSON(b []byte) error {
-	type fields TransactionSettledEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionSettledEvent)
-}
+func (v *TransactionSettledEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TransactionSettledEvent with its Extra members (sensitive values redacted).
 func (v TransactionSettledEvent) MarshalJSON() ([]byte, error) {
 	type fields TransactionSettledEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TransactionSettledEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *TransactionSettledEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTransactionSettledEvent
 }
 
 var wireNamesTransactionSettledEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1346,15 +1986,30 @@ type TransactionDeclinedEvent struct {
 }
 
 // UnmarshalJSON decodes a TransactionDeclinedEvent, keeping the members it has no field for in Extra.
-func (v *TransactionDeclinedEvent) UnmarshalJSON(b []byte) error {
-	type fields TransactionDeclinedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionDeclinedEvent)
-}
+func (v *TransactionDeclinedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TransactionDeclinedEvent with its Extra members (sensitive values redacted).
 func (v TransactionDeclinedEvent) MarshalJSON() ([]byte, error) {
 	type fields TransactionDeclinedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TransactionDeclinedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *TransactionDeclinedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTransactionDeclinedEvent
 }
 
 var wireNamesTransactionDeclinedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1370,15 +2025,30 @@ type TransactionRefundedEvent struct {
 }
 
 // UnmarshalJSON decodes a TransactionRefundedEvent, keeping the members it has no field for in Extra.
-func (v *TransactionRefundedEvent) UnmarshalJSON(b []byte) error {
-	type fields TransactionRefundedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesTransactionRefundedEvent)
-}
+func (v *TransactionRefundedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a TransactionRefundedEvent with its Extra members (sensitive values redacted).
 func (v TransactionRefundedEvent) MarshalJSON() ([]byte, error) {
 	type fields TransactionRefundedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *TransactionRefundedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *TransactionRefundedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesTransactionRefundedEvent
 }
 
 var wireNamesTransactionRefundedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1394,15 +2064,30 @@ type ThreeDSChallengeEvent struct {
 }
 
 // UnmarshalJSON decodes a ThreeDSChallengeEvent, keeping the members it has no field for in Extra.
-func (v *ThreeDSChallengeEvent) UnmarshalJSON(b []byte) error {
-	type fields ThreeDSChallengeEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThreeDSChallengeEvent)
-}
+func (v *ThreeDSChallengeEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a ThreeDSChallengeEvent with its Extra members (sensitive values redacted).
 func (v ThreeDSChallengeEvent) MarshalJSON() ([]byte, error) {
 	type fields ThreeDSChallengeEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *ThreeDSChallengeEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *ThreeDSChallengeEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesThreeDSChallengeEvent
 }
 
 var wireNamesThreeDSChallengeEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1418,15 +2103,30 @@ type DepositPendingEvent struct {
 }
 
 // UnmarshalJSON decodes a DepositPendingEvent, keeping the members it has no field for in Extra.
-func (v *DepositPendingEvent) UnmarshalJSON(b []byte) error {
-	type fields DepositPendingEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositPendingEvent)
-}
+func (v *DepositPendingEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a DepositPendingEvent with its Extra members (sensitive values redacted).
 func (v DepositPendingEvent) MarshalJSON() ([]byte, error) {
 	type fields DepositPendingEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *DepositPendingEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *DepositPendingEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesDepositPendingEvent
 }
 
 var wireNamesDepositPendingEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1442,15 +2142,30 @@ type DepositConfirmedEvent struct {
 }
 
 // UnmarshalJSON decodes a DepositConfirmedEvent, keeping the members it has no field for in Extra.
-func (v *DepositConfirmedEvent) UnmarshalJSON(b []byte) error {
-	type fields DepositConfirmedEvent
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesDepositConfirmedEvent)
-}
+func (v *DepositConfirmedEvent) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a DepositConfirmedEvent with its Extra members (sensitive values redacted).
 func (v DepositConfirmedEvent) MarshalJSON() ([]byte, error) {
 	type fields DepositConfirmedEvent
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *DepositConfirmedEvent) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "id":
+		return decodeField(b, i, &v.ID)
+	case "type":
+		return decodeField(b, i, &v.Type)
+	case "created_at":
+		return decodeField(b, i, &v.CreatedAt)
+	case "data":
+		return decodeField(b, i, &v.Data)
+	}
+	return -1, nil
+}
+
+func (v *DepositConfirmedEvent) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesDepositConfirmedEvent
 }
 
 var wireNamesDepositConfirmedEvent = map[string]bool{"id": true, "type": true, "created_at": true, "data": true}
@@ -1532,15 +2247,34 @@ type SandboxStatsFaults struct {
 }
 
 // UnmarshalJSON decodes a SandboxStatsFaults, keeping the members it has no field for in Extra.
-func (v *SandboxStatsFaults) UnmarshalJSON(b []byte) error {
-	type fields SandboxStatsFaults
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxStatsFaults)
-}
+func (v *SandboxStatsFaults) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a SandboxStatsFaults with its Extra members (sensitive values redacted).
 func (v SandboxStatsFaults) MarshalJSON() ([]byte, error) {
 	type fields SandboxStatsFaults
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *SandboxStatsFaults) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "drop_after_commit":
+		return decodeField(b, i, &v.DropAfterCommit)
+	case "error_500":
+		return decodeField(b, i, &v.Error500)
+	case "error_503":
+		return decodeField(b, i, &v.Error503)
+	case "rate_limit":
+		return decodeField(b, i, &v.RateLimit)
+	case "delay_ms":
+		return decodeField(b, i, &v.DelayMs)
+	case "status":
+		return decodeField(b, i, &v.Status)
+	}
+	return -1, nil
+}
+
+func (v *SandboxStatsFaults) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesSandboxStatsFaults
 }
 
 var wireNamesSandboxStatsFaults = map[string]bool{"drop_after_commit": true, "error_500": true, "error_503": true, "rate_limit": true, "delay_ms": true, "status": true}
@@ -1556,15 +2290,28 @@ type SandboxRequestLogDataItem struct {
 }
 
 // UnmarshalJSON decodes a SandboxRequestLogDataItem, keeping the members it has no field for in Extra.
-func (v *SandboxRequestLogDataItem) UnmarshalJSON(b []byte) error {
-	type fields SandboxRequestLogDataItem
-	return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesSandboxRequestLogDataItem)
-}
+func (v *SandboxRequestLogDataItem) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }
 
 // MarshalJSON encodes a SandboxRequestLogDataItem with its Extra members (sensitive values redacted).
 func (v SandboxRequestLogDataItem) MarshalJSON() ([]byte, error) {
 	type fields SandboxRequestLogDataItem
 	return encodeWithExtra(fields(v), v.Extra)
+}
+
+func (v *SandboxRequestLogDataItem) decodeMember(key, b []byte, i int) (int, error) {
+	switch string(key) {
+	case "method":
+		return decodeField(b, i, &v.Method)
+	case "path":
+		return decodeField(b, i, &v.Path)
+	case "headers":
+		return decodeField(b, i, &v.Headers)
+	}
+	return -1, nil
+}
+
+func (v *SandboxRequestLogDataItem) wire() (*ExtraFields, map[string]bool) {
+	return &v.Extra, wireNamesSandboxRequestLogDataItem
 }
 
 var wireNamesSandboxRequestLogDataItem = map[string]bool{"method": true, "path": true, "headers": true}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -151,36 +152,138 @@ func TestExtraFieldsRedactSensitiveKeys(t *testing.T) {
 	}
 }
 
-// The walk over an object's members finds exactly the unknown members encoding/json sees, whatever
-// the strings, escapes, nesting and spacing; on bad input it stops without failing.
+// Decoding a model finds exactly the unknown members encoding/json sees and fills the fields as
+// encoding/json does, whatever the strings, escapes, nesting, spacing and letter case of names; on
+// bad input it fails (never panics) where encoding/json fails.
 func FuzzUnknownMembers(f *testing.F) {
 	for _, seed := range []string{
-		`{"id":"x","new":1}`,
-		` { "id" : "x" , "n\u0065w" : [1, {"}": "]\"{"}, -1.5e3, true, null] , "z":{} } `,
-		`{"a\\"b":"\\","id":"q","e":""}`,
-		`{}`, `null`, `[1]`, `{"id":`, `{"new":"unterminated`, `{"x" 1}`, `{"ab`,
+		`{"page":1,"new":1}`,
+		` { "page" : 2 , "n\u0065w" : [1, {"}": "]\"{"}, -1.5e3, true, null] , "z":{} } `,
+		`{"a\\"b":"\\","total":3,"e":"","PAGE":4,"Total_Pages":null}`,
+		`{"per_page":1.5}`, `{"page":"1"}`, `{"total_pages":7,"total_pages":null}`,
+		`{}`, `null`, `[1]`, `{"page":`, `{"new":"unterminated`, `{"x" 1}`, `{"ab`, `{"a":1,}`, `{"a":1} x`,
 	} {
 		f.Add(seed)
 	}
-	known := map[string]bool{"id": true}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := unknownMembers([]byte(s), known) // never panics
-		var all map[string]json.RawMessage
-		if json.Unmarshal([]byte(s), &all) != nil {
+		var got Pagination
+		gotErr := json.Unmarshal([]byte(s), &got)
+		var direct Pagination
+		if err := direct.UnmarshalJSON([]byte(s)); (err == nil) != (gotErr == nil) {
+			t.Fatalf("%s: UnmarshalJSON %v, json.Unmarshal %v", s, err, gotErr)
+		}
+		type ref Pagination // encoding/json alone
+		var want Pagination
+		wantErr := json.Unmarshal([]byte(s), (*ref)(&want))
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%s: error %v, encoding/json %v", s, gotErr, wantErr)
+		}
+		if wantErr != nil {
 			return
 		}
-		want := ExtraFields{}
-		for k, v := range all {
-			if !known[k] {
-				want[k] = v
+		want.Extra = refExtra(t, []byte(s), wireNamesPagination)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(direct, want) {
+			t.Fatalf("%s: got %#v, want %#v", s, got, want)
+		}
+	})
+}
+
+// refExtra is what encoding/json finds in the object b for the keys not in known (nil if none).
+func refExtra(t *testing.T, b []byte, known map[string]bool) ExtraFields {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	var extra ExtraFields
+	for k, v := range all {
+		if !known[k] {
+			if extra == nil {
+				extra = ExtraFields{}
+			}
+			extra[k] = v
+		}
+	}
+	return extra
+}
+
+func foldCount(members map[string]json.RawMessage, name string) int {
+	n := 0
+	for k := range members {
+		if strings.EqualFold(k, name) {
+			n++
+		}
+	}
+	return n
+}
+
+// A page of models decodes as encoding/json decodes it (nested models and slices of them in one
+// pass): fields, unknown members at each level, errors.
+func FuzzDecodeModel(f *testing.F) {
+	f.Add(string(listEnvelope(3)[len(`{"data":`):strings.Index(string(listEnvelope(3)), `,"meta"`)]))
+	for _, seed := range []string{
+		`{"data":[{"id":"c","x":1},null,{}],"pagination":{"page":2,"more":true},"z":[]}`,
+		`{"data":[{"label":"\u00e9t\u00e9","balance":-0.0,"created_at":"2026-01-02T03:04:05+02:00"}],"DATA":[{"ID":"y"}]}`,
+		`{"data":[],"pagination":null}`, `{"data":null}`, `{"data":[{"balance":"1"}]}`, `{"data":{}}`,
+		`{"data":[{"created_at":"yesterday"}]}`, `{"data":[{"status":"\u0066rozen","network":null}]}`,
+		`{"id":"card_1","metadata":{"k":[1]},"allowed_categories":["food",null],"total_spent":null,"tier":"gold"}`,
+		`{"last_used_at":"2026-01-02T03:04:05Z","frozen_at":null,"transaction_count":12,"auto_freeze_at":1e2}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		// A list: compared with plain copies of its types (no UnmarshalJSON).
+		type refSummary CardSummary
+		type refPagination Pagination
+		type refList struct {
+			Data       []refSummary  `json:"data"`
+			Pagination refPagination `json:"pagination"`
+		}
+		var list CardList
+		listErr := json.Unmarshal(b, &list)
+		var rl refList
+		if wantErr := json.Unmarshal(b, &rl); (listErr == nil) != (wantErr == nil) {
+			t.Fatalf("%s: CardList error %v, encoding/json %v", s, listErr, wantErr)
+		} else if wantErr == nil {
+			want := CardList{Pagination: Pagination(rl.Pagination), Extra: refExtra(t, b, wireNamesCardList)}
+			if rl.Data != nil {
+				want.Data = make([]CardSummary, len(rl.Data))
+			}
+			var members map[string]json.RawMessage
+			_ = json.Unmarshal(b, &members)
+			var items []json.RawMessage
+			// The items' Extra can be told when one name only (then its last member) means data.
+			if data, ok := members["data"]; ok && foldCount(members, "data") == 1 {
+				_ = json.Unmarshal(data, &items)
+			}
+			for i := range rl.Data {
+				want.Data[i] = CardSummary(rl.Data[i])
+				want.Data[i].Extra = list.Data[i].Extra
+				if len(items) == len(rl.Data) && string(items[i]) != "null" {
+					want.Data[i].Extra = refExtra(t, items[i], wireNamesCardSummary)
+				}
+			}
+			if p, ok := members["pagination"]; ok && string(p) != "null" && foldCount(members, "pagination") == 1 {
+				want.Pagination.Extra = refExtra(t, p, wireNamesPagination)
+			} else {
+				want.Pagination.Extra = list.Pagination.Extra
+			}
+			if !reflect.DeepEqual(list, want) {
+				t.Fatalf("%s:\ngot  %#v\nwant %#v", s, list, want)
 			}
 		}
-		if len(got) != len(want) {
-			t.Fatalf("%s: got %v, want %v", s, got, want)
+		// A card (maps, slices of enums, optional timestamps and numbers).
+		type refCard Card
+		var card, want Card
+		cardErr := json.Unmarshal(b, &card)
+		wantErr := json.Unmarshal(b, (*refCard)(&want))
+		if (cardErr == nil) != (wantErr == nil) {
+			t.Fatalf("%s: Card error %v, encoding/json %v", s, cardErr, wantErr)
 		}
-		for k, v := range want {
-			if !bytes.Equal(got[k], v) {
-				t.Fatalf("%s: member %q is %s, want %s", s, k, got[k], v)
+		if wantErr == nil {
+			want.Extra = refExtra(t, b, wireNamesCard)
+			if !reflect.DeepEqual(card, want) {
+				t.Fatalf("%s:\ngot  %#v\nwant %#v", s, card, want)
 			}
 		}
 	})

@@ -18,6 +18,9 @@ package cryptotopcard
 import "C"
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -122,21 +125,146 @@ func nativeLogDrain() (string, *nativeError) {
 	return res, nil
 }
 
-// nativeCall runs one operation (ctc_call) and returns its result JSON ({"data","meta","next_page"}).
-func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancelToken) ([]byte, *nativeError) {
+// nativeCall runs one operation and returns its result JSON ({"data","meta","next_page"}). When
+// done is closed first, tok is cancelled (the call then ends with CTC_ERR_CANCELLED); tok may be
+// freed once this returns.
+//
+// With few calls in flight the call blocks its thread in ctc_call (the quickest way back for one
+// call). Beyond that it runs with ctc_call_start and this goroutine waits for its completion
+// without holding an OS thread: with 64 calls in flight ctc_call would park 64 threads, and each
+// return needs the scheduler to find its thread a P again.
+func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancelToken, done <-chan struct{}) ([]byte, *nativeError) {
 	cOp := C.CString(op)
 	defer freeC(cOp)
 	cParams := C.CString(string(params))
 	defer freeC(cParams)
 	cOpts := C.CString(string(opts))
 	defer freeC(cOpts)
+	if n := calls.inFlight.Add(1); n <= blockingCalls.Load() || n <= int32(runtime.GOMAXPROCS(0)) && blockingCalls.Load() < 0 {
+		defer calls.inFlight.Add(-1)
+		return nativeCallBlocking(h, cOp, cParams, cOpts, tok, done)
+	}
+	defer calls.inFlight.Add(-1)
+	calls.start()
+	tag, ch := calls.register()
+	var errOut *C.char
+	if code := C.ctc_call_start(h, cOp, cParams, cOpts, tok, C.uint64_t(tag), &errOut); code != C.CTC_OK {
+		calls.unregister(tag)
+		return nil, &nativeError{code: int(code), json: takeString(errOut)}
+	}
+	var c completion
+	select {
+	case c = <-ch:
+	case <-done:
+		C.ctc_cancel_token_cancel(tok)
+		c = <-ch
+	}
+	res, e := takeBytes(c.result), takeString(c.err)
+	if c.code != C.CTC_OK {
+		return nil, &nativeError{code: c.code, json: e}
+	}
+	return res, nil
+}
+
+// nativeCallBlocking runs the call in ctc_call, which blocks this thread; a goroutine cancels
+// tok when done is closed first.
+func nativeCallBlocking(h *C.CtcClient, op, params, opts *C.char, tok *C.CtcCancelToken, done <-chan struct{}) ([]byte, *nativeError) {
+	if done != nil {
+		finished, exited := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(exited)
+			select {
+			case <-done:
+				C.ctc_cancel_token_cancel(tok)
+			case <-finished:
+			}
+		}()
+		defer func() {
+			close(finished)
+			<-exited // the goroutine no longer touches tok
+		}()
+	}
 	var out, errOut *C.char
-	code := C.ctc_call(h, cOp, cParams, cOpts, tok, &out, &errOut)
+	code := C.ctc_call(h, op, params, opts, tok, &out, &errOut)
 	res, e := takeBytes(out), takeString(errOut)
 	if code != C.CTC_OK {
 		return nil, &nativeError{code: int(code), json: e}
 	}
 	return res, nil
+}
+
+// blockingCalls is how many calls in flight may block their thread in ctc_call (negative:
+// GOMAXPROCS); tests set it to 0 to run every call through ctc_call_start.
+var blockingCalls atomic.Int32
+
+func init() { blockingCalls.Store(-1) }
+
+// completion is a finished ctc_call_start, its strings not taken yet.
+type completion struct {
+	code        int
+	result, err *C.char
+}
+
+// calls are the ctc_call_start calls in flight, by tag. One goroutine, started with the first
+// client, takes their completions from the core (ctc_call_wait, in batches) and hands each to
+// its caller.
+var calls = &callRegistry{waiting: map[uint64]chan completion{}}
+
+type callRegistry struct {
+	// inFlight counts the calls running (blocking or not).
+	inFlight atomic.Int32
+	mu       sync.Mutex
+	once     sync.Once
+	next     uint64
+	waiting  map[uint64]chan completion
+}
+
+// start starts the goroutine that delivers completions (once).
+func (r *callRegistry) start() {
+	r.once.Do(func() { go r.deliver() })
+}
+
+func (r *callRegistry) register() (uint64, chan completion) {
+	ch := make(chan completion, 1)
+	r.mu.Lock()
+	r.next++
+	tag := r.next
+	r.waiting[tag] = ch
+	r.mu.Unlock()
+	return tag, ch
+}
+
+func (r *callRegistry) unregister(tag uint64) {
+	r.mu.Lock()
+	delete(r.waiting, tag)
+	r.mu.Unlock()
+}
+
+func (r *callRegistry) deliver() {
+	var buf [64]C.CtcCompletion
+	for {
+		// Let the callers handed completions run on this P before blocking in C with it.
+		runtime.Gosched()
+		n := int(C.ctc_call_wait(&buf[0], C.uintptr_t(len(buf)), 0))
+		if n == 0 {
+			n = int(C.ctc_call_wait(&buf[0], C.uintptr_t(len(buf)), 60_000))
+		}
+		for i := range n {
+			d := &buf[i]
+			tag := uint64(d.tag)
+			r.mu.Lock()
+			ch := r.waiting[tag]
+			delete(r.waiting, tag)
+			r.mu.Unlock()
+			c := completion{code: int(d.code), result: d.result, err: d.err}
+			if ch == nil { // not ours (cannot happen): release its strings
+				takeString(c.result)
+				takeString(c.err)
+				continue
+			}
+			ch <- c // buffered: never blocks
+		}
+	}
 }
 
 func nativeOperations() (string, *nativeError) {

@@ -17,16 +17,10 @@ func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams,
 			return
 		}
 		for {
-			res, err := c.call(ctx, op, body, opts)
+			var page pageOf[T]
+			res, err := c.callInto(ctx, op, body, opts, &page)
 			if err != nil {
 				yield(zero, err)
-				return
-			}
-			var page struct {
-				Data []T `json:"data"`
-			}
-			if err := json.Unmarshal(res.Data, &page); err != nil {
-				yield(zero, &InternalError{Kind: "decode", Message: op + ": cannot decode the page: " + err.Error()})
 				return
 			}
 			for _, item := range page.Data {

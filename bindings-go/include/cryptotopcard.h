@@ -88,6 +88,16 @@ typedef struct CtcCancelToken CtcCancelToken;
 // serve concurrent `ctc_call`s from many threads. Release with `ctc_client_free`.
 typedef struct CtcClient CtcClient;
 
+// A finished `ctc_call_start`: its `tag`, its status code, and either its result JSON
+// (`CTC_OK`: in `result`, as `ctc_call`'s `*out_result`) or its error JSON (in `err`). Both
+// strings are the caller's, released with `ctc_string_free`; the one not used is NULL.
+typedef struct {
+  uint64_t tag;
+  int32_t code;
+  char *result;
+  char *err;
+} CtcCompletion;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -172,6 +182,27 @@ void ctc_client_free(CtcClient *client);
 // # Safety
 // Pointers must be NULL or valid as documented; `client` and `cancel` must stay live for the call.
 int32_t ctc_call(const CtcClient *client, const char *op, const char *params_json, const char *opts_json, const CtcCancelToken *cancel, char **out_result, char **out_err);
+
+// Starts the call `ctc_call` would make and returns at once, without blocking the thread: the
+// call runs on the core's shared runtime and, once finished, its completion (what `ctc_call`
+// would have returned, tagged with `tag`) is queued for `ctc_call_wait`. Arguments are checked
+// first: a bad one (as `ctc_call` reports it) is returned here, with its error JSON in
+// `*out_err`, and nothing is queued. On `CTC_OK` exactly one completion with `tag` will be
+// queued, also when the call is cancelled through `cancel` (`CTC_ERR_CANCELLED`, as soon as the
+// token is) or the core panics (`CTC_ERR_INTERNAL`).
+//
+// # Safety
+// As for `ctc_call`; `cancel` may be freed once the completion is taken (`client` as soon as this
+// returns: the call holds its own reference to the core client).
+int32_t ctc_call_start(const CtcClient *client, const char *op, const char *params_json, const char *opts_json, const CtcCancelToken *cancel, uint64_t tag, char **out_err);
+
+// Waits until at least one completion of `ctc_call_start` is queued, or `timeout_ms` passes,
+// then moves up to `max` of them (oldest first) into `out[0..]` and returns how many (0 on
+// timeout). Any thread may wait, but every completion is handed out once, to one waiter.
+//
+// # Safety
+// `out` must be valid for `max` writes of `CtcCompletion` (NULL or 0 gives 0 at once).
+uintptr_t ctc_call_wait(CtcCompletion *out, uintptr_t max, uint64_t timeout_ms);
 
 // Panics on purpose inside a task on the core's shared runtime, as a bug in the core would, so
 // that a binding can test how it reports one: returns `CTC_ERR_INTERNAL` with an error JSON of

@@ -6,12 +6,14 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::cancel::{cancelled, CtcCancelToken};
-use crate::error::FfiError;
-use crate::ffi::{guard, json_error, optional_str, parse_json, required_str, write_out};
+use crate::error::{FfiError, CTC_OK};
+use crate::ffi::{
+    guard, json_error, optional_str, parse_json, required_str, write_out, write_out_string,
+};
 
 /// An opaque client handle (wraps the core's `cryptotopcard::Client`). Thread-safe: one handle may
 /// serve concurrent `ctc_call`s from many threads. Release with `ctc_client_free`.
@@ -246,81 +248,292 @@ pub unsafe extern "C" fn ctc_call(
     unsafe {
         crate::ffi::clear_out(out_result);
         guard(out_err, || {
-            if client.is_null() {
-                return Err(FfiError::invalid_argument(
-                    "client",
-                    "client must not be NULL",
-                ));
-            }
-            let op = required_str(op, "op")?.to_owned();
-            let params = match optional_str(params_json, "params_json")? {
-                Some(text) => parse_json(text, "params_json")?,
-                None => json!({}),
-            };
-            let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
-                Some(text) => {
-                    serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?
-                }
-                None => CallOptions::default(),
-            };
-            // The key is fixed before the call starts, so that a cancelled call (whose future is
-            // dropped and reports nothing) can still say which key it was sent, or would have been.
-            let request_options = cryptotopcard::ops::prepare_options(
-                &op,
-                cryptotopcard::RequestOptions {
-                    idempotency_key: opts.idempotency_key,
-                    timeout: opts.timeout_ms.map(Duration::from_millis),
-                    max_retries: opts.max_retries,
-                },
-            );
-            let idempotency_key = request_options.idempotency_key.clone();
-
-            let core_client = (*client).inner.clone();
-            let log_id = (*client).log_id;
-            let cancel_rx = if cancel.is_null() {
-                None
-            } else {
-                Some((*cancel).subscribe())
-            };
-
-            let result = block_on_runtime(crate::logging::scoped(log_id, async move {
-                let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
-                match cancel_rx {
-                    Some(rx) => tokio::select! {
-                        biased;
-                        _ = cancelled(rx) => None,
-                        res = fut => Some(res),
-                    },
-                    None => Some(fut.await),
-                }
-            }))
-            .map_err(|e| e.with_idempotency_key(idempotency_key.clone()))?;
-            let output = match result {
-                Some(res) => res?,
-                None => return Err(cryptotopcard::Error::cancelled(idempotency_key).into()),
-            };
-            let meta = &output.meta;
-            // The body text as sent, embedded as is (no parse or re-encode here).
-            let data: &serde_json::value::RawValue =
-                serde_json::from_str(&output.body).map_err(|e| {
-                    cryptotopcard::Error::internal(format!("result not encodable: {e}"))
-                })?;
-            let result = json!({
-                "data": data,
-                "meta": {
-                    "status": meta.status,
-                    "request_id": meta.request_id,
-                    "headers": meta.headers,
-                    "idempotency_key": meta.idempotency_key,
-                    "replayed": meta.replayed,
-                    "retries": meta.retries,
-                },
-                "next_page": output.next_page,
-            });
-            write_out(out_result, &result.to_string());
+            let (fut, idempotency_key) = prepare_call(client, op, params_json, opts_json, cancel)?;
+            let result =
+                block_on_runtime(fut).map_err(|e| e.with_idempotency_key(idempotency_key))??;
+            write_out_string(out_result, result);
             Ok(())
         })
     }
+}
+
+/// Starts the call `ctc_call` would make and returns at once, without blocking the thread: the
+/// call runs on the core's shared runtime and, once finished, its completion (what `ctc_call`
+/// would have returned, tagged with `tag`) is queued for `ctc_call_wait`. Arguments are checked
+/// first: a bad one (as `ctc_call` reports it) is returned here, with its error JSON in
+/// `*out_err`, and nothing is queued. On `CTC_OK` exactly one completion with `tag` will be
+/// queued, also when the call is cancelled through `cancel` (`CTC_ERR_CANCELLED`, as soon as the
+/// token is) or the core panics (`CTC_ERR_INTERNAL`).
+///
+/// # Safety
+/// As for `ctc_call`; `cancel` may be freed once the completion is taken (`client` as soon as this
+/// returns: the call holds its own reference to the core client).
+#[no_mangle]
+pub unsafe extern "C" fn ctc_call_start(
+    client: *const CtcClient,
+    op: *const c_char,
+    params_json: *const c_char,
+    opts_json: *const c_char,
+    cancel: *const CtcCancelToken,
+    tag: u64,
+    out_err: *mut *mut c_char,
+) -> i32 {
+    unsafe {
+        guard(out_err, || {
+            let (fut, idempotency_key) = prepare_call(client, op, params_json, opts_json, cancel)?;
+            let rt = cryptotopcard::runtime::runtime();
+            let task = rt.spawn(fut);
+            rt.spawn(async move {
+                let done = match task.await {
+                    Ok(Ok(result)) => Done {
+                        tag,
+                        code: CTC_OK,
+                        text: result,
+                    },
+                    Ok(Err(e)) => Done::failed(tag, e),
+                    Err(_) => {
+                        Done::failed(tag, FfiError::panic().with_idempotency_key(idempotency_key))
+                    }
+                };
+                completions::push(done);
+            });
+            Ok(())
+        })
+    }
+}
+
+/// A finished `ctc_call_start`: its `tag`, its status code, and either its result JSON
+/// (`CTC_OK`: in `result`, as `ctc_call`'s `*out_result`) or its error JSON (in `err`). Both
+/// strings are the caller's, released with `ctc_string_free`; the one not used is NULL.
+#[repr(C)]
+pub struct CtcCompletion {
+    pub tag: u64,
+    pub code: i32,
+    pub result: *mut c_char,
+    pub err: *mut c_char,
+}
+
+/// Waits until at least one completion of `ctc_call_start` is queued, or `timeout_ms` passes,
+/// then moves up to `max` of them (oldest first) into `out[0..]` and returns how many (0 on
+/// timeout). Any thread may wait, but every completion is handed out once, to one waiter.
+///
+/// # Safety
+/// `out` must be valid for `max` writes of `CtcCompletion` (NULL or 0 gives 0 at once).
+#[no_mangle]
+pub unsafe extern "C" fn ctc_call_wait(
+    out: *mut CtcCompletion,
+    max: usize,
+    timeout_ms: u64,
+) -> usize {
+    if out.is_null() || max == 0 {
+        return 0;
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        let taken = completions::wait(max, Duration::from_millis(timeout_ms));
+        let n = taken.len();
+        for (i, done) in taken.into_iter().enumerate() {
+            let text = string_to_c(done.text);
+            let (result, err) = if done.code == CTC_OK {
+                (text, std::ptr::null_mut())
+            } else {
+                (std::ptr::null_mut(), text)
+            };
+            // SAFETY: i < n <= max, and the caller made `out` valid for `max` writes.
+            unsafe {
+                out.add(i).write(CtcCompletion {
+                    tag: done.tag,
+                    code: done.code,
+                    result,
+                    err,
+                })
+            };
+        }
+        n
+    }))
+    .unwrap_or(0)
+}
+
+fn string_to_c(s: String) -> *mut c_char {
+    let mut p = std::ptr::null_mut();
+    // SAFETY: `p` is a local valid for one pointer write.
+    unsafe { write_out_string(&mut p, s) };
+    p
+}
+
+/// A completion waiting in the queue.
+struct Done {
+    tag: u64,
+    code: i32,
+    /// The result JSON (`CTC_OK`) or the error JSON.
+    text: String,
+}
+
+impl Done {
+    fn failed(tag: u64, e: FfiError) -> Self {
+        Done {
+            tag,
+            code: e.code,
+            text: e.json.to_string(),
+        }
+    }
+}
+
+/// The queue of completions `ctc_call_wait` hands out.
+mod completions {
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex, MutexGuard};
+    use std::time::{Duration, Instant};
+
+    use super::Done;
+
+    static QUEUE: Mutex<VecDeque<Done>> = Mutex::new(VecDeque::new());
+    static READY: Condvar = Condvar::new();
+
+    fn lock() -> MutexGuard<'static, VecDeque<Done>> {
+        QUEUE.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn push(done: Done) {
+        lock().push_back(done);
+        READY.notify_one();
+    }
+
+    pub(super) fn wait(max: usize, timeout: Duration) -> Vec<Done> {
+        let deadline = Instant::now().checked_add(timeout);
+        let mut q = lock();
+        while q.is_empty() {
+            let left = match deadline {
+                Some(d) => d.saturating_duration_since(Instant::now()),
+                None => Duration::from_secs(3600),
+            };
+            if left.is_zero() {
+                return Vec::new();
+            }
+            q = READY
+                .wait_timeout(q, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        let n = q.len().min(max);
+        let taken: Vec<Done> = q.drain(..n).collect();
+        if !q.is_empty() {
+            READY.notify_one(); // another waiter may take the rest
+        }
+        taken
+    }
+}
+
+/// Checks `ctc_call`'s arguments and builds the call: a future (to run on the core's runtime)
+/// giving the result JSON or the error (which names the idempotency key), and the key of the
+/// call, fixed before it starts, so that a cancelled call (whose future is dropped and reports
+/// nothing) can still say which key it was sent, or would have been.
+///
+/// # Safety
+/// As for `ctc_call`.
+unsafe fn prepare_call(
+    client: *const CtcClient,
+    op: *const c_char,
+    params_json: *const c_char,
+    opts_json: *const c_char,
+    cancel: *const CtcCancelToken,
+) -> Result<
+    (
+        impl Future<Output = Result<String, FfiError>> + Send + 'static,
+        Option<String>,
+    ),
+    FfiError,
+> {
+    unsafe {
+        if client.is_null() {
+            return Err(FfiError::invalid_argument(
+                "client",
+                "client must not be NULL",
+            ));
+        }
+        let op = required_str(op, "op")?.to_owned();
+        let params = match optional_str(params_json, "params_json")? {
+            Some(text) => parse_json(text, "params_json")?,
+            None => json!({}),
+        };
+        let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
+            Some(text) => serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?,
+            None => CallOptions::default(),
+        };
+        let request_options = cryptotopcard::ops::prepare_options(
+            &op,
+            cryptotopcard::RequestOptions {
+                idempotency_key: opts.idempotency_key,
+                timeout: opts.timeout_ms.map(Duration::from_millis),
+                max_retries: opts.max_retries,
+            },
+        );
+        let idempotency_key = request_options.idempotency_key.clone();
+        let key = idempotency_key.clone();
+
+        let core_client = (*client).inner.clone();
+        let log_id = (*client).log_id;
+        let cancel_rx = if cancel.is_null() {
+            None
+        } else {
+            Some((*cancel).subscribe())
+        };
+
+        let fut = crate::logging::scoped(log_id, async move {
+            let fut = cryptotopcard::ops::call(&core_client, &op, params, request_options);
+            let result = match cancel_rx {
+                Some(rx) => tokio::select! {
+                    biased;
+                    _ = cancelled(rx) => None,
+                    res = fut => Some(res),
+                },
+                None => Some(fut.await),
+            };
+            let output = match result {
+                Some(res) => res?,
+                None => return Err(cryptotopcard::Error::cancelled(key).into()),
+            };
+            encode_result(&output).map_err(|e| e.with_idempotency_key(key))
+        });
+        Ok((fut, idempotency_key))
+    }
+}
+
+/// `ctc_call`'s result JSON for a finished call: `{"data":<body>,"meta":{...},"next_page":...}`.
+fn encode_result(output: &cryptotopcard::ops::Output) -> Result<String, FfiError> {
+    // The body is embedded as the server sent it, never parsed again here: the core checked it
+    // (one JSON value, nothing after it) against its typed model.
+    let meta = &output.meta;
+    let meta = serde_json::to_string(&CallMeta {
+        status: meta.status,
+        request_id: meta.request_id.as_deref(),
+        headers: &meta.headers,
+        idempotency_key: meta.idempotency_key.as_deref(),
+        replayed: meta.replayed,
+        retries: meta.retries,
+    });
+    let next = serde_json::to_string(&output.next_page);
+    let (meta, next) = meta
+        .and_then(|m| next.map(|n| (m, n)))
+        .map_err(|e| cryptotopcard::Error::internal(format!("result not encodable: {e}")))?;
+    let mut out = String::with_capacity(output.body.len() + meta.len() + next.len() + 32);
+    out.push_str("{\"data\":");
+    out.push_str(&output.body);
+    out.push_str(",\"meta\":");
+    out.push_str(&meta);
+    out.push_str(",\"next_page\":");
+    out.push_str(&next);
+    out.push('}');
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct CallMeta<'a> {
+    status: u16,
+    request_id: Option<&'a str>,
+    headers: &'a [(String, String)],
+    idempotency_key: Option<&'a str>,
+    replayed: bool,
+    retries: u32,
 }
 
 /// Runs `fut` on the core's shared runtime and blocks until it finishes. A panic inside it surfaces

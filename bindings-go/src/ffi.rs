@@ -56,6 +56,22 @@ pub(crate) unsafe fn write_out(out: *mut *mut c_char, s: &str) {
     }
 }
 
+/// Hands `s` to the caller through `out` (ignored when `out` is NULL), without copying it.
+///
+/// # Safety
+/// `out` must be NULL or valid for a pointer write.
+pub(crate) unsafe fn write_out_string(out: *mut *mut c_char, s: String) {
+    unsafe {
+        if out.is_null() {
+            return;
+        }
+        match CString::new(s) {
+            Ok(c) => *out = c.into_raw(),
+            Err(e) => write_out(out, &String::from_utf8_lossy(&e.into_vec())),
+        }
+    }
+}
+
 /// Reads a required C string argument.
 ///
 /// # Safety

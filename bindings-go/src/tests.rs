@@ -661,3 +661,81 @@ fn log_records_are_queued_for_clients_with_a_log_id() {
         .iter()
         .all(|r| r["log_id"] != 4242));
 }
+
+/// Waits for the completions of `tags` (ctc_call_wait hands out every queued completion: only
+/// this test starts calls).
+fn wait_for(tags: &[u64]) -> Vec<(u64, i32, Option<String>, Option<String>)> {
+    let mut got = Vec::new();
+    let mut buf: Vec<CtcCompletion> = Vec::with_capacity(4);
+    while got.len() < tags.len() {
+        let n = unsafe { ctc_call_wait(buf.as_mut_ptr(), 4, 10_000) };
+        assert!(n > 0, "no completion within 10 s");
+        unsafe { buf.set_len(n) };
+        for c in buf.drain(..) {
+            assert!(tags.contains(&c.tag), "unexpected tag {}", c.tag);
+            got.push((c.tag, c.code, take(c.result), take(c.err)));
+        }
+    }
+    got.sort_by_key(|c| c.0);
+    got
+}
+
+#[test]
+fn started_calls_complete_through_the_queue() {
+    assert_eq!(unsafe { ctc_call_wait(ptr::null_mut(), 4, 0) }, 0);
+    // A bad argument is reported at once, nothing queued.
+    let mut err = ptr::null_mut();
+    let op = CString::new("wallet.retrieve").unwrap();
+    let rc = unsafe {
+        ctc_call_start(
+            ptr::null(),
+            op.as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            1,
+            &mut err,
+        )
+    };
+    assert_eq!(rc, CTC_ERR_INVALID_ARGUMENT);
+    assert_eq!(err_json(err)["field"], "client");
+
+    // Nothing listens on port 1: a connection error, and a cancelled create that names its key.
+    let c = client("http://127.0.0.1:1/v1");
+    let tok = ctc_cancel_token_new();
+    unsafe { ctc_cancel_token_cancel(tok) };
+    let create = CString::new("cards.create").unwrap();
+    let params = CString::new(r#"{"bin_id":"491653","amount":5}"#).unwrap();
+    let opts = CString::new(r#"{"idempotency_key":"k-async-1"}"#).unwrap();
+    for (tag, op, params, opts, tok) in [
+        (10, &op, ptr::null(), ptr::null(), ptr::null()),
+        (
+            11,
+            &create,
+            params.as_ptr(),
+            opts.as_ptr(),
+            tok.cast_const(),
+        ),
+    ] {
+        let rc = unsafe { ctc_call_start(c, op.as_ptr(), params, opts, tok, tag, &mut err) };
+        assert_eq!(rc, CTC_OK, "{:?}", take(err));
+        assert!(err.is_null());
+    }
+    let done = wait_for(&[10, 11]);
+    assert_eq!(done[0].1, CTC_ERR_CONNECTION);
+    assert!(done[0].2.is_none());
+    let e: Value = serde_json::from_str(done[0].3.as_deref().unwrap_or_default()).unwrap();
+    assert_eq!(e["kind"], "connection");
+    assert_eq!(done[1].1, CTC_ERR_CANCELLED);
+    let e: Value = serde_json::from_str(done[1].3.as_deref().unwrap_or_default()).unwrap();
+    assert_eq!(e["idempotency_key"], "k-async-1");
+    assert_eq!(unsafe { ctc_call_wait(buf_of_one().as_mut_ptr(), 1, 0) }, 0);
+    unsafe {
+        ctc_cancel_token_free(tok);
+        ctc_client_free(c);
+    }
+}
+
+fn buf_of_one() -> Vec<CtcCompletion> {
+    Vec::with_capacity(1)
+}

@@ -231,6 +231,8 @@ struct GoField {
     ptr: bool,
     omit: bool,
     sensitive: bool,
+    /// A slice: decoded item by item (`decodeSlice`).
+    slice: bool,
 }
 
 /// `logAttrs` of a struct, for slog.
@@ -406,6 +408,7 @@ impl<'a> Builder<'a> {
                 } else {
                     base.clone()
                 },
+                slice: !ptr && base.starts_with("[]"),
                 base,
                 name: fname,
                 tag,
@@ -584,6 +587,7 @@ impl<'a> Builder<'a> {
                 wire: f.name.clone(),
                 name,
                 ty: if ptr { format!("*{ty}") } else { ty.clone() },
+                slice: !ptr && ty.starts_with("[]"),
                 base: ty,
                 tag: if omit {
                     format!("{},omitempty", f.name)
@@ -1187,7 +1191,10 @@ components:
         let src = &files["bindings-go/models_gen.go"];
         for want in [
             "func (v *Thing) UnmarshalJSON(b []byte) error {",
-            "return decodeWithExtra(b, (*fields)(v), &v.Extra, wireNamesThing)",
+            "func (v *Thing) UnmarshalJSON(b []byte) error { return decodeModel(b, v) }",
+            "case \"id\":\n\t\treturn decodeField(b, i, &v.ID)",
+            "func (v *Thing) wire() (*ExtraFields, map[string]bool) { return &v.Extra, wireNamesThing }",
+            "case \"data\":\n\t\treturn decodeSlice(b, i, &v.Data)",
             "func (v Thing) MarshalJSON() ([]byte, error) {",
             r#"var wireNamesThing = map[string]bool{"id": true}"#,
             "NextPage *ThingListParams `json:\"-\"`",
