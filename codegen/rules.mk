@@ -17,3 +17,9 @@ test-codegen: codegen-check
 	$(CARGO) test -q -p ctc-codegen
 
 TEST_TARGETS += test-codegen
+
+# Hand-written lines of each binding against the core's (issue 12's target: at most a third).
+sizes:
+	python3 $(ROOT)/codegen/sizes.py
+
+.PHONY: sizes

@@ -1,6 +1,7 @@
 //! Auto-paging: the core's `*_auto_paging` streams as objects with a suspend/async `next()`
 //! (Kotlin: `cards.listAutoPaging(...).asFlow()`), one object type per item type because uniffi
-//! objects cannot be generic. Mirrors `cryptotopcard::pagination`.
+//! objects cannot be generic: each is a [`pager!`] row generated next to its resource
+//! (`crate::generated`). Mirrors `cryptotopcard::pagination`.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -8,16 +9,14 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 use tokio::sync::Mutex;
 
-use cryptotopcard::{CardSummary, Deposit, ThreeDSChallenge, Transaction};
-
 use crate::error::CryptoTopCardError;
 use crate::runtime::{run, AsyncRuntimeDropped};
 
-type ItemStream<T> = Pin<Box<dyn Stream<Item = cryptotopcard::Result<T>> + Send>>;
+pub(crate) type ItemStream<T> = Pin<Box<dyn Stream<Item = cryptotopcard::Result<T>> + Send>>;
 /// `None` once a `next()` was cancelled mid-page (the stream, with its request, was dropped).
-type Shared<T> = Arc<AsyncRuntimeDropped<Mutex<Option<ItemStream<T>>>>>;
+pub(crate) type Shared<T> = Arc<AsyncRuntimeDropped<Mutex<Option<ItemStream<T>>>>>;
 
-fn shared<T, S>(stream: S) -> Shared<T>
+pub(crate) fn shared<T, S>(stream: S) -> Shared<T>
 where
     S: Stream<Item = cryptotopcard::Result<T>> + Send + 'static,
 {
@@ -33,7 +32,9 @@ where
 /// caller cancels (the task is aborted), the stream and its in-flight request are dropped with
 /// the task, so the connection closes at once instead of waiting inside the pager; the pager
 /// then answers `Cancelled` (start a new `listAutoPaging` to continue).
-async fn next_item<T: Send + 'static>(stream: &Shared<T>) -> Result<Option<T>, CryptoTopCardError> {
+pub(crate) async fn next_item<T: Send + 'static>(
+    stream: &Shared<T>,
+) -> Result<Option<T>, CryptoTopCardError> {
     let stream = stream.clone();
     run(None, async move {
         let mut slot = stream.lock().await;
@@ -47,21 +48,22 @@ async fn next_item<T: Send + 'static>(stream: &Shared<T>) -> Result<Option<T>, C
     .await
 }
 
+/// An object over the items of one auto-paging stream: `pager! { /// doc \n Name, Item }`.
 macro_rules! pager {
     ($(#[$meta:meta])* $name:ident, $item:ty) => {
         $(#[$meta])*
         #[derive(uniffi::Object)]
         pub struct $name {
-            stream: Shared<$item>,
+            stream: $crate::pagination::Shared<$item>,
         }
 
         impl $name {
             pub(crate) fn new<S>(stream: S) -> Self
             where
-                S: Stream<Item = cryptotopcard::Result<$item>> + Send + 'static,
+                S: ::futures_util::Stream<Item = cryptotopcard::Result<$item>> + Send + 'static,
             {
                 Self {
-                    stream: shared(stream),
+                    stream: $crate::pagination::shared(stream),
                 }
             }
         }
@@ -70,30 +72,10 @@ macro_rules! pager {
         impl $name {
             /// The next item, fetching the next page when needed; `null`/`nil` after the last.
             /// An error ends the iteration.
-            pub async fn next(&self) -> Result<Option<$item>, CryptoTopCardError> {
-                next_item(&self.stream).await
+            pub async fn next(&self) -> Result<Option<$item>, $crate::error::CryptoTopCardError> {
+                $crate::pagination::next_item(&self.stream).await
             }
         }
     };
 }
-
-pager!(
-    /// Every card (summary) of `cards.listAutoPaging`, page after page.
-    CardPager,
-    CardSummary
-);
-pager!(
-    /// Every transaction of `transactions.listAutoPaging`, page after page.
-    TransactionPager,
-    Transaction
-);
-pager!(
-    /// Every deposit of `wallet.depositsAutoPaging`, page after page.
-    DepositPager,
-    Deposit
-);
-pager!(
-    /// Every challenge of `threeds.listAutoPaging`, page after page.
-    ThreeDSChallengePager,
-    ThreeDSChallenge
-);
+pub(crate) use pager;

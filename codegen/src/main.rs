@@ -42,7 +42,7 @@ fn run() -> Result<ExitCode, String> {
             "--lang" => only.push(args.next().ok_or("--lang needs a value")?),
             "-h" | "--help" => {
                 println!(
-                    "usage: ctc-codegen [--check] [--dump-ir] [--lang rust|python|node|go]..."
+                    "usage: ctc-codegen [--check] [--dump-ir] [--lang rust|python|node|go|mobile]..."
                 );
                 return Ok(ExitCode::SUCCESS);
             }

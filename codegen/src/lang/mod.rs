@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::ir::Api;
 
 pub mod go;
+pub mod mobile;
 pub mod node;
 pub mod python;
 pub mod rust;
@@ -32,6 +33,7 @@ pub const LANGUAGES: &[(&str, Generator)] = &[
     ("python", python::generate),
     ("node", node::generate),
     ("go", go::generate),
+    ("mobile", mobile::generate),
 ];
 
 /// Renders `template` (relative to `templates/<lang>/`) with `ctx` merged over the globals.

@@ -667,12 +667,12 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
- * `/bins`: the BIN ranges cards can be issued from.
+ * `/bins`: Available BIN ranges.
  */
 public protocol BinsClientProtocol: AnyObject, Sendable {
     
     /**
-     * `GET /bins`
+     * `GET /bins`: List available BINs.
      */
     func list(options: RequestOptions?) async throws  -> BinList
     
@@ -685,7 +685,7 @@ public protocol BinsClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * `/bins`: the BIN ranges cards can be issued from.
+ * `/bins`: Available BIN ranges.
  */
 open class BinsClient: BinsClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -741,7 +741,7 @@ open class BinsClient: BinsClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `GET /bins`
+     * `GET /bins`: List available BINs.
      */
 open func list(options: RequestOptions? = nil)async throws  -> BinList  {
     return
@@ -831,7 +831,7 @@ public func FfiConverterTypeBinsClient_lower(_ value: BinsClient) -> UInt64 {
 
 
 /**
- * Every card (summary) of `cards.listAutoPaging`, page after page.
+ * Every `CardSummary` of `cards.listAutoPaging`, page after page.
  */
 public protocol CardPagerProtocol: AnyObject, Sendable {
     
@@ -843,7 +843,7 @@ public protocol CardPagerProtocol: AnyObject, Sendable {
     
 }
 /**
- * Every card (summary) of `cards.listAutoPaging`, page after page.
+ * Every `CardSummary` of `cards.listAutoPaging`, page after page.
  */
 open class CardPager: CardPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -969,12 +969,25 @@ public func FfiConverterTypeCardPager_lower(_ value: CardPager) -> UInt64 {
 
 
 /**
- * `/cards`: issue, list, inspect, update, freeze, terminate, fund and withdraw cards.
+ * `/cards`: Create, manage and control virtual cards.
  */
 public protocol CardsClientProtocol: AnyObject, Sendable {
     
     /**
-     * `POST /cards`: issues a card funded from the wallet (1.00 to 5,000.00 USD).
+     * `POST /cards`: Create a card.
+     *
+     * Issues a virtual card funded from the wallet. Amount above the wallet balance is
+     * `400 insufficient_funds`; an unknown BIN is `400 invalid_bin`.
+     *
+     * - `bin_id`: BIN identifier (e.g. 491653); see GET /bins. An unknown BIN is
+     * `400 invalid_bin`.
+     * - `amount`: Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is
+     * `400 insufficient_funds`.
+     * - `spending_limit`: Monthly spending limit in USD; defaults to the BIN's max_monthly and may
+     * not exceed it.
+     * - `allowed_categories`: Categories to whitelist; empty or absent allows all.
+     * - `auto_freeze_at`: Auto-freeze when the balance drops below this amount; 0 means no
+     * auto-freeze.
      */
     func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
@@ -986,8 +999,14 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func createWithResponse(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
-     * `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
-     * the PAN and hides the CVV; read them with `pan()` and `cvv()`.
+     * `GET /cards/{card_id}/details`: Retrieve the card's PAN, CVV and expiry.
+     *
+     * PCI-sensitive; never log or store unencrypted. Rate limited to 30 requests per minute per
+     * key, then `429 rate_limited` with `Retry-After`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     *
+     * The result is a `SensitiveCardDetails` object: printing it never shows its secrets.
      */
     func details(cardId: String, options: RequestOptions?) async throws  -> SensitiveCardDetails
     
@@ -999,7 +1018,12 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func detailsWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardDetailsResponse
     
     /**
-     * `POST /cards/{card_id}/freeze`
+     * `POST /cards/{card_id}/freeze`: Freeze a card.
+     *
+     * Suspends all transactions; the balance is preserved. Freezing a frozen card is
+     * `409 invalid_card_state`; a terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
     func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResult
     
@@ -1011,7 +1035,14 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func freezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResultResponse
     
     /**
-     * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
+     * `POST /cards/{card_id}/fund`: Add funds to a card from the wallet.
+     *
+     * Above the wallet balance is `400 insufficient_funds`; a terminated card is
+     * `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `amount`: USD to add, 1.00 to 5,000.00. Above the wallet balance is
+     * `400 insufficient_funds`.
      */
     func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResult
     
@@ -1023,12 +1054,18 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResultResponse
     
     /**
-     * `GET /cards`: one page of card summaries.
+     * `GET /cards`: List cards.
+     *
+     * - `bin_id`: Filter by BIN.
+     * - `label`: Search by label (partial match).
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
     func list(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardList
     
     /**
-     * Every card matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `CardSummary` of `GET /cards` matching the filters, across pages (starting at `page`),
+     * fetched lazily.
      */
     func listAutoPaging(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?)  -> CardPager
     
@@ -1040,7 +1077,11 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func listWithResponse(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardListResponse
     
     /**
-     * `GET /cards/{card_id}`: the card without sensitive details.
+     * `GET /cards/{card_id}`: Retrieve a card.
+     *
+     * Card info without sensitive details. Use /cards/{card_id}/details for the PAN and CVV.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
     func retrieve(cardId: String, options: RequestOptions?) async throws  -> Card
     
@@ -1052,7 +1093,13 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func retrieveWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardResponse
     
     /**
-     * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
+     * `DELETE /cards/{card_id}`: Terminate a card.
+     *
+     * Permanent. The remaining balance returns to the wallet at once. A terminated card is not
+     * deleted: it stays retrievable and listed with status `terminated`, and any further change
+     * (terminating again included) is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
     func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResult
     
@@ -1064,7 +1111,12 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func terminateWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResultResponse
     
     /**
-     * `POST /cards/{card_id}/unfreeze`
+     * `POST /cards/{card_id}/unfreeze`: Unfreeze a card.
+     *
+     * Re-enables transactions on a frozen card. Unfreezing an active card is
+     * `409 invalid_card_state`; a terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
     func unfreeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
@@ -1076,8 +1128,15 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func unfreezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
-     * `PATCH /cards/{card_id}`: only the arguments given are sent; metadata merges (a key
-     * mapped to null is removed); `auto_freeze_at = 0` disables auto-freeze.
+     * `PATCH /cards/{card_id}`: Update a card.
+     *
+     * Metadata merges with the existing metadata; `auto_freeze_at` 0 disables auto-freeze. A
+     * terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `spending_limit`: May not exceed the BIN's max_monthly.
+     * - `auto_freeze_at`: 0 disables auto-freeze.
+     * - `metadata`: Merged into the existing metadata; a null value removes that key.
      */
     func update(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
@@ -1089,7 +1148,14 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func updateWithResponse(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
     /**
-     * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
+     * `POST /cards/{card_id}/withdraw`: Move funds from a card back to the wallet.
+     *
+     * Above the card's balance is `400 insufficient_card_balance`; a terminated card is
+     * `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `amount`: USD to move back to the wallet; above 0 and at most the card's balance
+     * (`400 insufficient_card_balance`).
      */
     func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> WithdrawResult
     
@@ -1102,7 +1168,7 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * `/cards`: issue, list, inspect, update, freeze, terminate, fund and withdraw cards.
+ * `/cards`: Create, manage and control virtual cards.
  */
 open class CardsClient: CardsClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1158,7 +1224,20 @@ open class CardsClient: CardsClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `POST /cards`: issues a card funded from the wallet (1.00 to 5,000.00 USD).
+     * `POST /cards`: Create a card.
+     *
+     * Issues a virtual card funded from the wallet. Amount above the wallet balance is
+     * `400 insufficient_funds`; an unknown BIN is `400 invalid_bin`.
+     *
+     * - `bin_id`: BIN identifier (e.g. 491653); see GET /bins. An unknown BIN is
+     * `400 invalid_bin`.
+     * - `amount`: Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is
+     * `400 insufficient_funds`.
+     * - `spending_limit`: Monthly spending limit in USD; defaults to the BIN's max_monthly and may
+     * not exceed it.
+     * - `allowed_categories`: Categories to whitelist; empty or absent allows all.
+     * - `auto_freeze_at`: Auto-freeze when the balance drops below this amount; 0 means no
+     * auto-freeze.
      */
 open func create(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
@@ -1198,8 +1277,14 @@ open func createWithResponse(binId: String, amount: Double, label: String? = nil
 }
     
     /**
-     * `GET /cards/{card_id}/details`: PAN, CVV, expiry. An object whose `toString()` masks
-     * the PAN and hides the CVV; read them with `pan()` and `cvv()`.
+     * `GET /cards/{card_id}/details`: Retrieve the card's PAN, CVV and expiry.
+     *
+     * PCI-sensitive; never log or store unencrypted. Rate limited to 30 requests per minute per
+     * key, then `429 rate_limited` with `Retry-After`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     *
+     * The result is a `SensitiveCardDetails` object: printing it never shows its secrets.
      */
 open func details(cardId: String, options: RequestOptions? = nil)async throws  -> SensitiveCardDetails  {
     return
@@ -1239,7 +1324,12 @@ open func detailsWithResponse(cardId: String, options: RequestOptions? = nil)asy
 }
     
     /**
-     * `POST /cards/{card_id}/freeze`
+     * `POST /cards/{card_id}/freeze`: Freeze a card.
+     *
+     * Suspends all transactions; the balance is preserved. Freezing a frozen card is
+     * `409 invalid_card_state`; a terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
 open func freeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FreezeResult  {
     return
@@ -1279,7 +1369,14 @@ open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, opti
 }
     
     /**
-     * `POST /cards/{card_id}/fund`: moves `amount` USD from the wallet to the card.
+     * `POST /cards/{card_id}/fund`: Add funds to a card from the wallet.
+     *
+     * Above the wallet balance is `400 insufficient_funds`; a terminated card is
+     * `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `amount`: USD to add, 1.00 to 5,000.00. Above the wallet balance is
+     * `400 insufficient_funds`.
      */
 open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FundResult  {
     return
@@ -1319,7 +1416,12 @@ open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: Strin
 }
     
     /**
-     * `GET /cards`: one page of card summaries.
+     * `GET /cards`: List cards.
+     *
+     * - `bin_id`: Filter by BIN.
+     * - `label`: Search by label (partial match).
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
 open func list(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardList  {
     return
@@ -1338,7 +1440,8 @@ open func list(status: CardStatus? = nil, binId: String? = nil, label: String? =
 }
     
     /**
-     * Every card matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `CardSummary` of `GET /cards` matching the filters, across pages (starting at `page`),
+     * fetched lazily.
      */
 open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> CardPager  {
     return try!  FfiConverterTypeCardPager_lift(try! rustCall() {
@@ -1378,7 +1481,11 @@ open func listWithResponse(status: CardStatus? = nil, binId: String? = nil, labe
 }
     
     /**
-     * `GET /cards/{card_id}`: the card without sensitive details.
+     * `GET /cards/{card_id}`: Retrieve a card.
+     *
+     * Card info without sensitive details. Use /cards/{card_id}/details for the PAN and CVV.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
 open func retrieve(cardId: String, options: RequestOptions? = nil)async throws  -> Card  {
     return
@@ -1418,7 +1525,13 @@ open func retrieveWithResponse(cardId: String, options: RequestOptions? = nil)as
 }
     
     /**
-     * `DELETE /cards/{card_id}`: permanent; the balance returns to the wallet.
+     * `DELETE /cards/{card_id}`: Terminate a card.
+     *
+     * Permanent. The remaining balance returns to the wallet at once. A terminated card is not
+     * deleted: it stays retrievable and listed with status `terminated`, and any further change
+     * (terminating again included) is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
 open func terminate(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TerminateResult  {
     return
@@ -1458,7 +1571,12 @@ open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, o
 }
     
     /**
-     * `POST /cards/{card_id}/unfreeze`
+     * `POST /cards/{card_id}/unfreeze`: Unfreeze a card.
+     *
+     * Re-enables transactions on a frozen card. Unfreezing an active card is
+     * `409 invalid_card_state`; a terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
      */
 open func unfreeze(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
@@ -1498,8 +1616,15 @@ open func unfreezeWithResponse(cardId: String, idempotencyKey: String? = nil, op
 }
     
     /**
-     * `PATCH /cards/{card_id}`: only the arguments given are sent; metadata merges (a key
-     * mapped to null is removed); `auto_freeze_at = 0` disables auto-freeze.
+     * `PATCH /cards/{card_id}`: Update a card.
+     *
+     * Metadata merges with the existing metadata; `auto_freeze_at` 0 disables auto-freeze. A
+     * terminated card is `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `spending_limit`: May not exceed the BIN's max_monthly.
+     * - `auto_freeze_at`: 0 disables auto-freeze.
+     * - `metadata`: Merged into the existing metadata; a null value removes that key.
      */
 open func update(cardId: String, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue?]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
@@ -1539,7 +1664,14 @@ open func updateWithResponse(cardId: String, label: String? = nil, spendingLimit
 }
     
     /**
-     * `POST /cards/{card_id}/withdraw`: moves `amount` USD from the card back to the wallet.
+     * `POST /cards/{card_id}/withdraw`: Move funds from a card back to the wallet.
+     *
+     * Above the card's balance is `400 insufficient_card_balance`; a terminated card is
+     * `409 card_terminated`.
+     *
+     * - `card_id`: Card id (`card_…`).
+     * - `amount`: USD to move back to the wallet; above 0 and at most the card's balance
+     * (`400 insufficient_card_balance`).
      */
 open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WithdrawResult  {
     return
@@ -2017,7 +2149,7 @@ public func FfiConverterTypeCryptoTopCard_lower(_ value: CryptoTopCard) -> UInt6
 
 
 /**
- * Every deposit of `wallet.depositsAutoPaging`, page after page.
+ * Every `Deposit` of `wallet.depositsAutoPaging`, page after page.
  */
 public protocol DepositPagerProtocol: AnyObject, Sendable {
     
@@ -2029,7 +2161,7 @@ public protocol DepositPagerProtocol: AnyObject, Sendable {
     
 }
 /**
- * Every deposit of `wallet.depositsAutoPaging`, page after page.
+ * Every `Deposit` of `wallet.depositsAutoPaging`, page after page.
  */
 open class DepositPager: DepositPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2367,14 +2499,25 @@ public func FfiConverterTypeLogSink_lower(_ value: LogSink) -> UInt64 {
 
 
 /**
- * Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
- * A live key gets `PermissionDenied`.
+ * `/sandbox`: Sandbox-only simulators (sk_test_ keys; a live key gets 403 forbidden) and sandbox
+ * admin endpoints.
  */
 public protocol SandboxClientProtocol: AnyObject, Sendable {
     
     /**
-     * `POST /sandbox/transactions`: a purchase at `merchant`, run through the issuer's checks
-     * (declined with a `decline_reason`, or authorized and, with `settle`, settled).
+     * `POST /sandbox/transactions`: Simulate a card authorization.
+     *
+     * Runs the issuer's checks. Declines (type `decline`, with `decline_reason`) a frozen or
+     * terminated card, a too-low balance, a category not allowed, a spend over the monthly limit
+     * or the BIN's `max_transaction`; else authorizes, and settles when `settle` is true. Applies
+     * `auto_freeze_at`. A decline is still `201`.
+     *
+     * - `amount`: USD to spend (positive).
+     * - `category`: A Category; default `other`.
+     * - `settle`: Settle right after authorizing (default true).
+     *
+     * `merchant`, `category`, `mcc`, `country` are the contract's `merchant` object (`name`,
+     * `category`, `mcc`, `country`).
      */
     func authorize(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
@@ -2386,7 +2529,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func authorizeWithResponse(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
     /**
-     * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
+     * `POST /sandbox/3ds`: Simulate a 3DS challenge.
+     *
+     * Creates a pending challenge with a 6-digit OTP that expires after 5 minutes.
      */
     func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
@@ -2398,7 +2543,12 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func challengeWithResponse(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallengeResponse
     
     /**
-     * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
+     * `POST /sandbox/deposits/{deposit_id}/confirm`: Confirm a pending deposit.
+     *
+     * Pending to confirmed; credits the wallet. A deposit that is not pending is
+     * `409 invalid_deposit_state`.
+     *
+     * - `deposit_id`: Deposit id (`dep_…`).
      */
     func confirmDeposit(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
@@ -2410,8 +2560,12 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func confirmDepositWithResponse(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
     
     /**
-     * `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
-     * (the default) credits the wallet at once.
+     * `POST /sandbox/deposits`: Simulate a crypto deposit.
+     *
+     * A 2% fee is taken (`fee_usd`, `credited_usd` = `amount_usd` - `fee_usd`). A confirmed
+     * deposit credits the wallet at once; a pending one adds to `pending_deposits`.
+     *
+     * - `status`: Initial status (default confirmed); confirmed credits the wallet at once.
      */
     func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
@@ -2423,7 +2577,14 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
     
     /**
-     * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
+     * `POST /sandbox/transactions/{transaction_id}/refund`: Refund a settled transaction.
+     *
+     * Refunds `amount` (default the whole remaining amount) to the card; creates a `refund`
+     * transaction. Only a settlement can be refunded (`409 invalid_transaction_state`); more than
+     * the refundable amount is `400 invalid_request` (param `amount`).
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
+     * - `amount`: USD to refund; default the whole refundable amount.
      */
     func refund(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
@@ -2435,7 +2596,11 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func refundWithResponse(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
     /**
-     * `POST /sandbox/transactions/{transaction_id}/settle`
+     * `POST /sandbox/transactions/{transaction_id}/settle`: Settle an authorization.
+     *
+     * Only an authorization can be settled; anything else is `409 invalid_transaction_state`.
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
      */
     func settle(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
@@ -2448,8 +2613,8 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * Sandbox simulators: deposits, card authorizations, settlements, refunds, 3DS challenges.
- * A live key gets `PermissionDenied`.
+ * `/sandbox`: Sandbox-only simulators (sk_test_ keys; a live key gets 403 forbidden) and sandbox
+ * admin endpoints.
  */
 open class SandboxClient: SandboxClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2505,8 +2670,19 @@ open class SandboxClient: SandboxClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `POST /sandbox/transactions`: a purchase at `merchant`, run through the issuer's checks
-     * (declined with a `decline_reason`, or authorized and, with `settle`, settled).
+     * `POST /sandbox/transactions`: Simulate a card authorization.
+     *
+     * Runs the issuer's checks. Declines (type `decline`, with `decline_reason`) a frozen or
+     * terminated card, a too-low balance, a category not allowed, a spend over the monthly limit
+     * or the BIN's `max_transaction`; else authorizes, and settles when `settle` is true. Applies
+     * `auto_freeze_at`. A decline is still `201`.
+     *
+     * - `amount`: USD to spend (positive).
+     * - `category`: A Category; default `other`.
+     * - `settle`: Settle right after authorizing (default true).
+     *
+     * `merchant`, `category`, `mcc`, `country` are the contract's `merchant` object (`name`,
+     * `category`, `mcc`, `country`).
      */
 open func authorize(cardId: String, amount: Double, merchant: String, category: Category? = nil, mcc: String? = nil, country: String? = nil, settle: Bool = true, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
@@ -2546,7 +2722,9 @@ open func authorizeWithResponse(cardId: String, amount: Double, merchant: String
 }
     
     /**
-     * `POST /sandbox/3ds`: a pending challenge with a 6-digit OTP, valid 5 minutes.
+     * `POST /sandbox/3ds`: Simulate a 3DS challenge.
+     *
+     * Creates a pending challenge with a 6-digit OTP that expires after 5 minutes.
      */
 open func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
     return
@@ -2586,7 +2764,12 @@ open func challengeWithResponse(cardId: String, merchant: String, amount: Double
 }
     
     /**
-     * `POST /sandbox/deposits/{deposit_id}/confirm`: pending to confirmed.
+     * `POST /sandbox/deposits/{deposit_id}/confirm`: Confirm a pending deposit.
+     *
+     * Pending to confirmed; credits the wallet. A deposit that is not pending is
+     * `409 invalid_deposit_state`.
+     *
+     * - `deposit_id`: Deposit id (`dep_…`).
      */
 open func confirmDeposit(depositId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
     return
@@ -2626,8 +2809,12 @@ open func confirmDepositWithResponse(depositId: String, idempotencyKey: String? 
 }
     
     /**
-     * `POST /sandbox/deposits`: a crypto deposit worth `amount_usd` (2% fee); `confirmed`
-     * (the default) credits the wallet at once.
+     * `POST /sandbox/deposits`: Simulate a crypto deposit.
+     *
+     * A 2% fee is taken (`fee_usd`, `credited_usd` = `amount_usd` - `fee_usd`). A confirmed
+     * deposit credits the wallet at once; a pending one adds to `pending_deposits`.
+     *
+     * - `status`: Initial status (default confirmed); confirmed credits the wallet at once.
      */
 open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
     return
@@ -2667,7 +2854,14 @@ open func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, statu
 }
     
     /**
-     * `POST /sandbox/transactions/{transaction_id}/refund`: all that is refundable, or `amount`.
+     * `POST /sandbox/transactions/{transaction_id}/refund`: Refund a settled transaction.
+     *
+     * Refunds `amount` (default the whole remaining amount) to the card; creates a `refund`
+     * transaction. Only a settlement can be refunded (`409 invalid_transaction_state`); more than
+     * the refundable amount is `400 invalid_request` (param `amount`).
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
+     * - `amount`: USD to refund; default the whole refundable amount.
      */
 open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
@@ -2707,7 +2901,11 @@ open func refundWithResponse(transactionId: String, amount: Double? = nil, idemp
 }
     
     /**
-     * `POST /sandbox/transactions/{transaction_id}/settle`
+     * `POST /sandbox/transactions/{transaction_id}/settle`: Settle an authorization.
+     *
+     * Only an authorization can be settled; anything else is `409 invalid_transaction_state`.
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
      */
 open func settle(transactionId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
@@ -3071,7 +3269,7 @@ public func FfiConverterTypeSensitiveCardDetails_lower(_ value: SensitiveCardDet
 
 
 /**
- * Every challenge of `threeds.listAutoPaging`, page after page.
+ * Every `ThreeDSChallenge` of `threeds.listAutoPaging`, page after page.
  */
 public protocol ThreeDsChallengePagerProtocol: AnyObject, Sendable {
     
@@ -3083,7 +3281,7 @@ public protocol ThreeDsChallengePagerProtocol: AnyObject, Sendable {
     
 }
 /**
- * Every challenge of `threeds.listAutoPaging`, page after page.
+ * Every `ThreeDSChallenge` of `threeds.listAutoPaging`, page after page.
  */
 open class ThreeDsChallengePager: ThreeDsChallengePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -3214,12 +3412,17 @@ public func FfiConverterTypeThreeDSChallengePager_lower(_ value: ThreeDsChalleng
 public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     
     /**
-     * `GET /3ds`: one page.
+     * `GET /3ds`: List 3DS challenges.
+     *
+     * - `card_id`: Filter by card.
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
     func list(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengeList
     
     /**
-     * Every challenge matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `ThreeDSChallenge` of `GET /3ds` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
     func listAutoPaging(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?)  -> ThreeDsChallengePager
     
@@ -3231,7 +3434,11 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     func listWithResponse(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengeListResponse
     
     /**
-     * `GET /3ds/{challenge_id}`: the challenge with its OTP.
+     * `GET /3ds/{challenge_id}`: Retrieve a 3DS challenge.
+     *
+     * The full challenge including the OTP code. OTPs expire after 5 minutes.
+     *
+     * - `challenge_id`: 3DS challenge id (`3ds_…`).
      */
     func retrieve(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
@@ -3300,7 +3507,11 @@ open class ThreeDsClient: ThreeDsClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `GET /3ds`: one page.
+     * `GET /3ds`: List 3DS challenges.
+     *
+     * - `card_id`: Filter by card.
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
 open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeList  {
     return
@@ -3319,7 +3530,8 @@ open func list(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32
 }
     
     /**
-     * Every challenge matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `ThreeDSChallenge` of `GET /3ds` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
 open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> ThreeDsChallengePager  {
     return try!  FfiConverterTypeThreeDSChallengePager_lift(try! rustCall() {
@@ -3356,7 +3568,11 @@ open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, 
 }
     
     /**
-     * `GET /3ds/{challenge_id}`: the challenge with its OTP.
+     * `GET /3ds/{challenge_id}`: Retrieve a 3DS challenge.
+     *
+     * The full challenge including the OTP code. OTPs expire after 5 minutes.
+     *
+     * - `challenge_id`: 3DS challenge id (`3ds_…`).
      */
 open func retrieve(challengeId: String, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
     return
@@ -3446,7 +3662,7 @@ public func FfiConverterTypeThreeDsClient_lower(_ value: ThreeDsClient) -> UInt6
 
 
 /**
- * Every transaction of `transactions.listAutoPaging`, page after page.
+ * Every `Transaction` of `transactions.listAutoPaging`, page after page.
  */
 public protocol TransactionPagerProtocol: AnyObject, Sendable {
     
@@ -3458,7 +3674,7 @@ public protocol TransactionPagerProtocol: AnyObject, Sendable {
     
 }
 /**
- * Every transaction of `transactions.listAutoPaging`, page after page.
+ * Every `Transaction` of `transactions.listAutoPaging`, page after page.
  */
 open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -3584,18 +3800,29 @@ public func FfiConverterTypeTransactionPager_lower(_ value: TransactionPager) ->
 
 
 /**
- * `/transactions`: authorizations, settlements, refunds and declines across cards.
+ * `/transactions`: Authorizations, settlements, refunds and declines across your cards.
  */
 public protocol TransactionsClientProtocol: AnyObject, Sendable {
     
     /**
-     * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
-     * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
+     * `GET /transactions`: List transactions.
+     *
+     * - `card_id`: Filter by card.
+     * - `from`: Start (ISO 8601 date-time or date), inclusive. `from_` in Python.
+     * - `to`: End (ISO 8601 date-time or date; a date means the end of that day), inclusive.
+     * - `merchant`: Search by merchant name (partial match).
+     * - `min_amount`: Minimum transaction amount (absolute value, USD).
+     * - `max_amount`: Maximum transaction amount (absolute value, USD).
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 50.
+     *
+     * `transaction_type` is the contract's `type`.
      */
     func list(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionList
     
     /**
-     * Every transaction matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `Transaction` of `GET /transactions` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
     func listAutoPaging(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?)  -> TransactionPager
     
@@ -3607,7 +3834,12 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     func listWithResponse(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionListResponse
     
     /**
-     * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
+     * `GET /transactions/{transaction_id}`: Retrieve a transaction.
+     *
+     * The full transaction, with merchant details, MCC, 3DS status, authorization timeline and
+     * decline reason.
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
      */
     func retrieve(transactionId: String, options: RequestOptions?) async throws  -> Transaction
     
@@ -3620,7 +3852,7 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * `/transactions`: authorizations, settlements, refunds and declines across cards.
+ * `/transactions`: Authorizations, settlements, refunds and declines across your cards.
  */
 open class TransactionsClient: TransactionsClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -3676,8 +3908,18 @@ open class TransactionsClient: TransactionsClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `GET /transactions`: one page. `from`/`to` are ISO 8601 dates; `type` is the
-     * transaction type (named `transaction_type` here: `type` is reserved in Swift/Kotlin).
+     * `GET /transactions`: List transactions.
+     *
+     * - `card_id`: Filter by card.
+     * - `from`: Start (ISO 8601 date-time or date), inclusive. `from_` in Python.
+     * - `to`: End (ISO 8601 date-time or date; a date means the end of that day), inclusive.
+     * - `merchant`: Search by merchant name (partial match).
+     * - `min_amount`: Minimum transaction amount (absolute value, USD).
+     * - `max_amount`: Maximum transaction amount (absolute value, USD).
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 50.
+     *
+     * `transaction_type` is the contract's `type`.
      */
 open func list(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionList  {
     return
@@ -3696,7 +3938,8 @@ open func list(cardId: String? = nil, transactionType: TransactionType? = nil, f
 }
     
     /**
-     * Every transaction matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `Transaction` of `GET /transactions` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
 open func listAutoPaging(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> TransactionPager  {
     return try!  FfiConverterTypeTransactionPager_lift(try! rustCall() {
@@ -3738,7 +3981,12 @@ open func listWithResponse(cardId: String? = nil, transactionType: TransactionTy
 }
     
     /**
-     * `GET /transactions/{transaction_id}`: with 3DS status, timeline and decline reason.
+     * `GET /transactions/{transaction_id}`: Retrieve a transaction.
+     *
+     * The full transaction, with merchant details, MCC, 3DS status, authorization timeline and
+     * decline reason.
+     *
+     * - `transaction_id`: Transaction id (`txn_…`).
      */
 open func retrieve(transactionId: String, options: RequestOptions? = nil)async throws  -> Transaction  {
     return
@@ -3828,12 +4076,14 @@ public func FfiConverterTypeTransactionsClient_lower(_ value: TransactionsClient
 
 
 /**
- * `/wallet`: balance, deposit addresses and crypto deposits.
+ * `/wallet`: The account wallet, its deposit addresses and incoming crypto deposits.
  */
 public protocol WalletClientProtocol: AnyObject, Sendable {
     
     /**
-     * `GET /wallet/addresses`: all currencies, or one.
+     * `GET /wallet/addresses`: Deposit addresses.
+     *
+     * - `currency`: One currency; omit to get all.
      */
     func addresses(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddresses
     
@@ -3845,12 +4095,17 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func addressesWithResponse(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddressesResponse
     
     /**
-     * `GET /wallet/deposits`: one page.
+     * `GET /wallet/deposits`: List crypto deposits.
+     *
+     * - `currency`: Filter by crypto currency.
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
     func deposits(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositList
     
     /**
-     * Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `Deposit` of `GET /wallet/deposits` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
     func depositsAutoPaging(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?)  -> DepositPager
     
@@ -3862,7 +4117,7 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func depositsWithResponse(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositListResponse
     
     /**
-     * `GET /wallet`
+     * `GET /wallet`: Retrieve the wallet.
      */
     func retrieve(options: RequestOptions?) async throws  -> Wallet
     
@@ -3875,7 +4130,7 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * `/wallet`: balance, deposit addresses and crypto deposits.
+ * `/wallet`: The account wallet, its deposit addresses and incoming crypto deposits.
  */
 open class WalletClient: WalletClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -3931,7 +4186,9 @@ open class WalletClient: WalletClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `GET /wallet/addresses`: all currencies, or one.
+     * `GET /wallet/addresses`: Deposit addresses.
+     *
+     * - `currency`: One currency; omit to get all.
      */
 open func addresses(currency: CryptoCurrency? = nil, options: RequestOptions? = nil)async throws  -> WalletAddresses  {
     return
@@ -3971,7 +4228,11 @@ open func addressesWithResponse(currency: CryptoCurrency? = nil, options: Reques
 }
     
     /**
-     * `GET /wallet/deposits`: one page.
+     * `GET /wallet/deposits`: List crypto deposits.
+     *
+     * - `currency`: Filter by crypto currency.
+     * - `page`: Page number, from 1. Default 1.
+     * - `per_page`: Items per page (1-100). Default 25.
      */
 open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositList  {
     return
@@ -3990,7 +4251,8 @@ open func deposits(status: DepositStatus? = nil, currency: CryptoCurrency? = nil
 }
     
     /**
-     * Every deposit matching the filters, across pages (starting at `page`), fetched lazily.
+     * Every `Deposit` of `GET /wallet/deposits` matching the filters, across pages (starting at
+     * `page`), fetched lazily.
      */
 open func depositsAutoPaging(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil) -> DepositPager  {
     return try!  FfiConverterTypeDepositPager_lift(try! rustCall() {
@@ -4027,7 +4289,7 @@ open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCur
 }
     
     /**
-     * `GET /wallet`
+     * `GET /wallet`: Retrieve the wallet.
      */
 open func retrieve(options: RequestOptions? = nil)async throws  -> Wallet  {
     return
@@ -4282,13 +4544,22 @@ public func FfiConverterTypeWebhookSigningSecret_lower(_ value: WebhookSigningSe
 
 
 /**
- * `/webhooks`: endpoints that receive signed event deliveries.
+ * `/webhooks`: Webhook endpoints.
  */
 public protocol WebhooksClientProtocol: AnyObject, Sendable {
     
     /**
-     * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
-     * when absent. The returned endpoint's `secret` is an object that never prints itself.
+     * `POST /webhooks`: Register a webhook endpoint.
+     *
+     * The response is the only place the signing secret is returned.
+     *
+     * - `url`: An absolute `https://` URL. The sandbox alone also accepts `http://` to loopback
+     * addresses (127.0.0.0/8, ::1, localhost); any other `http://` URL is `400 invalid_request`.
+     * - `events`: Event types to subscribe to; `["*"]` for all.
+     * - `secret`: Custom signing secret, 1 to 256 characters; auto-generated (`whsec_` + 32 or
+     * more random characters) if omitted. Never printed.
+     *
+     * The result's `secret` is an object that never prints itself (`expose()` reads it).
      */
     func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecret
     
@@ -4300,7 +4571,11 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func createWithResponse(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecretResponse
     
     /**
-     * `DELETE /webhooks/{webhook_id}`
+     * `DELETE /webhooks/{webhook_id}`: Delete a webhook endpoint.
+     *
+     * Permanent; no further events are delivered to this endpoint.
+     *
+     * - `webhook_id`: Webhook endpoint id (`wh_…`).
      */
     func delete(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws 
     
@@ -4312,7 +4587,7 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func deleteWithResponse(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> EmptyResponse
     
     /**
-     * `GET /webhooks`
+     * `GET /webhooks`: List webhook endpoints.
      */
     func list(options: RequestOptions?) async throws  -> WebhookList
     
@@ -4325,7 +4600,7 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     
 }
 /**
- * `/webhooks`: endpoints that receive signed event deliveries.
+ * `/webhooks`: Webhook endpoints.
  */
 open class WebhooksClient: WebhooksClientProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -4381,8 +4656,17 @@ open class WebhooksClient: WebhooksClientProtocol, @unchecked Sendable {
 
     
     /**
-     * `POST /webhooks`: `events` are event types, or `["*"]` for all; `secret` is generated
-     * when absent. The returned endpoint's `secret` is an object that never prints itself.
+     * `POST /webhooks`: Register a webhook endpoint.
+     *
+     * The response is the only place the signing secret is returned.
+     *
+     * - `url`: An absolute `https://` URL. The sandbox alone also accepts `http://` to loopback
+     * addresses (127.0.0.0/8, ::1, localhost); any other `http://` URL is `400 invalid_request`.
+     * - `events`: Event types to subscribe to; `["*"]` for all.
+     * - `secret`: Custom signing secret, 1 to 256 characters; auto-generated (`whsec_` + 32 or
+     * more random characters) if omitted. Never printed.
+     *
+     * The result's `secret` is an object that never prints itself (`expose()` reads it).
      */
 open func create(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookWithSecret  {
     return
@@ -4422,7 +4706,11 @@ open func createWithResponse(url: String, events: [String], secret: String? = ni
 }
     
     /**
-     * `DELETE /webhooks/{webhook_id}`
+     * `DELETE /webhooks/{webhook_id}`: Delete a webhook endpoint.
+     *
+     * Permanent; no further events are delivered to this endpoint.
+     *
+     * - `webhook_id`: Webhook endpoint id (`wh_…`).
      */
 open func delete(webhookId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws   {
     return
@@ -4462,7 +4750,7 @@ open func deleteWithResponse(webhookId: String, idempotencyKey: String? = nil, o
 }
     
     /**
-     * `GET /webhooks`
+     * `GET /webhooks`: List webhook endpoints.
      */
 open func list(options: RequestOptions? = nil)async throws  -> WebhookList  {
     return
@@ -9111,37 +9399,223 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_base_url() != 59913) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_bins() != 33137) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_bins() != 43713) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_cards() != 33781) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_cards() != 10467) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_max_retries() != 24626) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_sandbox() != 43091) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_sandbox() != 62153) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_shares_pool_with() != 24420) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_threeds() != 17802) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_threeds() != 3230) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_timeout_seconds() != 56412) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_transactions() != 39553) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_transactions() != 57177) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_wallet() != 46699) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_wallet() != 46847) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_webhooks() != 41964) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_webhooks() != 57237) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_with_options() != 53326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 51891) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 31499) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 38293) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 55635) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 17646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 17280) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 22780) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 13042) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 12550) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 48091) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 14394) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 46723) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 16939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 60099) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 35297) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 2054) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 49720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 2411) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 14870) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 34122) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 6933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 45079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 54225) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 53486) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 7399) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 62739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 47599) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 2453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 62128) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 13430) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 60235) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 41347) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 54179) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 58690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 61081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 43147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 50938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 12887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 35503) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 28750) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 38773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 44412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 40757) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 4807) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 34341) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 2292) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 49578) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 4222) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 13615) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 49840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 27560) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 63661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 1712) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 52639) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 55769) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 62000) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 43335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 3185) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 14522) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 20650) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 34661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 37452) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_logsink_log() != 54534) {
@@ -9172,192 +9646,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksigningsecret_expose() != 26003) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 30786) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 43055) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 56643) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 33755) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 2520) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 19995) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 28701) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 36086) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 14301) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 57628) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 15514) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 13610) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 51998) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 37047) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 24335) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 40998) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 45600) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 27538) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 64203) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 61126) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 63754) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 44064) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 33089) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 862) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 18910) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 42824) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 32573) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 55698) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 6101) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 19196) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 22285) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 13328) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 63661) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 64960) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 17888) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 36133) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 14383) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 29768) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 37941) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 15508) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 21101) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 54388) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 38325) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 33940) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 29804) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 44639) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 43558) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 56553) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 41494) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 43037) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 63772) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 29677) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 60559) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 18305) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 2089) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 47362) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 4932) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 28621) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 31200) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 40943) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 37223) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 57299) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 59481) {
