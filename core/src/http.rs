@@ -246,9 +246,15 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     /// bindings hand this text on unchanged: no JSON tree is built in Rust, unknown fields and
     /// the server's key order are kept, and each language parses the body once.
     pub async fn raw_text_with_meta(self) -> Result<(String, ResponseMeta)> {
+        let (_, text, meta) = self.typed_text_with_meta().await?;
+        Ok((text, meta))
+    }
+
+    /// [`Self::raw_text_with_meta`] plus the typed value the check decoded (what paging reads).
+    pub(crate) async fn typed_text_with_meta(self) -> Result<(T, String, ResponseMeta)> {
         let spec = self.spec?;
         let (status, body, meta) = self.client.execute(&spec, &self.opts).await?;
-        decode::<T>(status, &body, &meta)?;
+        let typed = decode::<T>(status, &body, &meta)?;
         let text = if body.iter().all(|b| b.is_ascii_whitespace()) {
             "null".to_string()
         } else {
@@ -256,7 +262,7 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
             String::from_utf8(body.to_vec())
                 .map_err(|_| Error::internal("response body is not UTF-8"))?
         };
-        Ok((text, meta))
+        Ok((typed, text, meta))
     }
 }
 

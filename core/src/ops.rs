@@ -71,13 +71,8 @@ pub fn call(
                 ),
             ));
         };
-        let request = operation.is_paginated().then(|| params.clone());
-        let mut out =
-            crate::generated::operations::dispatch(&client, operation, params, opts).await?;
-        if let Some(request) = request {
-            out.next_page = next_page_params(&op, &request, &out.body);
-        }
-        Ok(out)
+        // List operations fill `next_page` from the page they decoded (`run_page`).
+        crate::generated::operations::dispatch(&client, operation, params, opts).await
     }
 }
 
@@ -169,6 +164,21 @@ pub(crate) async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
     })
 }
 
+/// [`run`] for a list operation: also the params of the next page (`request`: this page's
+/// params), read from the page the body was checked as (no second pass over the body).
+pub(crate) async fn run_page<X: Serialize + DeserializeOwned + Send + 'static>(
+    req: ApiRequest<crate::models::Page<X>>,
+    opts: RequestOptions,
+    request: &Map<String, Value>,
+) -> Result<Output> {
+    let (page, body, meta) = req.options(opts).typed_text_with_meta().await?;
+    Ok(Output {
+        body,
+        meta,
+        next_page: next_of(&page, request),
+    })
+}
+
 /// What paging needs of a list page: how many items, and its `pagination` block (read
 /// leniently: a page without one, or with odd values, still pages by its length).
 #[derive(serde::Deserialize)]
@@ -191,6 +201,18 @@ pub fn next_page_params(op: &str, params: &Value, page_body: &str) -> Option<Val
         .pagination
         .and_then(|p| serde_json::from_value(p).ok())
         .unwrap_or_default();
+    let page = crate::models::Page {
+        data: shape.data,
+        pagination,
+    };
+    match params {
+        Value::Object(m) => next_of(&page, m),
+        _ => next_of(&page, &Map::new()),
+    }
+}
+
+/// The params after `request` given the page it returned, or `None` when it was the last.
+fn next_of<X>(page: &crate::models::Page<X>, params: &Map<String, Value>) -> Option<Value> {
     let requested_page = params
         .get("page")
         .and_then(Value::as_u64)
@@ -200,10 +222,6 @@ pub fn next_page_params(op: &str, params: &Value, page_body: &str) -> Option<Val
         .get("per_page")
         .and_then(Value::as_u64)
         .and_then(|p| u32::try_from(p).ok());
-    let page = crate::models::Page {
-        data: shape.data,
-        pagination,
-    };
     if !page.has_more(requested_page, requested_per_page) {
         return None;
     }
@@ -214,10 +232,7 @@ pub fn next_page_params(op: &str, params: &Value, page_body: &str) -> Option<Val
         .unwrap_or(requested_page)
         .max(requested_page)
         .max(1);
-    let mut next = match params {
-        Value::Object(m) => m.clone(),
-        _ => Map::new(),
-    };
+    let mut next = params.clone();
     next.insert("page".into(), Value::from(current.saturating_add(1)));
     Some(Value::Object(next))
 }

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::http::RequestOptions;
 #[allow(unused_imports)]
 use crate::models::*;
-use crate::ops::{no_params, object, parse_params, run, take_id, Output};
+use crate::ops::{no_params, object, parse_params, run, run_page, take_id, Output};
 
 /// One variant per operation of the SDK (`operationId`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -409,8 +409,10 @@ pub(crate) async fn dispatch(
             run(client.cards().create(p), opts).await
         }
         Operation::CardsList => {
+            // This page's params, path ids included: the next page's are derived from them.
+            let request = m.clone();
             let p: CardListParams = parse_params(Value::Object(m))?;
-            run(client.cards().list(p), opts).await
+            run_page(client.cards().list(p), opts, &request).await
         }
         Operation::CardsRetrieve => {
             let card_id = take_id(&mut m, "card_id")?;
@@ -453,8 +455,10 @@ pub(crate) async fn dispatch(
             run(client.cards().withdraw(&card_id, p), opts).await
         }
         Operation::TransactionsList => {
+            // This page's params, path ids included: the next page's are derived from them.
+            let request = m.clone();
             let p: TransactionListParams = parse_params(Value::Object(m))?;
-            run(client.transactions().list(p), opts).await
+            run_page(client.transactions().list(p), opts, &request).await
         }
         Operation::TransactionsRetrieve => {
             let transaction_id = take_id(&mut m, "transaction_id")?;
@@ -470,16 +474,20 @@ pub(crate) async fn dispatch(
             run(client.wallet().addresses(p), opts).await
         }
         Operation::WalletDeposits => {
+            // This page's params, path ids included: the next page's are derived from them.
+            let request = m.clone();
             let p: WalletDepositsParams = parse_params(Value::Object(m))?;
-            run(client.wallet().deposits(p), opts).await
+            run_page(client.wallet().deposits(p), opts, &request).await
         }
         Operation::BinsList => {
             no_params(m)?;
             run(client.bins().list(), opts).await
         }
         Operation::ThreedsList => {
+            // This page's params, path ids included: the next page's are derived from them.
+            let request = m.clone();
             let p: ThreeDSListParams = parse_params(Value::Object(m))?;
-            run(client.threeds().list(p), opts).await
+            run_page(client.threeds().list(p), opts, &request).await
         }
         Operation::ThreedsRetrieve => {
             let challenge_id = take_id(&mut m, "challenge_id")?;
