@@ -2,45 +2,94 @@
 // spellings of the resource accessors (client.cards.create(...), as in the other SDKs), the
 // auto-paging objects as Flows, String and List overloads of the webhook helpers, the error's
 // idempotency key and class readable without knowing the variant, the runtime version for the
-// telemetry headers, and the java.util.logging sink for the SDK's log events.
+// telemetry headers, and the java.util.logging sink for the SDK's log events; and the JNA setting
+// that keeps the core runtime's threads attached to the JVM (RuntimeThreads).
 package com.cryptotopcard
 
 import com.cryptotopcard.models.CardSummary
 import com.cryptotopcard.models.Deposit
 import com.cryptotopcard.models.ThreeDsChallenge
 import com.cryptotopcard.models.Transaction
+import com.sun.jna.CallbackThreadInitializer
+import com.sun.jna.Native
 import java.util.logging.Level
 import java.util.logging.Logger
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
+/**
+ * Every suspend call of the SDK ends with the core runtime's thread (`cryptotopcard-rt`, a Rust
+ * thread) calling uniffi's continuation callback through JNA, which resumes the coroutine. By
+ * default JNA attaches such a native thread to the JVM for that one callback and detaches it after:
+ * a new `java.lang.Thread` per call (~100 us of JVM work, on the runtime thread that should be
+ * doing the I/O; it was most of the SDK's overhead per call). Registered here, the runtime threads
+ * are attached once, as daemon threads, and stay attached (JNA detaches them if they ever end).
+ *
+ * JNA reads the setting when it first hands that callback to native code, i.e. at the first suspend
+ * call of the process, so it must come before: the accessors below ([cards], [wallet], ...) and
+ * [CryptoTopCardLogging] touch it, which covers `client.cards.retrieve(...)`. (A program whose
+ * first call is `client.cards().retrieve(...)` keeps JNA's default: correct, only slower.)
+ */
+internal object RuntimeThreads {
+    init {
+        Native.setCallbackThreadInitializer(
+            uniffiRustFutureContinuationCallbackImpl,
+            CallbackThreadInitializer(/* daemon= */ true, /* detach= */ false, "cryptotopcard-rt"),
+        )
+    }
+
+    /** Runs the registration above once (class initialisation); free afterwards. */
+    fun ensure() = Unit
+}
+
 /** `client.cards` (same object as `client.cards()`). */
 val CryptoTopCard.cards: CardsClient
-    get() = cards()
+    get() {
+        RuntimeThreads.ensure()
+        return cards()
+    }
 
 /** `client.transactions` */
 val CryptoTopCard.transactions: TransactionsClient
-    get() = transactions()
+    get() {
+        RuntimeThreads.ensure()
+        return transactions()
+    }
 
 /** `client.wallet` */
 val CryptoTopCard.wallet: WalletClient
-    get() = wallet()
+    get() {
+        RuntimeThreads.ensure()
+        return wallet()
+    }
 
 /** `client.bins` */
 val CryptoTopCard.bins: BinsClient
-    get() = bins()
+    get() {
+        RuntimeThreads.ensure()
+        return bins()
+    }
 
 /** `client.threeds` */
 val CryptoTopCard.threeds: ThreeDsClient
-    get() = threeds()
+    get() {
+        RuntimeThreads.ensure()
+        return threeds()
+    }
 
 /** `client.webhooks` */
 val CryptoTopCard.webhooks: WebhooksClient
-    get() = webhooks()
+    get() {
+        RuntimeThreads.ensure()
+        return webhooks()
+    }
 
 /** `client.sandbox` (sandbox keys only) */
 val CryptoTopCard.sandbox: SandboxClient
-    get() = sandbox()
+    get() {
+        RuntimeThreads.ensure()
+        return sandbox()
+    }
 
 /** [verifyWebhook] for a payload held as text (its UTF-8 bytes are what was signed). */
 fun verifyWebhook(payload: String, signature: String, secret: String): Boolean =
@@ -174,6 +223,10 @@ fun kotlinRuntimeVersion(): String =
 object CryptoTopCardLogging {
     /** The logger the SDK writes to. */
     val logger: Logger = Logger.getLogger("cryptotopcard")
+
+    init {
+        RuntimeThreads.ensure()
+    }
 
     private object JulSink : LogSink {
         override fun log(entry: LogEntry) {
