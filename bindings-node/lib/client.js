@@ -118,13 +118,38 @@ function checkCommonOptions(options) {
   check(options.defaultHeaders, 'defaultHeaders', isHeaderObject, 'an object of header names to string values');
 }
 
+/** The options of a call given none (never handed out: only read). @type {RequestOptions} */
+const NO_OPTIONS = Object.freeze({});
+
+/**
+ * The operations the core sends without an idempotency key when none is given (the
+ * non-mutating ones: `ops::prepare_options` decides by the operation alone), learnt from the
+ * core's first answer for each, so their calls skip asking again.
+ * @type {Set<string>}
+ */
+const KEYLESS_OPS = new Set();
+
+/**
+ * The idempotency key a call of `op` is sent with: `given` when set, else a fresh one for a
+ * mutating operation, else null (`native.prepareIdempotencyKey`).
+ * @param {string} op
+ * @param {string | null} given
+ * @returns {string | null}
+ */
+function idempotencyKeyFor(op, given) {
+  if (given === null && KEYLESS_OPS.has(op)) return null;
+  const key = native.prepareIdempotencyKey(op, given);
+  if (given === null && key === null) KEYLESS_OPS.add(op);
+  return key;
+}
+
 /**
  * Per-call options: { idempotencyKey?, timeout? (ms), maxRetries?, signal? }.
  * @param {unknown} options
  * @returns {RequestOptions}
  */
 function checkRequestOptions(options) {
-  if (options === undefined || options === null) return {};
+  if (options === undefined || options === null) return NO_OPTIONS;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw validation('options', 'request options must be an object ({ idempotencyKey, timeout, maxRetries, signal })');
   }
@@ -352,7 +377,7 @@ class CryptoTopCard {
     let json;
     try {
       opts = checkRequestOptions(options);
-      key = native.prepareIdempotencyKey(op, opts.idempotencyKey ?? null);
+      key = idempotencyKeyFor(op, opts.idempotencyKey ?? null);
       json = JSON.stringify(build());
     } catch (err) {
       return Promise.reject(withKey(err, key));

@@ -4,12 +4,21 @@
 // cannot carry (NaN, Infinity, BigInt, functions...): the core validates and names the field.
 const { validation } = require('./errors');
 
+/** snake() of the parameter names seen so far (a few dozen in practice; bounded all the same). @type {Map<string, string>} */
+const SNAKE = new Map();
+const SNAKE_MAX = 1000;
+
 /**
  * camelCase to snake_case ("binId" -> "bin_id", "perPage" -> "per_page").
  * @param {string} key
  */
 function snake(key) {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let name = SNAKE.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (SNAKE.size < SNAKE_MAX) SNAKE.set(key, name);
+  }
+  return name;
 }
 
 /**
@@ -84,7 +93,9 @@ function toParams(params, extra, what = 'params') {
   }
   if (extra) {
     for (const [k, v] of Object.entries(extra)) {
-      checkJsonable(v, camel(k));
+      // Path ids are strings, which checkJsonable always passes: the field name (camel) is
+      // only worked out for other values.
+      if (typeof v !== 'string') checkJsonable(v, camel(k));
       out[k] = v;
     }
   }

@@ -11,7 +11,12 @@ const { camel, camelDeep, USER_DATA } = require('./convert');
 const SECRETS = new WeakMap();
 /** Generated classes by name. @type {Map<string, ModelClass>} */
 const REGISTRY = new Map();
-/** Each class's known names, wire and camelCase. @type {WeakMap<Function, Set<string>>} */
+/**
+ * Each class's known names (wire and camelCase), and the keys, in order, of the last object it
+ * was built from that had no field it does not know (`clean`): objects of one API version share
+ * their keys and order, so the next one is checked by comparing keys, not by name lookups.
+ * @type {WeakMap<Function, { known: Set<string>, clean: string[] | null }>}
+ */
 const KNOWN = new WeakMap();
 
 /**
@@ -120,10 +125,24 @@ function secretGetter(name) {
  * @param {object} target
  * @param {Record<string, unknown>} raw
  * @param {Set<string>} known wire and camelCase names of the known fields
+ * @returns {boolean} true when `raw` has no field `known` does not name
  */
 function addUnknownFields(target, raw, known) {
-  for (const wire of Object.keys(raw)) {
+  return addUnknownKeys(target, raw, Object.keys(raw), known);
+}
+
+/**
+ * addUnknownFields over `keys` (the own enumerable keys of `raw`).
+ * @param {object} target
+ * @param {Record<string, unknown>} raw
+ * @param {string[]} keys
+ * @param {Set<string>} known
+ */
+function addUnknownKeys(target, raw, keys, known) {
+  let clean = true;
+  for (const wire of keys) {
     if (known.has(wire)) continue;
+    clean = false;
     const value = raw[wire];
     if (value === undefined) continue;
     const name = camel(wire);
@@ -136,17 +155,35 @@ function addUnknownFields(target, raw, known) {
       Object.defineProperty(target, name, { value: converted, enumerable: true, writable: true, configurable: true });
     }
   }
+  return clean;
 }
 
 /**
  * The generated constructors' last step: the fields of `raw` that `Cls` does not know.
+ * Fast path: when `raw`'s enumerable keys are, in order, those of an earlier object found to
+ * have only known fields (`for...in` lists every own enumerable key, so none is unknown).
  * @param {Model} model
  * @param {Record<string, unknown>} raw
  * @param {Function} Cls
  */
 function unknownFields(model, raw, Cls) {
-  const known = KNOWN.get(Cls);
-  if (known) addUnknownFields(model, raw, known);
+  const shape = KNOWN.get(Cls);
+  if (!shape) return;
+  const clean = shape.clean;
+  if (clean !== null) {
+    let i = 0;
+    let same = true;
+    for (const key in raw) {
+      if (key !== clean[i]) {
+        same = false;
+        break;
+      }
+      i += 1;
+    }
+    if (same && i === clean.length) return;
+  }
+  const keys = Object.keys(raw);
+  if (addUnknownKeys(model, raw, keys, shape.known)) shape.clean = keys;
 }
 
 /**
@@ -156,7 +193,7 @@ function unknownFields(model, raw, Cls) {
  */
 function defineModel(Cls, fields) {
   Object.defineProperty(Cls, 'fields', { value: Object.freeze(fields) });
-  KNOWN.set(Cls, new Set(fields.flatMap(([name, wire]) => [name, wire])));
+  KNOWN.set(Cls, { known: new Set(fields.flatMap(([name, wire]) => [name, wire])), clean: null });
   for (const [name, , , , sensitive] of fields) {
     if (sensitive) Object.defineProperty(Cls.prototype, name, secretGetter(name));
   }

@@ -449,15 +449,40 @@ fn byte_count(value: Option<f64>, field: &str) -> std::result::Result<Option<usi
     }
 }
 
-/// The success envelope handed to JavaScript: the body as the server sent it (snake_case,
-/// unknown fields included), the response metadata and, for list operations, the parameters
-/// of the next page as the core computed them (`Output::next_page`; null on the last page).
-#[derive(Serialize)]
-struct Envelope<'a> {
-    /// The body text as sent, embedded as is (no parse or re-encode in Rust).
-    data: &'a serde_json::value::RawValue,
-    meta: Meta<'a>,
-    next: Option<&'a Value>,
+/// The success envelope handed to JavaScript, `{"data":<body>,"meta":{...},"next":<params>}`:
+/// the body text as the server sent it (snake_case, unknown fields included), embedded as is,
+/// the response metadata and, for list operations, the parameters of the next page as the core
+/// computed them (`Output::next_page`; null on the last page).
+///
+/// The body is embedded without another parse: `Output::body` is JSON the core has already
+/// decoded in full (`http::decode` with serde_json, trailing characters refused; an empty body
+/// is `null`), so a second validating pass over a page of 100 (~17 KB) would only cost time.
+fn envelope(out: &Output) -> std::result::Result<String, serde_json::Error> {
+    let m = &out.meta;
+    let meta = serde_json::to_string(&Meta {
+        status: m.status,
+        request_id: m.request_id.as_deref(),
+        headers: m
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+        idempotency_key: m.idempotency_key.as_deref(),
+        replayed: m.replayed,
+        retries: m.retries,
+    })?;
+    let next = serde_json::to_string(&out.next_page)?;
+    let body = out.body.trim_matches(|c: char| c.is_ascii_whitespace());
+    let body = if body.is_empty() { "null" } else { body };
+    let mut text = String::with_capacity(body.len() + meta.len() + next.len() + 27);
+    text.push_str("{\"data\":");
+    text.push_str(body);
+    text.push_str(",\"meta\":");
+    text.push_str(&meta);
+    text.push_str(",\"next\":");
+    text.push_str(&next);
+    text.push('}');
+    Ok(text)
 }
 
 #[derive(Serialize)]
@@ -468,26 +493,6 @@ struct Meta<'a> {
     idempotency_key: Option<&'a str>,
     replayed: bool,
     retries: u32,
-}
-
-fn envelope(out: &Output) -> std::result::Result<Envelope<'_>, serde_json::Error> {
-    let m = &out.meta;
-    Ok(Envelope {
-        data: serde_json::from_str(&out.body)?,
-        meta: Meta {
-            status: m.status,
-            request_id: m.request_id.as_deref(),
-            headers: m
-                .headers
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect(),
-            idempotency_key: m.idempotency_key.as_deref(),
-            replayed: m.replayed,
-            retries: m.retries,
-        },
-        next: out.next_page.as_ref(),
-    })
 }
 
 fn error_envelope(err: Value) -> Value {
@@ -506,24 +511,48 @@ trait Encode: ToNapiValue + Send + 'static {
     fn failure(err: &Error) -> Self;
 }
 
-impl Encode for String {
+/// A result as JSON text. Made a JavaScript string through `napi_create_string_latin1` when it
+/// is ASCII (as results nearly always are: serde_json escapes nothing else, but a server may
+/// send UTF-8 as is), which V8 copies as is; `napi_create_string_utf8` decodes it first.
+struct JsonText(String);
+
+impl ToNapiValue for JsonText {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let text = val.0;
+        if !text.is_ascii() {
+            // SAFETY: forwarded to napi's own conversion, same contract as this function.
+            return unsafe { String::to_napi_value(env, text) };
+        }
+        let mut value = std::ptr::null_mut();
+        // SAFETY: valid env (the caller's contract) and an ASCII buffer of the given length
+        // (ASCII is Latin-1 byte for byte).
+        napi::check_status!(unsafe {
+            sys::napi_create_string_latin1(
+                env,
+                text.as_ptr().cast(),
+                text.len() as isize,
+                &mut value,
+            )
+        })?;
+        Ok(value)
+    }
+}
+
+impl Encode for JsonText {
     fn success(out: &Output) -> Self {
-        envelope(out)
-            .and_then(|e| serde_json::to_string(&e))
-            .unwrap_or_else(|e| {
-                error_envelope(internal_error_json(&format!("result not encodable: {e}")))
-                    .to_string()
-            })
+        JsonText(envelope(out).unwrap_or_else(|e| {
+            error_envelope(internal_error_json(&format!("result not encodable: {e}"))).to_string()
+        }))
     }
     fn failure(err: &Error) -> Self {
-        error_envelope(error_json(err)).to_string()
+        JsonText(error_envelope(error_json(err)).to_string())
     }
 }
 
 impl Encode for Value {
     fn success(out: &Output) -> Self {
         envelope(out)
-            .and_then(serde_json::to_value)
+            .and_then(|text| serde_json::from_str(&text))
             .unwrap_or_else(|e| {
                 error_envelope(internal_error_json(&format!("result not encodable: {e}")))
             })
@@ -681,7 +710,7 @@ impl NativeClient {
             max_retries,
             call_id,
         };
-        self.dispatch::<String>(env, op, parsed, opts)
+        self.dispatch::<JsonText>(env, op, parsed, opts)
     }
 
     /// Same as `call`, but params and result cross N-API as JS objects (serde through napi).
@@ -747,7 +776,7 @@ impl NativeClient {
         let fut = futures_util::future::lazy(|_| -> std::result::Result<Output, Error> {
             panic!("test panic (inside a call)")
         });
-        self.spawn::<String, _>(env, None, None, fut)
+        self.spawn::<JsonText, _>(env, None, None, fut)
     }
 }
 
