@@ -8,7 +8,7 @@
 //!
 //! Arguments (decided here, laid out by the templates):
 //! - path parameters first, then the body's fields or the query parameters, in spec order;
-//!   named as the core's parameter fields (`type` is `transaction_type`, see [`arg_ident`]),
+//!   named as the core's parameter fields (`type` is `transaction_type`, see `lang/rust.rs`'s `field_ident`),
 //!   the wire name kept in the row when it differs (`=> "type"`);
 //! - a body field that is an object (`merchant: MerchantParams`) is flattened in place: its
 //!   `name` becomes an argument named as the field (`merchant`), its other fields keep their
@@ -28,9 +28,10 @@ use minijinja::context;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::rust::field_ident;
 use super::{Ctx, Output};
 use crate::ir::{Api, Constraints, Field, Operation, Param, Schema, SchemaKind, Type};
-use crate::render::{camel, pascal, snake, words};
+use crate::render::{camel, pascal, snake};
 
 const DIR: &str = "bindings-mobile/src/generated";
 
@@ -146,23 +147,6 @@ struct Gen<'a> {
     api: &'a Api,
 }
 
-/// A parameter's name as an identifier, as the core names its parameter fields (`lang/rust.rs`'s
-/// `field_ident`): `type` is `<schema>_type` (`transaction_type`: `type` is reserved in Rust,
-/// Kotlin and Swift), a leading digit is spelled out.
-fn arg_ident(params_type: &str, wire: &str) -> String {
-    if wire == "type" {
-        let base: Vec<String> = words(params_type)
-            .into_iter()
-            .filter(|w| w != "list" && w != "params")
-            .collect();
-        return format!("{}_type", base.join("_"));
-    }
-    if let Some(rest) = wire.strip_prefix('3') {
-        return snake(&format!("three_{rest}"));
-    }
-    snake(wire)
-}
-
 /// `text` as doc-comment lines of at most `width` characters: paragraphs (blank-line separated)
 /// with whitespace collapsed, an empty line between them.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -273,7 +257,7 @@ impl<'a> Gen<'a> {
     fn raw_args(&self, op: &'a Operation) -> Result<Vec<RawArg<'a>>, String> {
         let params_type = op.params_type.as_deref().unwrap_or("");
         let from_param = |p: &'a Param| RawArg {
-            ident: arg_ident(params_type, &p.name),
+            ident: field_ident(params_type, &p.name),
             wire: p.name.clone(),
             ty: &p.ty,
             constraints: &p.constraints,
@@ -297,7 +281,7 @@ impl<'a> Gen<'a> {
                             let ident = if g.name == "name" {
                                 f.name.clone()
                             } else {
-                                arg_ident(params_type, &g.name)
+                                field_ident(params_type, &g.name)
                             };
                             out.push(RawArg {
                                 ident,
@@ -310,7 +294,7 @@ impl<'a> Gen<'a> {
                         }
                     }
                     None => out.push(RawArg {
-                        ident: arg_ident(params_type, &f.name),
+                        ident: field_ident(params_type, &f.name),
                         wire: f.name.clone(),
                         ty: &f.ty,
                         constraints: &f.constraints,

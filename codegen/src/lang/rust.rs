@@ -249,7 +249,7 @@ fn variant_ident(value: &str) -> String {
 
 /// A field name as a Rust identifier: `3ds` -> `three_ds`, `type` -> `transaction_type` (the
 /// schema's name without `List`/`Params`).
-fn field_ident(schema: &str, wire: &str) -> String {
+pub(crate) fn field_ident(schema: &str, wire: &str) -> String {
     if wire == "type" {
         let base: Vec<String> = words(schema)
             .into_iter()
