@@ -50,22 +50,28 @@ func (h *handle) close() {
 
 // clientConfig is the JSON given to ctc_client_new. No String method prints it: it holds the key.
 type clientConfig struct {
-	APIKey           *string     `json:"api_key,omitempty"`
-	BaseURL          *string     `json:"base_url,omitempty"`
-	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
-	MaxRetries       *uint32     `json:"max_retries,omitempty"`
-	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
-	UserAgentLang    string      `json:"user_agent_lang"`
-	UserAgentVersion string      `json:"user_agent_version"`
-	RuntimeName      string      `json:"runtime_name,omitempty"`
-	RuntimeVersion   string      `json:"runtime_version,omitempty"`
-	Proxy            *string     `json:"proxy,omitempty"`
-	RootCertsPEM     []string    `json:"root_certificates_pem,omitempty"`
-	LogID            uint64      `json:"log_id,omitempty"`
-	Headers          [][2]string `json:"headers,omitempty"`
+	derivedConfig
+	APIKey           *string  `json:"api_key,omitempty"`
+	BaseURL          *string  `json:"base_url,omitempty"`
+	UserAgentLang    string   `json:"user_agent_lang"`
+	UserAgentVersion string   `json:"user_agent_version"`
+	RuntimeName      string   `json:"runtime_name,omitempty"`
+	RuntimeVersion   string   `json:"runtime_version,omitempty"`
+	Proxy            *string  `json:"proxy,omitempty"`
+	RootCertsPEM     []string `json:"root_certificates_pem,omitempty"`
+	LogID            uint64   `json:"log_id,omitempty"`
 	logger           *slog.Logger
 	loggerSet        bool
 	err              error
+}
+
+// derivedConfig is what WithOptions may change: with a log id, the JSON given to
+// ctc_client_with_options.
+type derivedConfig struct {
+	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
+	MaxRetries       *uint32     `json:"max_retries,omitempty"`
+	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
+	Headers          [][2]string `json:"headers,omitempty"`
 }
 
 // Option configures NewClient. An option left out is left to the Rust core, which owns every
@@ -204,15 +210,6 @@ func newClientFromHandle(h *handle) *Client {
 	return c
 }
 
-// derivedConfig is the JSON given to ctc_client_with_options.
-type derivedConfig struct {
-	TimeoutMs        *uint64     `json:"timeout_ms,omitempty"`
-	MaxRetries       *uint32     `json:"max_retries,omitempty"`
-	MaxResponseBytes *uint64     `json:"max_response_bytes,omitempty"`
-	LogID            *uint64     `json:"log_id,omitempty"`
-	Headers          [][2]string `json:"headers,omitempty"`
-}
-
 // WithOptions returns a copy of the client with some settings changed: WithTimeout,
 // WithMaxRetries, WithMaxResponseBytes, WithHeader (added to this client's headers) and
 // WithLogger. Everything else is this client's: API key, base URL, proxy, TLS roots, telemetry,
@@ -240,8 +237,10 @@ func (c *Client) WithOptions(opts ...Option) (*Client, error) {
 				"(the copy shares this client's connection pool): create a client with NewClient"}
 		}
 	}
-	dc := derivedConfig{TimeoutMs: cfg.TimeoutMs, MaxRetries: cfg.MaxRetries, MaxResponseBytes: cfg.MaxResponseBytes,
-		Headers: cfg.Headers}
+	dc := struct {
+		derivedConfig
+		LogID *uint64 `json:"log_id,omitempty"`
+	}{derivedConfig: cfg.derivedConfig}
 	logID := c.h.logID
 	if cfg.loggerSet {
 		id, err := registerLogger(cfg.logger, true)
@@ -394,7 +393,7 @@ func (c *Client) do(ctx context.Context, op string, path pathParams, params any,
 type callResult struct {
 	Data     json.RawMessage `json:"data"`
 	Meta     wireMeta        `json:"meta"`
-	NextPage json.RawMessage `json:"next_page"`
+	NextPage json.RawMessage `json:"next"`
 	// decoded: the data was decoded into call's `into` (Data is then left empty).
 	decoded bool
 }
@@ -405,7 +404,7 @@ type callResult struct {
 type intoResult struct {
 	Data     any             `json:"data"`
 	Meta     wireMeta        `json:"meta"`
-	NextPage json.RawMessage `json:"next_page"`
+	NextPage json.RawMessage `json:"next"`
 }
 
 // decodeResult decodes ctc_call's result; with `into` (a pointer to a model) its data is decoded

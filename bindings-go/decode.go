@@ -96,19 +96,26 @@ func decodeObject(b []byte, i int, m wireModel) (int, error) {
 				return vs, err
 			}
 		}
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return i, errJSON
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case '}':
-			return i + 1, nil
-		default:
-			return i, errJSON
+		var more bool
+		if i, more, err = afterItem(b, end, '}'); !more {
+			return i, err
 		}
 	}
+}
+
+// afterItem reads what follows an object's member or an array's item (from b[i], spaces first):
+// a comma (more: next is the start of the next one) or closing (next is the index after it).
+func afterItem(b []byte, i int, closing byte) (next int, more bool, err error) {
+	i = skipSpace(b, i)
+	switch {
+	case i >= len(b):
+		return i, false, errJSON
+	case b[i] == ',':
+		return skipSpace(b, i+1), true, nil
+	case b[i] == closing:
+		return i + 1, false, nil
+	}
+	return i, false, errJSON
 }
 
 // unknownMember keeps the member key (value at b[i]) that m has no field of that name for in
@@ -136,25 +143,9 @@ func unknownMember(b []byte, i int, key []byte, m wireModel, known map[string]bo
 // readKey reads the member name at b[i] (a quote) as encoding/json unquotes it; it returns the
 // index after its closing quote.
 func readKey(b []byte, i int) ([]byte, int, error) {
-	ascii := true
-	for j := i + 1; j < len(b); j++ {
-		switch c := b[j]; {
-		case c == '"':
-			key := b[i+1 : j]
-			if ascii || utf8.Valid(key) {
-				return key, j + 1, nil
-			}
-			return unquoteKey(b, i)
-		case c == '\\' || c < 0x20:
-			return unquoteKey(b, i)
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
+	if key, end, ok := plainBytes(b, i); ok {
+		return key, end, nil
 	}
-	return nil, i, errJSON
-}
-
-func unquoteKey(b []byte, i int) ([]byte, int, error) {
 	end := skipString(b, i)
 	var s string
 	if end > len(b) || json.Unmarshal(b[i:end], &s) != nil {
@@ -270,18 +261,12 @@ func decodeSlice[T any](b []byte, i int, p *[]T) (int, error) {
 		if err != nil {
 			return i, err
 		}
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return i, errJSON
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case ']':
-			*p = s[:n+1]
-			return i + 1, nil
-		default:
-			return i, errJSON
+		var more bool
+		if i, more, err = afterItem(b, end, ']'); !more {
+			if err == nil {
+				*p = s[:n+1]
+			}
+			return i, err
 		}
 	}
 }
@@ -289,25 +274,31 @@ func decodeSlice[T any](b []byte, i int, p *[]T) (int, error) {
 // plainString reads the JSON string at b[i] when it has no escape and is valid UTF-8 (then it is
 // its bytes); ok is false otherwise.
 func plainString(b []byte, i int) (s string, end int, ok bool) {
+	v, end, ok := plainBytes(b, i)
+	return string(v), end, ok
+}
+
+// plainBytes is plainString's bytes (a slice of b).
+func plainBytes(b []byte, i int) (v []byte, end int, ok bool) {
 	if b[i] != '"' {
-		return "", i, false
+		return nil, i, false
 	}
 	ascii := true
 	for j := i + 1; j < len(b); j++ {
 		switch c := b[j]; {
 		case c == '"':
-			v := b[i+1 : j]
+			v = b[i+1 : j]
 			if !ascii && !utf8.Valid(v) {
-				return "", i, false
+				return nil, i, false
 			}
-			return string(v), j + 1, true
+			return v, j + 1, true
 		case c == '\\' || c < 0x20:
-			return "", i, false
+			return nil, i, false
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
 	}
-	return "", i, false
+	return nil, i, false
 }
 
 // numberEnd returns the index after the JSON number at b[i]; ok is false when there is none.
@@ -354,7 +345,7 @@ func digits(b []byte, i int) int {
 	return i
 }
 
-// decodeAnswer decodes ctc_call's result ({"data","meta","next_page"}) with its data going into
+// decodeAnswer decodes ctc_call's result ({"data","meta","next"}) with its data going into
 // into; ok is false when the result is not that (the caller then decodes it the slow way, which
 // names what failed).
 func decodeAnswer(res []byte, into wireModel) (out *callResult, ok bool) {
@@ -386,7 +377,7 @@ func (a *answer) decodeMember(key, b []byte, i int) (int, error) {
 		return decodeField(b, i, a.into)
 	case "meta":
 		return decodeField(b, i, &a.meta)
-	case "next_page":
+	case "next":
 		return decodeField(b, i, &a.nextPage)
 	}
 	return -1, nil
@@ -394,7 +385,7 @@ func (a *answer) decodeMember(key, b []byte, i int) (int, error) {
 
 func (a *answer) wire() (*ExtraFields, map[string]bool) { return &a.extra, answerNames }
 
-var answerNames = map[string]bool{"data": true, "meta": true, "next_page": true}
+var answerNames = map[string]bool{"data": true, "meta": true, "next": true}
 
 // pageOf is the items of a page of a list (the auto-pagers').
 type pageOf[T any] struct {

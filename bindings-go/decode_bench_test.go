@@ -21,7 +21,7 @@ func listEnvelope(n int) []byte {
 	}
 	fmt.Fprintf(&b, `],"pagination":{"page":1,"per_page":%d,"total":%d,"total_pages":1,"has_more":false}},`, n, n)
 	b.WriteString(`"meta":{"status":200,"request_id":"req_1","headers":[["content-type","application/json"],` +
-		`["x-request-id","req_1"]],"idempotency_key":null,"replayed":false,"retries":0},"next_page":null}`)
+		`["x-request-id","req_1"]],"idempotency_key":null,"replayed":false,"retries":0},"next":null}`)
 	return []byte(b.String())
 }
 

@@ -13,7 +13,7 @@ func TestDecodeResultIntoModel(t *testing.T) {
 		`"balance":12.5,"spending_limit":100,"metadata":{"k":"v"},"created_at":"2026-01-02T03:04:05Z",` +
 		`"expires_at":"2029-01-01T00:00:00Z","future_field":{"x":1}},` +
 		`"meta":{"status":200,"request_id":"req_1","headers":[["x-a","1"],["x-a","2"]],"idempotency_key":null,` +
-		`"replayed":false,"retries":1},"next_page":null}`)
+		`"replayed":false,"retries":1},"next":null}`)
 	var card Card
 	out, err := decodeResult("cards.retrieve", res, &card)
 	if err != nil {
@@ -33,7 +33,7 @@ func TestDecodeResultIntoModel(t *testing.T) {
 
 func TestDecodeResultNullData(t *testing.T) {
 	res := []byte(`{"data":null,"meta":{"status":204,"request_id":null,"headers":[],"idempotency_key":"k",` +
-		`"replayed":false,"retries":0},"next_page":null}`)
+		`"replayed":false,"retries":0},"next":null}`)
 	var card Card
 	out, err := decodeResult("webhooks.delete", res, &card)
 	if err != nil {
@@ -46,7 +46,7 @@ func TestDecodeResultNullData(t *testing.T) {
 
 func TestDecodeResultWithoutModelKeepsTheData(t *testing.T) {
 	res := []byte(`{"data":{"data":[],"pagination":{}},"meta":{"status":200,"request_id":null,"headers":[],` +
-		`"idempotency_key":null,"replayed":false,"retries":0},"next_page":{"page":2}}`)
+		`"idempotency_key":null,"replayed":false,"retries":0},"next":{"page":2}}`)
 	out, err := decodeResult("cards.list", res, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestDecodeResultWithoutModelKeepsTheData(t *testing.T) {
 func TestDecodeResultErrors(t *testing.T) {
 	// A body the model cannot hold: a decode error naming the call and its idempotency key.
 	res := []byte(`{"data":{"id":5},"meta":{"status":201,"request_id":null,"headers":[],` +
-		`"idempotency_key":"idem_1","replayed":false,"retries":0},"next_page":null}`)
+		`"idempotency_key":"idem_1","replayed":false,"retries":0},"next":null}`)
 	var card Card
 	_, err := decodeResult("cards.create", res, &card)
 	var ie *InternalError

@@ -29,17 +29,22 @@ type ExtraFields map[string]json.RawMessage
 func (e ExtraFields) String() string { return string(e.redacted()) }
 
 // GoString (%#v) shows the redacted JSON as a Go expression.
-func (e ExtraFields) GoString() string {
-	return "cryptotopcard.ExtraFields(" + strconv.Quote(e.String()) + ")"
-}
+func (e ExtraFields) GoString() string { return goJSON("ExtraFields", e.String()) }
 
 // Format prints String (GoString for %#v) with any verb and flags.
-func (e ExtraFields) Format(f fmt.State, verb rune) {
+func (e ExtraFields) Format(f fmt.State, verb rune) { formatJSON(f, verb, "ExtraFields", e.String()) }
+
+// goJSON is the Go expression of a value of type typ that prints as the JSON text s.
+func goJSON(typ, s string) string { return "cryptotopcard." + typ + "(" + strconv.Quote(s) + ")" }
+
+// formatJSON prints s, the JSON text of a value of type typ, with any verb and flags (goJSON for
+// %#v).
+func formatJSON(f fmt.State, verb rune, typ, s string) {
 	if verb == 'v' && f.Flag('#') {
-		_, _ = io.WriteString(f, e.GoString())
+		_, _ = io.WriteString(f, goJSON(typ, s))
 		return
 	}
-	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), e.String())
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s)
 }
 
 // MarshalJSON writes the fields as a JSON object, sensitive values redacted.

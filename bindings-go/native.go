@@ -57,32 +57,49 @@ func freeC(p *C.char) {
 	}
 }
 
-func nativeClientNew(configJSON []byte) (*C.CtcClient, *nativeError) {
-	cfg := C.CString(string(configJSON))
+// result is the outcome of a C call that returned code and wrote its error JSON to errOut (which
+// it takes): res, or the error.
+func result[T any](res T, code C.int32_t, errOut *C.char) (T, *nativeError) {
+	e := takeString(errOut)
+	if code != C.CTC_OK {
+		var zero T
+		return zero, &nativeError{code: int(code), json: e}
+	}
+	return res, nil
+}
+
+// outString runs a C function that writes a string to its out pointer and takes that string.
+func outString(f func(out, errOut **C.char) C.int32_t) (string, *nativeError) {
+	var out, errOut *C.char
+	code := f(&out, &errOut)
+	return result(takeString(out), code, errOut)
+}
+
+// newHandle runs a C constructor of clients with config as its JSON argument; a NULL handle
+// means the configuration was refused (the error JSON says why).
+func newHandle(config []byte, f func(config *C.char, errOut **C.char) *C.CtcClient) (*C.CtcClient, *nativeError) {
+	cfg := C.CString(string(config))
 	defer freeC(cfg)
 	var errOut *C.char
-	h := C.ctc_client_new(cfg, &errOut)
+	h := f(cfg, &errOut)
+	e := takeString(errOut)
 	if h == nil {
-		e := takeString(errOut)
 		return nil, &nativeError{code: int(C.CTC_ERR_CONFIGURATION), json: e}
 	}
-	takeString(errOut)
 	return h, nil
+}
+
+func nativeClientNew(configJSON []byte) (*C.CtcClient, *nativeError) {
+	return newHandle(configJSON, func(cfg *C.char, errOut **C.char) *C.CtcClient { return C.ctc_client_new(cfg, errOut) })
 }
 
 func nativeClientFree(h *C.CtcClient) { C.ctc_client_free(h) }
 
 // nativeClientWithOptions derives a client sharing h's connection pool (core Client::with_options).
 func nativeClientWithOptions(h *C.CtcClient, optsJSON []byte) (*C.CtcClient, *nativeError) {
-	opts := C.CString(string(optsJSON))
-	defer freeC(opts)
-	var errOut *C.char
-	d := C.ctc_client_with_options(h, opts, &errOut)
-	if d == nil {
-		return nil, &nativeError{code: int(C.CTC_ERR_CONFIGURATION), json: takeString(errOut)}
-	}
-	takeString(errOut)
-	return d, nil
+	return newHandle(optsJSON, func(opts *C.char, errOut **C.char) *C.CtcClient {
+		return C.ctc_client_with_options(h, opts, errOut)
+	})
 }
 
 // nativeSharesPool reports whether two clients send through the same connection pool.
@@ -104,11 +121,8 @@ func nativeLogEnvLevel() int { return int(C.ctc_log_env_level()) }
 func nativeLogSetLevel(level int) *nativeError {
 	var errOut *C.char
 	code := C.ctc_log_set_level(C.int32_t(level), &errOut)
-	e := takeString(errOut)
-	if code != C.CTC_OK {
-		return &nativeError{code: int(code), json: e}
-	}
-	return nil
+	_, err := result(struct{}{}, code, errOut)
+	return err
 }
 
 // nativeLogWait blocks this thread until log records are queued (true) or timeout passes.
@@ -116,16 +130,10 @@ func nativeLogWait(timeoutMs uint64) bool { return C.ctc_log_wait(C.uint64_t(tim
 
 // nativeLogDrain takes every queued log record as JSON ({"dropped","records"}).
 func nativeLogDrain() (string, *nativeError) {
-	var out, errOut *C.char
-	code := C.ctc_log_drain(&out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return outString(func(out, errOut **C.char) C.int32_t { return C.ctc_log_drain(out, errOut) })
 }
 
-// nativeCall runs one operation and returns its result JSON ({"data","meta","next_page"}). When
+// nativeCall runs one operation and returns its result JSON ({"data","meta","next"}). When
 // done is closed first, tok is cancelled (the call then ends with CTC_ERR_CANCELLED); tok may be
 // freed once this returns.
 //
@@ -150,7 +158,7 @@ func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancel
 	var errOut *C.char
 	if code := C.ctc_call_start(h, cOp, cParams, cOpts, tok, C.uint64_t(tag), &errOut); code != C.CTC_OK {
 		calls.unregister(tag)
-		return nil, &nativeError{code: int(code), json: takeString(errOut)}
+		return result[[]byte](nil, code, errOut)
 	}
 	var c completion
 	select {
@@ -159,11 +167,7 @@ func nativeCall(h *C.CtcClient, op string, params, opts []byte, tok *C.CtcCancel
 		C.ctc_cancel_token_cancel(tok)
 		c = <-ch
 	}
-	res, e := takeBytes(c.result), takeString(c.err)
-	if c.code != C.CTC_OK {
-		return nil, &nativeError{code: c.code, json: e}
-	}
-	return res, nil
+	return result(takeBytes(c.result), c.code, c.err)
 }
 
 // nativeCallBlocking runs the call in ctc_call, which blocks this thread; a goroutine cancels
@@ -186,11 +190,7 @@ func nativeCallBlocking(h *C.CtcClient, op, params, opts *C.char, tok *C.CtcCanc
 	}
 	var out, errOut *C.char
 	code := C.ctc_call(h, op, params, opts, tok, &out, &errOut)
-	res, e := takeBytes(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return nil, &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return result(takeBytes(out), code, errOut)
 }
 
 // blockingCalls is how many calls in flight may block their thread in ctc_call (negative:
@@ -201,7 +201,7 @@ func init() { blockingCalls.Store(-1) }
 
 // completion is a finished ctc_call_start, its strings not taken yet.
 type completion struct {
-	code        int
+	code        C.int32_t
 	result, err *C.char
 }
 
@@ -256,7 +256,7 @@ func (r *callRegistry) deliver() {
 			ch := r.waiting[tag]
 			delete(r.waiting, tag)
 			r.mu.Unlock()
-			c := completion{code: int(d.code), result: d.result, err: d.err}
+			c := completion{code: d.code, result: d.result, err: d.err}
 			if ch == nil { // not ours (cannot happen): release its strings
 				takeString(c.result)
 				takeString(c.err)
@@ -268,24 +268,12 @@ func (r *callRegistry) deliver() {
 }
 
 func nativeOperations() (string, *nativeError) {
-	var out, errOut *C.char
-	code := C.ctc_operations(&out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return outString(func(out, errOut **C.char) C.int32_t { return C.ctc_operations(out, errOut) })
 }
 
 // nativeErrorClasses is the core's table of error classes as JSON ([{"name","parent","doc"}]).
 func nativeErrorClasses() (string, *nativeError) {
-	var out, errOut *C.char
-	code := C.ctc_error_classes(&out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return outString(func(out, errOut **C.char) C.int32_t { return C.ctc_error_classes(out, errOut) })
 }
 
 // nativeDebugPanic makes the library panic on purpose (tests of the error mapping).
@@ -301,37 +289,6 @@ func bytesPtr(b []byte) (*C.uint8_t, C.size_t) {
 		return nil, 0
 	}
 	return (*C.uint8_t)(unsafe.Pointer(&b[0])), C.size_t(len(b))
-}
-
-func nativeWebhookVerify(payload []byte, signature, secret string) (bool, *nativeError) {
-	p, n := bytesPtr(payload)
-	cSig := C.CString(signature)
-	defer freeC(cSig)
-	cSecret := C.CString(secret)
-	defer freeC(cSecret)
-	var valid C.int32_t
-	var errOut *C.char
-	code := C.ctc_webhook_verify(p, n, cSig, cSecret, &valid, &errOut)
-	e := takeString(errOut)
-	if code != C.CTC_OK {
-		return false, &nativeError{code: int(code), json: e}
-	}
-	return valid == 1, nil
-}
-
-func nativeConstructEvent(payload []byte, signature, secret string, toleranceSecs uint64) (string, *nativeError) {
-	p, n := bytesPtr(payload)
-	cSig := C.CString(signature)
-	defer freeC(cSig)
-	cSecret := C.CString(secret)
-	defer freeC(cSecret)
-	var out, errOut *C.char
-	code := C.ctc_webhook_construct_event(p, n, cSig, cSecret, C.uint64_t(toleranceSecs), &out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
 }
 
 // cStrings copies strs into a C array of C strings, released by the returned function.
@@ -352,6 +309,7 @@ func cStrings(strs []string) (**C.char, C.size_t, func()) {
 	}
 }
 
+// nativeWebhookVerifyAny checks signature against each secret (ctc_webhook_verify_any).
 func nativeWebhookVerifyAny(payload []byte, signature string, secrets []string) (bool, *nativeError) {
 	p, n := bytesPtr(payload)
 	cSig := C.CString(signature)
@@ -361,39 +319,26 @@ func nativeWebhookVerifyAny(payload []byte, signature string, secrets []string) 
 	var valid C.int32_t
 	var errOut *C.char
 	code := C.ctc_webhook_verify_any(p, n, cSig, arr, count, &valid, &errOut)
-	e := takeString(errOut)
-	if code != C.CTC_OK {
-		return false, &nativeError{code: int(code), json: e}
-	}
-	return valid == 1, nil
+	return result(valid == 1, code, errOut)
 }
 
+// nativeConstructEventAny verifies and parses an event (ctc_webhook_construct_event_any).
 func nativeConstructEventAny(payload []byte, signature string, secrets []string, toleranceSecs uint64) (string, *nativeError) {
 	p, n := bytesPtr(payload)
 	cSig := C.CString(signature)
 	defer freeC(cSig)
 	arr, count, free := cStrings(secrets)
 	defer free()
-	var out, errOut *C.char
-	code := C.ctc_webhook_construct_event_any(p, n, cSig, arr, count, C.uint64_t(toleranceSecs), &out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return outString(func(out, errOut **C.char) C.int32_t {
+		return C.ctc_webhook_construct_event_any(p, n, cSig, arr, count, C.uint64_t(toleranceSecs), out, errOut)
+	})
 }
 
 func nativeWebhookSign(payload []byte, secret string) (string, *nativeError) {
 	p, n := bytesPtr(payload)
 	cSecret := C.CString(secret)
 	defer freeC(cSecret)
-	var out, errOut *C.char
-	code := C.ctc_webhook_sign(p, n, cSecret, &out, &errOut)
-	res, e := takeString(out), takeString(errOut)
-	if code != C.CTC_OK {
-		return "", &nativeError{code: int(code), json: e}
-	}
-	return res, nil
+	return outString(func(out, errOut **C.char) C.int32_t { return C.ctc_webhook_sign(p, n, cSecret, out, errOut) })
 }
 
 // cancelToken wraps a native cancellation token.

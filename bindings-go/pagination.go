@@ -7,7 +7,7 @@ import (
 )
 
 // autoPage yields every item of a list operation across pages. Whether there is a next page, and
-// its params, come from the core with each page (ctc_call's "next_page"): nothing is sent back.
+// its params, come from the core with each page (ctc_call's "next"): nothing is sent back.
 func autoPage[T any](ctx context.Context, c *Client, op string, path pathParams, params any, opts []RequestOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T

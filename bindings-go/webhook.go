@@ -3,9 +3,7 @@ package cryptotopcard
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -18,11 +16,7 @@ var DefaultWebhookTolerance = time.Duration(nativeWebhookDefaultToleranceSecs())
 // the raw body keyed with the secret) matches payload. The comparison is constant time. Pass the
 // raw request body, not a re-encoded copy.
 func VerifyWebhook(payload []byte, signature, secret string) bool {
-	if hasNUL(signature, secret) {
-		return false
-	}
-	ok, err := nativeWebhookVerify(payload, signature, secret)
-	return err == nil && ok
+	return VerifyWebhookAny(payload, signature, []string{secret})
 }
 
 // VerifyWebhookAny is VerifyWebhook against several secrets, for a secret rotation: while an
@@ -104,18 +98,10 @@ func (d EventData) MarshalJSON() ([]byte, error) { return d.redacted(), nil }
 func (d EventData) String() string { return string(d.redacted()) }
 
 // GoString (%#v) shows the redacted JSON as a Go expression.
-func (d EventData) GoString() string {
-	return "cryptotopcard.EventData(" + strconv.Quote(d.String()) + ")"
-}
+func (d EventData) GoString() string { return goJSON("EventData", d.String()) }
 
 // Format prints String (GoString for %#v) with any verb and flags.
-func (d EventData) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		_, _ = io.WriteString(f, d.GoString())
-		return
-	}
-	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), d.String())
-}
+func (d EventData) Format(f fmt.State, verb rune) { formatJSON(f, verb, "EventData", d.String()) }
 
 // redacted is the data with the values of sensitive keys replaced, at any depth.
 func (d EventData) redacted() []byte { return redactJSON(d) }
@@ -128,18 +114,7 @@ func (d EventData) redacted() []byte { return redactJSON(d) }
 // The API may deliver an event more than once (a retry after your endpoint timed out, or
 // answered with an error): de-duplicate by Event.ID, also sent as the X-CTC-Delivery header.
 func ConstructEvent(payload []byte, signature, secret string, tolerance time.Duration) (*Event, error) {
-	if tolerance < 0 {
-		return nil, &ValidationError{Field: "tolerance", Message: "must not be negative"}
-	}
-	if hasNUL(signature, secret) {
-		return nil, errNULInSecret
-	}
-	secs := uint64((tolerance + time.Second - 1) / time.Second)
-	raw, nerr := nativeConstructEvent(payload, signature, secret, secs)
-	if nerr != nil {
-		return nil, errorFromNative(nerr, nil, "")
-	}
-	return decodeEvent(raw)
+	return ConstructEventAny(payload, signature, []string{secret}, tolerance)
 }
 
 // ConstructEventAny is ConstructEvent against several secrets (rotation: the old and the new

@@ -174,9 +174,9 @@ void ctc_client_free(CtcClient *client);
 // retry it with that key.
 //
 // On success `*out_result` receives `{"data": <body or null>, "meta": {"status","request_id",
-// "headers","idempotency_key","replayed","retries"}, "next_page": <params or null>}`: `data` is
+// "headers","idempotency_key","replayed","retries"}, "next": <params or null>}`: `data` is
 // the response body as the server sent it (checked by the core against its model, unknown fields
-// kept); `next_page` is, for a list operation, the params of the next page (null on the last
+// kept); `next` is, for a list operation, the params of the next page (null on the last
 // page and for other operations). On error `*out_err` receives the error JSON.
 //
 // # Safety

@@ -1,9 +1,11 @@
 //! Cancellation tokens: `ctc_call` races the core's future against its token, so cancelling aborts
 //! the in-flight request (the future is dropped) and the call returns `CTC_ERR_CANCELLED` at once.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::catch_unwind;
 
 use tokio::sync::watch;
+
+use crate::ffi::{free_box, with_ref};
 
 /// An opaque cancellation token. Create with `ctc_cancel_token_new`, release with
 /// `ctc_cancel_token_free` once no call uses it any more.
@@ -41,12 +43,9 @@ pub extern "C" fn ctc_cancel_token_new() -> *mut CtcCancelToken {
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_cancel(token: *const CtcCancelToken) {
     unsafe {
-        if token.is_null() {
-            return;
-        }
-        let _ = catch_unwind(AssertUnwindSafe(|| {
-            (*token).tx.send_replace(true);
-        }));
+        with_ref(token, (), |t| {
+            t.tx.send_replace(true);
+        })
     }
 }
 
@@ -56,12 +55,7 @@ pub unsafe extern "C" fn ctc_cancel_token_cancel(token: *const CtcCancelToken) {
 /// `token` must be NULL or a live token from `ctc_cancel_token_new`.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_is_cancelled(token: *const CtcCancelToken) -> i32 {
-    unsafe {
-        if token.is_null() {
-            return 0;
-        }
-        catch_unwind(AssertUnwindSafe(|| i32::from(*(*token).tx.borrow()))).unwrap_or(0)
-    }
+    unsafe { with_ref(token, 0, |t| i32::from(*t.tx.borrow())) }
 }
 
 /// Releases a token. Calls already running keep working (they hold their own subscription) but can
@@ -72,10 +66,5 @@ pub unsafe extern "C" fn ctc_cancel_token_is_cancelled(token: *const CtcCancelTo
 /// use it concurrently.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_cancel_token_free(token: *mut CtcCancelToken) {
-    unsafe {
-        if token.is_null() {
-            return;
-        }
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(token))));
-    }
+    unsafe { free_box(token) }
 }

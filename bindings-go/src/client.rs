@@ -6,13 +6,15 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::cancel::{cancelled, CtcCancelToken};
 use crate::error::{FfiError, CTC_OK};
 use crate::ffi::{
-    guard, json_error, optional_str, parse_json, required_str, write_out, write_out_string,
+    free_box, guard, json_error, optional_str, parse_json, required_str, with_ref, write_out,
+    write_out_string,
 };
 
 /// An opaque client handle (wraps the core's `cryptotopcard::Client`). Thread-safe: one handle may
@@ -91,9 +93,7 @@ pub unsafe extern "C" fn ctc_client_new(
     unsafe {
         let mut handle: *mut CtcClient = std::ptr::null_mut();
         guard(out_err, || {
-            let text = optional_str(config_json, "config_json")?.unwrap_or("{}");
-            let cfg: ClientConfig =
-                serde_json::from_str(text).map_err(|e| json_error("config_json", &e))?;
+            let cfg: ClientConfig = json_arg(config_json, "config_json")?;
             let mut builder = cryptotopcard::Client::builder()
                 .api_key::<String>(cfg.api_key)
                 .base_url::<String>(cfg.base_url);
@@ -153,16 +153,8 @@ pub unsafe extern "C" fn ctc_client_with_options(
     unsafe {
         let mut handle: *mut CtcClient = std::ptr::null_mut();
         guard(out_err, || {
-            if client.is_null() {
-                return Err(FfiError::invalid_argument(
-                    "client",
-                    "client must not be NULL",
-                ));
-            }
-            let text = optional_str(opts_json, "opts_json")?.unwrap_or("{}");
-            let cfg: DerivedConfig =
-                serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?;
-            let parent = &*client;
+            let parent = client_ref(client)?;
+            let cfg: DerivedConfig = json_arg(opts_json, "opts_json")?;
             let inner = parent.inner.with_options(cryptotopcard::ClientOptions {
                 timeout: cfg.timeout_ms.map(Duration::from_millis),
                 max_retries: cfg.max_retries,
@@ -187,13 +179,9 @@ pub unsafe extern "C" fn ctc_client_with_options(
 #[no_mangle]
 pub unsafe extern "C" fn ctc_client_shares_pool(a: *const CtcClient, b: *const CtcClient) -> i32 {
     unsafe {
-        if a.is_null() || b.is_null() {
-            return 0;
-        }
-        catch_unwind(AssertUnwindSafe(|| {
-            i32::from((*a).inner.shares_pool_with(&(*b).inner))
-        }))
-        .unwrap_or(0)
+        with_ref(a, 0, |a| {
+            with_ref(b, 0, |b| i32::from(a.inner.shares_pool_with(&b.inner)))
+        })
     }
 }
 
@@ -204,12 +192,7 @@ pub unsafe extern "C" fn ctc_client_shares_pool(a: *const CtcClient, b: *const C
 /// `client` must be NULL or a handle from `ctc_client_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
-    unsafe {
-        if client.is_null() {
-            return;
-        }
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(client))));
-    }
+    unsafe { free_box(client) }
 }
 
 /// Runs one API operation (`op` is a name from `ctc_operations`, e.g. "cards.create") with
@@ -228,9 +211,9 @@ pub unsafe extern "C" fn ctc_client_free(client: *mut CtcClient) {
 /// retry it with that key.
 ///
 /// On success `*out_result` receives `{"data": <body or null>, "meta": {"status","request_id",
-/// "headers","idempotency_key","replayed","retries"}, "next_page": <params or null>}`: `data` is
+/// "headers","idempotency_key","replayed","retries"}, "next": <params or null>}`: `data` is
 /// the response body as the server sent it (checked by the core against its model, unknown fields
-/// kept); `next_page` is, for a list operation, the params of the next page (null on the last
+/// kept); `next` is, for a list operation, the params of the next page (null on the last
 /// page and for other operations). On error `*out_err` receives the error JSON.
 ///
 /// # Safety
@@ -444,21 +427,13 @@ unsafe fn prepare_call(
     FfiError,
 > {
     unsafe {
-        if client.is_null() {
-            return Err(FfiError::invalid_argument(
-                "client",
-                "client must not be NULL",
-            ));
-        }
+        let client = client_ref(client)?;
         let op = required_str(op, "op")?.to_owned();
         let params = match optional_str(params_json, "params_json")? {
             Some(text) => parse_json(text, "params_json")?,
             None => json!({}),
         };
-        let opts: CallOptions = match optional_str(opts_json, "opts_json")? {
-            Some(text) => serde_json::from_str(text).map_err(|e| json_error("opts_json", &e))?,
-            None => CallOptions::default(),
-        };
+        let opts: CallOptions = json_arg(opts_json, "opts_json")?;
         let request_options = cryptotopcard::ops::prepare_options(
             &op,
             cryptotopcard::RequestOptions {
@@ -470,8 +445,8 @@ unsafe fn prepare_call(
         let idempotency_key = request_options.idempotency_key.clone();
         let key = idempotency_key.clone();
 
-        let core_client = (*client).inner.clone();
-        let log_id = (*client).log_id;
+        let core_client = client.inner.clone();
+        let log_id = client.log_id;
         let cancel_rx = if cancel.is_null() {
             None
         } else {
@@ -492,48 +467,36 @@ unsafe fn prepare_call(
                 Some(res) => res?,
                 None => return Err(cryptotopcard::Error::cancelled(key).into()),
             };
-            encode_result(&output).map_err(|e| e.with_idempotency_key(key))
+            // `{"data":<body as sent>,"meta":{...},"next":<params>}` (`Output::envelope`).
+            output
+                .envelope()
+                .map_err(|e| FfiError::from(e).with_idempotency_key(key))
         });
         Ok((fut, idempotency_key))
     }
 }
 
-/// `ctc_call`'s result JSON for a finished call: `{"data":<body>,"meta":{...},"next_page":...}`.
-fn encode_result(output: &cryptotopcard::ops::Output) -> Result<String, FfiError> {
-    // The body is embedded as the server sent it, never parsed again here: the core checked it
-    // (one JSON value, nothing after it) against its typed model.
-    let meta = &output.meta;
-    let meta = serde_json::to_string(&CallMeta {
-        status: meta.status,
-        request_id: meta.request_id.as_deref(),
-        headers: &meta.headers,
-        idempotency_key: meta.idempotency_key.as_deref(),
-        replayed: meta.replayed,
-        retries: meta.retries,
-    });
-    let next = serde_json::to_string(&output.next_page);
-    let (meta, next) = meta
-        .and_then(|m| next.map(|n| (m, n)))
-        .map_err(|e| cryptotopcard::Error::internal(format!("result not encodable: {e}")))?;
-    let mut out = String::with_capacity(output.body.len() + meta.len() + next.len() + 32);
-    out.push_str("{\"data\":");
-    out.push_str(&output.body);
-    out.push_str(",\"meta\":");
-    out.push_str(&meta);
-    out.push_str(",\"next_page\":");
-    out.push_str(&next);
-    out.push('}');
-    Ok(out)
+/// The client behind a handle argument (NULL is refused).
+///
+/// # Safety
+/// `client` must be NULL or a live handle.
+unsafe fn client_ref<'a>(client: *const CtcClient) -> Result<&'a CtcClient, FfiError> {
+    unsafe { client.as_ref() }
+        .ok_or_else(|| FfiError::invalid_argument("client", "client must not be NULL"))
 }
 
-#[derive(Serialize)]
-struct CallMeta<'a> {
-    status: u16,
-    request_id: Option<&'a str>,
-    headers: &'a [(String, String)],
-    idempotency_key: Option<&'a str>,
-    replayed: bool,
-    retries: u32,
+/// Reads an optional JSON argument (NULL is `T::default()`, as `{}` is).
+///
+/// # Safety
+/// As for `optional_str`.
+unsafe fn json_arg<T: DeserializeOwned + Default>(
+    ptr: *const c_char,
+    arg: &str,
+) -> Result<T, FfiError> {
+    match unsafe { optional_str(ptr, arg) }? {
+        Some(text) => serde_json::from_str(text).map_err(|e| json_error(arg, &e)),
+        None => Ok(T::default()),
+    }
 }
 
 /// Runs `fut` on the core's shared runtime and blocks until it finishes. A panic inside it surfaces

@@ -126,6 +126,27 @@ pub(crate) fn json_error(arg: &str, e: &serde_json::Error) -> FfiError {
     )
 }
 
+/// Runs `f` on `*p` with panics contained: `default` for NULL or a panic.
+///
+/// # Safety
+/// `p` must be NULL or valid for reads for the duration of the call.
+pub(crate) unsafe fn with_ref<T, R>(p: *const T, default: R, f: impl FnOnce(&T) -> R) -> R {
+    match unsafe { p.as_ref() } {
+        Some(r) => catch_unwind(AssertUnwindSafe(|| f(r))).unwrap_or(default),
+        None => default,
+    }
+}
+
+/// Drops the box `p` was made from (NULL is ignored), never unwinding.
+///
+/// # Safety
+/// `p` must be NULL or come from `Box::into_raw`, not freed yet.
+pub(crate) unsafe fn free_box<T>(p: *mut T) {
+    if !p.is_null() {
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(p) })));
+    }
+}
+
 /// Releases a string that this library returned through an `out_*` pointer. NULL is ignored.
 ///
 /// # Safety

@@ -102,25 +102,24 @@ fn sink(record: &LogRecord) {
     READY.notify_all();
 }
 
+/// The `CTC_LOG_*` value of each of the core's levels.
+const LEVELS: [(i32, LogLevel); 5] = [
+    (CTC_LOG_DEBUG, LogLevel::Debug),
+    (CTC_LOG_INFO, LogLevel::Info),
+    (CTC_LOG_WARN, LogLevel::Warn),
+    (CTC_LOG_ERROR, LogLevel::Error),
+    (CTC_LOG_OFF, LogLevel::Off),
+];
+
 fn level_from_i32(level: i32) -> Option<LogLevel> {
-    Some(match level {
-        CTC_LOG_DEBUG => LogLevel::Debug,
-        CTC_LOG_INFO => LogLevel::Info,
-        CTC_LOG_WARN => LogLevel::Warn,
-        CTC_LOG_ERROR => LogLevel::Error,
-        CTC_LOG_OFF => LogLevel::Off,
-        _ => return None,
-    })
+    LEVELS.iter().find(|(n, _)| *n == level).map(|(_, l)| *l)
 }
 
 fn level_to_i32(level: LogLevel) -> i32 {
-    match level {
-        LogLevel::Debug => CTC_LOG_DEBUG,
-        LogLevel::Info => CTC_LOG_INFO,
-        LogLevel::Warn => CTC_LOG_WARN,
-        LogLevel::Error => CTC_LOG_ERROR,
-        LogLevel::Off => CTC_LOG_OFF,
-    }
+    LEVELS
+        .iter()
+        .find(|(_, l)| *l == level)
+        .map_or(CTC_LOG_OFF, |(n, _)| *n)
 }
 
 /// The level named by the environment variable `CRYPTOTOPCARD_LOG` (`debug`, `info`, `warn`,

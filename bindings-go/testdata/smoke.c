@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
     out = NULL;
 
     rc = ctc_call(client, "cards.list", "{\"per_page\":1}", NULL, NULL, &out, &err);
-    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"next_page\":null") != NULL,
+    CHECK(rc == CTC_OK && out != NULL && strstr(out, "\"next\":null") != NULL,
           "a list's only page says it has no next page");
     ctc_string_free(out);
     out = NULL;

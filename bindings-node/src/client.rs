@@ -33,7 +33,6 @@ use futures_util::FutureExt;
 use napi::bindgen_prelude::{Function, Object, ToNapiValue};
 use napi::{sys, Env, Result};
 use napi_derive::napi;
-use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::error::{configuration, error_json, to_napi, PANIC_MESSAGE};
@@ -449,52 +448,6 @@ fn byte_count(value: Option<f64>, field: &str) -> std::result::Result<Option<usi
     }
 }
 
-/// The success envelope handed to JavaScript, `{"data":<body>,"meta":{...},"next":<params>}`:
-/// the body text as the server sent it (snake_case, unknown fields included), embedded as is,
-/// the response metadata and, for list operations, the parameters of the next page as the core
-/// computed them (`Output::next_page`; null on the last page).
-///
-/// The body is embedded without another parse: `Output::body` is JSON the core has already
-/// decoded in full (`http::decode` with serde_json, trailing characters refused; an empty body
-/// is `null`), so a second validating pass over a page of 100 (~17 KB) would only cost time.
-fn envelope(out: &Output) -> std::result::Result<String, serde_json::Error> {
-    let m = &out.meta;
-    let meta = serde_json::to_string(&Meta {
-        status: m.status,
-        request_id: m.request_id.as_deref(),
-        headers: m
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect(),
-        idempotency_key: m.idempotency_key.as_deref(),
-        replayed: m.replayed,
-        retries: m.retries,
-    })?;
-    let next = serde_json::to_string(&out.next_page)?;
-    let body = out.body.trim_matches(|c: char| c.is_ascii_whitespace());
-    let body = if body.is_empty() { "null" } else { body };
-    let mut text = String::with_capacity(body.len() + meta.len() + next.len() + 27);
-    text.push_str("{\"data\":");
-    text.push_str(body);
-    text.push_str(",\"meta\":");
-    text.push_str(&meta);
-    text.push_str(",\"next\":");
-    text.push_str(&next);
-    text.push('}');
-    Ok(text)
-}
-
-#[derive(Serialize)]
-struct Meta<'a> {
-    status: u16,
-    request_id: Option<&'a str>,
-    headers: Vec<(&'a str, &'a str)>,
-    idempotency_key: Option<&'a str>,
-    replayed: bool,
-    retries: u32,
-}
-
 fn error_envelope(err: Value) -> Value {
     json!({ "error": err })
 }
@@ -540,9 +493,11 @@ impl ToNapiValue for JsonText {
 
 impl Encode for JsonText {
     fn success(out: &Output) -> Self {
-        JsonText(envelope(out).unwrap_or_else(|e| {
-            error_envelope(internal_error_json(&format!("result not encodable: {e}"))).to_string()
-        }))
+        // `{"data":<body as sent>,"meta":{...},"next":<params>}` (`Output::envelope`).
+        JsonText(
+            out.envelope()
+                .unwrap_or_else(|e| error_envelope(error_json(&e)).to_string()),
+        )
     }
     fn failure(err: &Error) -> Self {
         JsonText(error_envelope(error_json(err)).to_string())
@@ -551,11 +506,11 @@ impl Encode for JsonText {
 
 impl Encode for Value {
     fn success(out: &Output) -> Self {
-        envelope(out)
-            .and_then(|text| serde_json::from_str(&text))
-            .unwrap_or_else(|e| {
-                error_envelope(internal_error_json(&format!("result not encodable: {e}")))
+        out.envelope()
+            .and_then(|text| {
+                serde_json::from_str(&text).map_err(|e| Error::internal(e.to_string()))
             })
+            .unwrap_or_else(|e| error_envelope(error_json(&e)))
     }
     fn failure(err: &Error) -> Self {
         error_envelope(error_json(err))

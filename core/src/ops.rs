@@ -150,6 +150,32 @@ impl Output {
     pub fn data(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
     }
+
+    /// The result as one JSON text for a binding that hands results over as text (Node, Go):
+    /// `{"data":<body>,"meta":<ResponseMeta>,"next":<next-page params or null>}`. The body is
+    /// embedded as the server sent it (unknown fields included) without another parse: the core
+    /// has already decoded it in full (one JSON value, nothing after it); an empty body is `null`.
+    pub fn envelope(&self) -> Result<String> {
+        let encoded = serde_json::to_string(&self.meta)
+            .and_then(|meta| serde_json::to_string(&self.next_page).map(|next| (meta, next)));
+        let (meta, next) =
+            encoded.map_err(|e| Error::internal(format!("result not encodable: {e}")))?;
+        let body = self.body.trim_matches(|c: char| c.is_ascii_whitespace());
+        let body = if body.is_empty() { "null" } else { body };
+        let mut text = String::with_capacity(body.len() + meta.len() + next.len() + 27);
+        for part in [
+            "{\"data\":",
+            body,
+            ",\"meta\":",
+            &meta,
+            ",\"next\":",
+            &next,
+            "}",
+        ] {
+            text.push_str(part);
+        }
+        Ok(text)
+    }
 }
 
 pub(crate) async fn run<T: Serialize + DeserializeOwned + Send + 'static>(
@@ -242,6 +268,34 @@ mod tests {
     use super::*;
     use crate::models::{CardCreateParams, SandboxAuthorizeParams, TransactionListParams};
     use serde_json::json;
+
+    #[test]
+    fn envelope_embeds_the_body_as_sent() {
+        let out = Output {
+            body: " {\"id\":\"card_1\",\"new_field\":[1]}\n".into(),
+            meta: ResponseMeta {
+                status: 201,
+                headers: vec![("x-request-id".into(), "req_1".into())],
+                ..ResponseMeta::default()
+            },
+            next_page: Some(json!({"page": 2})),
+        };
+        let v: Value = serde_json::from_str(&out.envelope().unwrap()).unwrap();
+        assert_eq!(v["data"], json!({"id": "card_1", "new_field": [1]}));
+        assert_eq!(v["meta"]["status"], 201);
+        assert_eq!(v["meta"]["headers"], json!([["x-request-id", "req_1"]]));
+        assert_eq!(v["next"], json!({"page": 2}));
+        let empty = Output {
+            body: String::new(),
+            meta: ResponseMeta::default(),
+            next_page: None,
+        };
+        let v: Value = serde_json::from_str(&empty.envelope().unwrap()).unwrap();
+        assert_eq!(
+            (v["data"].clone(), v["next"].clone()),
+            (Value::Null, Value::Null)
+        );
+    }
 
     #[test]
     fn parse_errors_name_the_field() {

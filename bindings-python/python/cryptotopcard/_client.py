@@ -71,6 +71,7 @@ class _BaseClient:
             platform.python_implementation(),
             platform.python_version(),
         )
+        self._attach()
 
     def with_options(
         self: _C,
@@ -90,6 +91,8 @@ class _BaseClient:
         return copy
 
     def _attach(self) -> None:
+        """Wires the resources (``client.cards``, ...) to this client: the generated
+        ``SyncResources`` / ``AsyncResources`` mixins define it."""
         raise NotImplementedError
 
     @property
@@ -136,30 +139,6 @@ class Client(SyncResources, _BaseClient):
     ``root_certificates_pem`` adds trusted CA certificates. Calls release the GIL while they wait.
     """
 
-    def __init__(
-        self,
-        api_key: Optional[str] = None,
-        *,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        default_headers: Optional[Mapping[str, str]] = None,
-        max_response_bytes: Optional[int] = None,
-        proxy: Optional[str] = None,
-        root_certificates_pem: Union[str, bytes, None] = None,
-    ) -> None:
-        super().__init__(
-            api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            max_response_bytes=max_response_bytes,
-            proxy=proxy,
-            root_certificates_pem=root_certificates_pem,
-        )
-        self._attach()
-
     def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:
             return self._live().call(op, params, options.idempotency_key, options.timeout)
@@ -195,30 +174,6 @@ class AsyncClient(AsyncResources, _BaseClient):
 
     Awaitables are driven by the SDK's one shared Rust runtime, so the event loop never blocks.
     """
-
-    def __init__(
-        self,
-        api_key: Optional[str] = None,
-        *,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        default_headers: Optional[Mapping[str, str]] = None,
-        max_response_bytes: Optional[int] = None,
-        proxy: Optional[str] = None,
-        root_certificates_pem: Union[str, bytes, None] = None,
-    ) -> None:
-        super().__init__(
-            api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            max_response_bytes=max_response_bytes,
-            proxy=proxy,
-            root_certificates_pem=root_certificates_pem,
-        )
-        self._attach()
 
     async def _call(self, op: str, params: Dict[str, Any], options: _CallOptions) -> Any:
         try:
