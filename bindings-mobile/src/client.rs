@@ -1,13 +1,10 @@
-//! The `CryptoTopCard` client object: configuration in, resource objects out.
+//! The `CryptoTopCard` client object: configuration in, resource objects out (their accessors,
+//! one per resource, are generated: `crate::generated`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::error::{guard, CryptoTopCardError};
-use crate::resources::{
-    bins::BinsClient, cards::CardsClient, sandbox::SandboxClient, threeds::ThreeDsClient,
-    transactions::TransactionsClient, wallet::WalletClient, webhooks::WebhooksClient,
-};
 use crate::runtime::AsyncRuntimeDropped;
 
 /// Shared by the client and every resource object it hands out: the core client (an `Arc`
@@ -154,44 +151,15 @@ impl CryptoTopCard {
     pub fn base_url(&self) -> String {
         self.core.base_url().to_string()
     }
-
-    /// `/cards`
-    pub fn cards(&self) -> Arc<CardsClient> {
-        Arc::new(CardsClient::new(self.core.clone()))
-    }
-
-    /// `/transactions`
-    pub fn transactions(&self) -> Arc<TransactionsClient> {
-        Arc::new(TransactionsClient::new(self.core.clone()))
-    }
-
-    /// `/wallet`
-    pub fn wallet(&self) -> Arc<WalletClient> {
-        Arc::new(WalletClient::new(self.core.clone()))
-    }
-
-    /// `/bins`
-    pub fn bins(&self) -> Arc<BinsClient> {
-        Arc::new(BinsClient::new(self.core.clone()))
-    }
-
-    /// `/3ds`
-    pub fn threeds(&self) -> Arc<ThreeDsClient> {
-        Arc::new(ThreeDsClient::new(self.core.clone()))
-    }
-
-    /// `/webhooks`
-    pub fn webhooks(&self) -> Arc<WebhooksClient> {
-        Arc::new(WebhooksClient::new(self.core.clone()))
-    }
-
-    /// `/sandbox` test helpers (sandbox keys only).
-    pub fn sandbox(&self) -> Arc<SandboxClient> {
-        Arc::new(SandboxClient::new(self.core.clone()))
-    }
 }
 
 impl CryptoTopCard {
+    /// The core client, for the resource objects (their accessors are generated:
+    /// `crate::generated`).
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
     fn wrap(client: cryptotopcard::Client) -> Arc<Self> {
         Arc::new(Self {
             core: Arc::new(AsyncRuntimeDropped::new(client)),

@@ -9,6 +9,9 @@
 //! flat): its children (`BadRequest` ... `InternalServer`, `InsufficientFunds`) say "the API
 //! answered", and `errorIsA(errorClass, "APIError")` tests any ancestor.
 //!
+//! The variants, one per class, are generated from the spec's `x-error-classes`
+//! (`crate::generated::error`); `Display` is `<class>: <message> (field f) [status code]`.
+//!
 //! Every variant carries the same fields so a caller can read them without knowing the variant:
 //! `status` (HTTP status, API errors only), `error_code` (the API's code, e.g.
 //! `insufficient_funds`), `error_message` (human text; `message` is taken by `Throwable` in
@@ -22,155 +25,40 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Declares [`CryptoTopCardError`] (every variant with the same fields), a fieldless twin used
-/// to pick a variant, the class-name mapping and the accessors over the common fields.
-macro_rules! error_enum {
-    ($( $(#[$doc:meta])* $variant:ident => $class:literal, $label:literal, )+) => {
-        /// Every failure of the SDK, one variant per error class of the core's table
-        /// (`cryptotopcard::ERROR_CLASSES`; see [`error_classes`]).
-        #[derive(Debug, Clone, PartialEq, uniffi::Error)]
-        pub enum CryptoTopCardError {
-            $(
-                $(#[$doc])*
-                $variant {
-                    status: Option<u16>,
-                    error_code: Option<String>,
-                    error_message: String,
-                    request_id: Option<String>,
-                    field: Option<String>,
-                    retry_after: Option<f64>,
-                    idempotency_key: Option<String>,
-                    error_class: String,
-                },
-            )+
-        }
-
-        /// The variants of [`CryptoTopCardError`] without their fields.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        enum Kind {
-            $( $variant, )+
-        }
-
-        impl Kind {
-            /// Every variant with the core class it stands for.
-            const CLASSES: &'static [(Kind, &'static str)] = &[ $( (Kind::$variant, $class), )+ ];
-
-            /// The variant of a core error class.
-            fn of_class(class: &str) -> Option<Kind> {
-                Self::CLASSES.iter().find(|(_, c)| *c == class).map(|(k, _)| *k)
-            }
-        }
-
-        impl CryptoTopCardError {
-            fn build(kind: Kind, f: Fields) -> Self {
-                match kind {
-                    $(
-                        Kind::$variant => CryptoTopCardError::$variant {
-                            status: f.status,
-                            error_code: f.error_code,
-                            error_message: f.error_message,
-                            request_id: f.request_id,
-                            field: f.field,
-                            retry_after: f.retry_after,
-                            idempotency_key: f.idempotency_key,
-                            error_class: f.error_class,
-                        },
-                    )+
-                }
-            }
-
-            /// The variant's label (for `Display`) and its common fields.
-            fn parts(&self) -> (&'static str, FieldsRef<'_>) {
-                match self {
-                    $(
-                        CryptoTopCardError::$variant {
-                            status,
-                            error_code,
-                            error_message,
-                            field,
-                            idempotency_key,
-                            error_class,
-                            ..
-                        } => (
-                            $label,
-                            FieldsRef {
-                                status: *status,
-                                error_code: error_code.as_deref(),
-                                error_message,
-                                field: field.as_deref(),
-                                idempotency_key: idempotency_key.as_deref(),
-                                error_class,
-                            },
-                        ),
-                    )+
-                }
-            }
-        }
-    };
-}
-
-error_enum! {
-    /// Input rejected by the SDK before any request was sent; `field` names the parameter.
-    Validation => "ValidationError", "validation error",
-    /// The client is misconfigured (no API key, bad base URL, reserved default header, bad
-    /// proxy URL or CA certificate, ...); `field` names the option. (Child of `ValidationError`.)
-    Configuration => "ConfigurationError", "configuration error",
-    /// HTTP 400 and other 4xx without a class of their own (`invalid_request`, `invalid_bin`, ...).
-    BadRequest => "BadRequestError", "bad request",
-    /// HTTP 400 `insufficient_funds`: the wallet or card balance is too low. (Child of
-    /// `BadRequestError`.)
-    InsufficientFunds => "InsufficientFundsError", "insufficient funds",
-    /// HTTP 401 `authentication_failed`.
-    Authentication => "AuthenticationError", "authentication failed",
-    /// HTTP 403 `forbidden`.
-    PermissionDenied => "PermissionDeniedError", "permission denied",
-    /// HTTP 404 `not_found`.
-    NotFound => "NotFoundError", "not found",
-    /// HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
-    Conflict => "ConflictError", "conflict",
-    /// HTTP 429; `retry_after` holds the `Retry-After` seconds.
-    RateLimit => "RateLimitError", "rate limited",
-    /// HTTP 5xx, or a response the SDK could not decode or refused for its size
-    /// (`error_code = "response_too_large"`).
-    InternalServer => "InternalServerError", "server error",
-    /// The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
-    /// been applied: retry it with `idempotency_key`.
-    ApiConnection => "APIConnectionError", "connection error",
-    /// The request did not complete within its timeout. A POST/PATCH/DELETE may have been
-    /// applied: retry it with `idempotency_key`. (Child of `APIConnectionError`.)
-    ApiTimeout => "APITimeoutError", "timeout",
-    /// The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
-    /// POST/PATCH/DELETE was sent with). A Kotlin coroutine or Swift task cancelled by its
-    /// caller does not see this: it ends with the platform's own cancellation
-    /// (`CancellationException` / `CancellationError`).
-    ApiUserAbort => "APIUserAbortError", "cancelled",
-    /// A webhook payload failed its signature, format or age check.
-    WebhookVerification => "WebhookVerificationError", "webhook verification failed",
-    /// A bug inside the SDK (a panic caught at the boundary); never expected, not retryable.
-    Internal => "InternalError", "internal error",
-}
+pub use crate::generated::error::CryptoTopCardError;
+use crate::generated::error::Kind;
 
 /// The fields every variant carries.
 #[derive(Debug, Default)]
-struct Fields {
-    status: Option<u16>,
-    error_code: Option<String>,
-    error_message: String,
-    request_id: Option<String>,
-    field: Option<String>,
-    retry_after: Option<f64>,
-    idempotency_key: Option<String>,
-    error_class: String,
+pub(crate) struct Fields {
+    pub(crate) status: Option<u16>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) field: Option<String>,
+    pub(crate) retry_after: Option<f64>,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) error_class: String,
 }
 
 /// The common fields `Display` and the accessors read.
-struct FieldsRef<'a> {
-    status: Option<u16>,
-    error_code: Option<&'a str>,
-    error_message: &'a str,
-    field: Option<&'a str>,
-    idempotency_key: Option<&'a str>,
-    error_class: &'a str,
+pub(crate) struct FieldsRef<'a> {
+    pub(crate) status: Option<u16>,
+    pub(crate) error_code: Option<&'a str>,
+    pub(crate) error_message: &'a str,
+    pub(crate) field: Option<&'a str>,
+    pub(crate) idempotency_key: Option<&'a str>,
+    pub(crate) error_class: &'a str,
+}
+
+impl Kind {
+    /// The variant of a core error class.
+    fn of_class(class: &str) -> Option<Kind> {
+        Self::CLASSES
+            .iter()
+            .find(|(_, c)| *c == class)
+            .map(|(k, _)| *k)
+    }
 }
 
 /// The variant for a core class: its own, else the nearest ancestor's in the core's table (a
@@ -202,19 +90,19 @@ impl CryptoTopCardError {
 
     /// The idempotency key the failed call was sent with (POST/PATCH/DELETE, or when given).
     pub fn idempotency_key(&self) -> Option<&str> {
-        self.parts().1.idempotency_key
+        self.fields().idempotency_key
     }
 
     /// The class name shared by every SDK (`InsufficientFundsError`, ...).
     pub fn error_class(&self) -> &str {
-        self.parts().1.error_class
+        self.fields().error_class
     }
 }
 
 impl fmt::Display for CryptoTopCardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, p) = self.parts();
-        write!(f, "{kind}: {}", p.error_message)?;
+        let p = self.fields();
+        write!(f, "{}: {}", p.error_class, p.error_message)?;
         if let Some(field) = p.field {
             write!(f, " (field {field})")?;
         }
@@ -335,7 +223,7 @@ mod tests {
         }
         assert_eq!(
             e.to_string(),
-            "validation error: must be at least 1.00 (field amount)"
+            "ValidationError: must be at least 1.00 (field amount)"
         );
     }
 
@@ -378,7 +266,7 @@ mod tests {
             "{cancelled:?}"
         );
         assert!(
-            cancelled.to_string().starts_with("cancelled: "),
+            cancelled.to_string().starts_with("APIUserAbortError: "),
             "{cancelled}"
         );
 

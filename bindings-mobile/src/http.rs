@@ -142,7 +142,7 @@ impl Call {
     }
 
     /// The typed record, the response metadata and the body as sent (`raw_json`).
-    pub(crate) async fn send_with_response<T: FromWire, R: WithResponse<T>>(
+    pub(crate) async fn send_with_response<R: WithResponse>(
         self,
         core: &Core,
     ) -> Result<R, CryptoTopCardError> {
@@ -172,37 +172,14 @@ pub(crate) trait FromWire: Sized {
     fn from_wire(wire: Self::Wire) -> Self;
 }
 
-/// Core models handed over as they are.
-macro_rules! from_wire_as_is {
-    ($($t:ty),+ $(,)?) => {
-        $(
-            impl FromWire for $t {
-                type Wire = $t;
-                fn from_wire(wire: $t) -> $t {
-                    wire
-                }
-            }
-        )+
-    };
-}
-
-from_wire_as_is!(
-    (),
-    cryptotopcard::Card,
-    cryptotopcard::FreezeResult,
-    cryptotopcard::TerminateResult,
-    cryptotopcard::FundResult,
-    cryptotopcard::WithdrawResult,
-    cryptotopcard::Transaction,
-    cryptotopcard::Wallet,
-    cryptotopcard::WalletAddresses,
-    cryptotopcard::Deposit,
-    cryptotopcard::ThreeDSChallenge,
-);
+// The `FromWire` rows of the core's records handed over as they are, and the `Param` rows of
+// the argument types sent through serde, are generated (`crate::generated::models`).
 
 /// A `*Response` record: a result with its metadata and raw body.
-pub(crate) trait WithResponse<T> {
-    fn with_response(data: T, meta: ResponseMeta, raw_json: String) -> Self;
+pub(crate) trait WithResponse {
+    /// The result, as the method without `WithResponse` returns it.
+    type Data: FromWire;
+    fn with_response(data: Self::Data, meta: ResponseMeta, raw_json: String) -> Self;
 }
 
 /// A method argument as a JSON parameter. Non-finite numbers are refused here, naming the
@@ -267,33 +244,14 @@ impl Param for HashMap<String, Option<cryptotopcard::MetadataValue>> {
     }
 }
 
-macro_rules! serde_param {
-    ($($t:ty),+ $(,)?) => {
-        $(
-            impl Param for $t {
-                fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
-                    serde_json::to_value(self).map_err(|_| {
-                        CryptoTopCardError::validation(name, "cannot be encoded as JSON")
-                    })
-                }
-            }
-        )+
-    };
+/// An argument sent as serde encodes it (strings, integers, booleans, enums, lists of them).
+pub(crate) fn serde_param<T: serde::Serialize>(
+    value: &T,
+    name: &str,
+) -> Result<Value, CryptoTopCardError> {
+    serde_json::to_value(value)
+        .map_err(|_| CryptoTopCardError::validation(name, "cannot be encoded as JSON"))
 }
-
-serde_param!(
-    String,
-    u32,
-    bool,
-    Vec<String>,
-    Vec<cryptotopcard::Category>,
-    cryptotopcard::CardStatus,
-    cryptotopcard::TransactionType,
-    cryptotopcard::CryptoCurrency,
-    cryptotopcard::DepositStatus,
-    cryptotopcard::ThreeDSStatus,
-    cryptotopcard::Category,
-);
 
 /// Adds argument `name` to `params` (an absent optional argument is left out).
 pub(crate) fn put<P: Param>(

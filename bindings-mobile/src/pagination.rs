@@ -1,7 +1,7 @@
 //! Auto-paging: the core's `*_auto_paging` streams as objects with a suspend/async `next()`
 //! (Kotlin: `cards.listAutoPaging(...).asFlow()`), one object type per item type because uniffi
-//! objects cannot be generic: each is a [`pager!`] row generated next to its resource
-//! (`crate::generated`). Mirrors `cryptotopcard::pagination`.
+//! objects cannot be generic: each is generated next to its resource (`crate::generated`) over
+//! [`Shared`] and [`next_item`]. Mirrors `cryptotopcard::pagination`.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -47,35 +47,3 @@ pub(crate) async fn next_item<T: Send + 'static>(
     })
     .await
 }
-
-/// An object over the items of one auto-paging stream: `pager! { /// doc \n Name, Item }`.
-macro_rules! pager {
-    ($(#[$meta:meta])* $name:ident, $item:ty) => {
-        $(#[$meta])*
-        #[derive(uniffi::Object)]
-        pub struct $name {
-            stream: $crate::pagination::Shared<$item>,
-        }
-
-        impl $name {
-            pub(crate) fn new<S>(stream: S) -> Self
-            where
-                S: ::futures_util::Stream<Item = cryptotopcard::Result<$item>> + Send + 'static,
-            {
-                Self {
-                    stream: $crate::pagination::shared(stream),
-                }
-            }
-        }
-
-        #[uniffi::export]
-        impl $name {
-            /// The next item, fetching the next page when needed; `null`/`nil` after the last.
-            /// An error ends the iteration.
-            pub async fn next(&self) -> Result<Option<$item>, $crate::error::CryptoTopCardError> {
-                $crate::pagination::next_item(&self.stream).await
-            }
-        }
-    };
-}
-pub(crate) use pager;

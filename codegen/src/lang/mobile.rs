@@ -1,10 +1,14 @@
-//! mobile: the Kotlin/Swift binding's resource objects (`bindings-mobile/src/generated/`),
-//! rendered from `codegen/templates/mobile/`: per resource (spec tag) its uniffi object
-//! (`CardsClient`), one `operations!` row per operation (method, `*WithResponse` twin,
-//! arguments, defaults, doc, result types), and for a paginated operation its
-//! `*_auto_paging` method and pager object. The macros that turn rows into uniffi exports are
-//! the hand-written translation machinery (`bindings-mobile/src/resources/mod.rs`,
-//! `pagination.rs`): a method only builds its operation's JSON parameters for the core.
+//! mobile: the Kotlin/Swift binding's generated half (`bindings-mobile/src/generated/`), rendered
+//! from `codegen/templates/mobile/`: per resource (spec tag) its uniffi object (`CardsClient`)
+//! with one exported method per operation and its `*WithResponse` twin (arguments, defaults,
+//! doc, result types), for a paginated operation its `*_auto_paging` method and pager object,
+//! and the client's accessor; the pages and `*Response` records with their `FromWire`/`Param`
+//! rows (`models.rs`); the error's variants, one per `x-error-classes` row (`error.rs`); and the
+//! Kotlin conveniences that follow them (`Generated.kt`: accessors as properties, pagers as
+//! flows, the variants' common fields). What the methods share is hand-written
+//! (`bindings-mobile/src/resources/mod.rs`, `http.rs`, `pagination.rs`): a method only builds
+//! its operation's JSON parameters for the core. The Rust files are in rustfmt's layout as
+//! rendered (see the `rustfmt_leaves_the_files_alone` test), the Kotlin file in ktfmt's.
 //!
 //! Arguments (decided here, laid out by the templates):
 //! - path parameters first, then the body's fields or the query parameters, in spec order;
@@ -82,8 +86,9 @@ pub fn generate(ctx: &Ctx) -> Result<Vec<Output>, String> {
             contents: super::render(&env, "resource.rs.j2", context! { header, r })?,
         });
     }
-    let mut modules: Vec<&ResourceView> = resources.iter().collect();
-    modules.sort_by(|a, b| a.module.cmp(&b.module));
+    let mut modules: Vec<&str> = resources.iter().map(|r| r.module.as_str()).collect();
+    modules.extend(["error", "models"]);
+    modules.sort();
     out.push(Output {
         path: format!("{DIR}/mod.rs").into(),
         contents: super::render(
@@ -92,7 +97,127 @@ pub fn generate(ctx: &Ctx) -> Result<Vec<Output>, String> {
             context! { header, modules, resources => &resources },
         )?,
     });
+    let gen = Gen { api: ctx.api };
+    let models = gen.models(&resources)?;
+    out.push(Output {
+        path: format!("{DIR}/models.rs").into(),
+        contents: super::render(&env, "models.rs.j2", context! { header, models })?,
+    });
+    let errors = gen.errors()?;
+    out.push(Output {
+        path: format!("{DIR}/error.rs").into(),
+        contents: super::render(&env, "error.rs.j2", context! { header, errors => &errors })?,
+    });
+    let kotlin = gen.kotlin(&resources, &errors);
+    // ktfmt wraps comments at 100 columns.
+    let kotlin_header = header.replacen(" run `make codegen`.", "\n// run `make codegen`.", 1);
+    out.push(Output {
+        path: KOTLIN.into(),
+        contents: super::render(&env, "Generated.kt.j2", context! { kotlin_header, kotlin })?,
+    });
     Ok(out)
+}
+
+/// The Kotlin conveniences that follow the resources, pagers and error classes (the hand-written
+/// ones are `Extensions.kt`, next to it).
+const KOTLIN: &str = "bindings-mobile/kotlin/src/main/kotlin/com/cryptotopcard/Generated.kt";
+
+/// Error classes without a variant of `CryptoTopCardError`: the root is the error type itself,
+/// and uniffi errors are flat, so a parent the core never raises as such has no variant
+/// (`errorIsA(errorClass, "APIError")` tests it).
+const NO_VARIANT: &[&str] = &["APIError"];
+
+#[derive(Debug, Serialize)]
+struct ModelsView {
+    events: EventsView,
+    records: Vec<RecordView>,
+    pages: Vec<PageView>,
+    responses: Vec<ResponseView>,
+    /// Core results handed over as they are (`FromWire` is the identity).
+    as_is: Vec<String>,
+    /// Argument types (without `Option`) sent through serde (`http::Param`).
+    params: Vec<String>,
+}
+
+/// A record of the binding's own: the core's model of the same name holds a secret type, here
+/// a `WebhookSigningSecret` object.
+#[derive(Debug, Serialize)]
+struct RecordView {
+    name: String,
+    doc: Vec<String>,
+    fields: Vec<RecordField>,
+    /// An operation returns it (`FromWire`).
+    result: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct RecordField {
+    ident: String,
+    ty: String,
+    doc: Vec<String>,
+    /// The value from the core's record `w`.
+    from: String,
+}
+
+/// `WebhookEvent`: the core's `Event` (an enum over generic envelopes) as one record with an
+/// optional field per payload type.
+#[derive(Debug, Serialize)]
+struct EventsView {
+    doc: Vec<String>,
+    fields: Vec<EventField>,
+}
+
+#[derive(Debug, Serialize)]
+struct EventField {
+    /// `card`: the last word of the payload schema (`ThreeDSChallenge` -> `challenge`).
+    ident: String,
+    /// `cryptotopcard::Card`.
+    ty: String,
+    doc: String,
+    /// The `match` arm filling it, in lines (rustfmt's layout).
+    arm: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PageView {
+    /// `CardList`.
+    name: String,
+    doc: Vec<String>,
+    /// The item as handed over (`cryptotopcard::CardSummary`, `crate::models::Webhook`).
+    item: String,
+    /// The item the core decodes (differs from `item` for the binding's own records).
+    core_item: String,
+    /// Printed through the core's `Debug` (an item with a secret the core masks).
+    debug: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ResponseView {
+    /// `CardResponse`.
+    name: String,
+    doc: Vec<String>,
+    /// The plain method's result.
+    data: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorView {
+    /// `ApiTimeout`.
+    variant: String,
+    /// `APITimeoutError`.
+    class: String,
+    doc: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct KotlinView {
+    /// (accessor, Kotlin class, doc).
+    accessors: Vec<(String, String, String)>,
+    /// (pager, Kotlin item type, doc).
+    flows: Vec<(String, String, String)>,
+    /// `com.cryptotopcard.models.CardSummary`, ... (sorted).
+    imports: Vec<String>,
+    variants: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +229,14 @@ struct ResourceView {
     doc: Vec<String>,
     ops: Vec<OpView>,
     pagers: Vec<PagerView>,
+    /// The `OPERATIONS` rows on one line, when rustfmt keeps them there.
+    operations_inline: Option<String>,
+    /// Some method returns one of the binding's own records (`crate::models`).
+    uses_models: bool,
+    /// Some method takes an argument under its own name (`put`) or under the contract's
+    /// (`put_at`).
+    uses_put: bool,
+    uses_put_at: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,6 +250,13 @@ struct OpView {
     /// The plain method's result (`FromWire`) and the twin's (`WithResponse`).
     out: String,
     resp: String,
+    /// The same, as the resource's module names them (`models::CardList`).
+    out_short: String,
+    resp_short: String,
+    /// The `#[uniffi::method(default(...))]` attribute, in lines (rustfmt's layout).
+    default_attr: Vec<String>,
+    /// The statements putting each argument into the JSON parameters, in lines.
+    puts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +281,10 @@ struct PagerView {
     pager_doc: Vec<String>,
     /// `cryptotopcard::CardSummary`.
     item: String,
+    /// As [`OpView::default_attr`].
+    default_attr: Vec<String>,
+    /// The fields of the params literal when rustfmt keeps them on one line.
+    fields_inline: Option<String>,
 }
 
 struct Gen<'a> {
@@ -183,6 +327,50 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
         out.push(line);
     }
+    out
+}
+
+/// A result type as a resource module names it (`use crate::models; use std::sync::Arc;`).
+fn short(ty: &str) -> String {
+    ty.replace("std::sync::Arc<", "Arc<")
+        .replace("crate::models::", "models::")
+}
+
+/// `#[uniffi::method(default(a = None, ...))]` in rustfmt's layout, at a method's indent: on
+/// one line when it fits, else one default per line (no trailing comma).
+fn default_attr(defaults: &[String]) -> Vec<String> {
+    if defaults.is_empty() {
+        return Vec::new();
+    }
+    let line = format!("#[uniffi::method(default({}))]", defaults.join(", "));
+    if 4 + line.len() <= WIDTH {
+        return vec![line];
+    }
+    let mut out = vec!["#[uniffi::method(default(".to_string()];
+    let last = defaults.len() - 1;
+    for (i, d) in defaults.iter().enumerate() {
+        out.push(format!("    {d}{}", if i == last { "" } else { "," }));
+    }
+    out.push("))]".into());
+    out
+}
+
+/// `put(&mut params, "name", &name)?;` (`crate::http::put`), or `put_at` (`crate::resources`)
+/// with the wire name, in rustfmt's layout (arguments on one line up to 60 characters).
+fn put_lines(a: &ArgView) -> Vec<String> {
+    let mut args = vec!["&mut params".to_string(), format!("{:?}", a.ident)];
+    if let Some(w) = &a.wire {
+        args.push(format!("{w:?}"));
+    }
+    args.push(format!("&{}", a.ident));
+    let f = if a.wire.is_some() { "put_at" } else { "put" };
+    let line = args.join(", ");
+    if line.len() <= 60 {
+        return vec![format!("{f}({line})?;")];
+    }
+    let mut out = vec![format!("{f}(")];
+    out.extend(args.iter().map(|a| format!("    {a},")));
+    out.push(")?;".into());
     out
 }
 
@@ -238,10 +426,35 @@ impl<'a> Gen<'a> {
                     pagers.push(self.pager_view(op, &args)?);
                 }
             }
+            let rows: Vec<String> = views
+                .iter()
+                .map(|o| format!("({:?}, {})", o.id, o.kind == "post"))
+                .collect();
+            // rustfmt's layout of `const OPERATIONS: ... = &[rows];`: one line when it fits, else
+            // the array on the next line when it fits there and in 60 characters, else vertical.
+            let rows = format!("&[{}]", rows.join(", "));
+            let decl = "    pub(crate) const OPERATIONS: &'static [(&'static str, bool)] =";
+            let operations_inline = if decl.len() + rows.len() + 2 <= WIDTH {
+                Some(format!(" {rows};"))
+            } else if rows.len() <= 61 && rows.len() + 9 <= WIDTH {
+                Some(format!("\n        {rows};"))
+            } else {
+                None
+            };
             out.push(ResourceView {
                 module: snake(&tag.name),
                 client,
                 doc: wrap(&doc, WIDTH - 4),
+                operations_inline,
+                uses_models: views
+                    .iter()
+                    .any(|o| o.out_short.contains("models::") || o.resp_short.contains("models::")),
+                uses_put: views
+                    .iter()
+                    .any(|o| o.args.iter().any(|a| a.wire.is_none())),
+                uses_put_at: views
+                    .iter()
+                    .any(|o| o.args.iter().any(|a| a.wire.is_some())),
                 ops: views,
                 pagers,
             });
@@ -550,15 +763,430 @@ impl<'a> Gen<'a> {
             doc.push(String::new());
             doc.extend(wrap(&n, WIDTH - 8));
         }
+        let mut defaults: Vec<String> = args
+            .iter()
+            .filter_map(|a| Some(format!("{} = {}", a.ident, a.default.as_ref()?)))
+            .collect();
+        if op.mutating {
+            defaults.push("idempotency_key = None".into());
+        }
+        defaults.push("options = None".into());
         Ok(OpView {
             id: op.id.clone(),
             kind: if op.mutating { "post" } else { "get" },
             name: op.name.clone(),
             doc,
             args: args.to_vec(),
+            out_short: short(&out),
+            resp_short: short(&resp),
             out,
             resp,
+            default_attr: default_attr(&defaults),
+            puts: args.iter().flat_map(put_lines).collect(),
         })
+    }
+
+    /// The schemas holding a field the core keeps in a secret type: the binding's own records.
+    fn holds_secret_field(&self, name: &str) -> bool {
+        self.object_fields(name).is_some_and(|fields| {
+            fields
+                .iter()
+                .any(|f| f.sensitive && SECRET_FIELDS.contains(&f.name.as_str()))
+        })
+    }
+
+    /// The sensitive fields of `name` (of its items, for a page), as a doc phrase.
+    fn sensitive_fields(&self, name: &str) -> Vec<String> {
+        let name = self.page_item(name).unwrap_or_else(|| name.to_string());
+        self.object_fields(&name)
+            .map(|fs| {
+                fs.iter()
+                    .filter(|f| f.sensitive)
+                    .map(|f| format!("`{}`", f.name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The item schema of a page schema (`data` + `pagination`).
+    fn page_item(&self, name: &str) -> Option<String> {
+        match self.object_fields(name)? {
+            [data, pagination] if data.name == "data" && pagination.name == "pagination" => {
+                match &data.ty {
+                    Type::Array { items } => match &**items {
+                        Type::Ref { name } => Some(name.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Pages, `*Response` records and the `FromWire`/`Param` rows of every operation.
+    fn models(&self, resources: &[ResourceView]) -> Result<ModelsView, String> {
+        let mut pages: Vec<PageView> = Vec::new();
+        let mut responses: Vec<(ResponseView, Vec<String>, String)> = Vec::new();
+        let mut as_is: Vec<String> = Vec::new();
+        let mut params: Vec<String> = Vec::new();
+        for r in resources {
+            for o in &r.ops {
+                let call = format!("`{}.{}WithResponse`", r.module, camel(&o.name));
+                let op = self
+                    .api
+                    .operation(&o.id)
+                    .ok_or_else(|| format!("mobile: no operation {}", o.id))?;
+                let schema = match &op.response {
+                    Some(Type::Ref { name }) => Some(name.clone()),
+                    _ => None,
+                };
+                if let Some(name) = &schema {
+                    if let Some(item) = self.page_item(name) {
+                        if !pages.iter().any(|p| &p.name == name) {
+                            let own = self.holds_secret_field(&item);
+                            let debug = !own && !self.sensitive_fields(&item).is_empty();
+                            let mut doc = format!(
+                                "One page of `{}.{}`: `{item}` items.",
+                                r.module,
+                                camel(&o.name)
+                            );
+                            if debug {
+                                doc.push_str(&format!(
+                                    " Prints (`toString()` / `debugDescription`) through the core's \
+                                     `Debug`, which masks each item's {}.",
+                                    self.sensitive_fields(&item).join(", ")
+                                ));
+                            }
+                            pages.push(PageView {
+                                name: name.clone(),
+                                doc: wrap(&doc, WIDTH - 4),
+                                item: if own {
+                                    format!("crate::models::{item}")
+                                } else {
+                                    format!("cryptotopcard::{item}")
+                                },
+                                core_item: format!("cryptotopcard::{item}"),
+                                debug,
+                            });
+                        }
+                    }
+                }
+                if (o.out.starts_with("cryptotopcard::") || o.out == "()")
+                    && !as_is.contains(&o.out)
+                {
+                    as_is.push(o.out.clone());
+                }
+                for a in &o.args {
+                    let base =
+                        a.ty.strip_prefix("Option<")
+                            .and_then(|t| t.strip_suffix('>'))
+                            .unwrap_or(&a.ty);
+                    if base != "f64"
+                        && !base.starts_with("std::collections::HashMap<")
+                        && !params.iter().any(|p| p == base)
+                    {
+                        params.push(base.to_string());
+                    }
+                }
+                let Some(name) = o.resp.strip_prefix("crate::models::") else {
+                    return Err(format!("mobile: {}: response {}", o.id, o.resp));
+                };
+                if name == "EmptyResponse" {
+                    continue;
+                }
+                match responses.iter_mut().find(|(v, _, _)| v.name == name) {
+                    Some((_, calls, _)) => calls.push(call),
+                    None => responses.push((
+                        ResponseView {
+                            name: name.to_string(),
+                            doc: Vec::new(),
+                            data: o.out.clone(),
+                        },
+                        vec![call],
+                        schema.clone().unwrap_or_default(),
+                    )),
+                }
+            }
+        }
+        let responses = responses
+            .into_iter()
+            .map(|(mut v, calls, schema)| {
+                let mut doc = format!("The answer of {}: a `{schema}`.", calls.join(", "));
+                let secrets = self.sensitive_fields(&schema);
+                if !secrets.is_empty() {
+                    doc.push_str(&format!(
+                        " Its `raw_json` holds {} in clear.",
+                        secrets.join(", ")
+                    ));
+                }
+                v.doc = wrap(&doc, WIDTH - 4);
+                v
+            })
+            .collect();
+        let mut records = Vec::new();
+        for r in resources {
+            for o in &r.ops {
+                let Some(Type::Ref { name }) = self
+                    .api
+                    .operation(&o.id)
+                    .and_then(|op| op.response.as_ref())
+                else {
+                    continue;
+                };
+                let (name, result) = match self.page_item(name) {
+                    Some(item) => (item, false),
+                    None => (name.clone(), true),
+                };
+                if !self.holds_secret_field(&name) {
+                    continue;
+                }
+                match records
+                    .iter_mut()
+                    .find(|v: &&mut RecordView| v.name == name)
+                {
+                    Some(v) => v.result |= result,
+                    None => records.push(self.record(&name, result)?),
+                }
+            }
+        }
+        Ok(ModelsView {
+            events: self.events()?,
+            records,
+            pages,
+            responses,
+            as_is,
+            params,
+        })
+    }
+
+    /// The fields of `WebhookEvent`, one per payload schema of the spec's webhooks, in order.
+    fn events(&self) -> Result<EventsView, String> {
+        // (ident, payload schema, event types, core variants)
+        let mut groups: Vec<(String, String, Vec<String>, Vec<String>)> = Vec::new();
+        for w in &self.api.webhooks {
+            let schema = w
+                .schema
+                .as_deref()
+                .ok_or_else(|| format!("mobile: webhook {} without a schema", w.event_type))?;
+            let payload = self
+                .object_fields(schema)
+                .and_then(|fs| fs.iter().find(|f| f.name == "data"))
+                .and_then(|f| match &f.ty {
+                    Type::Ref { name } => Some(name.clone()),
+                    _ => None,
+                })
+                .ok_or_else(|| format!("mobile: webhook {schema}: no `data` object"))?;
+            let variant = pascal(schema.strip_suffix("Event").unwrap_or(schema));
+            match groups.iter_mut().find(|g| g.1 == payload) {
+                Some(g) => {
+                    g.2.push(w.event_type.clone());
+                    g.3.push(variant);
+                }
+                None => groups.push((
+                    snake(&payload).rsplit('_').next().unwrap_or("").to_string(),
+                    payload,
+                    vec![w.event_type.clone()],
+                    vec![variant],
+                )),
+            }
+        }
+        let mut fields = Vec::new();
+        for (ident, payload, types, variants) in groups {
+            let prefix = types[0].split('.').next().unwrap_or("");
+            let doc =
+                if types.len() > 1 && types.iter().all(|t| t.split('.').next() == Some(prefix)) {
+                    format!("For `{prefix}.*` events.")
+                } else {
+                    format!(
+                        "For {}.",
+                        types
+                            .iter()
+                            .map(|t| format!("`{t}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+            let pats: Vec<String> = variants.iter().map(|v| format!("E::{v}(e)")).collect();
+            let body = format!(" => out.{ident} = Some(e.data),");
+            let one = format!("{}{body}", pats.join(" | "));
+            let arm = if 12 + one.len() <= WIDTH {
+                vec![one]
+            } else {
+                let last = pats.len() - 1;
+                pats.iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        format!(
+                            "{}{p}{}",
+                            if i == 0 { "" } else { "| " },
+                            if i == last { body.as_str() } else { "" }
+                        )
+                    })
+                    .collect()
+            };
+            fields.push(EventField {
+                ident,
+                ty: format!("cryptotopcard::{payload}"),
+                doc,
+                arm,
+            });
+        }
+        let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.ident)).collect();
+        let doc = format!(
+            "A verified webhook event. Exactly one of {} is set for the {} known types; `data_json` \
+             always holds the event's object as JSON (snake_case), so a type this SDK version does \
+             not know (`event_type` is then `EventType.Unknown`) still carries its data. Printing it \
+             (`toString()` / `debugDescription`) shows the typed object with its secrets masked \
+             and only the size of `data_json`, which holds them in clear.",
+            names.join(", "),
+            self.api.webhooks.len()
+        );
+        Ok(EventsView {
+            doc: wrap(&doc, WIDTH - 4),
+            fields,
+        })
+    }
+
+    /// The binding's own record for schema `name` (see [`RecordView`]).
+    fn record(&self, name: &str, result: bool) -> Result<RecordView, String> {
+        let schema = self
+            .schema(name)
+            .ok_or_else(|| format!("mobile: no schema {name}"))?;
+        let mut fields = Vec::new();
+        for f in self.object_fields(name).unwrap_or_default() {
+            let ident = field_ident(name, &f.name);
+            let optional = !f.required || f.nullable;
+            let secret = f.sensitive && SECRET_FIELDS.contains(&f.name.as_str());
+            let (ty, from, doc) = if secret {
+                let from = if optional {
+                    format!("w.{ident}.map(|s| Arc::new(s.into()))")
+                } else {
+                    format!("Arc::new(w.{ident}.into())")
+                };
+                let doc = format!(
+                    "{} An object that never prints itself (`expose()` reads it).",
+                    f.doc.as_deref().map(sentence).unwrap_or_default()
+                );
+                ("Arc<WebhookSigningSecret>".to_string(), from, doc)
+            } else {
+                let ty = self
+                    .field_type(&f.ty)
+                    .map_err(|e| format!("mobile: {name}.{}: {e}", f.name))?;
+                let doc = f
+                    .doc
+                    .as_deref()
+                    .map(sentence)
+                    .unwrap_or_else(|| format!("`{}`.", f.name));
+                (ty, format!("w.{ident}"), doc)
+            };
+            fields.push(RecordField {
+                ty: if optional {
+                    format!("Option<{ty}>")
+                } else {
+                    ty
+                },
+                doc: wrap(doc.trim(), WIDTH - 8),
+                from,
+                ident,
+            });
+        }
+        let doc = format!(
+            "{} Its `secret` is a `WebhookSigningSecret` object (the core's record of the same name \
+             holds a `WebhookSecret`, which is not a uniffi type).",
+            schema.doc.as_deref().map(sentence).unwrap_or_default()
+        );
+        Ok(RecordView {
+            name: name.to_string(),
+            doc: wrap(doc.trim(), WIDTH - 4),
+            fields,
+            result,
+        })
+    }
+
+    /// The Rust type of a response field (without the `Option`): the core's own field types.
+    fn field_type(&self, ty: &Type) -> Result<String, String> {
+        Ok(match ty {
+            Type::String { .. } => "String".into(),
+            Type::Boolean => "bool".into(),
+            Type::Number { .. } => "f64".into(),
+            Type::Array { items } => format!("Vec<{}>", self.field_type(items)?),
+            Type::Ref { name } => match SCALARS.iter().find(|(n, _)| n == name) {
+                Some((_, t)) => t.to_string(),
+                None => format!("cryptotopcard::{name}"),
+            },
+            other => return Err(format!("unsupported field type {other:?}")),
+        })
+    }
+
+    /// The variants of `CryptoTopCardError`: one per class of `x-error-classes`, but the root
+    /// and [`NO_VARIANT`].
+    fn errors(&self) -> Result<Vec<ErrorView>, String> {
+        let mut out = Vec::new();
+        for c in &self.api.error_classes {
+            let Some(parent) = &c.parent else { continue };
+            if NO_VARIANT.contains(&c.name.as_str()) {
+                continue;
+            }
+            let Some(stem) = c.name.strip_suffix("Error") else {
+                return Err(format!(
+                    "mobile: error class {} does not end in Error",
+                    c.name
+                ));
+            };
+            let is_root = self
+                .api
+                .error_classes
+                .iter()
+                .any(|p| &p.name == parent && p.parent.is_none());
+            let mut doc = sentence(&c.doc);
+            if !is_root && !NO_VARIANT.contains(&parent.as_str()) {
+                doc.push_str(&format!(" (Child of `{parent}`.)"));
+            }
+            out.push(ErrorView {
+                variant: stem.replace("API", "Api"),
+                class: c.name.clone(),
+                doc: wrap(&doc, WIDTH - 8),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The Kotlin side: property accessors, pagers as flows, the variants.
+    fn kotlin(&self, resources: &[ResourceView], errors: &[ErrorView]) -> KotlinView {
+        let mut imports = Vec::new();
+        let mut flows = Vec::new();
+        for r in resources {
+            for p in &r.pagers {
+                let item = p.item.trim_start_matches("cryptotopcard::");
+                imports.push(format!("com.cryptotopcard.models.{}", pascal(item)));
+                flows.push((
+                    pascal(&p.pager),
+                    pascal(item),
+                    format!(
+                        "`{}.{}` as a flow: every [{}], fetched page by page.",
+                        r.module,
+                        camel(&p.method),
+                        pascal(item)
+                    ),
+                ));
+            }
+        }
+        imports.sort();
+        imports.dedup();
+        KotlinView {
+            accessors: resources
+                .iter()
+                .map(|r| {
+                    let m = camel(&r.module);
+                    let doc = format!("`client.{m}` (the same object as `client.{m}()`).");
+                    (m, pascal(&r.client), doc)
+                })
+                .collect(),
+            flows,
+            imports,
+            variants: errors.iter().map(|e| e.variant.clone()).collect(),
+        }
     }
 
     fn pager_view(&self, op: &Operation, args: &[ArgView]) -> Result<PagerView, String> {
@@ -589,7 +1217,19 @@ impl<'a> Gen<'a> {
             op.resource,
             camel(&method)
         );
+        let defaults: Vec<String> = args
+            .iter()
+            .filter_map(|a| Some(format!("{} = {}", a.ident, a.default.as_ref()?)))
+            .collect();
+        let fields = args
+            .iter()
+            .map(|a| a.ident.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         Ok(PagerView {
+            default_attr: default_attr(&defaults),
+            // rustfmt keeps a struct literal on one line up to 18 characters of fields.
+            fields_inline: (fields.len() <= 18).then_some(fields),
             doc: wrap(&doc, WIDTH - 8),
             pager_doc: wrap(&pager_doc, WIDTH - 8),
             method,
@@ -715,7 +1355,10 @@ mod tests {
             templates,
         })
         .expect("generate");
-        for f in files {
+        for f in files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        {
             let child = Command::new("rustfmt")
                 .args(["--edition", "2021", "--emit", "stdout"])
                 .stdin(Stdio::piped())
@@ -737,6 +1380,106 @@ mod tests {
                 f.path.display()
             );
         }
+    }
+
+    fn models() -> ModelsView {
+        let api = Api::from_yaml(include_str!("../../../spec/openapi.yaml")).expect("spec");
+        let gen = Gen { api: &api };
+        gen.models(&gen.resources().expect("resources"))
+            .expect("models")
+    }
+
+    #[test]
+    fn error_variants_follow_the_class_table() {
+        let api = Api::from_yaml(include_str!("../../../spec/openapi.yaml")).expect("spec");
+        let errors = Gen { api: &api }.errors().expect("errors");
+        let variants: Vec<&str> = errors.iter().map(|e| e.variant.as_str()).collect();
+        assert_eq!(variants.len(), api.error_classes.len() - 2);
+        assert!(!variants.contains(&"CryptoTopCard") && !variants.contains(&"Api"));
+        assert!(variants.contains(&"ApiTimeout") && variants.contains(&"InsufficientFunds"));
+        let child = errors
+            .iter()
+            .find(|e| e.class == "InsufficientFundsError")
+            .expect("InsufficientFundsError");
+        assert!(child
+            .doc
+            .join(" ")
+            .contains("(Child of `BadRequestError`.)"));
+        let api_child = errors
+            .iter()
+            .find(|e| e.class == "NotFoundError")
+            .expect("404");
+        assert!(!api_child.doc.join(" ").contains("Child of"));
+    }
+
+    #[test]
+    fn models_follow_the_results() {
+        let m = models();
+        let page = |n: &str| m.pages.iter().find(|p| p.name == n).expect(n);
+        assert_eq!(page("CardList").item, "cryptotopcard::CardSummary");
+        assert!(page("ThreeDSChallengeList").debug && !page("CardList").debug);
+        assert_eq!(page("WebhookList").item, "crate::models::Webhook");
+        assert_eq!(page("WebhookList").core_item, "cryptotopcard::Webhook");
+        let records: Vec<(&str, bool)> = m
+            .records
+            .iter()
+            .map(|r| (r.name.as_str(), r.result))
+            .collect();
+        assert_eq!(records, [("WebhookWithSecret", true), ("Webhook", false)]);
+        let secret = m.records[1]
+            .fields
+            .iter()
+            .find(|f| f.ident == "secret")
+            .expect("secret");
+        assert_eq!(secret.ty, "Option<Arc<WebhookSigningSecret>>");
+        let details = m
+            .responses
+            .iter()
+            .find(|r| r.name == "CardDetailsResponse")
+            .expect("details");
+        assert!(details.doc.join(" ").contains("`pan`, `cvv` in clear"));
+        assert!(m.as_is.contains(&"()".to_string()));
+        assert!(m.params.contains(&"cryptotopcard::CardStatus".to_string()));
+        assert!(!m.params.iter().any(|p| p == "f64" || p.contains("HashMap")));
+        let fields: Vec<&str> = m.events.fields.iter().map(|f| f.ident.as_str()).collect();
+        assert_eq!(fields, ["card", "transaction", "challenge", "deposit"]);
+        assert_eq!(
+            m.events.fields[2].arm,
+            ["E::ThreeDsChallenge(e) => out.challenge = Some(e.data),"]
+        );
+    }
+
+    #[test]
+    fn layouts_follow_rustfmt() {
+        assert_eq!(
+            default_attr(&["options = None".into()]),
+            ["#[uniffi::method(default(options = None))]"]
+        );
+        let many: Vec<String> = (0..9).map(|i| format!("argument_{i} = None")).collect();
+        let lines = default_attr(&many);
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some("#[uniffi::method(default(")
+        );
+        assert_eq!(lines[9], "    argument_8 = None");
+        let arg = |ident: &str, wire: Option<&str>| ArgView {
+            ident: ident.into(),
+            ty: "String".into(),
+            default: None,
+            wire: wire.map(str::to_string),
+        };
+        assert_eq!(
+            put_lines(&arg("card_id", None)),
+            ["put(&mut params, \"card_id\", &card_id)?;"]
+        );
+        assert_eq!(
+            put_lines(&arg("transaction_type", Some("type"))),
+            ["put_at(&mut params, \"transaction_type\", \"type\", &transaction_type)?;"]
+        );
+        assert_eq!(
+            put_lines(&arg("a_very_long_argument_name_indeed", None)).len(),
+            5
+        );
     }
 
     #[test]

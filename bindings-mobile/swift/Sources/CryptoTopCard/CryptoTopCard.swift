@@ -677,9 +677,9 @@ public protocol BinsClientProtocol: AnyObject, Sendable {
     func list(options: RequestOptions?) async throws  -> BinList
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func listWithResponse(options: RequestOptions?) async throws  -> BinListResponse
     
@@ -760,9 +760,9 @@ open func list(options: RequestOptions? = nil)async throws  -> BinList  {
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func listWithResponse(options: RequestOptions? = nil)async throws  -> BinListResponse  {
     return
@@ -836,8 +836,8 @@ public func FfiConverterTypeBinsClient_lower(_ value: BinsClient) -> UInt64 {
 public protocol CardPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
     func next() async throws  -> CardSummary?
     
@@ -899,8 +899,8 @@ open class CardPager: CardPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
 open func next()async throws  -> CardSummary?  {
     return
@@ -992,9 +992,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::create`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func createWithResponse(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
@@ -1011,9 +1011,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func details(cardId: String, options: RequestOptions?) async throws  -> SensitiveCardDetails
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::details`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func detailsWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardDetailsResponse
     
@@ -1028,9 +1028,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func freeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResult
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::freeze`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func freezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> FreezeResultResponse
     
@@ -1047,9 +1047,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func fund(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResult
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::fund`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> FundResultResponse
     
@@ -1070,9 +1070,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?)  -> CardPager
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func listWithResponse(status: CardStatus?, binId: String?, label: String?, sort: String?, order: String?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> CardListResponse
     
@@ -1086,9 +1086,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func retrieve(cardId: String, options: RequestOptions?) async throws  -> Card
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func retrieveWithResponse(cardId: String, options: RequestOptions?) async throws  -> CardResponse
     
@@ -1104,9 +1104,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func terminate(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResult
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::terminate`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func terminateWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TerminateResultResponse
     
@@ -1121,9 +1121,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func unfreeze(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::unfreeze`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func unfreezeWithResponse(cardId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
@@ -1141,9 +1141,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func update(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::update`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func updateWithResponse(cardId: String, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue?]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> CardResponse
     
@@ -1160,9 +1160,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
     func withdraw(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> WithdrawResult
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::withdraw`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> WithdrawResultResponse
     
@@ -1256,9 +1256,9 @@ open func create(binId: String, amount: Double, label: String? = nil, spendingLi
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::create`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func createWithResponse(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1303,9 +1303,9 @@ open func details(cardId: String, options: RequestOptions? = nil)async throws  -
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::details`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func detailsWithResponse(cardId: String, options: RequestOptions? = nil)async throws  -> CardDetailsResponse  {
     return
@@ -1348,9 +1348,9 @@ open func freeze(cardId: String, idempotencyKey: String? = nil, options: Request
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::freeze`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func freezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FreezeResultResponse  {
     return
@@ -1395,9 +1395,9 @@ open func fund(cardId: String, amount: Double, idempotencyKey: String? = nil, op
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::fund`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func fundWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> FundResultResponse  {
     return
@@ -1460,9 +1460,9 @@ open func listAutoPaging(status: CardStatus? = nil, binId: String? = nil, label:
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func listWithResponse(status: CardStatus? = nil, binId: String? = nil, label: String? = nil, sort: String? = nil, order: String? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> CardListResponse  {
     return
@@ -1504,9 +1504,9 @@ open func retrieve(cardId: String, options: RequestOptions? = nil)async throws  
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func retrieveWithResponse(cardId: String, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1550,9 +1550,9 @@ open func terminate(cardId: String, idempotencyKey: String? = nil, options: Requ
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::terminate`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func terminateWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TerminateResultResponse  {
     return
@@ -1595,9 +1595,9 @@ open func unfreeze(cardId: String, idempotencyKey: String? = nil, options: Reque
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::unfreeze`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func unfreezeWithResponse(cardId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1643,9 +1643,9 @@ open func update(cardId: String, label: String? = nil, spendingLimit: Double? = 
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::update`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func updateWithResponse(cardId: String, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue?]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> CardResponse  {
     return
@@ -1690,9 +1690,9 @@ open func withdraw(cardId: String, amount: Double, idempotencyKey: String? = nil
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::withdraw`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func withdrawWithResponse(cardId: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WithdrawResultResponse  {
     return
@@ -1776,24 +1776,9 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
     func baseUrl()  -> String
     
     /**
-     * `/bins`
-     */
-    func bins()  -> BinsClient
-    
-    /**
-     * `/cards`
-     */
-    func cards()  -> CardsClient
-    
-    /**
      * The default number of retries after the first attempt.
      */
     func maxRetries()  -> UInt32
-    
-    /**
-     * `/sandbox` test helpers (sandbox keys only).
-     */
-    func sandbox()  -> SandboxClient
     
     /**
      * `true` when both clients send through the same connection pool (a client and its
@@ -1802,29 +1787,9 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
     func sharesPoolWith(other: CryptoTopCard)  -> Bool
     
     /**
-     * `/3ds`
-     */
-    func threeds()  -> ThreeDsClient
-    
-    /**
      * The default timeout of each attempt, in seconds.
      */
     func timeoutSeconds()  -> Double
-    
-    /**
-     * `/transactions`
-     */
-    func transactions()  -> TransactionsClient
-    
-    /**
-     * `/wallet`
-     */
-    func wallet()  -> WalletClient
-    
-    /**
-     * `/webhooks`
-     */
-    func webhooks()  -> WebhooksClient
     
     /**
      * A copy of this client with the named settings changed, sharing its connection pool (no
@@ -1833,6 +1798,42 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
      * client's. Same errors as the constructor for the same options.
      */
     func withOptions(timeoutSeconds: Double?, maxRetries: UInt32?, defaultHeaders: [String: String]?, maxResponseBytes: UInt64?) throws  -> CryptoTopCard
+    
+    /**
+     * `/bins`: Available BIN ranges.
+     */
+    func bins()  -> BinsClient
+    
+    /**
+     * `/cards`: Create, manage and control virtual cards.
+     */
+    func cards()  -> CardsClient
+    
+    /**
+     * `/sandbox`: Sandbox-only simulators (sk_test_ keys; a live key gets 403 forbidden) and sandbox
+     * admin endpoints.
+     */
+    func sandbox()  -> SandboxClient
+    
+    /**
+     * `/3ds`: 3DS challenges and their OTP codes.
+     */
+    func threeds()  -> ThreeDsClient
+    
+    /**
+     * `/transactions`: Authorizations, settlements, refunds and declines across your cards.
+     */
+    func transactions()  -> TransactionsClient
+    
+    /**
+     * `/wallet`: The account wallet, its deposit addresses and incoming crypto deposits.
+     */
+    func wallet()  -> WalletClient
+    
+    /**
+     * `/webhooks`: Webhook endpoints.
+     */
+    func webhooks()  -> WebhooksClient
     
 }
 /**
@@ -1947,48 +1948,12 @@ open func baseUrl() -> String  {
 }
     
     /**
-     * `/bins`
-     */
-open func bins() -> BinsClient  {
-    return try!  FfiConverterTypeBinsClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_bins(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `/cards`
-     */
-open func cards() -> CardsClient  {
-    return try!  FfiConverterTypeCardsClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_cards(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * The default number of retries after the first attempt.
      */
 open func maxRetries() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_max_retries(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `/sandbox` test helpers (sandbox keys only).
-     */
-open func sandbox() -> SandboxClient  {
-    return try!  FfiConverterTypeSandboxClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_sandbox(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2009,60 +1974,12 @@ open func sharesPoolWith(other: CryptoTopCard) -> Bool  {
 }
     
     /**
-     * `/3ds`
-     */
-open func threeds() -> ThreeDsClient  {
-    return try!  FfiConverterTypeThreeDsClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_threeds(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * The default timeout of each attempt, in seconds.
      */
 open func timeoutSeconds() -> Double  {
     return try!  FfiConverterDouble.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_timeout_seconds(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `/transactions`
-     */
-open func transactions() -> TransactionsClient  {
-    return try!  FfiConverterTypeTransactionsClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_transactions(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `/wallet`
-     */
-open func wallet() -> WalletClient  {
-    return try!  FfiConverterTypeWalletClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_wallet(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `/webhooks`
-     */
-open func webhooks() -> WebhooksClient  {
-    return try!  FfiConverterTypeWebhooksClient_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_webhooks(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2083,6 +2000,91 @@ open func withOptions(timeoutSeconds: Double? = nil, maxRetries: UInt32? = nil, 
         FfiConverterOptionUInt32.lower(maxRetries),
         FfiConverterOptionDictionaryStringString.lower(defaultHeaders),
         FfiConverterOptionUInt64.lower(maxResponseBytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/bins`: Available BIN ranges.
+     */
+open func bins() -> BinsClient  {
+    return try!  FfiConverterTypeBinsClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_bins(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/cards`: Create, manage and control virtual cards.
+     */
+open func cards() -> CardsClient  {
+    return try!  FfiConverterTypeCardsClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_cards(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/sandbox`: Sandbox-only simulators (sk_test_ keys; a live key gets 403 forbidden) and sandbox
+     * admin endpoints.
+     */
+open func sandbox() -> SandboxClient  {
+    return try!  FfiConverterTypeSandboxClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_sandbox(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/3ds`: 3DS challenges and their OTP codes.
+     */
+open func threeds() -> ThreeDsClient  {
+    return try!  FfiConverterTypeThreeDsClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_threeds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/transactions`: Authorizations, settlements, refunds and declines across your cards.
+     */
+open func transactions() -> TransactionsClient  {
+    return try!  FfiConverterTypeTransactionsClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_transactions(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/wallet`: The account wallet, its deposit addresses and incoming crypto deposits.
+     */
+open func wallet() -> WalletClient  {
+    return try!  FfiConverterTypeWalletClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_wallet(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `/webhooks`: Webhook endpoints.
+     */
+open func webhooks() -> WebhooksClient  {
+    return try!  FfiConverterTypeWebhooksClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_cryptotopcard_webhooks(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -2154,8 +2156,8 @@ public func FfiConverterTypeCryptoTopCard_lower(_ value: CryptoTopCard) -> UInt6
 public protocol DepositPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
     func next() async throws  -> Deposit?
     
@@ -2217,8 +2219,8 @@ open class DepositPager: DepositPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
 open func next()async throws  -> Deposit?  {
     return
@@ -2522,9 +2524,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func authorize(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::authorize`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func authorizeWithResponse(cardId: String, amount: Double, merchant: String, category: Category?, mcc: String?, country: String?, settle: Bool, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
@@ -2536,9 +2538,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::challenge`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func challengeWithResponse(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallengeResponse
     
@@ -2553,9 +2555,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func confirmDeposit(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::confirm_deposit`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func confirmDepositWithResponse(depositId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
     
@@ -2570,9 +2572,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::deposit`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> DepositResponse
     
@@ -2589,9 +2591,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func refund(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::refund`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func refundWithResponse(transactionId: String, amount: Double?, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
@@ -2605,9 +2607,9 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
     func settle(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> Transaction
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::settle`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func settleWithResponse(transactionId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> TransactionResponse
     
@@ -2701,9 +2703,9 @@ open func authorize(cardId: String, amount: Double, merchant: String, category: 
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::authorize`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func authorizeWithResponse(cardId: String, amount: Double, merchant: String, category: Category? = nil, mcc: String? = nil, country: String? = nil, settle: Bool = true, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
     return
@@ -2743,9 +2745,9 @@ open func challenge(cardId: String, merchant: String, amount: Double, idempotenc
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::challenge`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func challengeWithResponse(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeResponse  {
     return
@@ -2788,9 +2790,9 @@ open func confirmDeposit(depositId: String, idempotencyKey: String? = nil, optio
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::confirm_deposit`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func confirmDepositWithResponse(depositId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> DepositResponse  {
     return
@@ -2833,9 +2835,9 @@ open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositSt
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::deposit`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func depositWithResponse(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> DepositResponse  {
     return
@@ -2880,9 +2882,9 @@ open func refund(transactionId: String, amount: Double? = nil, idempotencyKey: S
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::refund`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func refundWithResponse(transactionId: String, amount: Double? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
     return
@@ -2924,9 +2926,9 @@ open func settle(transactionId: String, idempotencyKey: String? = nil, options: 
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::settle`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func settleWithResponse(transactionId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
     return
@@ -3274,8 +3276,8 @@ public func FfiConverterTypeSensitiveCardDetails_lower(_ value: SensitiveCardDet
 public protocol ThreeDsChallengePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
     func next() async throws  -> ThreeDsChallenge?
     
@@ -3337,8 +3339,8 @@ open class ThreeDsChallengePager: ThreeDsChallengePagerProtocol, @unchecked Send
 
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
 open func next()async throws  -> ThreeDsChallenge?  {
     return
@@ -3427,9 +3429,9 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?)  -> ThreeDsChallengePager
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func listWithResponse(cardId: String?, status: ThreeDsStatus?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> ThreeDsChallengeListResponse
     
@@ -3443,9 +3445,9 @@ public protocol ThreeDsClientProtocol: AnyObject, Sendable {
     func retrieve(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func retrieveWithResponse(challengeId: String, options: RequestOptions?) async throws  -> ThreeDsChallengeResponse
     
@@ -3547,9 +3549,9 @@ open func listAutoPaging(cardId: String? = nil, status: ThreeDsStatus? = nil, pa
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func listWithResponse(cardId: String? = nil, status: ThreeDsStatus? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeListResponse  {
     return
@@ -3591,9 +3593,9 @@ open func retrieve(challengeId: String, options: RequestOptions? = nil)async thr
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func retrieveWithResponse(challengeId: String, options: RequestOptions? = nil)async throws  -> ThreeDsChallengeResponse  {
     return
@@ -3667,8 +3669,8 @@ public func FfiConverterTypeThreeDsClient_lower(_ value: ThreeDsClient) -> UInt6
 public protocol TransactionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
     func next() async throws  -> Transaction?
     
@@ -3730,8 +3732,8 @@ open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next item, fetching the next page when needed; `null`/`nil` after the last.
-     * An error ends the iteration.
+     * The next item, fetching the next page when needed; `null`/`nil` after the last. An error
+     * ends the iteration.
      */
 open func next()async throws  -> Transaction?  {
     return
@@ -3827,9 +3829,9 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     func listAutoPaging(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?)  -> TransactionPager
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func listWithResponse(cardId: String?, transactionType: TransactionType?, from: String?, to: String?, merchant: String?, minAmount: Double?, maxAmount: Double?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> TransactionListResponse
     
@@ -3844,9 +3846,9 @@ public protocol TransactionsClientProtocol: AnyObject, Sendable {
     func retrieve(transactionId: String, options: RequestOptions?) async throws  -> Transaction
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func retrieveWithResponse(transactionId: String, options: RequestOptions?) async throws  -> TransactionResponse
     
@@ -3960,9 +3962,9 @@ open func listAutoPaging(cardId: String? = nil, transactionType: TransactionType
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func listWithResponse(cardId: String? = nil, transactionType: TransactionType? = nil, from: String? = nil, to: String? = nil, merchant: String? = nil, minAmount: Double? = nil, maxAmount: Double? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> TransactionListResponse  {
     return
@@ -4005,9 +4007,9 @@ open func retrieve(transactionId: String, options: RequestOptions? = nil)async t
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func retrieveWithResponse(transactionId: String, options: RequestOptions? = nil)async throws  -> TransactionResponse  {
     return
@@ -4088,9 +4090,9 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func addresses(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddresses
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::addresses`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func addressesWithResponse(currency: CryptoCurrency?, options: RequestOptions?) async throws  -> WalletAddressesResponse
     
@@ -4110,9 +4112,9 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func depositsAutoPaging(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?)  -> DepositPager
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::deposits`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func depositsWithResponse(status: DepositStatus?, currency: CryptoCurrency?, page: UInt32?, perPage: UInt32?, options: RequestOptions?) async throws  -> DepositListResponse
     
@@ -4122,9 +4124,9 @@ public protocol WalletClientProtocol: AnyObject, Sendable {
     func retrieve(options: RequestOptions?) async throws  -> Wallet
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func retrieveWithResponse(options: RequestOptions?) async throws  -> WalletResponse
     
@@ -4207,9 +4209,9 @@ open func addresses(currency: CryptoCurrency? = nil, options: RequestOptions? = 
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::addresses`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func addressesWithResponse(currency: CryptoCurrency? = nil, options: RequestOptions? = nil)async throws  -> WalletAddressesResponse  {
     return
@@ -4268,9 +4270,9 @@ open func depositsAutoPaging(status: DepositStatus? = nil, currency: CryptoCurre
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::deposits`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func depositsWithResponse(status: DepositStatus? = nil, currency: CryptoCurrency? = nil, page: UInt32? = nil, perPage: UInt32? = nil, options: RequestOptions? = nil)async throws  -> DepositListResponse  {
     return
@@ -4308,9 +4310,9 @@ open func retrieve(options: RequestOptions? = nil)async throws  -> Wallet  {
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::retrieve`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func retrieveWithResponse(options: RequestOptions? = nil)async throws  -> WalletResponse  {
     return
@@ -4564,9 +4566,9 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func create(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecret
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::create`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func createWithResponse(url: String, events: [String], secret: String?, idempotencyKey: String?, options: RequestOptions?) async throws  -> WebhookWithSecretResponse
     
@@ -4580,9 +4582,9 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func delete(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws 
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::delete`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func deleteWithResponse(webhookId: String, idempotencyKey: String?, options: RequestOptions?) async throws  -> EmptyResponse
     
@@ -4592,9 +4594,9 @@ public protocol WebhooksClientProtocol: AnyObject, Sendable {
     func list(options: RequestOptions?) async throws  -> WebhookList
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
     func listWithResponse(options: RequestOptions?) async throws  -> WebhookListResponse
     
@@ -4685,9 +4687,9 @@ open func create(url: String, events: [String], secret: String? = nil, idempoten
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::create`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func createWithResponse(url: String, events: [String], secret: String? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> WebhookWithSecretResponse  {
     return
@@ -4729,9 +4731,9 @@ open func delete(webhookId: String, idempotencyKey: String? = nil, options: Requ
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::delete`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func deleteWithResponse(webhookId: String, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> EmptyResponse  {
     return
@@ -4769,9 +4771,9 @@ open func list(options: RequestOptions? = nil)async throws  -> WebhookList  {
 }
     
     /**
-     * The same call, returning the result (`data`), the response metadata (`meta`:
-     * status, headers, request id, idempotency key, replayed, retries) and the body as
-     * sent (`raw_json`, with any field this SDK version does not know yet).
+     * The same call as [`Self::list`], returning the result (`data`), the response
+     * metadata (`meta`: status, headers, request id, idempotency key, replayed, retries) and
+     * the body as sent (`raw_json`, with any field this SDK version does not know yet).
      */
 open func listWithResponse(options: RequestOptions? = nil)async throws  -> WebhookListResponse  {
     return
@@ -4838,7 +4840,7 @@ public func FfiConverterTypeWebhooksClient_lower(_ value: WebhooksClient) -> UIn
 
 
 /**
- * `bins.list`.
+ * One page of `bins.list`: `Bin` items.
  */
 public struct BinList: Equatable, Hashable {
     /**
@@ -4907,7 +4909,12 @@ public func FfiConverterTypeBinList_lower(_ value: BinList) -> RustBuffer {
 
 
 /**
- * `bins.listWithResponse`.
+ * The answer of `bins.listWithResponse`: a `BinList`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct BinListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -4997,7 +5004,13 @@ public func FfiConverterTypeBinListResponse_lower(_ value: BinListResponse) -> R
 
 
 /**
- * `cards.detailsWithResponse`. Its `raw_json` holds the PAN and CVV in clear.
+ * The answer of `cards.detailsWithResponse`: a `CardDetails`. Its `raw_json` holds `pan`, `cvv` in
+ * clear.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct CardDetailsResponse: CustomDebugStringConvertible {
     /**
@@ -5087,7 +5100,7 @@ public func FfiConverterTypeCardDetailsResponse_lower(_ value: CardDetailsRespon
 
 
 /**
- * One page of `cards.list`: card summaries.
+ * One page of `cards.list`: `CardSummary` items.
  */
 public struct CardList: Equatable, Hashable {
     /**
@@ -5156,7 +5169,12 @@ public func FfiConverterTypeCardList_lower(_ value: CardList) -> RustBuffer {
 
 
 /**
- * `cards.listWithResponse`.
+ * The answer of `cards.listWithResponse`: a `CardList`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct CardListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -5246,7 +5264,13 @@ public func FfiConverterTypeCardListResponse_lower(_ value: CardListResponse) ->
 
 
 /**
- * A `Card` with its response metadata and raw body (`cards.*WithResponse`).
+ * The answer of `cards.createWithResponse`, `cards.retrieveWithResponse`,
+ * `cards.updateWithResponse`, `cards.unfreezeWithResponse`: a `Card`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct CardResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -5336,7 +5360,7 @@ public func FfiConverterTypeCardResponse_lower(_ value: CardResponse) -> RustBuf
 
 
 /**
- * One page of `wallet.deposits`.
+ * One page of `wallet.deposits`: `Deposit` items.
  */
 public struct DepositList: Equatable, Hashable {
     /**
@@ -5405,7 +5429,12 @@ public func FfiConverterTypeDepositList_lower(_ value: DepositList) -> RustBuffe
 
 
 /**
- * `wallet.depositsWithResponse`.
+ * The answer of `wallet.depositsWithResponse`: a `DepositList`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct DepositListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -5495,7 +5524,12 @@ public func FfiConverterTypeDepositListResponse_lower(_ value: DepositListRespon
 
 
 /**
- * A `Deposit` with its response metadata and raw body (`sandbox.*WithResponse`).
+ * The answer of `sandbox.depositWithResponse`, `sandbox.confirmDepositWithResponse`: a `Deposit`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct DepositResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -5585,8 +5619,7 @@ public func FfiConverterTypeDepositResponse_lower(_ value: DepositResponse) -> R
 
 
 /**
- * The answer of a call without a body (`webhooks.deleteWithResponse`, HTTP 204): the metadata
- * and the (empty) raw body.
+ * The answer of a call without a body (HTTP 204): the metadata and the (empty) raw body.
  */
 public struct EmptyResponse: Equatable, Hashable {
     /**
@@ -5734,7 +5767,12 @@ public func FfiConverterTypeErrorClassInfo_lower(_ value: ErrorClassInfo) -> Rus
 
 
 /**
- * `cards.freezeWithResponse`.
+ * The answer of `cards.freezeWithResponse`: a `FreezeResult`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct FreezeResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -5824,7 +5862,12 @@ public func FfiConverterTypeFreezeResultResponse_lower(_ value: FreezeResultResp
 
 
 /**
- * `cards.fundWithResponse`.
+ * The answer of `cards.fundWithResponse`: a `FundResult`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct FundResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6193,7 +6236,12 @@ public func FfiConverterTypeResponseMeta_lower(_ value: ResponseMeta) -> RustBuf
 
 
 /**
- * `cards.terminateWithResponse`.
+ * The answer of `cards.terminateWithResponse`: a `TerminateResult`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct TerminateResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6283,8 +6331,8 @@ public func FfiConverterTypeTerminateResultResponse_lower(_ value: TerminateResu
 
 
 /**
- * One page of `threeds.list`. Prints (`toString()` / `debugDescription`) through the core's
- * `Debug`, which masks each challenge's OTP.
+ * One page of `threeds.list`: `ThreeDSChallenge` items. Prints (`toString()` / `debugDescription`)
+ * through the core's `Debug`, which masks each item's `otp`.
  */
 public struct ThreeDsChallengeList: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6364,7 +6412,13 @@ public func FfiConverterTypeThreeDSChallengeList_lower(_ value: ThreeDsChallenge
 
 
 /**
- * `threeds.listWithResponse`. Its `raw_json` holds the OTPs in clear.
+ * The answer of `threeds.listWithResponse`: a `ThreeDSChallengeList`. Its `raw_json` holds `otp`
+ * in clear.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct ThreeDsChallengeListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6454,8 +6508,13 @@ public func FfiConverterTypeThreeDSChallengeListResponse_lower(_ value: ThreeDsC
 
 
 /**
- * A `ThreeDSChallenge` with its response metadata and raw body. Its `raw_json` holds the
- * OTP in clear.
+ * The answer of `threeds.retrieveWithResponse`, `sandbox.challengeWithResponse`: a
+ * `ThreeDSChallenge`. Its `raw_json` holds `otp` in clear.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct ThreeDsChallengeResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6545,7 +6604,7 @@ public func FfiConverterTypeThreeDSChallengeResponse_lower(_ value: ThreeDsChall
 
 
 /**
- * One page of `transactions.list`.
+ * One page of `transactions.list`: `Transaction` items.
  */
 public struct TransactionList: Equatable, Hashable {
     /**
@@ -6614,7 +6673,12 @@ public func FfiConverterTypeTransactionList_lower(_ value: TransactionList) -> R
 
 
 /**
- * `transactions.listWithResponse`.
+ * The answer of `transactions.listWithResponse`: a `TransactionList`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct TransactionListResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6704,7 +6768,13 @@ public func FfiConverterTypeTransactionListResponse_lower(_ value: TransactionLi
 
 
 /**
- * A `Transaction` with its response metadata and raw body.
+ * The answer of `transactions.retrieveWithResponse`, `sandbox.authorizeWithResponse`,
+ * `sandbox.settleWithResponse`, `sandbox.refundWithResponse`: a `Transaction`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct TransactionResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6794,7 +6864,12 @@ public func FfiConverterTypeTransactionResponse_lower(_ value: TransactionRespon
 
 
 /**
- * `wallet.addressesWithResponse`.
+ * The answer of `wallet.addressesWithResponse`: a `WalletAddresses`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct WalletAddressesResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6884,7 +6959,12 @@ public func FfiConverterTypeWalletAddressesResponse_lower(_ value: WalletAddress
 
 
 /**
- * `wallet.retrieveWithResponse`.
+ * The answer of `wallet.retrieveWithResponse`: a `Wallet`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct WalletResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -6974,31 +7054,33 @@ public func FfiConverterTypeWalletResponse_lower(_ value: WalletResponse) -> Rus
 
 
 /**
- * A registered webhook endpoint, as `webhooks.list` returns it (normally without its secret).
+ * A webhook endpoint (without its secret). Its `secret` is a `WebhookSigningSecret` object (the
+ * core's record of the same name holds a `WebhookSecret`, which is not a uniffi type).
  */
 public struct Webhook {
     /**
-     * Endpoint id (`wh_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * Where events are POSTed.
+     * `url`.
      */
     public let url: String
     /**
-     * Subscribed event types (`"*"` for all).
+     * `events`.
      */
     public let events: [String]
     /**
-     * Whether deliveries are active.
+     * `active`.
      */
     public let active: Bool
     /**
-     * Signing secret, when the API returns it (an object that never prints itself).
+     * Signing secret; normally only returned at creation. Never printed. An object that never
+     * prints itself (`expose()` reads it).
      */
     public let secret: WebhookSigningSecret?
     /**
-     * Creation time.
+     * `created_at`.
      */
     public let createdAt: Timestamp
 
@@ -7006,22 +7088,23 @@ public struct Webhook {
     // declare one manually.
     public init(
         /**
-         * Endpoint id (`wh_…`).
+         * `id`.
          */id: String, 
         /**
-         * Where events are POSTed.
+         * `url`.
          */url: String, 
         /**
-         * Subscribed event types (`"*"` for all).
+         * `events`.
          */events: [String], 
         /**
-         * Whether deliveries are active.
+         * `active`.
          */active: Bool, 
         /**
-         * Signing secret, when the API returns it (an object that never prints itself).
+         * Signing secret; normally only returned at creation. Never printed. An object that never
+         * prints itself (`expose()` reads it).
          */secret: WebhookSigningSecret?, 
         /**
-         * Creation time.
+         * `created_at`.
          */createdAt: Timestamp) {
         self.id = id
         self.url = url
@@ -7084,11 +7167,10 @@ public func FfiConverterTypeWebhook_lower(_ value: Webhook) -> RustBuffer {
 
 /**
  * A verified webhook event. Exactly one of `card`, `transaction`, `challenge`, `deposit` is set
- * for the 12 known types; `data_json` always holds the event's object as JSON (snake_case), so
- * a type this SDK version does not know (`event_type` is then `EventType.Unknown`) still
- * carries its data. Printing it (`toString()` / `debugDescription`) shows the typed object
- * with its secrets masked (the 3DS `otp`) and only the size of `data_json`, which holds them
- * in clear.
+ * for the 12 known types; `data_json` always holds the event's object as JSON (snake_case), so a
+ * type this SDK version does not know (`event_type` is then `EventType.Unknown`) still carries its
+ * data. Printing it (`toString()` / `debugDescription`) shows the typed object with its secrets
+ * masked and only the size of `data_json`, which holds them in clear.
  */
 public struct WebhookEvent: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -7228,7 +7310,7 @@ public func FfiConverterTypeWebhookEvent_lower(_ value: WebhookEvent) -> RustBuf
 
 
 /**
- * `webhooks.list`.
+ * One page of `webhooks.list`: `Webhook` items.
  */
 public struct WebhookList {
     /**
@@ -7297,7 +7379,13 @@ public func FfiConverterTypeWebhookList_lower(_ value: WebhookList) -> RustBuffe
 
 
 /**
- * `webhooks.listWithResponse`.
+ * The answer of `webhooks.listWithResponse`: a `WebhookList`. Its `raw_json` holds `secret` in
+ * clear.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct WebhookListResponse: CustomDebugStringConvertible {
     /**
@@ -7387,31 +7475,34 @@ public func FfiConverterTypeWebhookListResponse_lower(_ value: WebhookListRespon
 
 
 /**
- * A webhook endpoint as `webhooks.create` returns it, once: with its signing secret.
+ * A webhook endpoint as returned once, at creation, with its signing secret. Its `secret` is a
+ * `WebhookSigningSecret` object (the core's record of the same name holds a `WebhookSecret`, which
+ * is not a uniffi type).
  */
 public struct WebhookWithSecret {
     /**
-     * Endpoint id (`wh_…`).
+     * `id`.
      */
     public let id: String
     /**
-     * Where events are POSTed.
+     * `url`.
      */
     public let url: String
     /**
-     * Subscribed event types (`"*"` for all).
+     * `events`.
      */
     public let events: [String]
     /**
-     * Signing secret (an object that never prints itself; `expose()` reads it).
+     * Signing secret (`whsec_…`). Never printed. An object that never prints itself (`expose()`
+     * reads it).
      */
     public let secret: WebhookSigningSecret
     /**
-     * Whether deliveries are active.
+     * `active`.
      */
     public let active: Bool
     /**
-     * Creation time.
+     * `created_at`.
      */
     public let createdAt: Timestamp
 
@@ -7419,22 +7510,23 @@ public struct WebhookWithSecret {
     // declare one manually.
     public init(
         /**
-         * Endpoint id (`wh_…`).
+         * `id`.
          */id: String, 
         /**
-         * Where events are POSTed.
+         * `url`.
          */url: String, 
         /**
-         * Subscribed event types (`"*"` for all).
+         * `events`.
          */events: [String], 
         /**
-         * Signing secret (an object that never prints itself; `expose()` reads it).
+         * Signing secret (`whsec_…`). Never printed. An object that never prints itself (`expose()`
+         * reads it).
          */secret: WebhookSigningSecret, 
         /**
-         * Whether deliveries are active.
+         * `active`.
          */active: Bool, 
         /**
-         * Creation time.
+         * `created_at`.
          */createdAt: Timestamp) {
         self.id = id
         self.url = url
@@ -7496,7 +7588,13 @@ public func FfiConverterTypeWebhookWithSecret_lower(_ value: WebhookWithSecret) 
 
 
 /**
- * `webhooks.createWithResponse`. Its `raw_json` holds the signing secret in clear.
+ * The answer of `webhooks.createWithResponse`: a `WebhookWithSecret`. Its `raw_json` holds
+ * `secret` in clear.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct WebhookWithSecretResponse: CustomDebugStringConvertible {
     /**
@@ -7586,7 +7684,12 @@ public func FfiConverterTypeWebhookWithSecretResponse_lower(_ value: WebhookWith
 
 
 /**
- * `cards.withdrawWithResponse`.
+ * The answer of `cards.withdrawWithResponse`: a `WithdrawResult`.
+ *
+ * `data` is the result, `meta` the response's metadata (status, headers, request id,
+ * idempotency key, replayed, retries) and `raw_json` the body as the server sent it (fields
+ * this SDK does not know yet included). Prints (`toString()` / `debugDescription`) through
+ * Rust `Debug`: `data` with its secrets masked, and only the size of `raw_json`.
  */
 public struct WithdrawResultResponse: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -7677,7 +7780,9 @@ public func FfiConverterTypeWithdrawResultResponse_lower(_ value: WithdrawResult
 
 /**
  * Every failure of the SDK, one variant per error class of the core's table
- * (`cryptotopcard::ERROR_CLASSES`; see [`error_classes`]).
+ * (`cryptotopcard::ERROR_CLASSES`; see `error_classes()`). A Kotlin coroutine or Swift task
+ * cancelled by its caller ends with the platform's own cancellation (`CancellationException` /
+ * `CancellationError`), not `ApiUserAbort`.
  */
 public 
 enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -7685,85 +7790,78 @@ enum CryptoTopCardError: Swift.Error, Equatable, Hashable, Foundation.LocalizedE
     
     
     /**
-     * Input rejected by the SDK before any request was sent; `field` names the parameter.
-     */
-    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
-    )
-    /**
-     * The client is misconfigured (no API key, bad base URL, reserved default header, bad
-     * proxy URL or CA certificate, ...); `field` names the option. (Child of `ValidationError`.)
-     */
-    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
-    )
-    /**
-     * HTTP 400 and other 4xx without a class of their own (`invalid_request`, `invalid_bin`, ...).
+     * HTTP 400 and other 4xx without a class of their own.
      */
     case BadRequest(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 400 `insufficient_funds`: the wallet or card balance is too low. (Child of
-     * `BadRequestError`.)
+     * HTTP 400 insufficient_funds (wallet) or insufficient_card_balance (card): the balance is too
+     * low. (Child of `BadRequestError`.)
      */
     case InsufficientFunds(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 401 `authentication_failed`.
+     * HTTP 401: the API key was refused.
      */
     case Authentication(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 403 `forbidden`.
+     * HTTP 403.
      */
     case PermissionDenied(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 404 `not_found`.
+     * HTTP 404.
      */
     case NotFound(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 409: `card_terminated`, `invalid_card_state`, idempotency conflicts.
+     * HTTP 409: the object's state forbids the call, or an idempotency key conflict.
      */
     case Conflict(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 429; `retry_after` holds the `Retry-After` seconds.
+     * HTTP 429; see retry_after.
      */
     case RateLimit(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * HTTP 5xx, or a response the SDK could not decode or refused for its size
-     * (`error_code = "response_too_large"`).
+     * HTTP 5xx, or a response the SDK could not decode or refused for its size.
      */
     case InternalServer(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * The server could not be reached, or the connection broke. A POST/PATCH/DELETE may have
-     * been applied: retry it with `idempotency_key`.
+     * The server could not be reached or the connection broke; retry with idempotency_key.
      */
     case ApiConnection(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * The request did not complete within its timeout. A POST/PATCH/DELETE may have been
-     * applied: retry it with `idempotency_key`. (Child of `APIConnectionError`.)
+     * The request timed out; retry with idempotency_key. (Child of `APIConnectionError`.)
      */
     case ApiTimeout(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * The call was cancelled inside the SDK before it finished (`idempotency_key`: the key a
-     * POST/PATCH/DELETE was sent with). A Kotlin coroutine or Swift task cancelled by its
-     * caller does not see this: it ends with the platform's own cancellation
-     * (`CancellationException` / `CancellationError`).
+     * The caller cancelled the call; retry with idempotency_key.
      */
     case ApiUserAbort(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * A webhook payload failed its signature, format or age check.
+     * Input refused before any request was sent; field names it.
+     */
+    case Validation(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
+    )
+    /**
+     * The client is misconfigured (API key, base URL, options). (Child of `ValidationError`.)
+     */
+    case Configuration(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
+    )
+    /**
+     * A webhook failed its signature, format or age check.
      */
     case WebhookVerification(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
     /**
-     * A bug inside the SDK (a panic caught at the boundary); never expected, not retryable.
+     * A bug inside the SDK (a caught panic); not retryable.
      */
     case Internal(status: UInt16?, errorCode: String?, errorMessage: String, requestId: String?, field: String?, retryAfter: Double?, idempotencyKey: String?, errorClass: String
     )
@@ -7796,7 +7894,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
         
 
         
-        case 1: return .Validation(
+        case 1: return .BadRequest(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7806,7 +7904,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 2: return .Configuration(
+        case 2: return .InsufficientFunds(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7816,7 +7914,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .BadRequest(
+        case 3: return .Authentication(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7826,7 +7924,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .InsufficientFunds(
+        case 4: return .PermissionDenied(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7836,7 +7934,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 5: return .Authentication(
+        case 5: return .NotFound(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7846,7 +7944,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .PermissionDenied(
+        case 6: return .Conflict(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7856,7 +7954,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .NotFound(
+        case 7: return .RateLimit(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7866,7 +7964,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .Conflict(
+        case 8: return .InternalServer(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7876,7 +7974,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .RateLimit(
+        case 9: return .ApiConnection(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7886,7 +7984,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .InternalServer(
+        case 10: return .ApiTimeout(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7896,7 +7994,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 11: return .ApiConnection(
+        case 11: return .ApiUserAbort(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7906,7 +8004,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .ApiTimeout(
+        case 12: return .Validation(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7916,7 +8014,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             idempotencyKey: try FfiConverterOptionString.read(from: &buf), 
             errorClass: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .ApiUserAbort(
+        case 13: return .Configuration(
             status: try FfiConverterOptionUInt16.read(from: &buf), 
             errorCode: try FfiConverterOptionString.read(from: &buf), 
             errorMessage: try FfiConverterString.read(from: &buf), 
@@ -7958,7 +8056,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
 
         
         
-        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(1))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -7970,7 +8068,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .InsufficientFunds(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(2))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -7982,7 +8080,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .BadRequest(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(3))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -7994,7 +8092,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .InsufficientFunds(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(4))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8006,7 +8104,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Authentication(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(5))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8018,7 +8116,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .PermissionDenied(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(6))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8030,7 +8128,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .NotFound(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .RateLimit(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(7))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8042,7 +8140,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .Conflict(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(8))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8054,7 +8152,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .RateLimit(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .ApiConnection(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(9))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8066,7 +8164,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .InternalServer(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .ApiTimeout(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(10))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8078,7 +8176,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .ApiConnection(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .ApiUserAbort(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(11))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8090,7 +8188,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .ApiTimeout(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .Validation(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(12))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -8102,7 +8200,7 @@ public struct FfiConverterTypeCryptoTopCardError: FfiConverterRustBuffer {
             FfiConverterString.write(errorClass, into: &buf)
             
         
-        case let .ApiUserAbort(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
+        case let .Configuration(status,errorCode,errorMessage,requestId,field,retryAfter,idempotencyKey,errorClass):
             writeInt(&buf, Int32(13))
             FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterOptionString.write(errorCode, into: &buf)
@@ -9381,10 +9479,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_func_set_log_level() != 14046) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 33578) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 38707) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event_any() != 57296) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_construct_event_any() != 59700) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_func_generate_test_signature() != 42688) {
@@ -9399,223 +9497,223 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_base_url() != 59913) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_bins() != 43713) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_cards() != 10467) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_max_retries() != 24626) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_sandbox() != 62153) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_shares_pool_with() != 24420) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_threeds() != 3230) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_timeout_seconds() != 56412) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_transactions() != 57177) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_with_options() != 64403) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_wallet() != 46847) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_bins() != 45411) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_webhooks() != 57237) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_cards() != 16400) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_with_options() != 53326) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_sandbox() != 54158) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 51891) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_threeds() != 47781) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 31499) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_transactions() != 41566) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 38293) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_wallet() != 38267) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 55635) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cryptotopcard_webhooks() != 7614) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 17646) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list() != 44454) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 17280) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_binsclient_list_with_response() != 11531) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 22780) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 11394) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 13042) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 49623) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 12550) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 37391) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 48091) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details() != 17016) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 14394) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_details_with_response() != 19396) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 46723) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze() != 57624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_freeze_with_response() != 16646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund() != 14468) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_fund_with_response() != 16811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list() != 32763) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_auto_paging() != 16939) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 60099) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_list_with_response() != 7419) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 35297) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve() != 37766) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 2054) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_retrieve_with_response() != 15087) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 49720) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate() != 41490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 2411) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_terminate_with_response() != 38613) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 14870) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze() != 1966) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 34122) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 23223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 6933) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 49408) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 45079) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 59389) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 54225) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw() != 1389) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 53486) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 3306) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 7399) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 49286) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 62739) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 2839) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 47599) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 43401) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 2453) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 22113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 62128) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit() != 11261) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 13430) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 41434) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 60235) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 18380) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 41347) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 1524) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 54179) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund() != 12954) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 58690) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_refund_with_response() != 13987) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 61081) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle() != 1642) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 43147) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_settle_with_response() != 63166) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 50938) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedschallengepager_next() != 35595) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 12887) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list() != 10276) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_auto_paging() != 35503) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 28750) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_list_with_response() != 22845) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 38773) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve() != 44776) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 44412) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_threedsclient_retrieve_with_response() != 51627) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 40757) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionpager_next() != 2621) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 4807) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list() != 1935) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_auto_paging() != 34341) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 2292) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_list_with_response() != 14276) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 49578) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve() != 28096) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 4222) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_transactionsclient_retrieve_with_response() != 14074) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 13615) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_depositpager_next() != 21044) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 49840) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses() != 48940) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 27560) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_addresses_with_response() != 18195) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 63661) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits() != 51869) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_auto_paging() != 1712) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 52639) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_deposits_with_response() != 32677) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 55769) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve() != 55569) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 62000) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_walletclient_retrieve_with_response() != 25159) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 43335) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create() != 38288) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 3185) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_create_with_response() != 23270) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 14522) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete() != 2418) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 20650) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_delete_with_response() != 44823) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 34661) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list() != 35541) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 37452) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_webhooksclient_list_with_response() != 53007) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_logsink_log() != 54534) {
@@ -9648,7 +9746,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksigningsecret_expose() != 26003) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 59481) {
+    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 17579) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1,21 +1,15 @@
-// Hand-written Kotlin conveniences over the generated bindings. No API logic: property
-// spellings of the resource accessors (client.cards.create(...), as in the other SDKs), the
-// auto-paging objects as Flows, String and List overloads of the webhook helpers, the error's
-// idempotency key and class readable without knowing the variant, the runtime version for the
-// telemetry headers, and the java.util.logging sink for the SDK's log events; and the JNA setting
-// that keeps the core runtime's threads attached to the JVM (RuntimeThreads).
+// Hand-written Kotlin conveniences over the generated bindings. No API logic: String and List
+// overloads of the webhook helpers, the error's idempotency key and class readable without knowing
+// the variant, the runtime version for the telemetry headers, and the java.util.logging sink for
+// the SDK's log events; and the JNA setting that keeps the core runtime's threads attached to the
+// JVM (RuntimeThreads). The resource accessors as properties, the pagers as Flows and the
+// variants' common fields follow the spec: Generated.kt (ctc-codegen).
 package com.cryptotopcard
 
-import com.cryptotopcard.models.CardSummary
-import com.cryptotopcard.models.Deposit
-import com.cryptotopcard.models.ThreeDsChallenge
-import com.cryptotopcard.models.Transaction
 import com.sun.jna.CallbackThreadInitializer
 import com.sun.jna.Native
 import java.util.logging.Level
 import java.util.logging.Logger
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
 
 /**
  * Every suspend call of the SDK ends with the core runtime's thread (`cryptotopcard-rt`, a Rust
@@ -26,8 +20,8 @@ import kotlinx.coroutines.flow.flow
  * are attached once, as daemon threads, and stay attached (JNA detaches them if they ever end).
  *
  * JNA reads the setting when it first hands that callback to native code, i.e. at the first suspend
- * call of the process, so it must come before: the accessors below ([cards], [wallet], ...) and
- * [CryptoTopCardLogging] touch it, which covers `client.cards.retrieve(...)`. (A program whose
+ * call of the process, so it must come before: the accessors ([cards], [wallet], ...; Generated.kt)
+ * and [CryptoTopCardLogging] touch it, which covers `client.cards.retrieve(...)`. (A program whose
  * first call is `client.cards().retrieve(...)` keeps JNA's default: correct, only slower.)
  */
 internal object RuntimeThreads {
@@ -41,55 +35,6 @@ internal object RuntimeThreads {
     /** Runs the registration above once (class initialisation); free afterwards. */
     fun ensure() = Unit
 }
-
-/** `client.cards` (same object as `client.cards()`). */
-val CryptoTopCard.cards: CardsClient
-    get() {
-        RuntimeThreads.ensure()
-        return cards()
-    }
-
-/** `client.transactions` */
-val CryptoTopCard.transactions: TransactionsClient
-    get() {
-        RuntimeThreads.ensure()
-        return transactions()
-    }
-
-/** `client.wallet` */
-val CryptoTopCard.wallet: WalletClient
-    get() {
-        RuntimeThreads.ensure()
-        return wallet()
-    }
-
-/** `client.bins` */
-val CryptoTopCard.bins: BinsClient
-    get() {
-        RuntimeThreads.ensure()
-        return bins()
-    }
-
-/** `client.threeds` */
-val CryptoTopCard.threeds: ThreeDsClient
-    get() {
-        RuntimeThreads.ensure()
-        return threeds()
-    }
-
-/** `client.webhooks` */
-val CryptoTopCard.webhooks: WebhooksClient
-    get() {
-        RuntimeThreads.ensure()
-        return webhooks()
-    }
-
-/** `client.sandbox` (sandbox keys only) */
-val CryptoTopCard.sandbox: SandboxClient
-    get() {
-        RuntimeThreads.ensure()
-        return sandbox()
-    }
 
 /** [verifyWebhook] for a payload held as text (its UTF-8 bytes are what was signed). */
 fun verifyWebhook(payload: String, signature: String, secret: String): Boolean =
@@ -139,20 +84,6 @@ fun constructEvent(
 fun generateTestSignature(payload: String, secret: String): String =
     generateTestSignature(payload.toByteArray(Charsets.UTF_8), secret)
 
-/** Every card (as a [CardSummary]), page after page, fetched as the flow is collected. */
-fun CardPager.asFlow(): Flow<CardSummary> = flow { while (true) emit(next() ?: break) }
-
-/** Every transaction, page after page, fetched as the flow is collected. */
-fun TransactionPager.asFlow(): Flow<Transaction> = flow { while (true) emit(next() ?: break) }
-
-/** Every deposit, page after page, fetched as the flow is collected. */
-fun DepositPager.asFlow(): Flow<Deposit> = flow { while (true) emit(next() ?: break) }
-
-/** Every 3DS challenge, page after page, fetched as the flow is collected. */
-fun ThreeDsChallengePager.asFlow(): Flow<ThreeDsChallenge> = flow {
-    while (true) emit(next() ?: break)
-}
-
 /**
  * The idempotency key the failed call was sent with (every POST/PATCH/DELETE has one; a GET only
  * when given in [RequestOptions]), readable on any [CryptoTopCardException] (each variant also has
@@ -181,27 +112,6 @@ val CryptoTopCardException.errorClass: String
  * also for `ApiTimeout`.
  */
 fun CryptoTopCardException.isA(className: String): Boolean = errorIsA(errorClass, className)
-
-private class Common(val idempotencyKey: String?, val errorClass: String)
-
-private fun CryptoTopCardException.common(): Common =
-    when (this) {
-        is CryptoTopCardException.Validation -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.Configuration -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.BadRequest -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.InsufficientFunds -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.Authentication -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.PermissionDenied -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.NotFound -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.Conflict -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.RateLimit -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.InternalServer -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.ApiConnection -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.ApiTimeout -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.ApiUserAbort -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.WebhookVerification -> Common(idempotencyKey, errorClass)
-        is CryptoTopCardException.Internal -> Common(idempotencyKey, errorClass)
-    }
 
 /**
  * The value to pass as `runtimeVersion` when building a client, for the telemetry header
