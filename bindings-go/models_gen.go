@@ -159,9 +159,12 @@ type MetadataParams = map[string]any
 
 // Pagination is generated from the API spec.
 type Pagination struct {
-	Page    int `json:"page"`
+	// This page's number, from 1.
+	Page int `json:"page"`
+	// Items per page (1 to 100).
 	PerPage int `json:"per_page"`
-	Total   int `json:"total"`
+	// Items across all pages.
+	Total int `json:"total"`
 	// May be absent (the published transactions example has none).
 	TotalPages *int `json:"total_pages,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
@@ -197,25 +200,41 @@ var wireNamesPagination = map[string]bool{"page": true, "per_page": true, "total
 
 // Card: A virtual card (never carries the PAN or CVV).
 type Card struct {
-	ID               string      `json:"id"`
-	BinID            string      `json:"bin_id"`
-	Network          CardNetwork `json:"network"`
-	Last4            string      `json:"last4"`
-	Status           CardStatus  `json:"status"`
-	Balance          Money       `json:"balance"`
-	SpendingLimit    Money       `json:"spending_limit"`
-	TotalSpent       *Money      `json:"total_spent,omitempty"`
-	TransactionCount *int        `json:"transaction_count,omitempty"`
-	Label            *string     `json:"label,omitempty"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// The BIN the card was issued from (see `bins.list`).
+	BinID string `json:"bin_id"`
+	// Card network (`visa`, `mastercard`; new values may appear).
+	Network CardNetwork `json:"network"`
+	// Last four digits of the card number (the full number is only in `cards.details`).
+	Last4 string `json:"last4"`
+	// `active`, `frozen` or `terminated` (new values may appear).
+	Status CardStatus `json:"status"`
+	// Spendable balance in USD.
+	Balance Money `json:"balance"`
+	// Monthly spending limit in USD.
+	SpendingLimit Money `json:"spending_limit"`
+	// USD spent with the card so far.
+	TotalSpent *Money `json:"total_spent,omitempty"`
+	// Transactions made with the card.
+	TransactionCount *int `json:"transaction_count,omitempty"`
+	// Your label for the card (at most 64 characters); null when none.
+	Label *string `json:"label,omitempty"`
 	// Empty means every category is allowed.
 	AllowedCategories []Category `json:"allowed_categories,omitempty"`
 	// Auto-freeze when the balance drops below this amount; null when disabled.
-	AutoFreezeAt *Money     `json:"auto_freeze_at,omitempty"`
-	Metadata     Metadata   `json:"metadata"`
-	CreatedAt    Timestamp  `json:"created_at"`
-	ExpiresAt    Timestamp  `json:"expires_at"`
-	LastUsedAt   *Timestamp `json:"last_used_at,omitempty"`
-	FrozenAt     *Timestamp `json:"frozen_at,omitempty"`
+	AutoFreezeAt *Money `json:"auto_freeze_at,omitempty"`
+	// Your key-value pairs (see `Metadata`).
+	Metadata Metadata `json:"metadata"`
+	// When the card was issued.
+	CreatedAt Timestamp `json:"created_at"`
+	// When the card expires.
+	ExpiresAt Timestamp `json:"expires_at"`
+	// Time of the card's last transaction; null if never used.
+	LastUsedAt *Timestamp `json:"last_used_at,omitempty"`
+	// When the card was last frozen; null when it is not frozen.
+	FrozenAt *Timestamp `json:"frozen_at,omitempty"`
+	// When the card was terminated; null while it is not.
 	TerminatedAt *Timestamp `json:"terminated_at,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -278,14 +297,22 @@ var wireNamesCard = map[string]bool{"id": true, "bin_id": true, "network": true,
 
 // CardSummary: A card as it appears in lists.
 type CardSummary struct {
-	ID        string      `json:"id"`
-	BinID     string      `json:"bin_id"`
-	Network   CardNetwork `json:"network"`
-	Last4     string      `json:"last4"`
-	Status    CardStatus  `json:"status"`
-	Balance   Money       `json:"balance"`
-	Label     *string     `json:"label,omitempty"`
-	CreatedAt Timestamp   `json:"created_at"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// The BIN the card was issued from.
+	BinID string `json:"bin_id"`
+	// Card network (`visa`, `mastercard`; new values may appear).
+	Network CardNetwork `json:"network"`
+	// Last four digits of the card number.
+	Last4 string `json:"last4"`
+	// `active`, `frozen` or `terminated` (new values may appear).
+	Status CardStatus `json:"status"`
+	// Spendable balance in USD.
+	Balance Money `json:"balance"`
+	// Your label for the card; null when none.
+	Label *string `json:"label,omitempty"`
+	// When the card was issued.
+	CreatedAt Timestamp `json:"created_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -327,12 +354,18 @@ var wireNamesCardSummary = map[string]bool{"id": true, "bin_id": true, "network"
 
 // BillingAddress is generated from the API spec.
 type BillingAddress struct {
-	Line1   string  `json:"line1"`
-	Line2   *string `json:"line2,omitempty"`
-	City    string  `json:"city"`
-	State   *string `json:"state,omitempty"`
-	Zip     *string `json:"zip,omitempty"`
-	Country string  `json:"country"`
+	// Street address.
+	Line1 string `json:"line1"`
+	// Second address line; null when none.
+	Line2 *string `json:"line2,omitempty"`
+	// City.
+	City string `json:"city"`
+	// State or region; null when none.
+	State *string `json:"state,omitempty"`
+	// Postal code; null when none.
+	Zip *string `json:"zip,omitempty"`
+	// ISO 3166-1 alpha-2 country code (`US`).
+	Country string `json:"country"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -372,16 +405,21 @@ var wireNamesBillingAddress = map[string]bool{"line1": true, "line2": true, "cit
 
 // CardDetails: PCI-sensitive card details. Never log or store unencrypted.
 type CardDetails struct {
+	// Card id (`card_…`).
 	ID string `json:"id"`
 	// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
 	PAN Secret `json:"pan"`
 	// Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
-	CVV            Secret         `json:"cvv"`
-	ExpMonth       int            `json:"exp_month"`
-	ExpYear        int            `json:"exp_year"`
-	HolderName     string         `json:"holder_name"`
+	CVV Secret `json:"cvv"`
+	// Expiry month, 1 to 12.
+	ExpMonth int `json:"exp_month"`
+	// Expiry year (four digits).
+	ExpYear int `json:"exp_year"`
+	// Name embossed on the card.
+	HolderName string `json:"holder_name"`
+	// Billing address to give merchants.
 	BillingAddress BillingAddress `json:"billing_address"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -422,9 +460,12 @@ var wireNamesCardDetails = map[string]bool{"id": true, "pan": true, "cvv": true,
 
 // FreezeResult: Result of freezing a card (a full card object with these fields also conforms).
 type FreezeResult struct {
-	ID       string     `json:"id"`
-	Status   CardStatus `json:"status"`
-	FrozenAt Timestamp  `json:"frozen_at"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// The card's status now (`frozen`).
+	Status CardStatus `json:"status"`
+	// When the card was frozen.
+	FrozenAt Timestamp `json:"frozen_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -456,10 +497,14 @@ var wireNamesFreezeResult = map[string]bool{"id": true, "status": true, "frozen_
 
 // TerminateResult: Result of terminating a card; `refunded_amount` went back to the wallet.
 type TerminateResult struct {
-	ID             string     `json:"id"`
-	Status         CardStatus `json:"status"`
-	RefundedAmount Money      `json:"refunded_amount"`
-	TerminatedAt   Timestamp  `json:"terminated_at"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// The card's status now (`terminated`).
+	Status CardStatus `json:"status"`
+	// The card's remaining balance, returned to the wallet (USD).
+	RefundedAmount Money `json:"refunded_amount"`
+	// When the card was terminated.
+	TerminatedAt Timestamp `json:"terminated_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -495,11 +540,16 @@ var wireNamesTerminateResult = map[string]bool{"id": true, "status": true, "refu
 
 // FundResult is generated from the API spec.
 type FundResult struct {
-	ID              string `json:"id"`
-	PreviousBalance Money  `json:"previous_balance"`
-	FundedAmount    Money  `json:"funded_amount"`
-	NewBalance      Money  `json:"new_balance"`
-	WalletBalance   Money  `json:"wallet_balance"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// Card balance before funding (USD).
+	PreviousBalance Money `json:"previous_balance"`
+	// USD moved from the wallet to the card.
+	FundedAmount Money `json:"funded_amount"`
+	// Card balance after funding (USD).
+	NewBalance Money `json:"new_balance"`
+	// Wallet balance after funding (USD).
+	WalletBalance Money `json:"wallet_balance"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -535,11 +585,16 @@ var wireNamesFundResult = map[string]bool{"id": true, "previous_balance": true, 
 
 // WithdrawResult is generated from the API spec.
 type WithdrawResult struct {
-	ID              string `json:"id"`
-	PreviousBalance Money  `json:"previous_balance"`
-	WithdrawnAmount Money  `json:"withdrawn_amount"`
-	NewBalance      Money  `json:"new_balance"`
-	WalletBalance   Money  `json:"wallet_balance"`
+	// Card id (`card_…`).
+	ID string `json:"id"`
+	// Card balance before the withdrawal (USD).
+	PreviousBalance Money `json:"previous_balance"`
+	// USD moved from the card back to the wallet.
+	WithdrawnAmount Money `json:"withdrawn_amount"`
+	// Card balance after the withdrawal (USD).
+	NewBalance Money `json:"new_balance"`
+	// Wallet balance after the withdrawal (USD).
+	WalletBalance Money `json:"wallet_balance"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -577,8 +632,10 @@ var wireNamesWithdrawResult = map[string]bool{"id": true, "previous_balance": tr
 
 // CardList is generated from the API spec.
 type CardList struct {
-	Data       []CardSummary `json:"data"`
-	Pagination Pagination    `json:"pagination"`
+	// The items of this page.
+	Data []CardSummary `json:"data"`
+	// Where this page is in the list.
+	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
@@ -612,11 +669,14 @@ var wireNamesCardList = map[string]bool{"data": true, "pagination": true}
 
 // Merchant is generated from the API spec.
 type Merchant struct {
+	// Merchant name as the network reports it (`FACEBK ADS`).
 	Name string `json:"name"`
 	// A Category value (new values may appear).
 	Category *string `json:"category,omitempty"`
-	MCC      *string `json:"mcc,omitempty"`
-	Country  *string `json:"country,omitempty"`
+	// Merchant category code (4 digits).
+	MCC *string `json:"mcc,omitempty"`
+	// ISO 3166-1 alpha-2 country code.
+	Country *string `json:"country,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -651,9 +711,11 @@ var wireNamesMerchant = map[string]bool{"name": true, "category": true, "mcc": t
 // ThreeDS: 3DS outcome of a transaction.
 type ThreeDS struct {
 	// `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
-	Status      string  `json:"status"`
+	Status string `json:"status"`
+	// The 3DS challenge (`3ds_…`) when one was raised; null otherwise.
 	ChallengeID *string `json:"challenge_id,omitempty"`
-	Version     *string `json:"version,omitempty"`
+	// 3DS protocol version (`2.0`).
+	Version *string `json:"version,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -686,8 +748,9 @@ var wireNamesThreeDS = map[string]bool{"status": true, "challenge_id": true, "ve
 // TimelineEntry: One step of a transaction's life.
 type TimelineEntry struct {
 	// e.g. authorized, settled, declined, refunded (new values may appear).
-	Status string    `json:"status"`
-	At     Timestamp `json:"at"`
+	Status string `json:"status"`
+	// When the transaction reached this status.
+	At Timestamp `json:"at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -719,20 +782,31 @@ var wireNamesTimelineEntry = map[string]bool{"status": true, "at": true}
 
 // Transaction: An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one.
 type Transaction struct {
-	ID            string          `json:"id"`
-	CardID        string          `json:"card_id"`
-	Type          TransactionType `json:"type"`
-	Amount        SignedMoney     `json:"amount"`
-	Currency      Currency        `json:"currency"`
-	Merchant      Merchant        `json:"merchant"`
-	BalanceAfter  *Money          `json:"balance_after,omitempty"`
-	DeclineReason *DeclineReason  `json:"decline_reason,omitempty"`
-	ThreeDS       *ThreeDS        `json:"three_ds,omitempty"`
-	Timeline      []TimelineEntry `json:"timeline,omitempty"`
+	// Transaction id (`txn_…`).
+	ID string `json:"id"`
+	// The card (`card_…`).
+	CardID string `json:"card_id"`
+	// `authorization`, `settlement`, `refund` or `decline` (new values may appear).
+	Type TransactionType `json:"type"`
+	// Signed USD amount: spending is negative, a refund positive.
+	Amount SignedMoney `json:"amount"`
+	// Currency of `amount` (`USD`).
+	Currency Currency `json:"currency"`
+	// Where the card was used.
+	Merchant Merchant `json:"merchant"`
+	// Card balance after this transaction (USD).
+	BalanceAfter *Money `json:"balance_after,omitempty"`
+	// Why a decline was declined; null for other types.
+	DeclineReason *DeclineReason `json:"decline_reason,omitempty"`
+	// 3DS outcome; null when none applied.
+	ThreeDS *ThreeDS `json:"three_ds,omitempty"`
+	// The transaction's steps, oldest first.
+	Timeline []TimelineEntry `json:"timeline,omitempty"`
 	// For a settlement, how much has been refunded so far.
 	RefundedAmount *Money `json:"refunded_amount,omitempty"`
 	// For a refund, the id of the transaction it refunds.
-	RefundOf  *string   `json:"refund_of,omitempty"`
+	RefundOf *string `json:"refund_of,omitempty"`
+	// When the transaction happened.
 	CreatedAt Timestamp `json:"created_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -785,8 +859,10 @@ var wireNamesTransaction = map[string]bool{"id": true, "card_id": true, "type": 
 
 // TransactionList is generated from the API spec.
 type TransactionList struct {
-	Data       []Transaction `json:"data"`
-	Pagination Pagination    `json:"pagination"`
+	// The items of this page.
+	Data []Transaction `json:"data"`
+	// Where this page is in the list.
+	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
@@ -824,13 +900,20 @@ var wireNamesTransactionList = map[string]bool{"data": true, "pagination": true}
 
 // Wallet is generated from the API spec.
 type Wallet struct {
-	Balance           Money    `json:"balance"`
-	Currency          Currency `json:"currency"`
-	PendingDeposits   Money    `json:"pending_deposits"`
-	TotalDeposited    Money    `json:"total_deposited"`
-	TotalSpent        Money    `json:"total_spent"`
-	CardsActive       int      `json:"cards_active"`
-	CardsTotalBalance Money    `json:"cards_total_balance"`
+	// USD available to fund cards.
+	Balance Money `json:"balance"`
+	// Currency of the balances (`USD`).
+	Currency Currency `json:"currency"`
+	// USD of crypto deposits not yet confirmed.
+	PendingDeposits Money `json:"pending_deposits"`
+	// USD credited by deposits so far.
+	TotalDeposited Money `json:"total_deposited"`
+	// USD spent across all cards so far.
+	TotalSpent Money `json:"total_spent"`
+	// Cards that are not terminated.
+	CardsActive int `json:"cards_active"`
+	// Sum of the balances of all cards (USD).
+	CardsTotalBalance Money `json:"cards_total_balance"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -870,9 +953,13 @@ var wireNamesWallet = map[string]bool{"balance": true, "currency": true, "pendin
 
 // CryptoStrings: One string per crypto currency (only the requested one when `currency` is given).
 type CryptoStrings struct {
-	BTC  *string `json:"btc,omitempty"`
-	ETH  *string `json:"eth,omitempty"`
-	SOL  *string `json:"sol,omitempty"`
+	// Bitcoin.
+	BTC *string `json:"btc,omitempty"`
+	// Ether.
+	ETH *string `json:"eth,omitempty"`
+	// Solana.
+	SOL *string `json:"sol,omitempty"`
+	// Tether (USDT).
 	USDT *string `json:"usdt,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -909,8 +996,10 @@ var wireNamesCryptoStrings = map[string]bool{"btc": true, "eth": true, "sol": tr
 
 // WalletAddresses is generated from the API spec.
 type WalletAddresses struct {
+	// Deposit address per crypto currency.
 	Addresses CryptoStrings `json:"addresses"`
-	Networks  CryptoStrings `json:"networks"`
+	// Blockchain network per currency (`bitcoin`, `erc-20`, ...).
+	Networks CryptoStrings `json:"networks"`
 	// Minimum deposit per currency, in that currency, as a decimal string.
 	MinDeposit CryptoStrings `json:"min_deposit"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
@@ -946,18 +1035,28 @@ var wireNamesWalletAddresses = map[string]bool{"addresses": true, "networks": tr
 
 // Deposit is generated from the API spec.
 type Deposit struct {
-	ID       string         `json:"id"`
+	// Deposit id (`dep_…`).
+	ID string `json:"id"`
+	// The crypto currency deposited.
 	Currency CryptoCurrency `json:"currency"`
 	// Decimal string in the crypto currency.
-	AmountCrypto  string        `json:"amount_crypto"`
-	AmountUSD     Money         `json:"amount_usd"`
-	FeeUSD        Money         `json:"fee_usd"`
-	CreditedUSD   Money         `json:"credited_usd"`
-	Status        DepositStatus `json:"status"`
-	TxHash        *string       `json:"tx_hash,omitempty"`
-	Confirmations *int          `json:"confirmations,omitempty"`
-	CreatedAt     Timestamp     `json:"created_at"`
-	ConfirmedAt   *Timestamp    `json:"confirmed_at,omitempty"`
+	AmountCrypto string `json:"amount_crypto"`
+	// USD value of the deposit.
+	AmountUSD Money `json:"amount_usd"`
+	// Fee taken, USD.
+	FeeUSD Money `json:"fee_usd"`
+	// USD credited to the wallet (`amount_usd` - `fee_usd`).
+	CreditedUSD Money `json:"credited_usd"`
+	// `pending`, `confirmed` or `expired` (new values may appear).
+	Status DepositStatus `json:"status"`
+	// Transaction hash on its blockchain; null until known.
+	TxHash *string `json:"tx_hash,omitempty"`
+	// Blockchain confirmations seen so far.
+	Confirmations *int `json:"confirmations,omitempty"`
+	// When the deposit was detected.
+	CreatedAt Timestamp `json:"created_at"`
+	// When the deposit was confirmed and credited; null until then.
+	ConfirmedAt *Timestamp `json:"confirmed_at,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1005,7 +1104,9 @@ var wireNamesDeposit = map[string]bool{"id": true, "currency": true, "amount_cry
 
 // DepositList is generated from the API spec.
 type DepositList struct {
-	Data       []Deposit  `json:"data"`
+	// The items of this page.
+	Data []Deposit `json:"data"`
+	// Where this page is in the list.
 	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1040,19 +1141,28 @@ var wireNamesDepositList = map[string]bool{"data": true, "pagination": true}
 
 // Bin is generated from the API spec.
 type Bin struct {
-	ID      string      `json:"id"`
+	// The BIN (6 to 8 digits) to pass as `bin_id`.
+	ID string `json:"id"`
+	// Card network of cards issued from it.
 	Network CardNetwork `json:"network"`
 	// e.g. advertising, everyday
-	Type           string `json:"type"`
-	IssuerCountry  string `json:"issuer_country"`
-	ThreeDS        bool   `json:"3ds"`
-	ApplePay       bool   `json:"apple_pay"`
-	GooglePay      bool   `json:"google_pay"`
-	MaxTransaction Money  `json:"max_transaction"`
-	MaxMonthly     Money  `json:"max_monthly"`
+	Type string `json:"type"`
+	// Issuer's ISO 3166-1 alpha-2 country code.
+	IssuerCountry string `json:"issuer_country"`
+	// Whether cards support 3-D Secure.
+	ThreeDS bool `json:"3ds"`
+	// Whether cards can be added to Apple Pay.
+	ApplePay bool `json:"apple_pay"`
+	// Whether cards can be added to Google Pay.
+	GooglePay bool `json:"google_pay"`
+	// Largest single transaction, USD.
+	MaxTransaction Money `json:"max_transaction"`
+	// Largest monthly spend and spending limit, USD.
+	MaxMonthly Money `json:"max_monthly"`
 	// Percent.
-	AcceptanceRate float64  `json:"acceptance_rate"`
-	BestFor        []string `json:"best_for"`
+	AcceptanceRate float64 `json:"acceptance_rate"`
+	// Uses the BIN suits (`meta_ads`, `saas`, ...).
+	BestFor []string `json:"best_for"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1100,7 +1210,9 @@ var wireNamesBin = map[string]bool{"id": true, "network": true, "type": true, "i
 
 // BinList is generated from the API spec.
 type BinList struct {
-	Data       []Bin      `json:"data"`
+	// The items of this page.
+	Data []Bin `json:"data"`
+	// Where this page is in the list.
 	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1131,17 +1243,25 @@ var wireNamesBinList = map[string]bool{"data": true, "pagination": true}
 
 // ThreeDSChallenge is generated from the API spec.
 type ThreeDSChallenge struct {
-	ID       string `json:"id"`
-	CardID   string `json:"card_id"`
+	// Challenge id (`3ds_…`).
+	ID string `json:"id"`
+	// The card challenged (`card_…`).
+	CardID string `json:"card_id"`
+	// Merchant asking for the challenge.
 	Merchant string `json:"merchant"`
-	Amount   Money  `json:"amount"`
+	// Amount of the purchase, USD.
+	Amount Money `json:"amount"`
 	// One-time password shown to the cardholder. Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
-	OTP         Secret        `json:"otp"`
-	Status      ThreeDSStatus `json:"status"`
-	ExpiresAt   Timestamp     `json:"expires_at"`
-	CreatedAt   Timestamp     `json:"created_at"`
-	CompletedAt *Timestamp    `json:"completed_at,omitempty"`
+	OTP Secret `json:"otp"`
+	// `pending`, `completed` or `expired` (new values may appear).
+	Status ThreeDSStatus `json:"status"`
+	// When the OTP stops working (5 minutes after creation).
+	ExpiresAt Timestamp `json:"expires_at"`
+	// When the challenge was raised.
+	CreatedAt Timestamp `json:"created_at"`
+	// When the challenge was completed; null until then.
+	CompletedAt *Timestamp `json:"completed_at,omitempty"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1187,8 +1307,10 @@ var wireNamesThreeDSChallenge = map[string]bool{"id": true, "card_id": true, "me
 
 // ThreeDSChallengeList is generated from the API spec.
 type ThreeDSChallengeList struct {
-	Data       []ThreeDSChallenge `json:"data"`
-	Pagination Pagination         `json:"pagination"`
+	// The items of this page.
+	Data []ThreeDSChallenge `json:"data"`
+	// Where this page is in the list.
+	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 	// NextPage is the params of the next page (for List), nil on the last page; set by the core.
@@ -1247,13 +1369,18 @@ const (
 
 // Webhook: A webhook endpoint (without its secret).
 type Webhook struct {
-	ID     string   `json:"id"`
-	URL    string   `json:"url"`
+	// Endpoint id (`wh_…`).
+	ID string `json:"id"`
+	// Where events are POSTed.
+	URL string `json:"url"`
+	// Subscribed event types (`*` for all).
 	Events []string `json:"events"`
-	Active bool     `json:"active"`
+	// Whether events are delivered.
+	Active bool `json:"active"`
 	// Signing secret; normally only returned at creation. Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
-	Secret    Secret    `json:"secret,omitzero"`
+	Secret Secret `json:"secret,omitzero"`
+	// When the endpoint was registered.
 	CreatedAt Timestamp `json:"created_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1292,13 +1419,18 @@ var wireNamesWebhook = map[string]bool{"id": true, "url": true, "events": true, 
 
 // WebhookWithSecret: A webhook endpoint as returned once, at creation, with its signing secret.
 type WebhookWithSecret struct {
-	ID     string   `json:"id"`
-	URL    string   `json:"url"`
+	// Endpoint id (`wh_…`).
+	ID string `json:"id"`
+	// Where events are POSTed.
+	URL string `json:"url"`
+	// Subscribed event types (`*` for all).
 	Events []string `json:"events"`
 	// Signing secret (`whsec_…`). Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
-	Secret    Secret    `json:"secret"`
-	Active    bool      `json:"active"`
+	Secret Secret `json:"secret"`
+	// Whether events are delivered.
+	Active bool `json:"active"`
+	// When the endpoint was registered.
 	CreatedAt Timestamp `json:"created_at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1339,7 +1471,9 @@ var wireNamesWebhookWithSecret = map[string]bool{"id": true, "url": true, "event
 
 // WebhookList is generated from the API spec.
 type WebhookList struct {
-	Data       []Webhook  `json:"data"`
+	// The items of this page.
+	Data []Webhook `json:"data"`
+	// Where this page is in the list.
 	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1374,21 +1508,25 @@ type CardCreateParams struct {
 	BinID string `json:"bin_id"`
 	// Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is `400 insufficient_funds`.
 	Amount float64 `json:"amount"`
-	Label  *string `json:"label,omitempty"`
+	// Your label for the card, at most 64 characters.
+	Label *string `json:"label,omitempty"`
 	// Monthly spending limit in USD; defaults to the BIN's max_monthly and may not exceed it.
 	SpendingLimit *float64 `json:"spending_limit,omitempty"`
 	// Categories to whitelist; empty or absent allows all.
 	AllowedCategories []Category `json:"allowed_categories,omitempty"`
 	// Auto-freeze when the balance drops below this amount; 0 means no auto-freeze.
-	AutoFreezeAt *float64       `json:"auto_freeze_at,omitempty"`
-	Metadata     MetadataParams `json:"metadata,omitempty"`
+	AutoFreezeAt *float64 `json:"auto_freeze_at,omitempty"`
+	// Key-value pairs for your own tracking (see `Metadata`).
+	Metadata MetadataParams `json:"metadata,omitempty"`
 }
 
 // CardUpdateParams is generated from the API spec.
 type CardUpdateParams struct {
+	// New label, at most 64 characters.
 	Label *string `json:"label,omitempty"`
 	// May not exceed the BIN's max_monthly.
-	SpendingLimit     *float64   `json:"spending_limit,omitempty"`
+	SpendingLimit *float64 `json:"spending_limit,omitempty"`
+	// New category whitelist; empty allows all.
 	AllowedCategories []Category `json:"allowed_categories,omitempty"`
 	// 0 disables auto-freeze.
 	AutoFreezeAt *float64 `json:"auto_freeze_at,omitempty"`
@@ -1421,26 +1559,33 @@ type WebhookCreateParams struct {
 
 // SandboxDepositParams is generated from the API spec.
 type SandboxDepositParams struct {
-	Currency  CryptoCurrency `json:"currency"`
-	AmountUSD float64        `json:"amount_usd"`
+	// The crypto currency deposited.
+	Currency CryptoCurrency `json:"currency"`
+	// USD value of the deposit (a 2% fee is taken).
+	AmountUSD float64 `json:"amount_usd"`
 	// Initial status (default confirmed); confirmed credits the wallet at once.
 	Status *string `json:"status,omitempty"`
 }
 
 // MerchantParams: The merchant of a simulated authorization.
 type MerchantParams struct {
+	// Merchant name.
 	Name string `json:"name"`
 	// A Category; default `other`.
 	Category *string `json:"category,omitempty"`
-	MCC      *string `json:"mcc,omitempty"`
-	Country  *string `json:"country,omitempty"`
+	// Merchant category code (4 digits).
+	MCC *string `json:"mcc,omitempty"`
+	// ISO 3166-1 alpha-2 country code.
+	Country *string `json:"country,omitempty"`
 }
 
 // SandboxAuthorizeParams is generated from the API spec.
 type SandboxAuthorizeParams struct {
+	// The card to charge (`card_…`).
 	CardID string `json:"card_id"`
 	// USD to spend (positive).
-	Amount   float64        `json:"amount"`
+	Amount float64 `json:"amount"`
+	// The merchant charging the card.
 	Merchant MerchantParams `json:"merchant"`
 	// Settle right after authorizing (default true).
 	Settle *bool `json:"settle,omitempty"`
@@ -1454,9 +1599,12 @@ type SandboxRefundParams struct {
 
 // SandboxChallengeParams is generated from the API spec.
 type SandboxChallengeParams struct {
-	CardID   string  `json:"card_id"`
-	Merchant string  `json:"merchant"`
-	Amount   float64 `json:"amount"`
+	// The card to challenge (`card_…`).
+	CardID string `json:"card_id"`
+	// Merchant name shown with the challenge.
+	Merchant string `json:"merchant"`
+	// Amount of the purchase, USD.
+	Amount float64 `json:"amount"`
 }
 
 // SandboxClockParams is generated from the API spec.
@@ -1467,18 +1615,24 @@ type SandboxClockParams struct {
 
 // WebhookDelivery: One delivery attempt recorded by the sandbox.
 type WebhookDelivery struct {
+	// The event delivered (`evt_…`).
 	EventID string `json:"event_id"`
 	// The event type.
-	Type      string `json:"type"`
+	Type string `json:"type"`
+	// The endpoint (`wh_…`).
 	WebhookID string `json:"webhook_id"`
-	URL       string `json:"url"`
-	Attempt   int    `json:"attempt"`
+	// The endpoint's URL.
+	URL string `json:"url"`
+	// Attempt number, from 1.
+	Attempt int `json:"attempt"`
 	// The endpoint's HTTP status; null when it did not answer.
 	Status *int `json:"status,omitempty"`
 	// True when the endpoint answered 2xx.
-	Ok    bool      `json:"ok"`
-	Error *string   `json:"error,omitempty"`
-	At    Timestamp `json:"at"`
+	Ok bool `json:"ok"`
+	// Why the attempt failed; null when it succeeded.
+	Error *string `json:"error,omitempty"`
+	// When the attempt was made.
+	At Timestamp `json:"at"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1524,8 +1678,10 @@ var wireNamesWebhookDelivery = map[string]bool{"event_id": true, "type": true, "
 
 // WebhookDeliveryList is generated from the API spec.
 type WebhookDeliveryList struct {
-	Data       []WebhookDelivery `json:"data"`
-	Pagination Pagination        `json:"pagination"`
+	// The items of this page.
+	Data []WebhookDelivery `json:"data"`
+	// Where this page is in the list.
+	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1557,7 +1713,9 @@ var wireNamesWebhookDeliveryList = map[string]bool{"data": true, "pagination": t
 
 // EventList is generated from the API spec.
 type EventList struct {
-	Data       []Event    `json:"data"`
+	// The items of this page.
+	Data []Event `json:"data"`
+	// Where this page is in the list.
 	Pagination Pagination `json:"pagination"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
@@ -1595,8 +1753,9 @@ type SandboxStats struct {
 	// Requests answered 429 by a rate limit.
 	RateLimited int `json:"rate_limited"`
 	// Injected faults (`X-Sandbox-Fault`) by kind.
-	Faults      SandboxStatsFaults `json:"faults"`
-	FaultsTotal int                `json:"faults_total"`
+	Faults SandboxStatsFaults `json:"faults"`
+	// Injected faults of every kind.
+	FaultsTotal int `json:"faults_total"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1662,6 +1821,7 @@ var wireNamesSandboxRequestLog = map[string]bool{"data": true}
 
 // SandboxClock is generated from the API spec.
 type SandboxClock struct {
+	// This account's current time.
 	Now Timestamp `json:"now"`
 	// How far this account's clock runs ahead of real time.
 	OffsetSeconds int `json:"offset_seconds"`
@@ -1704,10 +1864,14 @@ type Event struct {
 
 // CardCreatedEvent is generated from the API spec.
 type CardCreatedEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `card.created`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Card      `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Card `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1743,10 +1907,14 @@ var wireNamesCardCreatedEvent = map[string]bool{"id": true, "type": true, "creat
 
 // CardFrozenEvent is generated from the API spec.
 type CardFrozenEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `card.frozen`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Card      `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Card `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1782,10 +1950,14 @@ var wireNamesCardFrozenEvent = map[string]bool{"id": true, "type": true, "create
 
 // CardUnfrozenEvent is generated from the API spec.
 type CardUnfrozenEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `card.unfrozen`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Card      `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Card `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1821,10 +1993,14 @@ var wireNamesCardUnfrozenEvent = map[string]bool{"id": true, "type": true, "crea
 
 // CardTerminatedEvent is generated from the API spec.
 type CardTerminatedEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `card.terminated`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Card      `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Card `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1860,10 +2036,14 @@ var wireNamesCardTerminatedEvent = map[string]bool{"id": true, "type": true, "cr
 
 // CardFundedEvent is generated from the API spec.
 type CardFundedEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `card.funded`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Card      `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Card `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1899,10 +2079,14 @@ var wireNamesCardFundedEvent = map[string]bool{"id": true, "type": true, "create
 
 // TransactionAuthorizedEvent is generated from the API spec.
 type TransactionAuthorizedEvent struct {
-	ID        string      `json:"id"`
-	Type      string      `json:"type"`
-	CreatedAt Timestamp   `json:"created_at"`
-	Data      Transaction `json:"data"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `transaction.authorized`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
+	CreatedAt Timestamp `json:"created_at"`
+	// The object the event is about, as it was when the event happened.
+	Data Transaction `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1938,10 +2122,14 @@ var wireNamesTransactionAuthorizedEvent = map[string]bool{"id": true, "type": tr
 
 // TransactionSettledEvent is generated from the API spec.
 type TransactionSettledEvent struct {
-	ID        string      `json:"id"`
-	Type      string      `json:"type"`
-	CreatedAt Timestamp   `json:"created_at"`
-	Data      Transaction `json:"data"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `transaction.settled`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
+	CreatedAt Timestamp `json:"created_at"`
+	// The object the event is about, as it was when the event happened.
+	Data Transaction `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -1977,10 +2165,14 @@ var wireNamesTransactionSettledEvent = map[string]bool{"id": true, "type": true,
 
 // TransactionDeclinedEvent is generated from the API spec.
 type TransactionDeclinedEvent struct {
-	ID        string      `json:"id"`
-	Type      string      `json:"type"`
-	CreatedAt Timestamp   `json:"created_at"`
-	Data      Transaction `json:"data"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `transaction.declined`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
+	CreatedAt Timestamp `json:"created_at"`
+	// The object the event is about, as it was when the event happened.
+	Data Transaction `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -2016,10 +2208,14 @@ var wireNamesTransactionDeclinedEvent = map[string]bool{"id": true, "type": true
 
 // TransactionRefundedEvent is generated from the API spec.
 type TransactionRefundedEvent struct {
-	ID        string      `json:"id"`
-	Type      string      `json:"type"`
-	CreatedAt Timestamp   `json:"created_at"`
-	Data      Transaction `json:"data"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `transaction.refunded`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
+	CreatedAt Timestamp `json:"created_at"`
+	// The object the event is about, as it was when the event happened.
+	Data Transaction `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -2055,10 +2251,14 @@ var wireNamesTransactionRefundedEvent = map[string]bool{"id": true, "type": true
 
 // ThreeDSChallengeEvent is generated from the API spec.
 type ThreeDSChallengeEvent struct {
-	ID        string           `json:"id"`
-	Type      string           `json:"type"`
-	CreatedAt Timestamp        `json:"created_at"`
-	Data      ThreeDSChallenge `json:"data"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `3ds.challenge`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
+	CreatedAt Timestamp `json:"created_at"`
+	// The object the event is about, as it was when the event happened.
+	Data ThreeDSChallenge `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -2094,10 +2294,14 @@ var wireNamesThreeDSChallengeEvent = map[string]bool{"id": true, "type": true, "
 
 // DepositPendingEvent is generated from the API spec.
 type DepositPendingEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `deposit.pending`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Deposit   `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Deposit `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }
@@ -2133,10 +2337,14 @@ var wireNamesDepositPendingEvent = map[string]bool{"id": true, "type": true, "cr
 
 // DepositConfirmedEvent is generated from the API spec.
 type DepositConfirmedEvent struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
+	// Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id.
+	ID string `json:"id"`
+	// Always `deposit.confirmed`.
+	Type string `json:"type"`
+	// When the event happened (signed: see the webhook tolerance).
 	CreatedAt Timestamp `json:"created_at"`
-	Data      Deposit   `json:"data"`
+	// The object the event is about, as it was when the event happened.
+	Data Deposit `json:"data"`
 	// Extra holds the fields of the answer that this SDK version has no field for (see ExtraFields).
 	Extra ExtraFields `json:"-"`
 }

@@ -70,8 +70,11 @@ export type Event = CardCreatedEvent | CardFrozenEvent | CardUnfrozenEvent | Car
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class Pagination {
+  /** This page's number, from 1. */
   readonly page: number;
+  /** Items per page (1 to 100). */
   readonly perPage: number;
+  /** Items across all pages. */
   readonly total: number;
   /** May be absent (the published transactions example has none). */
   readonly totalPages?: number;
@@ -80,110 +83,165 @@ export declare class Pagination {
 
 /** A virtual card (never carries the PAN or CVV). Unknown fields: see WithUnknownFields. */
 export declare class Card {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** The BIN the card was issued from (see `bins.list`). */
   readonly binId: string;
+  /** Card network (`visa`, `mastercard`; new values may appear). */
   readonly network: CardNetwork;
+  /** Last four digits of the card number (the full number is only in `cards.details`). */
   readonly last4: string;
+  /** `active`, `frozen` or `terminated` (new values may appear). */
   readonly status: CardStatus;
+  /** Spendable balance in USD. */
   readonly balance: Money;
+  /** Monthly spending limit in USD. */
   readonly spendingLimit: Money;
+  /** USD spent with the card so far. */
   readonly totalSpent?: Money;
+  /** Transactions made with the card. */
   readonly transactionCount?: number;
+  /** Your label for the card (at most 64 characters); null when none. */
   readonly label: string | null;
   /** Empty means every category is allowed. */
   readonly allowedCategories?: Category[];
   /** Auto-freeze when the balance drops below this amount; null when disabled. */
   readonly autoFreezeAt?: Money | null;
+  /** Your key-value pairs (see `Metadata`). */
   readonly metadata: Metadata;
+  /** When the card was issued. */
   readonly createdAt: Timestamp;
+  /** When the card expires. */
   readonly expiresAt: Timestamp;
+  /** Time of the card's last transaction; null if never used. */
   readonly lastUsedAt?: Timestamp | null;
+  /** When the card was last frozen; null when it is not frozen. */
   readonly frozenAt?: Timestamp | null;
+  /** When the card was terminated; null while it is not. */
   readonly terminatedAt?: Timestamp | null;
   static fromJSON(raw: Record<string, unknown>): Card;
 }
 
 /** A card as it appears in lists. Unknown fields: see WithUnknownFields. */
 export declare class CardSummary {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** The BIN the card was issued from. */
   readonly binId: string;
+  /** Card network (`visa`, `mastercard`; new values may appear). */
   readonly network: CardNetwork;
+  /** Last four digits of the card number. */
   readonly last4: string;
+  /** `active`, `frozen` or `terminated` (new values may appear). */
   readonly status: CardStatus;
+  /** Spendable balance in USD. */
   readonly balance: Money;
+  /** Your label for the card; null when none. */
   readonly label: string | null;
+  /** When the card was issued. */
   readonly createdAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): CardSummary;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class BillingAddress {
+  /** Street address. */
   readonly line1: string;
+  /** Second address line; null when none. */
   readonly line2?: string | null;
+  /** City. */
   readonly city: string;
+  /** State or region; null when none. */
   readonly state?: string | null;
+  /** Postal code; null when none. */
   readonly zip?: string | null;
+  /** ISO 3166-1 alpha-2 country code (`US`). */
   readonly country: string;
   static fromJSON(raw: Record<string, unknown>): BillingAddress;
 }
 
 /** PCI-sensitive card details. Never log or store unencrypted. Unknown fields: see WithUnknownFields. */
 export declare class CardDetails {
+  /** Card id (`card_…`). */
   readonly id: string;
   /** Full card number (16 digits, starts with the BIN, passes Luhn). Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly pan: string;
   /** Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly cvv: string;
+  /** Expiry month, 1 to 12. */
   readonly expMonth: number;
+  /** Expiry year (four digits). */
   readonly expYear: number;
+  /** Name embossed on the card. */
   readonly holderName: string;
+  /** Billing address to give merchants. */
   readonly billingAddress: BillingAddress;
   static fromJSON(raw: Record<string, unknown>): CardDetails;
 }
 
 /** Result of freezing a card (a full card object with these fields also conforms). Unknown fields: see WithUnknownFields. */
 export declare class FreezeResult {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** The card's status now (`frozen`). */
   readonly status: CardStatus;
+  /** When the card was frozen. */
   readonly frozenAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): FreezeResult;
 }
 
 /** Result of terminating a card; `refunded_amount` went back to the wallet. Unknown fields: see WithUnknownFields. */
 export declare class TerminateResult {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** The card's status now (`terminated`). */
   readonly status: CardStatus;
+  /** The card's remaining balance, returned to the wallet (USD). */
   readonly refundedAmount: Money;
+  /** When the card was terminated. */
   readonly terminatedAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): TerminateResult;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class FundResult {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** Card balance before funding (USD). */
   readonly previousBalance: Money;
+  /** USD moved from the wallet to the card. */
   readonly fundedAmount: Money;
+  /** Card balance after funding (USD). */
   readonly newBalance: Money;
+  /** Wallet balance after funding (USD). */
   readonly walletBalance: Money;
   static fromJSON(raw: Record<string, unknown>): FundResult;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class WithdrawResult {
+  /** Card id (`card_…`). */
   readonly id: string;
+  /** Card balance before the withdrawal (USD). */
   readonly previousBalance: Money;
+  /** USD moved from the card back to the wallet. */
   readonly withdrawnAmount: Money;
+  /** Card balance after the withdrawal (USD). */
   readonly newBalance: Money;
+  /** Wallet balance after the withdrawal (USD). */
   readonly walletBalance: Money;
   static fromJSON(raw: Record<string, unknown>): WithdrawResult;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class Merchant {
+  /** Merchant name as the network reports it (`FACEBK ADS`). */
   readonly name: string;
   /** A Category value (new values may appear). */
   readonly category?: string;
+  /** Merchant category code (4 digits). */
   readonly mcc?: string;
+  /** ISO 3166-1 alpha-2 country code. */
   readonly country?: string;
   static fromJSON(raw: Record<string, unknown>): Merchant;
 }
@@ -192,7 +250,9 @@ export declare class Merchant {
 export declare class ThreeDS {
   /** `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`. */
   readonly status: "not_required" | "pending" | "authenticated" | "failed" | (string & {});
+  /** The 3DS challenge (`3ds_…`) when one was raised; null otherwise. */
   readonly challengeId?: string | null;
+  /** 3DS protocol version (`2.0`). */
   readonly version?: string;
   static fromJSON(raw: Record<string, unknown>): ThreeDS;
 }
@@ -201,54 +261,79 @@ export declare class ThreeDS {
 export declare class TimelineEntry {
   /** e.g. authorized, settled, declined, refunded (new values may appear). */
   readonly status: string;
+  /** When the transaction reached this status. */
   readonly at: Timestamp;
   static fromJSON(raw: Record<string, unknown>): TimelineEntry;
 }
 
 /** An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one. Unknown fields: see WithUnknownFields. */
 export declare class Transaction {
+  /** Transaction id (`txn_…`). */
   readonly id: string;
+  /** The card (`card_…`). */
   readonly cardId: string;
+  /** `authorization`, `settlement`, `refund` or `decline` (new values may appear). */
   readonly type: TransactionType;
+  /** Signed USD amount: spending is negative, a refund positive. */
   readonly amount: SignedMoney;
+  /** Currency of `amount` (`USD`). */
   readonly currency: Currency;
+  /** Where the card was used. */
   readonly merchant: Merchant;
+  /** Card balance after this transaction (USD). */
   readonly balanceAfter?: Money;
+  /** Why a decline was declined; null for other types. */
   readonly declineReason?: DeclineReason | null;
+  /** 3DS outcome; null when none applied. */
   readonly threeDs?: ThreeDS | null;
+  /** The transaction's steps, oldest first. */
   readonly timeline?: TimelineEntry[];
   /** For a settlement, how much has been refunded so far. */
   readonly refundedAmount?: Money;
   /** For a refund, the id of the transaction it refunds. */
   readonly refundOf?: string | null;
+  /** When the transaction happened. */
   readonly createdAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): Transaction;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class Wallet {
+  /** USD available to fund cards. */
   readonly balance: Money;
+  /** Currency of the balances (`USD`). */
   readonly currency: Currency;
+  /** USD of crypto deposits not yet confirmed. */
   readonly pendingDeposits: Money;
+  /** USD credited by deposits so far. */
   readonly totalDeposited: Money;
+  /** USD spent across all cards so far. */
   readonly totalSpent: Money;
+  /** Cards that are not terminated. */
   readonly cardsActive: number;
+  /** Sum of the balances of all cards (USD). */
   readonly cardsTotalBalance: Money;
   static fromJSON(raw: Record<string, unknown>): Wallet;
 }
 
 /** One string per crypto currency (only the requested one when `currency` is given). Unknown fields: see WithUnknownFields. */
 export declare class CryptoStrings {
+  /** Bitcoin. */
   readonly btc?: string;
+  /** Ether. */
   readonly eth?: string;
+  /** Solana. */
   readonly sol?: string;
+  /** Tether (USDT). */
   readonly usdt?: string;
   static fromJSON(raw: Record<string, unknown>): CryptoStrings;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class WalletAddresses {
+  /** Deposit address per crypto currency. */
   readonly addresses: CryptoStrings;
+  /** Blockchain network per currency (`bitcoin`, `erc-20`, ...). */
   readonly networks: CryptoStrings;
   /** Minimum deposit per currency, in that currency, as a decimal string. */
   readonly minDeposit: CryptoStrings;
@@ -257,91 +342,134 @@ export declare class WalletAddresses {
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class Deposit {
+  /** Deposit id (`dep_…`). */
   readonly id: string;
+  /** The crypto currency deposited. */
   readonly currency: CryptoCurrency;
   /** Decimal string in the crypto currency. */
   readonly amountCrypto: string;
+  /** USD value of the deposit. */
   readonly amountUsd: Money;
+  /** Fee taken, USD. */
   readonly feeUsd: Money;
+  /** USD credited to the wallet (`amount_usd` - `fee_usd`). */
   readonly creditedUsd: Money;
+  /** `pending`, `confirmed` or `expired` (new values may appear). */
   readonly status: DepositStatus;
+  /** Transaction hash on its blockchain; null until known. */
   readonly txHash?: string | null;
+  /** Blockchain confirmations seen so far. */
   readonly confirmations?: number;
+  /** When the deposit was detected. */
   readonly createdAt: Timestamp;
+  /** When the deposit was confirmed and credited; null until then. */
   readonly confirmedAt?: Timestamp | null;
   static fromJSON(raw: Record<string, unknown>): Deposit;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class Bin {
+  /** The BIN (6 to 8 digits) to pass as `bin_id`. */
   readonly id: string;
+  /** Card network of cards issued from it. */
   readonly network: CardNetwork;
   /** e.g. advertising, everyday */
   readonly type: string;
+  /** Issuer's ISO 3166-1 alpha-2 country code. */
   readonly issuerCountry: string;
+  /** Whether cards support 3-D Secure. */
   readonly threeDs: boolean;
+  /** Whether cards can be added to Apple Pay. */
   readonly applePay: boolean;
+  /** Whether cards can be added to Google Pay. */
   readonly googlePay: boolean;
+  /** Largest single transaction, USD. */
   readonly maxTransaction: Money;
+  /** Largest monthly spend and spending limit, USD. */
   readonly maxMonthly: Money;
   /** Percent. */
   readonly acceptanceRate: number;
+  /** Uses the BIN suits (`meta_ads`, `saas`, ...). */
   readonly bestFor: string[];
   static fromJSON(raw: Record<string, unknown>): Bin;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class ThreeDSChallenge {
+  /** Challenge id (`3ds_…`). */
   readonly id: string;
+  /** The card challenged (`card_…`). */
   readonly cardId: string;
+  /** Merchant asking for the challenge. */
   readonly merchant: string;
+  /** Amount of the purchase, USD. */
   readonly amount: Money;
   /** One-time password shown to the cardholder. Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly otp: string;
+  /** `pending`, `completed` or `expired` (new values may appear). */
   readonly status: ThreeDSStatus;
+  /** When the OTP stops working (5 minutes after creation). */
   readonly expiresAt: Timestamp;
+  /** When the challenge was raised. */
   readonly createdAt: Timestamp;
+  /** When the challenge was completed; null until then. */
   readonly completedAt?: Timestamp | null;
   static fromJSON(raw: Record<string, unknown>): ThreeDSChallenge;
 }
 
 /** A webhook endpoint (without its secret). Unknown fields: see WithUnknownFields. */
 export declare class Webhook {
+  /** Endpoint id (`wh_…`). */
   readonly id: string;
+  /** Where events are POSTed. */
   readonly url: string;
+  /** Subscribed event types (`*` for all). */
   readonly events: string[];
+  /** Whether events are delivered. */
   readonly active: boolean;
   /** Signing secret; normally only returned at creation. Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly secret?: string;
+  /** When the endpoint was registered. */
   readonly createdAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): Webhook;
 }
 
 /** A webhook endpoint as returned once, at creation, with its signing secret. Unknown fields: see WithUnknownFields. */
 export declare class WebhookWithSecret {
+  /** Endpoint id (`wh_…`). */
   readonly id: string;
+  /** Where events are POSTed. */
   readonly url: string;
+  /** Subscribed event types (`*` for all). */
   readonly events: string[];
   /** Signing secret (`whsec_…`). Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly secret: string;
+  /** Whether events are delivered. */
   readonly active: boolean;
+  /** When the endpoint was registered. */
   readonly createdAt: Timestamp;
   static fromJSON(raw: Record<string, unknown>): WebhookWithSecret;
 }
 
 /** One delivery attempt recorded by the sandbox. Unknown fields: see WithUnknownFields. */
 export declare class WebhookDelivery {
+  /** The event delivered (`evt_…`). */
   readonly eventId: string;
   /** The event type. */
   readonly type: string;
+  /** The endpoint (`wh_…`). */
   readonly webhookId: string;
+  /** The endpoint's URL. */
   readonly url: string;
+  /** Attempt number, from 1. */
   readonly attempt: number;
   /** The endpoint's HTTP status; null when it did not answer. */
   readonly status: number | null;
   /** True when the endpoint answered 2xx. */
   readonly ok: boolean;
+  /** Why the attempt failed; null when it succeeded. */
   readonly error?: string | null;
+  /** When the attempt was made. */
   readonly at: Timestamp;
   static fromJSON(raw: Record<string, unknown>): WebhookDelivery;
 }
@@ -356,6 +484,7 @@ export declare class SandboxStats {
   readonly rateLimited: number;
   /** Injected faults (`X-Sandbox-Fault`) by kind. */
   readonly faults: { dropAfterCommit?: number; error500?: number; error503?: number; rateLimit?: number; delayMs?: number; status?: number };
+  /** Injected faults of every kind. */
   readonly faultsTotal: number;
   static fromJSON(raw: Record<string, unknown>): SandboxStats;
 }
@@ -368,6 +497,7 @@ export declare class SandboxRequestLog {
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class SandboxClock {
+  /** This account's current time. */
   readonly now: Timestamp;
   /** How far this account's clock runs ahead of real time. */
   readonly offsetSeconds: number;
@@ -376,108 +506,156 @@ export declare class SandboxClock {
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class CardCreatedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `card.created`. */
   readonly type: "card.created";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Card;
   static fromJSON(raw: Record<string, unknown>): CardCreatedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class CardFrozenEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `card.frozen`. */
   readonly type: "card.frozen";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Card;
   static fromJSON(raw: Record<string, unknown>): CardFrozenEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class CardUnfrozenEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `card.unfrozen`. */
   readonly type: "card.unfrozen";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Card;
   static fromJSON(raw: Record<string, unknown>): CardUnfrozenEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class CardTerminatedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `card.terminated`. */
   readonly type: "card.terminated";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Card;
   static fromJSON(raw: Record<string, unknown>): CardTerminatedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class CardFundedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `card.funded`. */
   readonly type: "card.funded";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Card;
   static fromJSON(raw: Record<string, unknown>): CardFundedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class TransactionAuthorizedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `transaction.authorized`. */
   readonly type: "transaction.authorized";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Transaction;
   static fromJSON(raw: Record<string, unknown>): TransactionAuthorizedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class TransactionSettledEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `transaction.settled`. */
   readonly type: "transaction.settled";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Transaction;
   static fromJSON(raw: Record<string, unknown>): TransactionSettledEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class TransactionDeclinedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `transaction.declined`. */
   readonly type: "transaction.declined";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Transaction;
   static fromJSON(raw: Record<string, unknown>): TransactionDeclinedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class TransactionRefundedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `transaction.refunded`. */
   readonly type: "transaction.refunded";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Transaction;
   static fromJSON(raw: Record<string, unknown>): TransactionRefundedEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class ThreeDSChallengeEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `3ds.challenge`. */
   readonly type: "3ds.challenge";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: ThreeDSChallenge;
   static fromJSON(raw: Record<string, unknown>): ThreeDSChallengeEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class DepositPendingEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `deposit.pending`. */
   readonly type: "deposit.pending";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Deposit;
   static fromJSON(raw: Record<string, unknown>): DepositPendingEvent;
 }
 
 /** Unknown fields: see WithUnknownFields. */
 export declare class DepositConfirmedEvent {
+  /** Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id. */
   readonly id: string;
+  /** Always `deposit.confirmed`. */
   readonly type: "deposit.confirmed";
+  /** When the event happened (signed: see the webhook tolerance). */
   readonly createdAt: Timestamp;
+  /** The object the event is about, as it was when the event happened. */
   readonly data: Deposit;
   static fromJSON(raw: Record<string, unknown>): DepositConfirmedEvent;
 }
@@ -487,6 +665,7 @@ export interface CardCreateParams {
   binId: string;
   /** Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is `400 insufficient_funds`. */
   amount: number;
+  /** Your label for the card, at most 64 characters. */
   label?: string;
   /** Monthly spending limit in USD; defaults to the BIN's max_monthly and may not exceed it. */
   spendingLimit?: number;
@@ -494,13 +673,16 @@ export interface CardCreateParams {
   allowedCategories?: Category[];
   /** Auto-freeze when the balance drops below this amount; 0 means no auto-freeze. */
   autoFreezeAt?: number;
+  /** Key-value pairs for your own tracking (see `Metadata`). */
   metadata?: MetadataParams;
 }
 
 export interface CardUpdateParams {
+  /** New label, at most 64 characters. */
   label?: string;
   /** May not exceed the BIN's max_monthly. */
   spendingLimit?: number;
+  /** New category whitelist; empty allows all. */
   allowedCategories?: Category[];
   /** 0 disables auto-freeze. */
   autoFreezeAt?: number;
@@ -528,16 +710,20 @@ export interface WebhookCreateParams {
 }
 
 export interface SandboxDepositParams {
+  /** The crypto currency deposited. */
   currency: CryptoCurrency;
+  /** USD value of the deposit (a 2% fee is taken). */
   amountUsd: number;
   /** Initial status (default confirmed); confirmed credits the wallet at once. */
   status?: "pending" | "confirmed";
 }
 
 export interface SandboxAuthorizeParams {
+  /** The card to charge (`card_…`). */
   cardId: string;
   /** USD to spend (positive). */
   amount: number;
+  /** The merchant charging the card. */
   merchant: MerchantParams;
   /** Settle right after authorizing (default true). */
   settle?: boolean;
@@ -549,8 +735,11 @@ export interface SandboxRefundParams {
 }
 
 export interface SandboxChallengeParams {
+  /** The card to challenge (`card_…`). */
   cardId: string;
+  /** Merchant name shown with the challenge. */
   merchant: string;
+  /** Amount of the purchase, USD. */
   amount: number;
 }
 
@@ -560,10 +749,13 @@ export interface MetadataParams {
 
 /** The merchant of a simulated authorization. */
 export interface MerchantParams {
+  /** Merchant name. */
   name: string;
   /** A Category; default `other`. */
   category?: "advertising" | "software" | "saas" | "subscriptions" | "shopping" | "travel" | "food" | "entertainment" | "gaming" | "telecom" | "utilities" | "other";
+  /** Merchant category code (4 digits). */
   mcc?: string;
+  /** ISO 3166-1 alpha-2 country code. */
   country?: string;
 }
 

@@ -238,9 +238,11 @@ class Event(BaseModel):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.created`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Any
 
     _fields: ClassVar[Fields] = (
@@ -272,8 +274,11 @@ class Pagination(BaseModel):
     __slots__ = ()
 
     page: int
+    """This page's number, from 1."""
     per_page: int
+    """Items per page (1 to 100)."""
     total: int
+    """Items across all pages."""
     total_pages: Optional[int]
     """May be absent (the published transactions example has none)."""
 
@@ -291,31 +296,41 @@ class Card(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     bin_id: str
+    """The BIN the card was issued from (see `bins.list`)."""
     network: Union[CardNetwork, str]
+    """Card network (`visa`, `mastercard`; new values may appear)."""
     last4: str
+    """Last four digits of the card number (the full number is only in `cards.details`)."""
     status: Union[CardStatus, str]
+    """`active`, `frozen` or `terminated` (new values may appear)."""
     balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Spendable balance in USD."""
     spending_limit: Decimal
-    """An amount in USD, at most two decimals."""
+    """Monthly spending limit in USD."""
     total_spent: Optional[Decimal]
-    """An amount in USD, at most two decimals."""
+    """USD spent with the card so far."""
     transaction_count: Optional[int]
+    """Transactions made with the card."""
     label: Optional[str]
+    """Your label for the card (at most 64 characters); null when none."""
     allowed_categories: Optional[List[Union[Category, str]]]
     """Empty means every category is allowed."""
     auto_freeze_at: Optional[Decimal]
     """Auto-freeze when the balance drops below this amount; null when disabled."""
     metadata: Dict[str, Any]
-    """Key-value pairs for your own tracking; at most 20 keys, keys up to 40 characters, string values up to 500 characters."""
+    """Your key-value pairs (see `Metadata`)."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the card was issued."""
     expires_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the card expires."""
     last_used_at: Optional[datetime]
+    """Time of the card's last transaction; null if never used."""
     frozen_at: Optional[datetime]
+    """When the card was last frozen; null when it is not frozen."""
     terminated_at: Optional[datetime]
+    """When the card was terminated; null while it is not."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -345,15 +360,21 @@ class CardSummary(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     bin_id: str
+    """The BIN the card was issued from."""
     network: Union[CardNetwork, str]
+    """Card network (`visa`, `mastercard`; new values may appear)."""
     last4: str
+    """Last four digits of the card number."""
     status: Union[CardStatus, str]
+    """`active`, `frozen` or `terminated` (new values may appear)."""
     balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Spendable balance in USD."""
     label: Optional[str]
+    """Your label for the card; null when none."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the card was issued."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -373,11 +394,17 @@ class BillingAddress(BaseModel):
     __slots__ = ()
 
     line1: str
+    """Street address."""
     line2: Optional[str]
+    """Second address line; null when none."""
     city: str
+    """City."""
     state: Optional[str]
+    """State or region; null when none."""
     zip: Optional[str]
+    """Postal code; null when none."""
     country: str
+    """ISO 3166-1 alpha-2 country code (`US`)."""
 
     _fields: ClassVar[Fields] = (
         ('line1', 'line1', None),
@@ -395,14 +422,19 @@ class CardDetails(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     pan: str
     """Full card number (16 digits, starts with the BIN, passes Luhn). Never printed."""
     cvv: str
     """Never printed."""
     exp_month: int
+    """Expiry month, 1 to 12."""
     exp_year: int
+    """Expiry year (four digits)."""
     holder_name: str
+    """Name embossed on the card."""
     billing_address: BillingAddress
+    """Billing address to give merchants."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -422,9 +454,11 @@ class FreezeResult(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     status: Union[CardStatus, str]
+    """The card's status now (`frozen`)."""
     frozen_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the card was frozen."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -439,11 +473,13 @@ class TerminateResult(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     status: Union[CardStatus, str]
+    """The card's status now (`terminated`)."""
     refunded_amount: Decimal
-    """An amount in USD, at most two decimals."""
+    """The card's remaining balance, returned to the wallet (USD)."""
     terminated_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the card was terminated."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -459,14 +495,15 @@ class FundResult(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     previous_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Card balance before funding (USD)."""
     funded_amount: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD moved from the wallet to the card."""
     new_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Card balance after funding (USD)."""
     wallet_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Wallet balance after funding (USD)."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -483,14 +520,15 @@ class WithdrawResult(BaseModel):
     __slots__ = ()
 
     id: str
+    """Card id (`card_…`)."""
     previous_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Card balance before the withdrawal (USD)."""
     withdrawn_amount: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD moved from the card back to the wallet."""
     new_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Card balance after the withdrawal (USD)."""
     wallet_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Wallet balance after the withdrawal (USD)."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -507,10 +545,13 @@ class Merchant(BaseModel):
     __slots__ = ()
 
     name: str
+    """Merchant name as the network reports it (`FACEBK ADS`)."""
     category: Optional[str]
     """A Category value (new values may appear)."""
     mcc: Optional[str]
+    """Merchant category code (4 digits)."""
     country: Optional[str]
+    """ISO 3166-1 alpha-2 country code."""
 
     _fields: ClassVar[Fields] = (
         ('name', 'name', None),
@@ -528,7 +569,9 @@ class ThreeDS(BaseModel):
     status: str
     """`not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`."""
     challenge_id: Optional[str]
+    """The 3DS challenge (`3ds_…`) when one was raised; null otherwise."""
     version: Optional[str]
+    """3DS protocol version (`2.0`)."""
 
     _fields: ClassVar[Fields] = (
         ('status', 'status', None),
@@ -545,7 +588,7 @@ class TimelineEntry(BaseModel):
     status: str
     """e.g. authorized, settled, declined, refunded (new values may appear)."""
     at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the transaction reached this status."""
 
     _fields: ClassVar[Fields] = (
         ('status', 'status', None),
@@ -559,24 +602,31 @@ class Transaction(BaseModel):
     __slots__ = ()
 
     id: str
+    """Transaction id (`txn_…`)."""
     card_id: str
+    """The card (`card_…`)."""
     type: Union[TransactionType, str]
+    """`authorization`, `settlement`, `refund` or `decline` (new values may appear)."""
     amount: Decimal
-    """A signed amount in USD, at most two decimals (debits are negative)."""
+    """Signed USD amount: spending is negative, a refund positive."""
     currency: Union[Currency, str]
-    """Fiat currency of amounts."""
+    """Currency of `amount` (`USD`)."""
     merchant: Merchant
+    """Where the card was used."""
     balance_after: Optional[Decimal]
-    """An amount in USD, at most two decimals."""
+    """Card balance after this transaction (USD)."""
     decline_reason: Optional[Union[DeclineReason, str]]
+    """Why a decline was declined; null for other types."""
     three_ds: Optional[ThreeDS]
+    """3DS outcome; null when none applied."""
     timeline: Optional[List[TimelineEntry]]
+    """The transaction's steps, oldest first."""
     refunded_amount: Optional[Decimal]
     """For a settlement, how much has been refunded so far."""
     refund_of: Optional[str]
     """For a refund, the id of the transaction it refunds."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the transaction happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -601,18 +651,19 @@ class Wallet(BaseModel):
     __slots__ = ()
 
     balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD available to fund cards."""
     currency: Union[Currency, str]
-    """Fiat currency of amounts."""
+    """Currency of the balances (`USD`)."""
     pending_deposits: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD of crypto deposits not yet confirmed."""
     total_deposited: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD credited by deposits so far."""
     total_spent: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD spent across all cards so far."""
     cards_active: int
+    """Cards that are not terminated."""
     cards_total_balance: Decimal
-    """An amount in USD, at most two decimals."""
+    """Sum of the balances of all cards (USD)."""
 
     _fields: ClassVar[Fields] = (
         ('balance', 'balance', to_decimal),
@@ -631,9 +682,13 @@ class CryptoStrings(BaseModel):
     __slots__ = ()
 
     btc: Optional[str]
+    """Bitcoin."""
     eth: Optional[str]
+    """Ether."""
     sol: Optional[str]
+    """Solana."""
     usdt: Optional[str]
+    """Tether (USDT)."""
 
     _fields: ClassVar[Fields] = (
         ('btc', 'btc', None),
@@ -649,9 +704,9 @@ class WalletAddresses(BaseModel):
     __slots__ = ()
 
     addresses: CryptoStrings
-    """One string per crypto currency (only the requested one when `currency` is given)."""
+    """Deposit address per crypto currency."""
     networks: CryptoStrings
-    """One string per crypto currency (only the requested one when `currency` is given)."""
+    """Blockchain network per currency (`bitcoin`, `erc-20`, ...)."""
     min_deposit: CryptoStrings
     """Minimum deposit per currency, in that currency, as a decimal string."""
 
@@ -668,21 +723,27 @@ class Deposit(BaseModel):
     __slots__ = ()
 
     id: str
+    """Deposit id (`dep_…`)."""
     currency: Union[CryptoCurrency, str]
+    """The crypto currency deposited."""
     amount_crypto: str
     """Decimal string in the crypto currency."""
     amount_usd: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD value of the deposit."""
     fee_usd: Decimal
-    """An amount in USD, at most two decimals."""
+    """Fee taken, USD."""
     credited_usd: Decimal
-    """An amount in USD, at most two decimals."""
+    """USD credited to the wallet (`amount_usd` - `fee_usd`)."""
     status: Union[DepositStatus, str]
+    """`pending`, `confirmed` or `expired` (new values may appear)."""
     tx_hash: Optional[str]
+    """Transaction hash on its blockchain; null until known."""
     confirmations: Optional[int]
+    """Blockchain confirmations seen so far."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the deposit was detected."""
     confirmed_at: Optional[datetime]
+    """When the deposit was confirmed and credited; null until then."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -705,20 +766,27 @@ class Bin(BaseModel):
     __slots__ = ()
 
     id: str
+    """The BIN (6 to 8 digits) to pass as `bin_id`."""
     network: Union[CardNetwork, str]
+    """Card network of cards issued from it."""
     type: str
     """e.g. advertising, everyday"""
     issuer_country: str
+    """Issuer's ISO 3166-1 alpha-2 country code."""
     three_ds: bool
+    """Whether cards support 3-D Secure."""
     apple_pay: bool
+    """Whether cards can be added to Apple Pay."""
     google_pay: bool
+    """Whether cards can be added to Google Pay."""
     max_transaction: Decimal
-    """An amount in USD, at most two decimals."""
+    """Largest single transaction, USD."""
     max_monthly: Decimal
-    """An amount in USD, at most two decimals."""
+    """Largest monthly spend and spending limit, USD."""
     acceptance_rate: float
     """Percent."""
     best_for: List[str]
+    """Uses the BIN suits (`meta_ads`, `saas`, ...)."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -741,18 +809,23 @@ class ThreeDSChallenge(BaseModel):
     __slots__ = ()
 
     id: str
+    """Challenge id (`3ds_…`)."""
     card_id: str
+    """The card challenged (`card_…`)."""
     merchant: str
+    """Merchant asking for the challenge."""
     amount: Decimal
-    """An amount in USD, at most two decimals."""
+    """Amount of the purchase, USD."""
     otp: str
     """One-time password shown to the cardholder. Never printed."""
     status: Union[ThreeDSStatus, str]
+    """`pending`, `completed` or `expired` (new values may appear)."""
     expires_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the OTP stops working (5 minutes after creation)."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the challenge was raised."""
     completed_at: Optional[datetime]
+    """When the challenge was completed; null until then."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -774,13 +847,17 @@ class Webhook(BaseModel):
     __slots__ = ()
 
     id: str
+    """Endpoint id (`wh_…`)."""
     url: str
+    """Where events are POSTed."""
     events: List[str]
+    """Subscribed event types (`*` for all)."""
     active: bool
+    """Whether events are delivered."""
     secret: Optional[str]
     """Signing secret; normally only returned at creation. Never printed."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the endpoint was registered."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -799,13 +876,17 @@ class WebhookWithSecret(BaseModel):
     __slots__ = ()
 
     id: str
+    """Endpoint id (`wh_…`)."""
     url: str
+    """Where events are POSTed."""
     events: List[str]
+    """Subscribed event types (`*` for all)."""
     secret: str
     """Signing secret (`whsec_…`). Never printed."""
     active: bool
+    """Whether events are delivered."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the endpoint was registered."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -824,18 +905,23 @@ class WebhookDelivery(BaseModel):
     __slots__ = ()
 
     event_id: str
+    """The event delivered (`evt_…`)."""
     type: str
     """The event type."""
     webhook_id: str
+    """The endpoint (`wh_…`)."""
     url: str
+    """The endpoint's URL."""
     attempt: int
+    """Attempt number, from 1."""
     status: Optional[int]
     """The endpoint's HTTP status; null when it did not answer."""
     ok: bool
     """True when the endpoint answered 2xx."""
     error: Optional[str]
+    """Why the attempt failed; null when it succeeded."""
     at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the attempt was made."""
 
     _fields: ClassVar[Fields] = (
         ('event_id', 'event_id', None),
@@ -864,6 +950,7 @@ class SandboxStats(BaseModel):
     faults: Dict[str, int]
     """Injected faults (`X-Sandbox-Fault`) by kind."""
     faults_total: int
+    """Injected faults of every kind."""
 
     _fields: ClassVar[Fields] = (
         ('requests', 'requests', None),
@@ -892,7 +979,7 @@ class SandboxClock(BaseModel):
     __slots__ = ()
 
     now: datetime
-    """RFC 3339 date-time in UTC."""
+    """This account's current time."""
     offset_seconds: int
     """How far this account's clock runs ahead of real time."""
 
@@ -908,11 +995,13 @@ class CardCreatedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.created`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Card
-    """A virtual card (never carries the PAN or CVV)."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -928,11 +1017,13 @@ class CardFrozenEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.frozen`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Card
-    """A virtual card (never carries the PAN or CVV)."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -948,11 +1039,13 @@ class CardUnfrozenEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.unfrozen`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Card
-    """A virtual card (never carries the PAN or CVV)."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -968,11 +1061,13 @@ class CardTerminatedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.terminated`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Card
-    """A virtual card (never carries the PAN or CVV)."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -988,11 +1083,13 @@ class CardFundedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `card.funded`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Card
-    """A virtual card (never carries the PAN or CVV)."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1008,11 +1105,13 @@ class TransactionAuthorizedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `transaction.authorized`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Transaction
-    """An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1028,11 +1127,13 @@ class TransactionSettledEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `transaction.settled`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Transaction
-    """An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1048,11 +1149,13 @@ class TransactionDeclinedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `transaction.declined`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Transaction
-    """An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1068,11 +1171,13 @@ class TransactionRefundedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `transaction.refunded`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Transaction
-    """An authorization, settlement, refund or decline. The list gives the same object; `three_ds`, `timeline` and `decline_reason` are always present when retrieved one by one."""
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1088,10 +1193,13 @@ class ThreeDSChallengeEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `3ds.challenge`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: ThreeDSChallenge
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1107,10 +1215,13 @@ class DepositPendingEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `deposit.pending`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Deposit
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),
@@ -1126,10 +1237,13 @@ class DepositConfirmedEvent(Event):
     __slots__ = ()
 
     id: str
+    """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
+    """Always `deposit.confirmed`."""
     created_at: datetime
-    """RFC 3339 date-time in UTC."""
+    """When the event happened (signed: see the webhook tolerance)."""
     data: Deposit
+    """The object the event is about, as it was when the event happened."""
 
     _fields: ClassVar[Fields] = (
         ('id', 'id', None),

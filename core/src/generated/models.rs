@@ -237,27 +237,27 @@ pub type WebhookList = Page<Webhook>;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Card {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `bin_id`.
+    /// The BIN the card was issued from (see `bins.list`).
     pub bin_id: String,
-    /// `network`.
+    /// Card network (`visa`, `mastercard`; new values may appear).
     pub network: CardNetwork,
-    /// `last4`.
+    /// Last four digits of the card number (the full number is only in `cards.details`).
     pub last4: String,
-    /// `status`.
+    /// `active`, `frozen` or `terminated` (new values may appear).
     pub status: CardStatus,
-    /// `balance`.
+    /// Spendable balance in USD.
     pub balance: f64,
-    /// `spending_limit`.
+    /// Monthly spending limit in USD.
     pub spending_limit: f64,
-    /// `total_spent`.
+    /// USD spent with the card so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_spent: Option<f64>,
-    /// `transaction_count`.
+    /// Transactions made with the card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_count: Option<u32>,
-    /// `label`.
+    /// Your label for the card (at most 64 characters); null when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Empty means every category is allowed.
@@ -266,19 +266,19 @@ pub struct Card {
     /// Auto-freeze when the balance drops below this amount; null when disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_freeze_at: Option<f64>,
-    /// `metadata`.
+    /// Your key-value pairs (see `Metadata`).
     pub metadata: Metadata,
-    /// `created_at`.
+    /// When the card was issued.
     pub created_at: Timestamp,
-    /// `expires_at`.
+    /// When the card expires.
     pub expires_at: Timestamp,
-    /// `last_used_at`.
+    /// Time of the card's last transaction; null if never used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<Timestamp>,
-    /// `frozen_at`.
+    /// When the card was last frozen; null when it is not frozen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen_at: Option<Timestamp>,
-    /// `terminated_at`.
+    /// When the card was terminated; null while it is not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminated_at: Option<Timestamp>,
 }
@@ -287,22 +287,22 @@ pub struct Card {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CardSummary {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `bin_id`.
+    /// The BIN the card was issued from.
     pub bin_id: String,
-    /// `network`.
+    /// Card network (`visa`, `mastercard`; new values may appear).
     pub network: CardNetwork,
-    /// `last4`.
+    /// Last four digits of the card number.
     pub last4: String,
-    /// `status`.
+    /// `active`, `frozen` or `terminated` (new values may appear).
     pub status: CardStatus,
-    /// `balance`.
+    /// Spendable balance in USD.
     pub balance: f64,
-    /// `label`.
+    /// Your label for the card; null when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// `created_at`.
+    /// When the card was issued.
     pub created_at: Timestamp,
 }
 
@@ -310,27 +310,27 @@ pub struct CardSummary {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BillingAddress {
-    /// `line1`.
+    /// Street address.
     pub line1: String,
-    /// `line2`.
+    /// Second address line; null when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// `city`.
+    /// City.
     pub city: String,
-    /// `state`.
+    /// State or region; null when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// `zip`.
+    /// Postal code; null when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
-    /// `country`.
+    /// ISO 3166-1 alpha-2 country code (`US`).
     pub country: String,
 }
 
 /// PCI-sensitive card details. Never log or store unencrypted.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct CardDetails {
-    /// `id`.
+    /// Card id (`card_…`).
     #[zeroize(skip)]
     pub id: String,
     /// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed.
@@ -339,16 +339,16 @@ pub struct CardDetails {
     /// Never printed.
     /// Sensitive: never shown by `Debug`.
     pub cvv: String,
-    /// `exp_month`.
+    /// Expiry month, 1 to 12.
     #[zeroize(skip)]
     pub exp_month: u32,
-    /// `exp_year`.
+    /// Expiry year (four digits).
     #[zeroize(skip)]
     pub exp_year: u32,
-    /// `holder_name`.
+    /// Name embossed on the card.
     #[zeroize(skip)]
     pub holder_name: String,
-    /// `billing_address`.
+    /// Billing address to give merchants.
     #[zeroize(skip)]
     pub billing_address: BillingAddress,
 }
@@ -371,11 +371,11 @@ impl std::fmt::Debug for CardDetails {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FreezeResult {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `status`.
+    /// The card's status now (`frozen`).
     pub status: CardStatus,
-    /// `frozen_at`.
+    /// When the card was frozen.
     pub frozen_at: Timestamp,
 }
 
@@ -383,13 +383,13 @@ pub struct FreezeResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TerminateResult {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `status`.
+    /// The card's status now (`terminated`).
     pub status: CardStatus,
-    /// `refunded_amount`.
+    /// The card's remaining balance, returned to the wallet (USD).
     pub refunded_amount: f64,
-    /// `terminated_at`.
+    /// When the card was terminated.
     pub terminated_at: Timestamp,
 }
 
@@ -397,15 +397,15 @@ pub struct TerminateResult {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FundResult {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `previous_balance`.
+    /// Card balance before funding (USD).
     pub previous_balance: f64,
-    /// `funded_amount`.
+    /// USD moved from the wallet to the card.
     pub funded_amount: f64,
-    /// `new_balance`.
+    /// Card balance after funding (USD).
     pub new_balance: f64,
-    /// `wallet_balance`.
+    /// Wallet balance after funding (USD).
     pub wallet_balance: f64,
 }
 
@@ -413,15 +413,15 @@ pub struct FundResult {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WithdrawResult {
-    /// `id`.
+    /// Card id (`card_…`).
     pub id: String,
-    /// `previous_balance`.
+    /// Card balance before the withdrawal (USD).
     pub previous_balance: f64,
-    /// `withdrawn_amount`.
+    /// USD moved from the card back to the wallet.
     pub withdrawn_amount: f64,
-    /// `new_balance`.
+    /// Card balance after the withdrawal (USD).
     pub new_balance: f64,
-    /// `wallet_balance`.
+    /// Wallet balance after the withdrawal (USD).
     pub wallet_balance: f64,
 }
 
@@ -429,15 +429,15 @@ pub struct WithdrawResult {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Merchant {
-    /// `name`.
+    /// Merchant name as the network reports it (`FACEBK ADS`).
     pub name: String,
     /// A Category value (new values may appear).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    /// `mcc`.
+    /// Merchant category code (4 digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
-    /// `country`.
+    /// ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
@@ -448,10 +448,10 @@ pub struct Merchant {
 pub struct ThreeDs {
     /// `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
     pub status: String,
-    /// `challenge_id`.
+    /// The 3DS challenge (`3ds_…`) when one was raised; null otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge_id: Option<String>,
-    /// `version`.
+    /// 3DS protocol version (`2.0`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
@@ -465,7 +465,7 @@ pub type ThreeDS = ThreeDs;
 pub struct TimelineEntry {
     /// e.g. authorized, settled, declined, refunded (new values may appear).
     pub status: String,
-    /// `at`.
+    /// When the transaction reached this status.
     pub at: Timestamp,
 }
 
@@ -473,29 +473,29 @@ pub struct TimelineEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Transaction {
-    /// `id`.
+    /// Transaction id (`txn_…`).
     pub id: String,
-    /// `card_id`.
+    /// The card (`card_…`).
     pub card_id: String,
-    /// `type`.
+    /// `authorization`, `settlement`, `refund` or `decline` (new values may appear).
     #[serde(rename = "type")]
     pub transaction_type: TransactionType,
-    /// `amount`.
+    /// Signed USD amount: spending is negative, a refund positive.
     pub amount: f64,
-    /// `currency`.
+    /// Currency of `amount` (`USD`).
     pub currency: Currency,
-    /// `merchant`.
+    /// Where the card was used.
     pub merchant: Merchant,
-    /// `balance_after`.
+    /// Card balance after this transaction (USD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_after: Option<f64>,
-    /// `decline_reason`.
+    /// Why a decline was declined; null for other types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_reason: Option<DeclineReason>,
-    /// `three_ds`.
+    /// 3DS outcome; null when none applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_ds: Option<ThreeDS>,
-    /// `timeline`.
+    /// The transaction's steps, oldest first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<TimelineEntry>>,
     /// For a settlement, how much has been refunded so far.
@@ -504,7 +504,7 @@ pub struct Transaction {
     /// For a refund, the id of the transaction it refunds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_of: Option<String>,
-    /// `created_at`.
+    /// When the transaction happened.
     pub created_at: Timestamp,
 }
 
@@ -512,19 +512,19 @@ pub struct Transaction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Wallet {
-    /// `balance`.
+    /// USD available to fund cards.
     pub balance: f64,
-    /// `currency`.
+    /// Currency of the balances (`USD`).
     pub currency: Currency,
-    /// `pending_deposits`.
+    /// USD of crypto deposits not yet confirmed.
     pub pending_deposits: f64,
-    /// `total_deposited`.
+    /// USD credited by deposits so far.
     pub total_deposited: f64,
-    /// `total_spent`.
+    /// USD spent across all cards so far.
     pub total_spent: f64,
-    /// `cards_active`.
+    /// Cards that are not terminated.
     pub cards_active: u32,
-    /// `cards_total_balance`.
+    /// Sum of the balances of all cards (USD).
     pub cards_total_balance: f64,
 }
 
@@ -532,9 +532,9 @@ pub struct Wallet {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WalletAddresses {
-    /// `addresses`.
+    /// Deposit address per crypto currency.
     pub addresses: CryptoStrings,
-    /// `networks`.
+    /// Blockchain network per currency (`bitcoin`, `erc-20`, ...).
     pub networks: CryptoStrings,
     /// Minimum deposit per currency, in that currency, as a decimal string.
     pub min_deposit: CryptoStrings,
@@ -544,29 +544,29 @@ pub struct WalletAddresses {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Deposit {
-    /// `id`.
+    /// Deposit id (`dep_…`).
     pub id: String,
-    /// `currency`.
+    /// The crypto currency deposited.
     pub currency: CryptoCurrency,
     /// Decimal string in the crypto currency.
     pub amount_crypto: String,
-    /// `amount_usd`.
+    /// USD value of the deposit.
     pub amount_usd: f64,
-    /// `fee_usd`.
+    /// Fee taken, USD.
     pub fee_usd: f64,
-    /// `credited_usd`.
+    /// USD credited to the wallet (`amount_usd` - `fee_usd`).
     pub credited_usd: f64,
-    /// `status`.
+    /// `pending`, `confirmed` or `expired` (new values may appear).
     pub status: DepositStatus,
-    /// `tx_hash`.
+    /// Transaction hash on its blockchain; null until known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_hash: Option<String>,
-    /// `confirmations`.
+    /// Blockchain confirmations seen so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmations: Option<u32>,
-    /// `created_at`.
+    /// When the deposit was detected.
     pub created_at: Timestamp,
-    /// `confirmed_at`.
+    /// When the deposit was confirmed and credited; null until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<Timestamp>,
 }
@@ -575,29 +575,29 @@ pub struct Deposit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Bin {
-    /// `id`.
+    /// The BIN (6 to 8 digits) to pass as `bin_id`.
     pub id: String,
-    /// `network`.
+    /// Card network of cards issued from it.
     pub network: CardNetwork,
     /// e.g. advertising, everyday
     #[serde(rename = "type")]
     pub bin_type: String,
-    /// `issuer_country`.
+    /// Issuer's ISO 3166-1 alpha-2 country code.
     pub issuer_country: String,
-    /// `3ds`.
+    /// Whether cards support 3-D Secure.
     #[serde(rename = "3ds")]
     pub three_ds: bool,
-    /// `apple_pay`.
+    /// Whether cards can be added to Apple Pay.
     pub apple_pay: bool,
-    /// `google_pay`.
+    /// Whether cards can be added to Google Pay.
     pub google_pay: bool,
-    /// `max_transaction`.
+    /// Largest single transaction, USD.
     pub max_transaction: f64,
-    /// `max_monthly`.
+    /// Largest monthly spend and spending limit, USD.
     pub max_monthly: f64,
     /// Percent.
     pub acceptance_rate: f64,
-    /// `best_for`.
+    /// Uses the BIN suits (`meta_ads`, `saas`, ...).
     pub best_for: Vec<String>,
 }
 
@@ -607,24 +607,24 @@ pub struct Bin {
 // Kotlin's toString / Swift's description go through the Debug below, which masks the secrets.
 #[cfg_attr(feature = "uniffi", uniffi::export(Debug))]
 pub struct ThreeDsChallenge {
-    /// `id`.
+    /// Challenge id (`3ds_…`).
     pub id: String,
-    /// `card_id`.
+    /// The card challenged (`card_…`).
     pub card_id: String,
-    /// `merchant`.
+    /// Merchant asking for the challenge.
     pub merchant: String,
-    /// `amount`.
+    /// Amount of the purchase, USD.
     pub amount: f64,
     /// One-time password shown to the cardholder. Never printed.
     /// Sensitive: never shown by `Debug`.
     pub otp: String,
-    /// `status`.
+    /// `pending`, `completed` or `expired` (new values may appear).
     pub status: ThreeDSStatus,
-    /// `expires_at`.
+    /// When the OTP stops working (5 minutes after creation).
     pub expires_at: Timestamp,
-    /// `created_at`.
+    /// When the challenge was raised.
     pub created_at: Timestamp,
-    /// `completed_at`.
+    /// When the challenge was completed; null until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<Timestamp>,
 }
@@ -651,37 +651,37 @@ pub type ThreeDSChallenge = ThreeDsChallenge;
 /// A webhook endpoint (without its secret).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
-    /// `id`.
+    /// Endpoint id (`wh_…`).
     pub id: String,
-    /// `url`.
+    /// Where events are POSTed.
     pub url: String,
-    /// `events`.
+    /// Subscribed event types (`*` for all).
     pub events: Vec<String>,
-    /// `active`.
+    /// Whether events are delivered.
     pub active: bool,
     /// Signing secret; normally only returned at creation. Never printed.
     /// Sensitive: never shown by `Debug`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<WebhookSecret>,
-    /// `created_at`.
+    /// When the endpoint was registered.
     pub created_at: Timestamp,
 }
 
 /// A webhook endpoint as returned once, at creation, with its signing secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookWithSecret {
-    /// `id`.
+    /// Endpoint id (`wh_…`).
     pub id: String,
-    /// `url`.
+    /// Where events are POSTed.
     pub url: String,
-    /// `events`.
+    /// Subscribed event types (`*` for all).
     pub events: Vec<String>,
     /// Signing secret (`whsec_…`). Never printed.
     /// Sensitive: never shown by `Debug`.
     pub secret: WebhookSecret,
-    /// `active`.
+    /// Whether events are delivered.
     pub active: bool,
-    /// `created_at`.
+    /// When the endpoint was registered.
     pub created_at: Timestamp,
 }
 
@@ -694,7 +694,7 @@ pub struct CardCreateParams {
     /// Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is `400 insufficient_funds`.
     #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
-    /// `label`.
+    /// Your label for the card, at most 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Monthly spending limit in USD; defaults to the BIN's max_monthly and may not exceed it.
@@ -706,7 +706,7 @@ pub struct CardCreateParams {
     /// Auto-freeze when the balance drops below this amount; 0 means no auto-freeze.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::validate::ser_money_opt")]
     pub auto_freeze_at: Option<f64>,
-    /// `metadata`.
+    /// Key-value pairs for your own tracking (see `Metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<MetadataParams>,
 }
@@ -715,13 +715,13 @@ pub struct CardCreateParams {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardUpdateParams {
-    /// `label`.
+    /// New label, at most 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// May not exceed the BIN's max_monthly.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::validate::ser_money_opt")]
     pub spending_limit: Option<f64>,
-    /// `allowed_categories`.
+    /// New category whitelist; empty allows all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_categories: Option<Vec<Category>>,
     /// 0 disables auto-freeze.
@@ -768,9 +768,9 @@ pub struct WebhookCreateParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SandboxDepositParams {
-    /// `currency`.
+    /// The crypto currency deposited.
     pub currency: CryptoCurrency,
-    /// `amount_usd`.
+    /// USD value of the deposit (a 2% fee is taken).
     #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount_usd: f64,
     /// Initial status (default confirmed); confirmed credits the wallet at once.
@@ -793,15 +793,15 @@ impl SandboxDepositParams {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MerchantParams {
-    /// `name`.
+    /// Merchant name.
     pub name: String,
     /// A Category; default `other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
-    /// `mcc`.
+    /// Merchant category code (4 digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
-    /// `country`.
+    /// ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
@@ -810,12 +810,12 @@ pub struct MerchantParams {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SandboxAuthorizeParams {
-    /// `card_id`.
+    /// The card to charge (`card_…`).
     pub card_id: String,
     /// USD to spend (positive).
     #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
-    /// `merchant`.
+    /// The merchant charging the card.
     pub merchant: MerchantParams,
     /// Settle right after authorizing (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -835,11 +835,11 @@ pub struct SandboxRefundParams {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SandboxChallengeParams {
-    /// `card_id`.
+    /// The card to challenge (`card_…`).
     pub card_id: String,
-    /// `merchant`.
+    /// Merchant name shown with the challenge.
     pub merchant: String,
-    /// `amount`.
+    /// Amount of the purchase, USD.
     #[serde(serialize_with = "crate::validate::ser_money")]
     pub amount: f64,
 }
