@@ -1,25 +1,23 @@
 //! The core's log events, handed to the host language without ever calling into it.
 //!
-//! The core's sink (`cryptotopcard::logging::install_sink`) runs on the runtime's worker threads,
-//! inside a request's future. Calling into Go (or any host) from there could block a worker for as
-//! long as the host's logger takes, so the sink installed here only appends the record to a
-//! bounded in-memory queue (dropping, and counting, records once it is full) and wakes a waiter.
-//! The host drains the queue from its own threads: `ctc_log_wait` blocks a host thread until
-//! records are queued, `ctc_log_drain` takes them all as JSON.
+//! The core's sink runs on the runtime's worker threads, inside a request's future. Calling into
+//! Go (or any host) from there could block a worker for as long as the host's logger takes, so
+//! the sink installed here is the core's bounded queue (`cryptotopcard::logging::LogQueue`),
+//! which drops and counts records once it is full. The host drains it from its own threads:
+//! `ctc_log_wait` blocks a host thread until records are queued, `ctc_log_drain` takes them all
+//! as JSON.
 //!
 //! Records are kept only for calls of a client created with a non-zero `log_id`: `ctc_call` runs
-//! the call's future with that id in a task-local, which the sink reads, so the host can send
-//! each record to the logger of the client that made the call. Records of other calls are not
-//! queued at all.
+//! the call's future tagged with that id (`logging::scoped`), so the host can send each record
+//! to the logger of the client that made the call. Records of other calls are not queued at all.
 
-use std::collections::VecDeque;
 use std::ffi::c_char;
 use std::future::Future;
 use std::panic::catch_unwind;
-use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Duration, UNIX_EPOCH};
 
-use cryptotopcard::logging::{LogLevel, LogRecord};
+use cryptotopcard::logging::{self, LogLevel, LogQueue};
 use serde_json::{json, Value};
 
 use crate::error::FfiError;
@@ -36,70 +34,19 @@ pub const CTC_LOG_ERROR: i32 = 4;
 /// Log level: nothing.
 pub const CTC_LOG_OFF: i32 = 5;
 
-/// Records kept while nobody drains; later ones are dropped and counted.
-const QUEUE_CAPACITY: usize = 10_000;
-
-tokio::task_local! {
-    /// The `log_id` of the client whose call the current task runs.
-    static LOG_ID: u64;
-}
+/// Records of calls with a `log_id`, 10,000 at most while nobody drains (later ones are dropped
+/// and counted).
+static QUEUE: LogQueue = LogQueue::new(10_000).tagged_only();
+/// Whether the sink was installed (the first `ctc_log_set_level` decides, once).
+static INSTALLED: OnceLock<bool> = OnceLock::new();
 
 /// Runs `fut` as a call of a client with `log_id` (0: its records are not kept).
 pub(crate) async fn scoped<F: Future>(log_id: u64, fut: F) -> F::Output {
     if log_id == 0 {
         fut.await
     } else {
-        LOG_ID.scope(log_id, fut).await
+        logging::scoped(log_id, fut).await
     }
-}
-
-struct Queued {
-    log_id: u64,
-    time_ns: u64,
-    record: LogRecord,
-}
-
-#[derive(Default)]
-struct State {
-    records: VecDeque<Queued>,
-    dropped: u64,
-}
-
-static STATE: Mutex<State> = Mutex::new(State {
-    records: VecDeque::new(),
-    dropped: 0,
-});
-static READY: Condvar = Condvar::new();
-/// Whether the sink was installed (the first `ctc_log_set_level` decides, once).
-static INSTALLED: OnceLock<bool> = OnceLock::new();
-
-fn state() -> MutexGuard<'static, State> {
-    // A poisoned lock only means a panic elsewhere while it was held; the queue stays valid.
-    STATE.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// The sink: never blocks beyond a short uncontended lock, never calls the host.
-fn sink(record: &LogRecord) {
-    let Ok(log_id) = LOG_ID.try_with(|id| *id) else {
-        return;
-    };
-    let time_ns = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-        .unwrap_or(0);
-    {
-        let mut st = state();
-        if st.records.len() >= QUEUE_CAPACITY {
-            st.dropped = st.dropped.saturating_add(1);
-            return;
-        }
-        st.records.push_back(Queued {
-            log_id,
-            time_ns,
-            record: record.clone(),
-        });
-    }
-    READY.notify_all();
 }
 
 /// The `CTC_LOG_*` value of each of the core's levels.
@@ -147,8 +94,7 @@ pub unsafe extern "C" fn ctc_log_set_level(level: i32, out_err: *mut *mut c_char
                 "level must be one of CTC_LOG_DEBUG..CTC_LOG_OFF",
             ));
         };
-        let installed =
-            *INSTALLED.get_or_init(|| cryptotopcard::logging::install_sink(level, sink));
+        let installed = *INSTALLED.get_or_init(|| QUEUE.install(level));
         if !installed {
             let err: FfiError = cryptotopcard::Error::Configuration {
                 field: Some("logger".into()),
@@ -159,7 +105,7 @@ pub unsafe extern "C" fn ctc_log_set_level(level: i32, out_err: *mut *mut c_char
             .into();
             return Err(err);
         }
-        cryptotopcard::logging::set_level(level);
+        logging::set_level(level);
         Ok(())
     })
 }
@@ -168,16 +114,7 @@ pub unsafe extern "C" fn ctc_log_set_level(level: i32, out_err: *mut *mut c_char
 /// (returns 0). Meant for a host thread dedicated to logging, never a runtime thread.
 #[no_mangle]
 pub extern "C" fn ctc_log_wait(timeout_ms: u64) -> i32 {
-    catch_unwind(|| {
-        let st = state();
-        let (st, _) = READY
-            .wait_timeout_while(st, Duration::from_millis(timeout_ms), |s| {
-                s.records.is_empty() && s.dropped == 0
-            })
-            .unwrap_or_else(|p| p.into_inner());
-        i32::from(!st.records.is_empty() || st.dropped > 0)
-    })
-    .unwrap_or(0)
+    catch_unwind(|| i32::from(QUEUE.wait(Duration::from_millis(timeout_ms)))).unwrap_or(0)
 }
 
 /// Takes every queued record, oldest first, without waiting. `*out_json` receives
@@ -198,26 +135,25 @@ pub unsafe extern "C" fn ctc_log_drain(
     unsafe {
         clear_out(out_json);
         guard(out_err, || {
-            let (records, dropped) = {
-                let mut st = state();
-                (
-                    std::mem::take(&mut st.records),
-                    std::mem::take(&mut st.dropped),
-                )
-            };
-            let records: Vec<Value> = records
+            let drained = QUEUE.drain();
+            let records: Vec<Value> = drained
+                .records
                 .into_iter()
-                .map(|q| {
+                .map(|r| {
+                    let time_ns = r
+                        .time
+                        .duration_since(UNIX_EPOCH)
+                        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
                     json!({
-                        "log_id": q.log_id,
-                        "time_ns": q.time_ns,
-                        "level": q.record.level.as_str(),
-                        "message": q.record.message,
-                        "fields": q.record.fields,
+                        "log_id": r.tag.unwrap_or(0),
+                        "time_ns": time_ns,
+                        "level": r.level.as_str(),
+                        "message": r.message,
+                        "fields": r.fields,
                     })
                 })
                 .collect();
-            let out = json!({ "dropped": dropped, "records": records });
+            let out = json!({ "dropped": drained.dropped, "records": records });
             write_out(out_json, &out.to_string());
             Ok(())
         })

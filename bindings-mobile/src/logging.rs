@@ -7,20 +7,20 @@
 //! header value or a body: no API key, PAN, CVV, OTP or webhook secret (the core's guarantee).
 //!
 //! Threads: the core emits events on its runtime's worker threads, which must never block nor
-//! wait on a foreign VM. Its sink only queues the record (a bounded queue: when 1,024 records
-//! wait, newer ones are dropped); one thread of this library (`cryptotopcard-log`) hands them to
-//! the foreign sink in order. A sink that throws loses that record only. Records still queued
-//! when the process exits are not delivered.
+//! wait on a foreign VM. Its sink only queues the record (the core's bounded `LogQueue`: when
+//! 1,024 records wait, newer ones are dropped); one thread of this library (`cryptotopcard-log`)
+//! hands them to the foreign sink in order. A sink that throws loses that record only. Records
+//! still queued when the process exits are not delivered.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
-use cryptotopcard::logging as core;
+use cryptotopcard::logging::{self as core, LogQueue};
 
-/// How many records may wait for the foreign sink before newer ones are dropped.
-const QUEUE: usize = 1024;
+/// The records waiting for the foreign sink; newer ones are dropped once 1,024 wait.
+static QUEUE: LogQueue = LogQueue::new(1024);
 
 /// Severity, most verbose first; `Off` logs nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, uniffi::Enum)]
@@ -105,15 +105,11 @@ static STATE: OnceLock<State> = OnceLock::new();
 
 fn state() -> &'static State {
     STATE.get_or_init(|| {
-        let (queue, records) = sync_channel::<LogEntry>(QUEUE);
         let spawned = std::thread::Builder::new()
             .name("cryptotopcard-log".into())
-            .spawn(move || deliver(records));
-        let installed = spawned.is_ok()
-            && core::install_sink(core::level(), move |record| {
-                // Never blocks a runtime thread: a full queue drops the record.
-                let _ = queue.try_send(LogEntry::from(record));
-            });
+            .spawn(deliver);
+        // Never blocks a runtime thread: a full queue drops the record.
+        let installed = spawned.is_ok() && QUEUE.install(core::level());
         State {
             sink: Mutex::new(None),
             installed,
@@ -122,13 +118,17 @@ fn state() -> &'static State {
 }
 
 /// The log thread: hands each record to the current foreign sink.
-fn deliver(records: Receiver<LogEntry>) {
-    for entry in records {
-        let sink = STATE
-            .get()
-            .and_then(|s| s.sink.lock().unwrap_or_else(|p| p.into_inner()).clone());
-        if let Some(sink) = sink {
-            let _ = catch_unwind(AssertUnwindSafe(|| sink.log(entry)));
+fn deliver() {
+    loop {
+        QUEUE.wait(Duration::from_secs(3600));
+        for record in QUEUE.drain().records {
+            let sink = STATE
+                .get()
+                .and_then(|s| s.sink.lock().unwrap_or_else(|p| p.into_inner()).clone());
+            if let Some(sink) = sink {
+                let entry = LogEntry::from(&record);
+                let _ = catch_unwind(AssertUnwindSafe(|| sink.log(entry)));
+            }
         }
     }
 }

@@ -1,55 +1,20 @@
 //! Core log events for Python's `logging`. The core's sink runs on runtime threads, which must
-//! never attach to the interpreter (it may be finalizing, see `gate.rs`): the sink only queues
-//! the record (bounded, never blocking for long); the Python package drains the queue from its
-//! own thread after each call (`_drain_logs`) and emits the records to the "cryptotopcard"
-//! logger. The core's records carry no key, PAN, CVV, OTP nor webhook secret.
-
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicPtr, Ordering};
-use std::sync::Mutex;
+//! never attach to the interpreter (it may be finalizing, see `gate.rs`): the sink is the core's
+//! bounded queue (`cryptotopcard::logging::LogQueue`, fork-safe, never blocking for long); the
+//! Python package drains it from its own thread after each call (`_drain_logs`) and emits the
+//! records to the "cryptotopcard" logger. The core's records carry no key, PAN, CVV, OTP nor
+//! webhook secret.
 
 use pyo3::prelude::*;
 
-use cryptotopcard::logging::{self, LogLevel, LogRecord};
+use cryptotopcard::logging::{self, LogLevel, LogQueue};
 
 /// Records kept when nobody drains them; the oldest are dropped beyond this.
-const CAP: usize = 1000;
-
-type Queue = Mutex<VecDeque<(u8, String)>>;
-
-/// The queue, replaced by a fresh one in a forked child (a runtime thread of the parent may
-/// have held the lock at the fork; that thread does not exist in the child). The old one is
-/// leaked, never freed while something could still point at it.
-static QUEUE: AtomicPtr<Queue> = AtomicPtr::new(std::ptr::null_mut());
-
-fn queue() -> &'static Queue {
-    let p = QUEUE.load(Ordering::Acquire);
-    if !p.is_null() {
-        // SAFETY: every pointer stored is a leaked `Box` and is never freed.
-        return unsafe { &*p };
-    }
-    let fresh: *mut Queue = Box::into_raw(Box::new(Mutex::new(VecDeque::new())));
-    match QUEUE.compare_exchange(
-        std::ptr::null_mut(),
-        fresh,
-        Ordering::AcqRel,
-        Ordering::Acquire,
-    ) {
-        // SAFETY: just leaked above and published; never freed.
-        Ok(_) => unsafe { &*fresh },
-        Err(current) => {
-            // SAFETY: `fresh` was never published: this thread owns it.
-            drop(unsafe { Box::from_raw(fresh) });
-            // SAFETY: as above, a leaked `Box` that is never freed.
-            unsafe { &*current }
-        }
-    }
-}
+static QUEUE: LogQueue = LogQueue::new(1000).drop_oldest();
 
 /// In a forked child: a fresh, unlocked queue (the parent's records are not the child's).
 pub(crate) fn after_fork_in_child() {
-    let fresh = Box::into_raw(Box::new(Mutex::new(VecDeque::new())));
-    QUEUE.store(fresh, Ordering::Release);
+    QUEUE.reset();
 }
 
 fn py_level(level: LogLevel) -> u8 {
@@ -62,17 +27,9 @@ fn py_level(level: LogLevel) -> u8 {
     }
 }
 
-fn sink(record: &LogRecord) {
-    let Ok(mut q) = queue().lock() else { return };
-    if q.len() >= CAP {
-        q.pop_front();
-    }
-    q.push_back((py_level(record.level), record.line()));
-}
-
 /// Installs the one sink at import, at the level of `CRYPTOTOPCARD_LOG` (off by default).
 pub(crate) fn install() {
-    let _ = logging::install_sink(LogLevel::from_env(), sink);
+    let _ = QUEUE.install(LogLevel::from_env());
 }
 
 /// Changes the level: `debug|info|warn|error|off`.
@@ -97,8 +54,10 @@ pub(crate) fn _log_level() -> &'static str {
 /// Takes the queued records as `(stdlib level, "message key=value ...")`.
 #[pyfunction]
 pub(crate) fn _drain_logs() -> Vec<(u8, String)> {
-    match queue().lock() {
-        Ok(mut q) => q.drain(..).collect(),
-        Err(_) => Vec::new(),
-    }
+    QUEUE
+        .drain()
+        .records
+        .iter()
+        .map(|r| (py_level(r.level), r.line()))
+        .collect()
 }
