@@ -55,11 +55,13 @@ impl CardsClient {
     ///   `400 invalid_bin`.
     /// - `amount`: Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is
     ///   `400 insufficient_funds`.
+    /// - `label`: Your label for the card, at most 64 characters.
     /// - `spending_limit`: Monthly spending limit in USD; defaults to the BIN's max_monthly and may
     ///   not exceed it.
     /// - `allowed_categories`: Categories to whitelist; empty or absent allows all.
     /// - `auto_freeze_at`: Auto-freeze when the balance drops below this amount; 0 means no
     ///   auto-freeze.
+    /// - `metadata`: Key-value pairs for your own tracking (see `Metadata`).
     #[uniffi::method(default(
         label = None,
         spending_limit = None,
@@ -272,7 +274,9 @@ impl CardsClient {
     /// terminated card is `409 card_terminated`.
     ///
     /// - `card_id`: Card id (`card_…`).
+    /// - `label`: New label, at most 64 characters.
     /// - `spending_limit`: May not exceed the BIN's max_monthly.
+    /// - `allowed_categories`: New category whitelist; empty allows all.
     /// - `auto_freeze_at`: 0 disables auto-freeze.
     /// - `metadata`: Merged into the existing metadata; a null value removes that key.
     #[uniffi::method(default(

@@ -19,18 +19,18 @@ use crate::models::WebhookSigningSecret;
 /// is not a uniffi type).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct WebhookWithSecret {
-    /// `id`.
+    /// Endpoint id (`wh_…`).
     pub id: String,
-    /// `url`.
+    /// Where events are POSTed.
     pub url: String,
-    /// `events`.
+    /// Subscribed event types (`*` for all).
     pub events: Vec<String>,
     /// Signing secret (`whsec_…`). Never printed. An object that never prints itself (`expose()`
     /// reads it).
     pub secret: Arc<WebhookSigningSecret>,
-    /// `active`.
+    /// Whether events are delivered.
     pub active: bool,
-    /// `created_at`.
+    /// When the endpoint was registered.
     pub created_at: cryptotopcard::Timestamp,
 }
 
@@ -58,18 +58,18 @@ impl FromWire for WebhookWithSecret {
 /// core's record of the same name holds a `WebhookSecret`, which is not a uniffi type).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Webhook {
-    /// `id`.
+    /// Endpoint id (`wh_…`).
     pub id: String,
-    /// `url`.
+    /// Where events are POSTed.
     pub url: String,
-    /// `events`.
+    /// Subscribed event types (`*` for all).
     pub events: Vec<String>,
-    /// `active`.
+    /// Whether events are delivered.
     pub active: bool,
     /// Signing secret; normally only returned at creation. Never printed. An object that never
     /// prints itself (`expose()` reads it).
     pub secret: Option<Arc<WebhookSigningSecret>>,
-    /// `created_at`.
+    /// When the endpoint was registered.
     pub created_at: cryptotopcard::Timestamp,
 }
 

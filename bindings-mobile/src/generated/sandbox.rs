@@ -44,6 +44,8 @@ impl SandboxClient {
     /// A 2% fee is taken (`fee_usd`, `credited_usd` = `amount_usd` - `fee_usd`). A confirmed
     /// deposit credits the wallet at once; a pending one adds to `pending_deposits`.
     ///
+    /// - `currency`: The crypto currency deposited.
+    /// - `amount_usd`: USD value of the deposit (a 2% fee is taken).
     /// - `status`: Initial status (default confirmed); confirmed credits the wallet at once.
     #[uniffi::method(default(status = None, idempotency_key = None, options = None))]
     #[allow(clippy::too_many_arguments)]
@@ -144,8 +146,12 @@ impl SandboxClient {
     /// or the BIN's `max_transaction`; else authorizes, and settles when `settle` is true. Applies
     /// `auto_freeze_at`. A decline is still `201`.
     ///
+    /// - `card_id`: The card to charge (`card_…`).
     /// - `amount`: USD to spend (positive).
+    /// - `merchant`: Merchant name.
     /// - `category`: A Category; default `other`.
+    /// - `mcc`: Merchant category code (4 digits).
+    /// - `country`: ISO 3166-1 alpha-2 country code.
     /// - `settle`: Settle right after authorizing (default true).
     ///
     /// `merchant`, `category`, `mcc`, `country` are the contract's `merchant` object (`name`,
@@ -325,6 +331,10 @@ impl SandboxClient {
     /// `POST /sandbox/3ds`: Simulate a 3DS challenge.
     ///
     /// Creates a pending challenge with a 6-digit OTP that expires after 5 minutes.
+    ///
+    /// - `card_id`: The card to challenge (`card_…`).
+    /// - `merchant`: Merchant name shown with the challenge.
+    /// - `amount`: Amount of the purchase, USD.
     #[uniffi::method(default(idempotency_key = None, options = None))]
     #[allow(clippy::too_many_arguments)]
     pub async fn challenge(

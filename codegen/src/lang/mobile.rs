@@ -1179,7 +1179,8 @@ impl<'a> Gen<'a> {
                 .iter()
                 .map(|r| {
                     let m = camel(&r.module);
-                    let doc = format!("`client.{m}` (the same object as `client.{m}()`).");
+                    let doc =
+                        format!("`client.{m}`, made once per client and reused (see [Resources]).");
                     (m, pascal(&r.client), doc)
                 })
                 .collect(),

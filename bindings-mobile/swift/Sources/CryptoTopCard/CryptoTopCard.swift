@@ -983,11 +983,13 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
      * `400 invalid_bin`.
      * - `amount`: Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is
      * `400 insufficient_funds`.
+     * - `label`: Your label for the card, at most 64 characters.
      * - `spending_limit`: Monthly spending limit in USD; defaults to the BIN's max_monthly and may
      * not exceed it.
      * - `allowed_categories`: Categories to whitelist; empty or absent allows all.
      * - `auto_freeze_at`: Auto-freeze when the balance drops below this amount; 0 means no
      * auto-freeze.
+     * - `metadata`: Key-value pairs for your own tracking (see `Metadata`).
      */
     func create(binId: String, amount: Double, label: String?, spendingLimit: Double?, allowedCategories: [Category]?, autoFreezeAt: Double?, metadata: [String: MetadataValue]?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Card
     
@@ -1134,7 +1136,9 @@ public protocol CardsClientProtocol: AnyObject, Sendable {
      * terminated card is `409 card_terminated`.
      *
      * - `card_id`: Card id (`card_…`).
+     * - `label`: New label, at most 64 characters.
      * - `spending_limit`: May not exceed the BIN's max_monthly.
+     * - `allowed_categories`: New category whitelist; empty allows all.
      * - `auto_freeze_at`: 0 disables auto-freeze.
      * - `metadata`: Merged into the existing metadata; a null value removes that key.
      */
@@ -1233,11 +1237,13 @@ open class CardsClient: CardsClientProtocol, @unchecked Sendable {
      * `400 invalid_bin`.
      * - `amount`: Initial funding in USD, 1.00 to 5,000.00. Above the wallet balance is
      * `400 insufficient_funds`.
+     * - `label`: Your label for the card, at most 64 characters.
      * - `spending_limit`: Monthly spending limit in USD; defaults to the BIN's max_monthly and may
      * not exceed it.
      * - `allowed_categories`: Categories to whitelist; empty or absent allows all.
      * - `auto_freeze_at`: Auto-freeze when the balance drops below this amount; 0 means no
      * auto-freeze.
+     * - `metadata`: Key-value pairs for your own tracking (see `Metadata`).
      */
 open func create(binId: String, amount: Double, label: String? = nil, spendingLimit: Double? = nil, allowedCategories: [Category]? = nil, autoFreezeAt: Double? = nil, metadata: [String: MetadataValue]? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Card  {
     return
@@ -1622,7 +1628,9 @@ open func unfreezeWithResponse(cardId: String, idempotencyKey: String? = nil, op
      * terminated card is `409 card_terminated`.
      *
      * - `card_id`: Card id (`card_…`).
+     * - `label`: New label, at most 64 characters.
      * - `spending_limit`: May not exceed the BIN's max_monthly.
+     * - `allowed_categories`: New category whitelist; empty allows all.
      * - `auto_freeze_at`: 0 disables auto-freeze.
      * - `metadata`: Merged into the existing metadata; a null value removes that key.
      */
@@ -2514,8 +2522,12 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
      * or the BIN's `max_transaction`; else authorizes, and settles when `settle` is true. Applies
      * `auto_freeze_at`. A decline is still `201`.
      *
+     * - `card_id`: The card to charge (`card_…`).
      * - `amount`: USD to spend (positive).
+     * - `merchant`: Merchant name.
      * - `category`: A Category; default `other`.
+     * - `mcc`: Merchant category code (4 digits).
+     * - `country`: ISO 3166-1 alpha-2 country code.
      * - `settle`: Settle right after authorizing (default true).
      *
      * `merchant`, `category`, `mcc`, `country` are the contract's `merchant` object (`name`,
@@ -2534,6 +2546,10 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
      * `POST /sandbox/3ds`: Simulate a 3DS challenge.
      *
      * Creates a pending challenge with a 6-digit OTP that expires after 5 minutes.
+     *
+     * - `card_id`: The card to challenge (`card_…`).
+     * - `merchant`: Merchant name shown with the challenge.
+     * - `amount`: Amount of the purchase, USD.
      */
     func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String?, options: RequestOptions?) async throws  -> ThreeDsChallenge
     
@@ -2567,6 +2583,8 @@ public protocol SandboxClientProtocol: AnyObject, Sendable {
      * A 2% fee is taken (`fee_usd`, `credited_usd` = `amount_usd` - `fee_usd`). A confirmed
      * deposit credits the wallet at once; a pending one adds to `pending_deposits`.
      *
+     * - `currency`: The crypto currency deposited.
+     * - `amount_usd`: USD value of the deposit (a 2% fee is taken).
      * - `status`: Initial status (default confirmed); confirmed credits the wallet at once.
      */
     func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus?, idempotencyKey: String?, options: RequestOptions?) async throws  -> Deposit
@@ -2679,8 +2697,12 @@ open class SandboxClient: SandboxClientProtocol, @unchecked Sendable {
      * or the BIN's `max_transaction`; else authorizes, and settles when `settle` is true. Applies
      * `auto_freeze_at`. A decline is still `201`.
      *
+     * - `card_id`: The card to charge (`card_…`).
      * - `amount`: USD to spend (positive).
+     * - `merchant`: Merchant name.
      * - `category`: A Category; default `other`.
+     * - `mcc`: Merchant category code (4 digits).
+     * - `country`: ISO 3166-1 alpha-2 country code.
      * - `settle`: Settle right after authorizing (default true).
      *
      * `merchant`, `category`, `mcc`, `country` are the contract's `merchant` object (`name`,
@@ -2727,6 +2749,10 @@ open func authorizeWithResponse(cardId: String, amount: Double, merchant: String
      * `POST /sandbox/3ds`: Simulate a 3DS challenge.
      *
      * Creates a pending challenge with a 6-digit OTP that expires after 5 minutes.
+     *
+     * - `card_id`: The card to challenge (`card_…`).
+     * - `merchant`: Merchant name shown with the challenge.
+     * - `amount`: Amount of the purchase, USD.
      */
 open func challenge(cardId: String, merchant: String, amount: Double, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> ThreeDsChallenge  {
     return
@@ -2816,6 +2842,8 @@ open func confirmDepositWithResponse(depositId: String, idempotencyKey: String? 
      * A 2% fee is taken (`fee_usd`, `credited_usd` = `amount_usd` - `fee_usd`). A confirmed
      * deposit credits the wallet at once; a pending one adds to `pending_deposits`.
      *
+     * - `currency`: The crypto currency deposited.
+     * - `amount_usd`: USD value of the deposit (a 2% fee is taken).
      * - `status`: Initial status (default confirmed); confirmed credits the wallet at once.
      */
 open func deposit(currency: CryptoCurrency, amountUsd: Double, status: DepositStatus? = nil, idempotencyKey: String? = nil, options: RequestOptions? = nil)async throws  -> Deposit  {
@@ -7059,19 +7087,19 @@ public func FfiConverterTypeWalletResponse_lower(_ value: WalletResponse) -> Rus
  */
 public struct Webhook {
     /**
-     * `id`.
+     * Endpoint id (`wh_…`).
      */
     public let id: String
     /**
-     * `url`.
+     * Where events are POSTed.
      */
     public let url: String
     /**
-     * `events`.
+     * Subscribed event types (`*` for all).
      */
     public let events: [String]
     /**
-     * `active`.
+     * Whether events are delivered.
      */
     public let active: Bool
     /**
@@ -7080,7 +7108,7 @@ public struct Webhook {
      */
     public let secret: WebhookSigningSecret?
     /**
-     * `created_at`.
+     * When the endpoint was registered.
      */
     public let createdAt: Timestamp
 
@@ -7088,23 +7116,23 @@ public struct Webhook {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Endpoint id (`wh_…`).
          */id: String, 
         /**
-         * `url`.
+         * Where events are POSTed.
          */url: String, 
         /**
-         * `events`.
+         * Subscribed event types (`*` for all).
          */events: [String], 
         /**
-         * `active`.
+         * Whether events are delivered.
          */active: Bool, 
         /**
          * Signing secret; normally only returned at creation. Never printed. An object that never
          * prints itself (`expose()` reads it).
          */secret: WebhookSigningSecret?, 
         /**
-         * `created_at`.
+         * When the endpoint was registered.
          */createdAt: Timestamp) {
         self.id = id
         self.url = url
@@ -7481,15 +7509,15 @@ public func FfiConverterTypeWebhookListResponse_lower(_ value: WebhookListRespon
  */
 public struct WebhookWithSecret {
     /**
-     * `id`.
+     * Endpoint id (`wh_…`).
      */
     public let id: String
     /**
-     * `url`.
+     * Where events are POSTed.
      */
     public let url: String
     /**
-     * `events`.
+     * Subscribed event types (`*` for all).
      */
     public let events: [String]
     /**
@@ -7498,11 +7526,11 @@ public struct WebhookWithSecret {
      */
     public let secret: WebhookSigningSecret
     /**
-     * `active`.
+     * Whether events are delivered.
      */
     public let active: Bool
     /**
-     * `created_at`.
+     * When the endpoint was registered.
      */
     public let createdAt: Timestamp
 
@@ -7510,23 +7538,23 @@ public struct WebhookWithSecret {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Endpoint id (`wh_…`).
          */id: String, 
         /**
-         * `url`.
+         * Where events are POSTed.
          */url: String, 
         /**
-         * `events`.
+         * Subscribed event types (`*` for all).
          */events: [String], 
         /**
          * Signing secret (`whsec_…`). Never printed. An object that never prints itself (`expose()`
          * reads it).
          */secret: WebhookSigningSecret, 
         /**
-         * `active`.
+         * Whether events are delivered.
          */active: Bool, 
         /**
-         * `created_at`.
+         * When the endpoint was registered.
          */createdAt: Timestamp) {
         self.id = id
         self.url = url
@@ -9539,7 +9567,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cardpager_next() != 11394) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 49623) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create() != 60185) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_create_with_response() != 37391) {
@@ -9590,7 +9618,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_unfreeze_with_response() != 23223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 49408) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update() != 53273) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_update_with_response() != 59389) {
@@ -9602,13 +9630,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_cardsclient_withdraw_with_response() != 3306) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 49286) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize() != 5695) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_authorize_with_response() != 2839) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 43401) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge() != 23137) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_challenge_with_response() != 22113) {
@@ -9620,7 +9648,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_confirm_deposit_with_response() != 41434) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 18380) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit() != 42654) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sandboxclient_deposit_with_response() != 1524) {

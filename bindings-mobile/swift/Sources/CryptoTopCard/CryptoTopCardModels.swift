@@ -629,27 +629,27 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
  */
 public struct BillingAddress: Equatable, Hashable {
     /**
-     * `line1`.
+     * Street address.
      */
     public let line1: String
     /**
-     * `line2`.
+     * Second address line; null when none.
      */
     public let line2: String?
     /**
-     * `city`.
+     * City.
      */
     public let city: String
     /**
-     * `state`.
+     * State or region; null when none.
      */
     public let state: String?
     /**
-     * `zip`.
+     * Postal code; null when none.
      */
     public let zip: String?
     /**
-     * `country`.
+     * ISO 3166-1 alpha-2 country code (`US`).
      */
     public let country: String
 
@@ -657,22 +657,22 @@ public struct BillingAddress: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `line1`.
+         * Street address.
          */line1: String, 
         /**
-         * `line2`.
+         * Second address line; null when none.
          */line2: String?, 
         /**
-         * `city`.
+         * City.
          */city: String, 
         /**
-         * `state`.
+         * State or region; null when none.
          */state: String?, 
         /**
-         * `zip`.
+         * Postal code; null when none.
          */zip: String?, 
         /**
-         * `country`.
+         * ISO 3166-1 alpha-2 country code (`US`).
          */country: String) {
         self.line1 = line1
         self.line2 = line2
@@ -738,11 +738,11 @@ public func FfiConverterTypeBillingAddress_lower(_ value: BillingAddress) -> Rus
  */
 public struct Bin: Equatable, Hashable {
     /**
-     * `id`.
+     * The BIN (6 to 8 digits) to pass as `bin_id`.
      */
     public let id: String
     /**
-     * `network`.
+     * Card network of cards issued from it.
      */
     public let network: CardNetwork
     /**
@@ -750,27 +750,27 @@ public struct Bin: Equatable, Hashable {
      */
     public let binType: String
     /**
-     * `issuer_country`.
+     * Issuer's ISO 3166-1 alpha-2 country code.
      */
     public let issuerCountry: String
     /**
-     * `3ds`.
+     * Whether cards support 3-D Secure.
      */
     public let threeDs: Bool
     /**
-     * `apple_pay`.
+     * Whether cards can be added to Apple Pay.
      */
     public let applePay: Bool
     /**
-     * `google_pay`.
+     * Whether cards can be added to Google Pay.
      */
     public let googlePay: Bool
     /**
-     * `max_transaction`.
+     * Largest single transaction, USD.
      */
     public let maxTransaction: Double
     /**
-     * `max_monthly`.
+     * Largest monthly spend and spending limit, USD.
      */
     public let maxMonthly: Double
     /**
@@ -778,7 +778,7 @@ public struct Bin: Equatable, Hashable {
      */
     public let acceptanceRate: Double
     /**
-     * `best_for`.
+     * Uses the BIN suits (`meta_ads`, `saas`, ...).
      */
     public let bestFor: [String]
 
@@ -786,37 +786,37 @@ public struct Bin: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * The BIN (6 to 8 digits) to pass as `bin_id`.
          */id: String, 
         /**
-         * `network`.
+         * Card network of cards issued from it.
          */network: CardNetwork, 
         /**
          * e.g. advertising, everyday
          */binType: String, 
         /**
-         * `issuer_country`.
+         * Issuer's ISO 3166-1 alpha-2 country code.
          */issuerCountry: String, 
         /**
-         * `3ds`.
+         * Whether cards support 3-D Secure.
          */threeDs: Bool, 
         /**
-         * `apple_pay`.
+         * Whether cards can be added to Apple Pay.
          */applePay: Bool, 
         /**
-         * `google_pay`.
+         * Whether cards can be added to Google Pay.
          */googlePay: Bool, 
         /**
-         * `max_transaction`.
+         * Largest single transaction, USD.
          */maxTransaction: Double, 
         /**
-         * `max_monthly`.
+         * Largest monthly spend and spending limit, USD.
          */maxMonthly: Double, 
         /**
          * Percent.
          */acceptanceRate: Double, 
         /**
-         * `best_for`.
+         * Uses the BIN suits (`meta_ads`, `saas`, ...).
          */bestFor: [String]) {
         self.id = id
         self.network = network
@@ -897,43 +897,43 @@ public func FfiConverterTypeBin_lower(_ value: Bin) -> RustBuffer {
  */
 public struct Card: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `bin_id`.
+     * The BIN the card was issued from (see `bins.list`).
      */
     public let binId: String
     /**
-     * `network`.
+     * Card network (`visa`, `mastercard`; new values may appear).
      */
     public let network: CardNetwork
     /**
-     * `last4`.
+     * Last four digits of the card number (the full number is only in `cards.details`).
      */
     public let last4: String
     /**
-     * `status`.
+     * `active`, `frozen` or `terminated` (new values may appear).
      */
     public let status: CardStatus
     /**
-     * `balance`.
+     * Spendable balance in USD.
      */
     public let balance: Double
     /**
-     * `spending_limit`.
+     * Monthly spending limit in USD.
      */
     public let spendingLimit: Double
     /**
-     * `total_spent`.
+     * USD spent with the card so far.
      */
     public let totalSpent: Double?
     /**
-     * `transaction_count`.
+     * Transactions made with the card.
      */
     public let transactionCount: UInt32?
     /**
-     * `label`.
+     * Your label for the card (at most 64 characters); null when none.
      */
     public let label: String?
     /**
@@ -945,27 +945,27 @@ public struct Card: Equatable, Hashable {
      */
     public let autoFreezeAt: Double?
     /**
-     * `metadata`.
+     * Your key-value pairs (see `Metadata`).
      */
     public let metadata: [String: MetadataValue]
     /**
-     * `created_at`.
+     * When the card was issued.
      */
     public let createdAt: Timestamp
     /**
-     * `expires_at`.
+     * When the card expires.
      */
     public let expiresAt: Timestamp
     /**
-     * `last_used_at`.
+     * Time of the card's last transaction; null if never used.
      */
     public let lastUsedAt: Timestamp?
     /**
-     * `frozen_at`.
+     * When the card was last frozen; null when it is not frozen.
      */
     public let frozenAt: Timestamp?
     /**
-     * `terminated_at`.
+     * When the card was terminated; null while it is not.
      */
     public let terminatedAt: Timestamp?
 
@@ -973,34 +973,34 @@ public struct Card: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `bin_id`.
+         * The BIN the card was issued from (see `bins.list`).
          */binId: String, 
         /**
-         * `network`.
+         * Card network (`visa`, `mastercard`; new values may appear).
          */network: CardNetwork, 
         /**
-         * `last4`.
+         * Last four digits of the card number (the full number is only in `cards.details`).
          */last4: String, 
         /**
-         * `status`.
+         * `active`, `frozen` or `terminated` (new values may appear).
          */status: CardStatus, 
         /**
-         * `balance`.
+         * Spendable balance in USD.
          */balance: Double, 
         /**
-         * `spending_limit`.
+         * Monthly spending limit in USD.
          */spendingLimit: Double, 
         /**
-         * `total_spent`.
+         * USD spent with the card so far.
          */totalSpent: Double?, 
         /**
-         * `transaction_count`.
+         * Transactions made with the card.
          */transactionCount: UInt32?, 
         /**
-         * `label`.
+         * Your label for the card (at most 64 characters); null when none.
          */label: String?, 
         /**
          * Empty means every category is allowed.
@@ -1009,22 +1009,22 @@ public struct Card: Equatable, Hashable {
          * Auto-freeze when the balance drops below this amount; null when disabled.
          */autoFreezeAt: Double?, 
         /**
-         * `metadata`.
+         * Your key-value pairs (see `Metadata`).
          */metadata: [String: MetadataValue], 
         /**
-         * `created_at`.
+         * When the card was issued.
          */createdAt: Timestamp, 
         /**
-         * `expires_at`.
+         * When the card expires.
          */expiresAt: Timestamp, 
         /**
-         * `last_used_at`.
+         * Time of the card's last transaction; null if never used.
          */lastUsedAt: Timestamp?, 
         /**
-         * `frozen_at`.
+         * When the card was last frozen; null when it is not frozen.
          */frozenAt: Timestamp?, 
         /**
-         * `terminated_at`.
+         * When the card was terminated; null while it is not.
          */terminatedAt: Timestamp?) {
         self.id = id
         self.binId = binId
@@ -1126,35 +1126,35 @@ public func FfiConverterTypeCard_lower(_ value: Card) -> RustBuffer {
  */
 public struct CardSummary: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `bin_id`.
+     * The BIN the card was issued from.
      */
     public let binId: String
     /**
-     * `network`.
+     * Card network (`visa`, `mastercard`; new values may appear).
      */
     public let network: CardNetwork
     /**
-     * `last4`.
+     * Last four digits of the card number.
      */
     public let last4: String
     /**
-     * `status`.
+     * `active`, `frozen` or `terminated` (new values may appear).
      */
     public let status: CardStatus
     /**
-     * `balance`.
+     * Spendable balance in USD.
      */
     public let balance: Double
     /**
-     * `label`.
+     * Your label for the card; null when none.
      */
     public let label: String?
     /**
-     * `created_at`.
+     * When the card was issued.
      */
     public let createdAt: Timestamp
 
@@ -1162,28 +1162,28 @@ public struct CardSummary: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `bin_id`.
+         * The BIN the card was issued from.
          */binId: String, 
         /**
-         * `network`.
+         * Card network (`visa`, `mastercard`; new values may appear).
          */network: CardNetwork, 
         /**
-         * `last4`.
+         * Last four digits of the card number.
          */last4: String, 
         /**
-         * `status`.
+         * `active`, `frozen` or `terminated` (new values may appear).
          */status: CardStatus, 
         /**
-         * `balance`.
+         * Spendable balance in USD.
          */balance: Double, 
         /**
-         * `label`.
+         * Your label for the card; null when none.
          */label: String?, 
         /**
-         * `created_at`.
+         * When the card was issued.
          */createdAt: Timestamp) {
         self.id = id
         self.binId = binId
@@ -1255,11 +1255,11 @@ public func FfiConverterTypeCardSummary_lower(_ value: CardSummary) -> RustBuffe
  */
 public struct Deposit: Equatable, Hashable {
     /**
-     * `id`.
+     * Deposit id (`dep_…`).
      */
     public let id: String
     /**
-     * `currency`.
+     * The crypto currency deposited.
      */
     public let currency: CryptoCurrency
     /**
@@ -1267,35 +1267,35 @@ public struct Deposit: Equatable, Hashable {
      */
     public let amountCrypto: String
     /**
-     * `amount_usd`.
+     * USD value of the deposit.
      */
     public let amountUsd: Double
     /**
-     * `fee_usd`.
+     * Fee taken, USD.
      */
     public let feeUsd: Double
     /**
-     * `credited_usd`.
+     * USD credited to the wallet (`amount_usd` - `fee_usd`).
      */
     public let creditedUsd: Double
     /**
-     * `status`.
+     * `pending`, `confirmed` or `expired` (new values may appear).
      */
     public let status: DepositStatus
     /**
-     * `tx_hash`.
+     * Transaction hash on its blockchain; null until known.
      */
     public let txHash: String?
     /**
-     * `confirmations`.
+     * Blockchain confirmations seen so far.
      */
     public let confirmations: UInt32?
     /**
-     * `created_at`.
+     * When the deposit was detected.
      */
     public let createdAt: Timestamp
     /**
-     * `confirmed_at`.
+     * When the deposit was confirmed and credited; null until then.
      */
     public let confirmedAt: Timestamp?
 
@@ -1303,37 +1303,37 @@ public struct Deposit: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Deposit id (`dep_…`).
          */id: String, 
         /**
-         * `currency`.
+         * The crypto currency deposited.
          */currency: CryptoCurrency, 
         /**
          * Decimal string in the crypto currency.
          */amountCrypto: String, 
         /**
-         * `amount_usd`.
+         * USD value of the deposit.
          */amountUsd: Double, 
         /**
-         * `fee_usd`.
+         * Fee taken, USD.
          */feeUsd: Double, 
         /**
-         * `credited_usd`.
+         * USD credited to the wallet (`amount_usd` - `fee_usd`).
          */creditedUsd: Double, 
         /**
-         * `status`.
+         * `pending`, `confirmed` or `expired` (new values may appear).
          */status: DepositStatus, 
         /**
-         * `tx_hash`.
+         * Transaction hash on its blockchain; null until known.
          */txHash: String?, 
         /**
-         * `confirmations`.
+         * Blockchain confirmations seen so far.
          */confirmations: UInt32?, 
         /**
-         * `created_at`.
+         * When the deposit was detected.
          */createdAt: Timestamp, 
         /**
-         * `confirmed_at`.
+         * When the deposit was confirmed and credited; null until then.
          */confirmedAt: Timestamp?) {
         self.id = id
         self.currency = currency
@@ -1414,15 +1414,15 @@ public func FfiConverterTypeDeposit_lower(_ value: Deposit) -> RustBuffer {
  */
 public struct FreezeResult: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `status`.
+     * The card's status now (`frozen`).
      */
     public let status: CardStatus
     /**
-     * `frozen_at`.
+     * When the card was frozen.
      */
     public let frozenAt: Timestamp
 
@@ -1430,13 +1430,13 @@ public struct FreezeResult: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `status`.
+         * The card's status now (`frozen`).
          */status: CardStatus, 
         /**
-         * `frozen_at`.
+         * When the card was frozen.
          */frozenAt: Timestamp) {
         self.id = id
         self.status = status
@@ -1493,23 +1493,23 @@ public func FfiConverterTypeFreezeResult_lower(_ value: FreezeResult) -> RustBuf
  */
 public struct FundResult: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `previous_balance`.
+     * Card balance before funding (USD).
      */
     public let previousBalance: Double
     /**
-     * `funded_amount`.
+     * USD moved from the wallet to the card.
      */
     public let fundedAmount: Double
     /**
-     * `new_balance`.
+     * Card balance after funding (USD).
      */
     public let newBalance: Double
     /**
-     * `wallet_balance`.
+     * Wallet balance after funding (USD).
      */
     public let walletBalance: Double
 
@@ -1517,19 +1517,19 @@ public struct FundResult: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `previous_balance`.
+         * Card balance before funding (USD).
          */previousBalance: Double, 
         /**
-         * `funded_amount`.
+         * USD moved from the wallet to the card.
          */fundedAmount: Double, 
         /**
-         * `new_balance`.
+         * Card balance after funding (USD).
          */newBalance: Double, 
         /**
-         * `wallet_balance`.
+         * Wallet balance after funding (USD).
          */walletBalance: Double) {
         self.id = id
         self.previousBalance = previousBalance
@@ -1592,7 +1592,7 @@ public func FfiConverterTypeFundResult_lower(_ value: FundResult) -> RustBuffer 
  */
 public struct Merchant: Equatable, Hashable {
     /**
-     * `name`.
+     * Merchant name as the network reports it (`FACEBK ADS`).
      */
     public let name: String
     /**
@@ -1600,11 +1600,11 @@ public struct Merchant: Equatable, Hashable {
      */
     public let category: String?
     /**
-     * `mcc`.
+     * Merchant category code (4 digits).
      */
     public let mcc: String?
     /**
-     * `country`.
+     * ISO 3166-1 alpha-2 country code.
      */
     public let country: String?
 
@@ -1612,16 +1612,16 @@ public struct Merchant: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `name`.
+         * Merchant name as the network reports it (`FACEBK ADS`).
          */name: String, 
         /**
          * A Category value (new values may appear).
          */category: String?, 
         /**
-         * `mcc`.
+         * Merchant category code (4 digits).
          */mcc: String?, 
         /**
-         * `country`.
+         * ISO 3166-1 alpha-2 country code.
          */country: String?) {
         self.name = name
         self.category = category
@@ -1770,19 +1770,19 @@ public func FfiConverterTypePagination_lower(_ value: Pagination) -> RustBuffer 
  */
 public struct TerminateResult: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `status`.
+     * The card's status now (`terminated`).
      */
     public let status: CardStatus
     /**
-     * `refunded_amount`.
+     * The card's remaining balance, returned to the wallet (USD).
      */
     public let refundedAmount: Double
     /**
-     * `terminated_at`.
+     * When the card was terminated.
      */
     public let terminatedAt: Timestamp
 
@@ -1790,16 +1790,16 @@ public struct TerminateResult: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `status`.
+         * The card's status now (`terminated`).
          */status: CardStatus, 
         /**
-         * `refunded_amount`.
+         * The card's remaining balance, returned to the wallet (USD).
          */refundedAmount: Double, 
         /**
-         * `terminated_at`.
+         * When the card was terminated.
          */terminatedAt: Timestamp) {
         self.id = id
         self.status = status
@@ -1863,11 +1863,11 @@ public struct ThreeDs: Equatable, Hashable {
      */
     public let status: String
     /**
-     * `challenge_id`.
+     * The 3DS challenge (`3ds_…`) when one was raised; null otherwise.
      */
     public let challengeId: String?
     /**
-     * `version`.
+     * 3DS protocol version (`2.0`).
      */
     public let version: String?
 
@@ -1878,10 +1878,10 @@ public struct ThreeDs: Equatable, Hashable {
          * `not_required` (no challenge was needed), `pending` (a challenge is open), `authenticated` (a challenge was completed), `failed`.
          */status: String, 
         /**
-         * `challenge_id`.
+         * The 3DS challenge (`3ds_…`) when one was raised; null otherwise.
          */challengeId: String?, 
         /**
-         * `version`.
+         * 3DS protocol version (`2.0`).
          */version: String?) {
         self.status = status
         self.challengeId = challengeId
@@ -1938,19 +1938,19 @@ public func FfiConverterTypeThreeDs_lower(_ value: ThreeDs) -> RustBuffer {
  */
 public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertible {
     /**
-     * `id`.
+     * Challenge id (`3ds_…`).
      */
     public let id: String
     /**
-     * `card_id`.
+     * The card challenged (`card_…`).
      */
     public let cardId: String
     /**
-     * `merchant`.
+     * Merchant asking for the challenge.
      */
     public let merchant: String
     /**
-     * `amount`.
+     * Amount of the purchase, USD.
      */
     public let amount: Double
     /**
@@ -1959,19 +1959,19 @@ public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertibl
      */
     public let otp: String
     /**
-     * `status`.
+     * `pending`, `completed` or `expired` (new values may appear).
      */
     public let status: ThreeDsStatus
     /**
-     * `expires_at`.
+     * When the OTP stops working (5 minutes after creation).
      */
     public let expiresAt: Timestamp
     /**
-     * `created_at`.
+     * When the challenge was raised.
      */
     public let createdAt: Timestamp
     /**
-     * `completed_at`.
+     * When the challenge was completed; null until then.
      */
     public let completedAt: Timestamp?
 
@@ -1979,32 +1979,32 @@ public struct ThreeDsChallenge: Equatable, Hashable, CustomDebugStringConvertibl
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Challenge id (`3ds_…`).
          */id: String, 
         /**
-         * `card_id`.
+         * The card challenged (`card_…`).
          */cardId: String, 
         /**
-         * `merchant`.
+         * Merchant asking for the challenge.
          */merchant: String, 
         /**
-         * `amount`.
+         * Amount of the purchase, USD.
          */amount: Double, 
         /**
          * One-time password shown to the cardholder. Never printed.
          * Sensitive: never shown by `Debug`.
          */otp: String, 
         /**
-         * `status`.
+         * `pending`, `completed` or `expired` (new values may appear).
          */status: ThreeDsStatus, 
         /**
-         * `expires_at`.
+         * When the OTP stops working (5 minutes after creation).
          */expiresAt: Timestamp, 
         /**
-         * `created_at`.
+         * When the challenge was raised.
          */createdAt: Timestamp, 
         /**
-         * `completed_at`.
+         * When the challenge was completed; null until then.
          */completedAt: Timestamp?) {
         self.id = id
         self.cardId = cardId
@@ -2094,7 +2094,7 @@ public struct TimelineEntry: Equatable, Hashable {
      */
     public let status: String
     /**
-     * `at`.
+     * When the transaction reached this status.
      */
     public let at: Timestamp
 
@@ -2105,7 +2105,7 @@ public struct TimelineEntry: Equatable, Hashable {
          * e.g. authorized, settled, declined, refunded (new values may appear).
          */status: String, 
         /**
-         * `at`.
+         * When the transaction reached this status.
          */at: Timestamp) {
         self.status = status
         self.at = at
@@ -2159,43 +2159,43 @@ public func FfiConverterTypeTimelineEntry_lower(_ value: TimelineEntry) -> RustB
  */
 public struct Transaction: Equatable, Hashable {
     /**
-     * `id`.
+     * Transaction id (`txn_…`).
      */
     public let id: String
     /**
-     * `card_id`.
+     * The card (`card_…`).
      */
     public let cardId: String
     /**
-     * `type`.
+     * `authorization`, `settlement`, `refund` or `decline` (new values may appear).
      */
     public let transactionType: TransactionType
     /**
-     * `amount`.
+     * Signed USD amount: spending is negative, a refund positive.
      */
     public let amount: Double
     /**
-     * `currency`.
+     * Currency of `amount` (`USD`).
      */
     public let currency: Currency
     /**
-     * `merchant`.
+     * Where the card was used.
      */
     public let merchant: Merchant
     /**
-     * `balance_after`.
+     * Card balance after this transaction (USD).
      */
     public let balanceAfter: Double?
     /**
-     * `decline_reason`.
+     * Why a decline was declined; null for other types.
      */
     public let declineReason: DeclineReason?
     /**
-     * `three_ds`.
+     * 3DS outcome; null when none applied.
      */
     public let threeDs: ThreeDs?
     /**
-     * `timeline`.
+     * The transaction's steps, oldest first.
      */
     public let timeline: [TimelineEntry]?
     /**
@@ -2207,7 +2207,7 @@ public struct Transaction: Equatable, Hashable {
      */
     public let refundOf: String?
     /**
-     * `created_at`.
+     * When the transaction happened.
      */
     public let createdAt: Timestamp
 
@@ -2215,34 +2215,34 @@ public struct Transaction: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Transaction id (`txn_…`).
          */id: String, 
         /**
-         * `card_id`.
+         * The card (`card_…`).
          */cardId: String, 
         /**
-         * `type`.
+         * `authorization`, `settlement`, `refund` or `decline` (new values may appear).
          */transactionType: TransactionType, 
         /**
-         * `amount`.
+         * Signed USD amount: spending is negative, a refund positive.
          */amount: Double, 
         /**
-         * `currency`.
+         * Currency of `amount` (`USD`).
          */currency: Currency, 
         /**
-         * `merchant`.
+         * Where the card was used.
          */merchant: Merchant, 
         /**
-         * `balance_after`.
+         * Card balance after this transaction (USD).
          */balanceAfter: Double?, 
         /**
-         * `decline_reason`.
+         * Why a decline was declined; null for other types.
          */declineReason: DeclineReason?, 
         /**
-         * `three_ds`.
+         * 3DS outcome; null when none applied.
          */threeDs: ThreeDs?, 
         /**
-         * `timeline`.
+         * The transaction's steps, oldest first.
          */timeline: [TimelineEntry]?, 
         /**
          * For a settlement, how much has been refunded so far.
@@ -2251,7 +2251,7 @@ public struct Transaction: Equatable, Hashable {
          * For a refund, the id of the transaction it refunds.
          */refundOf: String?, 
         /**
-         * `created_at`.
+         * When the transaction happened.
          */createdAt: Timestamp) {
         self.id = id
         self.cardId = cardId
@@ -2338,31 +2338,31 @@ public func FfiConverterTypeTransaction_lower(_ value: Transaction) -> RustBuffe
  */
 public struct Wallet: Equatable, Hashable {
     /**
-     * `balance`.
+     * USD available to fund cards.
      */
     public let balance: Double
     /**
-     * `currency`.
+     * Currency of the balances (`USD`).
      */
     public let currency: Currency
     /**
-     * `pending_deposits`.
+     * USD of crypto deposits not yet confirmed.
      */
     public let pendingDeposits: Double
     /**
-     * `total_deposited`.
+     * USD credited by deposits so far.
      */
     public let totalDeposited: Double
     /**
-     * `total_spent`.
+     * USD spent across all cards so far.
      */
     public let totalSpent: Double
     /**
-     * `cards_active`.
+     * Cards that are not terminated.
      */
     public let cardsActive: UInt32
     /**
-     * `cards_total_balance`.
+     * Sum of the balances of all cards (USD).
      */
     public let cardsTotalBalance: Double
 
@@ -2370,25 +2370,25 @@ public struct Wallet: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `balance`.
+         * USD available to fund cards.
          */balance: Double, 
         /**
-         * `currency`.
+         * Currency of the balances (`USD`).
          */currency: Currency, 
         /**
-         * `pending_deposits`.
+         * USD of crypto deposits not yet confirmed.
          */pendingDeposits: Double, 
         /**
-         * `total_deposited`.
+         * USD credited by deposits so far.
          */totalDeposited: Double, 
         /**
-         * `total_spent`.
+         * USD spent across all cards so far.
          */totalSpent: Double, 
         /**
-         * `cards_active`.
+         * Cards that are not terminated.
          */cardsActive: UInt32, 
         /**
-         * `cards_total_balance`.
+         * Sum of the balances of all cards (USD).
          */cardsTotalBalance: Double) {
         self.balance = balance
         self.currency = currency
@@ -2457,11 +2457,11 @@ public func FfiConverterTypeWallet_lower(_ value: Wallet) -> RustBuffer {
  */
 public struct WalletAddresses: Equatable, Hashable {
     /**
-     * `addresses`.
+     * Deposit address per crypto currency.
      */
     public let addresses: [String: String]
     /**
-     * `networks`.
+     * Blockchain network per currency (`bitcoin`, `erc-20`, ...).
      */
     public let networks: [String: String]
     /**
@@ -2473,10 +2473,10 @@ public struct WalletAddresses: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `addresses`.
+         * Deposit address per crypto currency.
          */addresses: [String: String], 
         /**
-         * `networks`.
+         * Blockchain network per currency (`bitcoin`, `erc-20`, ...).
          */networks: [String: String], 
         /**
          * Minimum deposit per currency, in that currency, as a decimal string.
@@ -2536,23 +2536,23 @@ public func FfiConverterTypeWalletAddresses_lower(_ value: WalletAddresses) -> R
  */
 public struct WithdrawResult: Equatable, Hashable {
     /**
-     * `id`.
+     * Card id (`card_…`).
      */
     public let id: String
     /**
-     * `previous_balance`.
+     * Card balance before the withdrawal (USD).
      */
     public let previousBalance: Double
     /**
-     * `withdrawn_amount`.
+     * USD moved from the card back to the wallet.
      */
     public let withdrawnAmount: Double
     /**
-     * `new_balance`.
+     * Card balance after the withdrawal (USD).
      */
     public let newBalance: Double
     /**
-     * `wallet_balance`.
+     * Wallet balance after the withdrawal (USD).
      */
     public let walletBalance: Double
 
@@ -2560,19 +2560,19 @@ public struct WithdrawResult: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `id`.
+         * Card id (`card_…`).
          */id: String, 
         /**
-         * `previous_balance`.
+         * Card balance before the withdrawal (USD).
          */previousBalance: Double, 
         /**
-         * `withdrawn_amount`.
+         * USD moved from the card back to the wallet.
          */withdrawnAmount: Double, 
         /**
-         * `new_balance`.
+         * Card balance after the withdrawal (USD).
          */newBalance: Double, 
         /**
-         * `wallet_balance`.
+         * Wallet balance after the withdrawal (USD).
          */walletBalance: Double) {
         self.id = id
         self.previousBalance = previousBalance

@@ -8,6 +8,7 @@ package com.cryptotopcard
 
 import com.sun.jna.CallbackThreadInitializer
 import com.sun.jna.Native
+import java.util.WeakHashMap
 import java.util.logging.Level
 import java.util.logging.Logger
 
@@ -20,9 +21,10 @@ import java.util.logging.Logger
  * are attached once, as daemon threads, and stay attached (JNA detaches them if they ever end).
  *
  * JNA reads the setting when it first hands that callback to native code, i.e. at the first suspend
- * call of the process, so it must come before: the accessors ([cards], [wallet], ...; Generated.kt)
- * and [CryptoTopCardLogging] touch it, which covers `client.cards.retrieve(...)`. (A program whose
- * first call is `client.cards().retrieve(...)` keeps JNA's default: correct, only slower.)
+ * call of the process, so it must come before: the accessors ([cards], [wallet], ...; Generated.kt,
+ * through [ResourceCache]) and [CryptoTopCardLogging] touch it, which covers
+ * `client.cards.retrieve(...)`. (A program whose first call is `client.cards().retrieve(...)` keeps
+ * JNA's default: correct, only slower.)
  */
 internal object RuntimeThreads {
     init {
@@ -34,6 +36,33 @@ internal object RuntimeThreads {
 
     /** Runs the registration above once (class initialisation); free afterwards. */
     fun ensure() = Unit
+}
+
+/**
+ * Each client's [Resources] (Generated.kt), behind the accessor properties (`client.cards`): made
+ * at a client's first access, found again by identity. Weakly keyed: an entry goes when its client
+ * becomes unreachable (the resource objects hold the Rust client, not the Kotlin one), and when the
+ * client is found destroyed (`close()`), whose accessors then throw as `client.cards()` does.
+ */
+internal object ResourceCache {
+    private val byClient = WeakHashMap<CryptoTopCard, Resources>()
+
+    init {
+        RuntimeThreads.ensure()
+    }
+
+    fun of(client: CryptoTopCard): Resources {
+        if (client.uniffiIsDestroyed) {
+            synchronized(byClient) { byClient.remove(client) }
+        } else {
+            val known = synchronized(byClient) { byClient[client] }
+            if (known != null) return known
+        }
+        // Made outside the lock (native calls; they throw for a destroyed client). Two racing
+        // first accesses make one spare set, collected as before.
+        val made = Resources(client)
+        return synchronized(byClient) { byClient.getOrPut(client) { made } }
+    }
 }
 
 /** [verifyWebhook] for a payload held as text (its UTF-8 bytes are what was signed). */

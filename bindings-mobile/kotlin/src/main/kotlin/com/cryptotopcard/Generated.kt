@@ -13,54 +13,48 @@ import com.cryptotopcard.models.Transaction
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
-/** `client.cards` (the same object as `client.cards()`). */
+/**
+ * The resource objects of one client, made at its first property access ([ResourceCache]) and
+ * returned by every later one: a new object per `client.cards` cost a native call, a Cleaner
+ * registration and, once collected, a native free, on every SDK call written that way.
+ */
+internal class Resources(client: CryptoTopCard) {
+    val cards: CardsClient = client.cards()
+    val transactions: TransactionsClient = client.transactions()
+    val wallet: WalletClient = client.wallet()
+    val bins: BinsClient = client.bins()
+    val threeds: ThreeDsClient = client.threeds()
+    val webhooks: WebhooksClient = client.webhooks()
+    val sandbox: SandboxClient = client.sandbox()
+}
+
+/** `client.cards`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.cards: CardsClient
-    get() {
-        RuntimeThreads.ensure()
-        return cards()
-    }
+    get() = ResourceCache.of(this).cards
 
-/** `client.transactions` (the same object as `client.transactions()`). */
+/** `client.transactions`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.transactions: TransactionsClient
-    get() {
-        RuntimeThreads.ensure()
-        return transactions()
-    }
+    get() = ResourceCache.of(this).transactions
 
-/** `client.wallet` (the same object as `client.wallet()`). */
+/** `client.wallet`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.wallet: WalletClient
-    get() {
-        RuntimeThreads.ensure()
-        return wallet()
-    }
+    get() = ResourceCache.of(this).wallet
 
-/** `client.bins` (the same object as `client.bins()`). */
+/** `client.bins`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.bins: BinsClient
-    get() {
-        RuntimeThreads.ensure()
-        return bins()
-    }
+    get() = ResourceCache.of(this).bins
 
-/** `client.threeds` (the same object as `client.threeds()`). */
+/** `client.threeds`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.threeds: ThreeDsClient
-    get() {
-        RuntimeThreads.ensure()
-        return threeds()
-    }
+    get() = ResourceCache.of(this).threeds
 
-/** `client.webhooks` (the same object as `client.webhooks()`). */
+/** `client.webhooks`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.webhooks: WebhooksClient
-    get() {
-        RuntimeThreads.ensure()
-        return webhooks()
-    }
+    get() = ResourceCache.of(this).webhooks
 
-/** `client.sandbox` (the same object as `client.sandbox()`). */
+/** `client.sandbox`, made once per client and reused (see [Resources]). */
 val CryptoTopCard.sandbox: SandboxClient
-    get() {
-        RuntimeThreads.ensure()
-        return sandbox()
-    }
+    get() = ResourceCache.of(this).sandbox
 
 /** `cards.listAutoPaging` as a flow: every [CardSummary], fetched page by page. */
 fun CardPager.asFlow(): Flow<CardSummary> = flow { while (true) emit(next() ?: break) }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNotSame
 import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertSame
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -300,6 +302,21 @@ class ClientTest {
                         runBlocking { client.bins.list() }
                     }
                 }
+        }
+
+    /** `client.cards` is made once per client (ResourceCache), not one native object per use. */
+    @Test
+    fun resourceAccessorsReturnOneObjectPerClient() =
+        runBlocking<Unit> {
+            val client = sandbox.client()
+            val cards = client.cards
+            assertSame(cards, client.cards)
+            assertSame(client.wallet, client.wallet)
+            sandbox.client().use { other -> assertNotSame(cards, other.cards) }
+            assertEquals(0, client.cards.list(perPage = 1u).data.size)
+            client.close()
+            // A closed client's accessors throw as `client.cards()` does.
+            assertThrows<IllegalStateException> { client.cards }
         }
 
     @Test
