@@ -170,8 +170,45 @@ function checkRequestOptions(options) {
 }
 
 /**
- * What the native call resolved with: `{"data","meta","next"}`, or `{"error": <core error JSON>}`
- * (thrown as its class). Text that is not an envelope is an SDK bug (InternalError).
+ * A result's envelope: the body as sent (`data`), the params of the next page (`next`), and the
+ * response metadata (`meta`), whose JSON text is parsed on first use (only `asResponse()` and
+ * `withResponse()` read it).
+ */
+class LazyEnvelope {
+  /** @type {string | null} */
+  #metaText;
+  /** @type {import('./api-promise').NativeMeta | undefined} */
+  #meta;
+
+  /**
+   * @param {unknown} data
+   * @param {string} metaText
+   * @param {Record<string, unknown> | null} next
+   */
+  constructor(data, metaText, next) {
+    this.data = data;
+    this.next = next;
+    this.#metaText = metaText;
+  }
+
+  /** @returns {import('./api-promise').NativeMeta} */
+  get meta() {
+    if (this.#metaText !== null) {
+      this.#meta = JSON.parse(this.#metaText);
+      this.#metaText = null;
+    }
+    return /** @type {import('./api-promise').NativeMeta} */ (this.#meta);
+  }
+}
+
+/** Separates the texts of a native result (see `parseEnvelope`). */
+const SEP = '\u0001';
+
+/**
+ * What the native call resolved with: the texts of a result, `<meta>\u0001<next>\u0001<data>`
+ * (JSON texts: U+0001 cannot occur in the first two), or the JSON text `{"error": <core error
+ * JSON>}` (thrown as its class) or `{"data","meta","next"}`. Anything else is an SDK bug
+ * (InternalError).
  * @param {string} text
  * @param {string | null} key the call's idempotency key
  * @returns {Envelope}
@@ -179,6 +216,13 @@ function checkRequestOptions(options) {
 function parseEnvelope(text, key) {
   let env;
   try {
+    const a = text.indexOf(SEP);
+    if (a >= 0) {
+      const b = text.indexOf(SEP, a + 1);
+      if (b < 0) throw new SyntaxError('no data');
+      const next = b - a === 5 && text.startsWith('null', a + 1) ? null : JSON.parse(text.slice(a + 1, b));
+      return new LazyEnvelope(JSON.parse(text.slice(b + 1)), text.slice(0, a), next);
+    }
     env = JSON.parse(text);
   } catch {
     throw new InternalError('internal SDK error: the native result is not JSON', { idempotencyKey: key });

@@ -493,11 +493,21 @@ impl ToNapiValue for JsonText {
 
 impl Encode for JsonText {
     fn success(out: &Output) -> Self {
-        // `{"data":<body as sent>,"meta":{...},"next":<params>}` (`Output::envelope`).
-        JsonText(
-            out.envelope()
-                .unwrap_or_else(|e| error_envelope(error_json(&e)).to_string()),
-        )
+        // `<meta>\u{1}<next>\u{1}<data>` (`Output::parts`, which `Output::envelope` joins as
+        // `{"data":...,"meta":...,"next":...}`): an order JavaScript can split without scanning
+        // the body. U+0001 cannot occur in JSON text outside a string, nor
+        // unescaped inside one, so it never occurs in the meta or next texts before it. Parsing
+        // the metadata is then left to `asResponse()`/`withResponse()` (for a small result it is
+        // half of the text).
+        let (meta, next, body) = match out.parts() {
+            Ok(parts) => parts,
+            Err(e) => return Self::failure(&e),
+        };
+        let mut text = String::with_capacity(meta.len() + next.len() + body.len() + 2);
+        for part in [meta.as_str(), "\u{1}", next.as_str(), "\u{1}", body] {
+            text.push_str(part);
+        }
+        JsonText(text)
     }
     fn failure(err: &Error) -> Self {
         JsonText(error_envelope(error_json(err)).to_string())
@@ -639,8 +649,9 @@ impl NativeClient {
         self.max_retries
     }
 
-    /// Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`
-    /// (never rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
+    /// Runs one operation; resolves with the texts of a result, `<meta>\u{1}<next>\u{1}<data>`
+    /// (`lib/client.js` `parseEnvelope`), or the JSON text `{"error": ...}` of a failure (never
+    /// rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     #[allow(clippy::too_many_arguments)]
     pub fn call<'env>(

@@ -137,9 +137,28 @@ test('a panic caught at the napi boundary is InternalError (not APIConnectionErr
   }
   assert.ok(thrown instanceof InternalError, String(thrown));
   // The client still works after both.
-  const ok = JSON.parse(await client.call('wallet.retrieve', '{}', null, null, null, null));
+  const ok = parseEnvelope(await client.call('wallet.retrieve', '{}', null, null, null, null), null);
   assert.equal(ok.data.balance, 10000);
   client.close();
+});
+
+test('a native result is split into data, next and metadata; the metadata is parsed on first use', () => {
+  const meta =
+    '{"status":200,"request_id":"req_1","headers":[["x-a","1"]],"idempotency_key":null,"replayed":false,"retries":0}';
+  const body = '{"id":"card_1","label":"a\\u0001b","meta":{"status":1}}';
+  const env = parseEnvelope(`${meta}\u0001{"page":2}\u0001${body}`, null);
+  assert.deepEqual(env.data, { id: 'card_1', label: 'a\u0001b', meta: { status: 1 } });
+  assert.deepEqual(env.next, { page: 2 });
+  assert.equal(env.meta.request_id, 'req_1');
+  assert.equal(env.meta, env.meta, 'parsed once');
+  assert.equal(parseEnvelope(`${meta}\u0001null\u0001null`, null).data, null);
+  assert.equal(parseEnvelope(`${meta}\u0001null\u0001 [1] `, null).next, null);
+  for (const bad of [`${meta}\u0001null`, `${meta}\u0001null\u0001{`, `${meta}\u0001{\u0001{}`]) {
+    assert.throws(
+      () => parseEnvelope(bad, 'k'),
+      (err) => err instanceof InternalError && err.idempotencyKey === 'k',
+    );
+  }
 });
 
 test('class hierarchy matches the Python SDK', () => {

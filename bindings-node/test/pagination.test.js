@@ -106,12 +106,14 @@ test('transactions auto-page too (100+ items with perPage 100)', async () => {
 
 test('the next page comes from the core with the page (Output.next_page), filters kept; null on the last page', async () => {
   const native = require('../lib/native');
+  const { parseEnvelope } = require('../lib/client');
   const sdk = require('..');
   const own = env.newKey();
   const seed = env.client({ apiKey: own });
   for (let i = 0; i < 4; i += 1) await seed.cards.create({ binId: '491653', amount: 1, label: i === 0 ? 'only' : 'x' });
   const raw = new native.NativeClient({ apiKey: own, baseUrl: env.sb.url, sdkVersion: sdk.VERSION });
-  const call = async (op, params) => JSON.parse(await raw.call(op, JSON.stringify(params), null, null, null, null));
+  const call = async (op, params) =>
+    parseEnvelope(await raw.call(op, JSON.stringify(params), null, null, null, null), null);
   assert.equal((await call('cards.list', { per_page: 3, label: 'only' })).next, null, 'one match: no next page');
   const a = await call('cards.list', { per_page: 3, sort: 'balance' });
   assert.deepEqual(a.next, { per_page: 3, sort: 'balance', page: 2 });

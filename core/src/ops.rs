@@ -151,17 +151,11 @@ impl Output {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
     }
 
-    /// The result as one JSON text for a binding that hands results over as text (Node, Go):
-    /// `{"data":<body>,"meta":<ResponseMeta>,"next":<next-page params or null>}`. The body is
-    /// embedded as the server sent it (unknown fields included) without another parse: the core
-    /// has already decoded it in full (one JSON value, nothing after it); an empty body is `null`.
+    /// The result as one JSON text for a binding that hands results over as text (Go):
+    /// `{"data":<body>,"meta":<ResponseMeta>,"next":<next-page params or null>}` ([`Self::parts`]
+    /// joined).
     pub fn envelope(&self) -> Result<String> {
-        let encoded = serde_json::to_string(&self.meta)
-            .and_then(|meta| serde_json::to_string(&self.next_page).map(|next| (meta, next)));
-        let (meta, next) =
-            encoded.map_err(|e| Error::internal(format!("result not encodable: {e}")))?;
-        let body = self.body.trim_matches(|c: char| c.is_ascii_whitespace());
-        let body = if body.is_empty() { "null" } else { body };
+        let (meta, next, body) = self.parts()?;
         let mut text = String::with_capacity(body.len() + meta.len() + next.len() + 27);
         for part in [
             "{\"data\":",
@@ -175,6 +169,20 @@ impl Output {
             text.push_str(part);
         }
         Ok(text)
+    }
+
+    /// The result's JSON texts for a binding to frame as it likes: the metadata
+    /// ([`ResponseMeta`]), the next page's params (`null` on the last page) and the body. The
+    /// body is the server's text (unknown fields included), trimmed, without another parse: the
+    /// core has already decoded it in full (one JSON value, nothing after it); an empty body is
+    /// `null`.
+    pub fn parts(&self) -> Result<(String, String, &str)> {
+        let encoded = serde_json::to_string(&self.meta)
+            .and_then(|meta| serde_json::to_string(&self.next_page).map(|next| (meta, next)));
+        let (meta, next) =
+            encoded.map_err(|e| Error::internal(format!("result not encodable: {e}")))?;
+        let body = self.body.trim_matches(|c: char| c.is_ascii_whitespace());
+        Ok((meta, next, if body.is_empty() { "null" } else { body }))
     }
 }
 

@@ -39,8 +39,9 @@ export declare class NativeClient {
   /** Retries of a retryable failure (the option, else the core's default). */
   get maxRetries(): number
   /**
-   * Runs one operation; resolves with a JSON string `{"data","meta","next"}` or `{"error"}`
-   * (never rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
+   * Runs one operation; resolves with the texts of a result, `<meta>\u{1}<next>\u{1}<data>`
+   * (`lib/client.js` `parseEnvelope`), or the JSON text `{"error": ...}` of a failure (never
+   * rejects). `call_id`, when given, lets `cancel(call_id)` abort it.
    */
   call(op: string, params: string, idempotencyKey?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, callId?: number | undefined | null): Promise<string>
   /**
