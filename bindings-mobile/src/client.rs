@@ -15,8 +15,10 @@ pub(crate) type Core = Arc<AsyncRuntimeDropped<cryptotopcard::Client>>;
 ///
 /// Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
 /// Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
-/// Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
-/// `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
+/// Every option left out takes the core's default (the core holds them all): the key from
+/// `CRYPTOTOPCARD_API_KEY`, the base URL from `CRYPTOTOPCARD_BASE_URL` (else the production API),
+/// 60 s per attempt, 2 retries, 10 MiB responses; `timeoutSeconds()` and `maxRetries()` read back
+/// what the core resolved.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct CryptoTopCard {
@@ -54,8 +56,8 @@ impl CryptoTopCard {
     #[uniffi::constructor(default(
         api_key = None,
         base_url = None,
-        timeout_seconds = 60.0,
-        max_retries = 2,
+        timeout_seconds = None,
+        max_retries = None,
         default_headers = None,
         proxy = None,
         max_response_bytes = None,
@@ -66,8 +68,8 @@ impl CryptoTopCard {
     pub fn new(
         api_key: Option<String>,
         base_url: Option<String>,
-        timeout_seconds: f64,
-        max_retries: u32,
+        timeout_seconds: Option<f64>,
+        max_retries: Option<u32>,
         default_headers: Option<HashMap<String, String>>,
         proxy: Option<String>,
         max_response_bytes: Option<u64>,
@@ -75,14 +77,17 @@ impl CryptoTopCard {
         runtime_version: Option<String>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
         guard(|| {
-            let timeout = crate::http::seconds("timeout_seconds", timeout_seconds)?;
             let mut builder = cryptotopcard::Client::builder()
                 .api_key::<String>(api_key)
                 .base_url::<String>(base_url)
-                .timeout(timeout)
-                .max_retries(max_retries)
                 .user_agent(LANG, env!("CARGO_PKG_VERSION"))
                 .runtime(LANG, runtime_version.unwrap_or_else(|| "uniffi".into()));
+            if let Some(secs) = timeout_seconds {
+                builder = builder.timeout(crate::http::seconds("timeout_seconds", secs)?);
+            }
+            if let Some(retries) = max_retries {
+                builder = builder.max_retries(retries);
+            }
             for (name, value) in sorted(default_headers) {
                 builder = builder.default_header(name, value);
             }
@@ -184,3 +189,35 @@ fn bytes_cap(bytes: u64) -> usize {
 const LANG: &str = "swift";
 #[cfg(not(any(target_os = "ios", target_os = "macos")))]
 const LANG: &str = "kotlin";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_left_out_take_the_cores_defaults() {
+        let key = || Some("sk_test_defaults".to_string());
+        let core = cryptotopcard::Client::builder()
+            .api_key::<String>(key())
+            .build()
+            .unwrap();
+        let ours =
+            CryptoTopCard::new(key(), None, None, None, None, None, None, None, None).unwrap();
+        assert_eq!(ours.timeout_seconds(), core.timeout().as_secs_f64());
+        assert_eq!(ours.max_retries(), core.max_retries());
+        assert_eq!(ours.base_url(), core.base_url());
+        let set = CryptoTopCard::new(
+            key(),
+            None,
+            Some(5.0),
+            Some(0),
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!((set.timeout_seconds(), set.max_retries()), (5.0, 0));
+    }
+}

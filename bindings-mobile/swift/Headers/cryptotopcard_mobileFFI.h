@@ -271,7 +271,7 @@ void uniffi_cryptotopcard_mobile_fn_free_cryptotopcard(uint64_t handle, RustCall
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CRYPTOTOPCARD_MOBILE_FN_CONSTRUCTOR_CRYPTOTOPCARD_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CRYPTOTOPCARD_MOBILE_FN_CONSTRUCTOR_CRYPTOTOPCARD_NEW
-uint64_t uniffi_cryptotopcard_mobile_fn_constructor_cryptotopcard_new(RustBuffer api_key, RustBuffer base_url, double timeout_seconds, uint32_t max_retries, RustBuffer default_headers, RustBuffer proxy, RustBuffer max_response_bytes, RustBuffer root_certificates_pem, RustBuffer runtime_version, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_cryptotopcard_mobile_fn_constructor_cryptotopcard_new(RustBuffer api_key, RustBuffer base_url, RustBuffer timeout_seconds, RustBuffer max_retries, RustBuffer default_headers, RustBuffer proxy, RustBuffer max_response_bytes, RustBuffer root_certificates_pem, RustBuffer runtime_version, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CRYPTOTOPCARD_MOBILE_FN_METHOD_CRYPTOTOPCARD_BASE_URL

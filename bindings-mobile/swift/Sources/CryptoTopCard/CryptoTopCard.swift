@@ -1773,8 +1773,10 @@ public func FfiConverterTypeCardsClient_lower(_ value: CardsClient) -> UInt64 {
  *
  * Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
  * Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
- * Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
- * `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
+ * Every option left out takes the core's default (the core holds them all): the key from
+ * `CRYPTOTOPCARD_API_KEY`, the base URL from `CRYPTOTOPCARD_BASE_URL` (else the production API),
+ * 60 s per attempt, 2 retries, 10 MiB responses; `timeoutSeconds()` and `maxRetries()` read back
+ * what the core resolved.
  */
 public protocol CryptoTopCardProtocol: AnyObject, Sendable {
     
@@ -1849,8 +1851,10 @@ public protocol CryptoTopCardProtocol: AnyObject, Sendable {
  *
  * Kotlin: `CryptoTopCard(apiKey = "sk_test_...")`, then `client.cards.create(...)` (suspend).
  * Cancelling the Kotlin coroutine that awaits a call cancels its request at once.
- * Without `apiKey` the key comes from `CRYPTOTOPCARD_API_KEY`; without `baseUrl` from
- * `CRYPTOTOPCARD_BASE_URL`, else `https://api.cryptotopcard.com/v1`.
+ * Every option left out takes the core's default (the core holds them all): the key from
+ * `CRYPTOTOPCARD_API_KEY`, the base URL from `CRYPTOTOPCARD_BASE_URL` (else the production API),
+ * 60 s per attempt, 2 retries, 10 MiB responses; `timeoutSeconds()` and `maxRetries()` read back
+ * what the core resolved.
  */
 open class CryptoTopCard: CryptoTopCardProtocol, @unchecked Sendable, CustomDebugStringConvertible {
     fileprivate let handle: UInt64
@@ -1912,15 +1916,15 @@ open class CryptoTopCard: CryptoTopCardProtocol, @unchecked Sendable, CustomDebu
      * (`X-CTC-Runtime` is `kotlin` / `swift`); Kotlin passes `kotlinRuntimeVersion()`,
      * otherwise `uniffi` is sent.
      */
-public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double = Double(60.0), maxRetries: UInt32 = UInt32(2), defaultHeaders: [String: String]? = nil, proxy: String? = nil, maxResponseBytes: UInt64? = nil, rootCertificatesPem: String? = nil, runtimeVersion: String? = nil)throws  {
+public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double? = nil, maxRetries: UInt32? = nil, defaultHeaders: [String: String]? = nil, proxy: String? = nil, maxResponseBytes: UInt64? = nil, rootCertificatesPem: String? = nil, runtimeVersion: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCryptoTopCardError_lift) {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_constructor_cryptotopcard_new(
         FfiConverterOptionString.lower(apiKey),
         FfiConverterOptionString.lower(baseUrl),
-        FfiConverterDouble.lower(timeoutSeconds),
-        FfiConverterUInt32.lower(maxRetries),
+        FfiConverterOptionDouble.lower(timeoutSeconds),
+        FfiConverterOptionUInt32.lower(maxRetries),
         FfiConverterOptionDictionaryStringString.lower(defaultHeaders),
         FfiConverterOptionString.lower(proxy),
         FfiConverterOptionUInt64.lower(maxResponseBytes),
@@ -9774,7 +9778,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksigningsecret_expose() != 26003) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 17579) {
+    if (uniffi_cryptotopcard_mobile_checksum_constructor_cryptotopcard_new() != 53317) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -288,7 +288,7 @@ fun makeClient(sb: Sandbox, key: String, spec: Map<*, *>?): CryptoTopCard {
     val maxRetries =
         s["max_retries"]?.let {
             if (it is Double && it >= 0 && it == Math.rint(it)) it.toLong().toUInt()
-            else cannot("max_retries", "UInt")
+            else cannot("max_retries", "UInt?")
         }
     val maxResponseBytes =
         s["max_response_bytes"]?.let {
@@ -301,22 +301,13 @@ fun makeClient(sb: Sandbox, key: String, spec: Map<*, *>?): CryptoTopCard {
                 k.toString() to (v as? String ?: cannot("default_headers", "Map<String, String>?"))
             } ?: cannot("default_headers", "Map<String, String>?")
         }
-    return if (maxRetries == null) {
-        CryptoTopCard(
-            apiKey = apiKey,
-            baseUrl = baseUrl,
-            defaultHeaders = headers,
-            maxResponseBytes = maxResponseBytes,
-        )
-    } else {
-        CryptoTopCard(
-            apiKey = apiKey,
-            baseUrl = baseUrl,
-            maxRetries = maxRetries,
-            defaultHeaders = headers,
-            maxResponseBytes = maxResponseBytes,
-        )
-    }
+    return CryptoTopCard(
+        apiKey = apiKey,
+        baseUrl = baseUrl,
+        maxRetries = maxRetries,
+        defaultHeaders = headers,
+        maxResponseBytes = maxResponseBytes,
+    )
 }
 
 /** The fields every variant of [CryptoTopCardException] carries, read without knowing it. */
