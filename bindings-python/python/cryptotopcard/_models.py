@@ -240,7 +240,6 @@ class Event(BaseModel):
     id: str
     """Event id (`evt_…`). A retried delivery carries the same event: de-duplicate on `X-CTC-Delivery` or this id."""
     type: str
-    """Always `card.created`."""
     created_at: datetime
     """When the event happened (signed: see the webhook tolerance)."""
     data: Any

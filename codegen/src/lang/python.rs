@@ -228,6 +228,9 @@ struct FieldUse<'a> {
     field: &'a Field,
     typed: bool,
     required: bool,
+    /// Whether the field's description applies here (a union's common field keeps it only when
+    /// every variant documents the field alike: `type` is "Always `card.created`." in one).
+    documented: bool,
 }
 
 impl<'a> Py<'a> {
@@ -353,7 +356,7 @@ impl<'a> Py<'a> {
                     .filter(|_| !f.nullable)
                     .and_then(|t| t.doc.as_deref())
             });
-            (ann, conv, doc_text(doc))
+            (ann, conv, doc_text(doc.filter(|_| u.documented)))
         } else {
             ("Any".to_string(), None, String::new())
         };
@@ -449,10 +452,12 @@ impl<'a> Py<'a> {
                     .flatten()
                     .all(|o| self.base_type(&o.ty) == mine);
                 let required = f.required && others.iter().flatten().all(|o| o.required);
+                let documented = others.iter().flatten().all(|o| o.doc == f.doc);
                 common.push(FieldUse {
                     field: f,
                     typed,
                     required,
+                    documented,
                 });
             }
         }
@@ -497,6 +502,7 @@ impl<'a> Py<'a> {
                             field: f,
                             typed: true,
                             required: f.required,
+                            documented: true,
                         })
                         .collect();
                     models.push(self.model_view(&s.name, s.doc.as_deref(), &uses));
@@ -856,6 +862,7 @@ impl Py<'_> {
                     field: f,
                     typed: true,
                     required: f.required,
+                    documented: true,
                 };
                 self.field_view(&uses).1
             })
