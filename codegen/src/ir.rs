@@ -245,6 +245,16 @@ pub struct WebhookEvent {
 
 pub type Result<T> = std::result::Result<T, String>;
 
+impl Schema {
+    /// The named fields of an object schema; `None` for an enum, a union or a scalar.
+    pub fn object_fields(&self) -> Option<&[Field]> {
+        match &self.kind {
+            SchemaKind::Object { fields, .. } => Some(fields),
+            _ => None,
+        }
+    }
+}
+
 impl Api {
     /// Reads the spec text.
     pub fn from_yaml(text: &str) -> Result<Api> {
@@ -254,6 +264,12 @@ impl Api {
 
     pub fn schema(&self, name: &str) -> Option<&Schema> {
         self.schemas.iter().find(|s| s.name == name)
+    }
+
+    /// The named fields of schema `name`; `None` when there is no such schema or it is not an
+    /// object.
+    pub fn object_fields(&self, name: &str) -> Option<&[Field]> {
+        self.schema(name)?.object_fields()
     }
 
     pub fn operation(&self, id: &str) -> Option<&Operation> {

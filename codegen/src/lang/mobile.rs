@@ -484,6 +484,7 @@ impl<'a> Gen<'a> {
                 return Err(format!("mobile: {}: body is not a named schema", op.id));
             };
             let fields = self
+                .api
                 .object_fields(name)
                 .ok_or_else(|| format!("mobile: {}: body {name} is not an object", op.id))?;
             for f in fields {
@@ -528,20 +529,13 @@ impl<'a> Gen<'a> {
         Ok(out)
     }
 
-    fn object_fields(&self, name: &str) -> Option<&'a [Field]> {
-        match &self.schema(name)?.kind {
-            SchemaKind::Object { fields, .. } => Some(fields),
-            _ => None,
-        }
-    }
-
     /// The fields of a body field that is itself an object with named fields (flattened).
     fn nested(&self, ty: &Type) -> Option<&'a [Field]> {
         let Type::Ref { name } = ty else { return None };
         if SCALARS.iter().any(|(n, _)| n == name) {
             return None;
         }
-        self.object_fields(name).filter(|f| !f.is_empty())
+        self.api.object_fields(name).filter(|f| !f.is_empty())
     }
 
     fn args(&self, op: &'a Operation) -> Result<Vec<ArgView>, String> {
@@ -685,7 +679,7 @@ impl<'a> Gen<'a> {
         let Some(Type::Ref { name }) = &op.response else {
             return false;
         };
-        self.object_fields(name).is_some_and(|fields| {
+        self.api.object_fields(name).is_some_and(|fields| {
             fields
                 .iter()
                 .any(|f| f.sensitive && SECRET_FIELDS.contains(&f.name.as_str()))
@@ -788,7 +782,7 @@ impl<'a> Gen<'a> {
 
     /// The schemas holding a field the core keeps in a secret type: the binding's own records.
     fn holds_secret_field(&self, name: &str) -> bool {
-        self.object_fields(name).is_some_and(|fields| {
+        self.api.object_fields(name).is_some_and(|fields| {
             fields
                 .iter()
                 .any(|f| f.sensitive && SECRET_FIELDS.contains(&f.name.as_str()))
@@ -798,7 +792,8 @@ impl<'a> Gen<'a> {
     /// The sensitive fields of `name` (of its items, for a page), as a doc phrase.
     fn sensitive_fields(&self, name: &str) -> Vec<String> {
         let name = self.page_item(name).unwrap_or_else(|| name.to_string());
-        self.object_fields(&name)
+        self.api
+            .object_fields(&name)
             .map(|fs| {
                 fs.iter()
                     .filter(|f| f.sensitive)
@@ -810,7 +805,7 @@ impl<'a> Gen<'a> {
 
     /// The item schema of a page schema (`data` + `pagination`).
     fn page_item(&self, name: &str) -> Option<String> {
-        match self.object_fields(name)? {
+        match self.api.object_fields(name)? {
             [data, pagination] if data.name == "data" && pagination.name == "pagination" => {
                 match &data.ty {
                     Type::Array { items } => match &**items {
@@ -970,6 +965,7 @@ impl<'a> Gen<'a> {
                 .as_deref()
                 .ok_or_else(|| format!("mobile: webhook {} without a schema", w.event_type))?;
             let payload = self
+                .api
                 .object_fields(schema)
                 .and_then(|fs| fs.iter().find(|f| f.name == "data"))
                 .and_then(|f| match &f.ty {
@@ -1054,7 +1050,7 @@ impl<'a> Gen<'a> {
             .schema(name)
             .ok_or_else(|| format!("mobile: no schema {name}"))?;
         let mut fields = Vec::new();
-        for f in self.object_fields(name).unwrap_or_default() {
+        for f in self.api.object_fields(name).unwrap_or_default() {
             let ident = field_ident(name, &f.name);
             let optional = !f.required || f.nullable;
             let secret = f.sensitive && SECRET_FIELDS.contains(&f.name.as_str());

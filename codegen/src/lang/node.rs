@@ -620,13 +620,6 @@ impl Types<'_> {
     }
 }
 
-fn object_fields(s: &Schema) -> &[Field] {
-    match &s.kind {
-        SchemaKind::Object { fields, .. } => fields,
-        _ => &[],
-    }
-}
-
 /// The public operations, grouped by path as the old generator listed them (GET, POST, PUT,
 /// PATCH, DELETE within one path).
 pub fn public_operations(api: &Api) -> Vec<&Operation> {
@@ -748,7 +741,9 @@ impl View {
             .map(|s| Interface {
                 doc: js_doc(s.doc.as_deref().unwrap_or(""), ""),
                 name: s.name.clone(),
-                fields: object_fields(s)
+                fields: s
+                    .object_fields()
+                    .unwrap_or_default()
                     .iter()
                     .map(|f| Member {
                         doc: js_doc(f.doc.as_deref().unwrap_or(""), "  "),
@@ -865,7 +860,9 @@ impl View {
 
 fn model(types: &Types, s: &Schema) -> Model {
     let about = s.doc.as_deref().unwrap_or("").trim();
-    let fields = object_fields(s)
+    let fields = s
+        .object_fields()
+        .unwrap_or_default()
         .iter()
         .map(|f| {
             let (kind, model) = types.field_kind(f);

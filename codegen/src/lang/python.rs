@@ -421,10 +421,7 @@ impl<'a> Py<'a> {
     }
 
     fn object_fields(&self, name: &str) -> &'a [Field] {
-        match self.api.schema(name).map(|s| &s.kind) {
-            Some(SchemaKind::Object { fields, .. }) => fields,
-            _ => &[],
-        }
+        self.api.object_fields(name).unwrap_or_default()
     }
 
     /// A union's base class: the fields every variant has (typed when all variants agree),
