@@ -410,7 +410,7 @@ type CardDetails struct {
 	// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
 	PAN Secret `json:"pan"`
-	// Never printed.
+	// Card verification value (3 or 4 digits). Never printed.
 	// Sensitive: printing, logging and marshalling show [REDACTED]; the value is .Reveal().
 	CVV Secret `json:"cvv"`
 	// Expiry month, 1 to 12.

@@ -166,7 +166,7 @@ export declare class CardDetails {
   readonly id: string;
   /** Full card number (16 digits, starts with the BIN, passes Luhn). Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly pan: string;
-  /** Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
+  /** Card verification value (3 or 4 digits). Never printed. Sensitive: hidden from util.inspect and JSON.stringify; read it explicitly. */
   readonly cvv: string;
   /** Expiry month, 1 to 12. */
   readonly expMonth: number;

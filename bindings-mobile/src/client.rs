@@ -83,7 +83,7 @@ impl CryptoTopCard {
                 .user_agent(LANG, env!("CARGO_PKG_VERSION"))
                 .runtime(LANG, runtime_version.unwrap_or_else(|| "uniffi".into()));
             if let Some(secs) = timeout_seconds {
-                builder = builder.timeout(crate::http::seconds("timeout_seconds", secs)?);
+                builder = builder.timeout(cryptotopcard::http::seconds("timeout_seconds", secs)?);
             }
             if let Some(retries) = max_retries {
                 builder = builder.max_retries(retries);
@@ -122,10 +122,9 @@ impl CryptoTopCard {
         max_response_bytes: Option<u64>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
         guard(|| {
-            let timeout = match timeout_seconds {
-                Some(secs) => Some(crate::http::seconds("timeout_seconds", secs)?),
-                None => None,
-            };
+            let timeout = timeout_seconds
+                .map(|secs| cryptotopcard::http::seconds("timeout_seconds", secs))
+                .transpose()?;
             let derived = self.core.with_options(cryptotopcard::ClientOptions {
                 timeout,
                 max_retries,

@@ -29,7 +29,7 @@ pub use crate::generated::error::CryptoTopCardError;
 use crate::generated::error::Kind;
 
 /// The fields every variant carries.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Fields {
     pub(crate) status: Option<u16>,
     pub(crate) error_code: Option<String>,
@@ -41,45 +41,12 @@ pub(crate) struct Fields {
     pub(crate) error_class: String,
 }
 
-/// The common fields `Display` and the accessors read.
-pub(crate) struct FieldsRef<'a> {
-    pub(crate) status: Option<u16>,
-    pub(crate) error_code: Option<&'a str>,
-    pub(crate) error_message: &'a str,
-    pub(crate) field: Option<&'a str>,
-    pub(crate) idempotency_key: Option<&'a str>,
-    pub(crate) error_class: &'a str,
-}
-
-impl Kind {
-    /// The variant of a core error class.
-    fn of_class(class: &str) -> Option<Kind> {
-        Self::CLASSES
-            .iter()
-            .find(|(_, c)| *c == class)
-            .map(|(k, _)| *k)
-    }
-}
-
 /// The variant for a core class: its own, else the nearest ancestor's in the core's table (a
 /// class added to the core later lands on its parent's variant), else `Internal`.
 fn kind_of_class(class: &str) -> Kind {
-    let mut name = class;
-    // The table is a tree listed parents first: at most its length steps up.
-    for _ in 0..=cryptotopcard::ERROR_CLASSES.len() {
-        if let Some(kind) = Kind::of_class(name) {
-            return kind;
-        }
-        match cryptotopcard::ERROR_CLASSES
-            .iter()
-            .find(|c| c.name == name)
-            .and_then(|c| c.parent)
-        {
-            Some(parent) => name = parent,
-            None => break,
-        }
-    }
-    Kind::Internal
+    cryptotopcard::ErrorClass::lineage(class)
+        .find_map(|c| Kind::CLASSES.iter().find(|(_, n)| *n == c.name))
+        .map_or(Kind::Internal, |(k, _)| *k)
 }
 
 impl CryptoTopCardError {
@@ -89,12 +56,12 @@ impl CryptoTopCardError {
     }
 
     /// The idempotency key the failed call was sent with (POST/PATCH/DELETE, or when given).
-    pub fn idempotency_key(&self) -> Option<&str> {
+    pub fn idempotency_key(&self) -> Option<String> {
         self.fields().idempotency_key
     }
 
     /// The class name shared by every SDK (`InsufficientFundsError`, ...).
-    pub fn error_class(&self) -> &str {
+    pub fn error_class(&self) -> String {
         self.fields().error_class
     }
 }
@@ -106,7 +73,7 @@ impl fmt::Display for CryptoTopCardError {
         if let Some(field) = p.field {
             write!(f, " (field {field})")?;
         }
-        match (p.status, p.error_code) {
+        match (p.status, p.error_code.as_deref()) {
             (Some(s), Some(c)) => write!(f, " [{s} {c}]"),
             (Some(s), None) => write!(f, " [{s}]"),
             (None, Some(c)) => write!(f, " [{c}]"),
@@ -171,20 +138,7 @@ pub fn error_classes() -> Vec<ErrorClassInfo> {
 /// `errorIsA("APITimeoutError", "APIConnectionError")`. Unknown names are `false`.
 #[uniffi::export]
 pub fn error_is_a(class_name: String, ancestor: String) -> bool {
-    let mut name = class_name.as_str();
-    for _ in 0..=cryptotopcard::ERROR_CLASSES.len() {
-        if name == ancestor {
-            return true;
-        }
-        match cryptotopcard::ERROR_CLASSES.iter().find(|c| c.name == name) {
-            Some(c) => match c.parent {
-                Some(p) => name = p,
-                None => return false,
-            },
-            None => return false,
-        }
-    }
-    false
+    cryptotopcard::ErrorClass::is_a(&class_name, &ancestor)
 }
 
 /// Runs a synchronous export, turning a panic into the `Internal` variant (async calls get the
@@ -253,7 +207,7 @@ mod tests {
                 error_class: "RateLimitError".into(),
             }
         );
-        assert_eq!(e.idempotency_key(), Some("key-1"));
+        assert_eq!(e.idempotency_key().as_deref(), Some("key-1"));
     }
 
     #[test]
@@ -298,7 +252,7 @@ mod tests {
         for class in cryptotopcard::ERROR_CLASSES {
             let abstract_parent = matches!(class.name, "CryptoTopCardError" | "APIError");
             assert_eq!(
-                Kind::of_class(class.name).is_some(),
+                Kind::CLASSES.iter().any(|(_, n)| *n == class.name),
                 !abstract_parent,
                 "{}",
                 class.name

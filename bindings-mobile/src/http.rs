@@ -5,7 +5,6 @@
 //! `*WithResponse` variants, its metadata and raw body ([`WithResponse`]).
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -69,16 +68,6 @@ impl From<cryptotopcard::ResponseMeta> for ResponseMeta {
     }
 }
 
-/// A positive, finite number of seconds, else a `Validation` error naming `field`.
-pub(crate) fn seconds(field: &str, secs: f64) -> Result<Duration, CryptoTopCardError> {
-    Duration::try_from_secs_f64(secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| {
-            CryptoTopCardError::validation(field, "must be a positive, finite number of seconds")
-        })
-}
-
 /// One API call ready to go: the core operation (`cryptotopcard::ops::OPERATIONS`), its
 /// parameters under the contract's snake_case names, the core's per-call options, and the
 /// idempotency key it will be sent with (known before sending, so even a cancelled call can
@@ -91,9 +80,9 @@ pub(crate) struct Call {
 }
 
 impl Call {
-    /// Prepares `op`. For a POST/PATCH/DELETE (`cryptotopcard::ops::is_mutating`) the key is the
-    /// method's `idempotency_key` parameter, else `options.idempotency_key`, else a fresh one
-    /// (`cryptotopcard::http::new_idempotency_key()`), reused by the core across the call's
+    /// Prepares `op`. The key is the method's `idempotency_key` parameter, else
+    /// `options.idempotency_key`, else for a POST/PATCH/DELETE a fresh one
+    /// (`cryptotopcard::ops::prepare_options`), reused by the core across the call's
     /// retries and reported in every error of the call, so a retried call never moves money
     /// twice. A GET carries a key only when `options` gives one.
     pub(crate) fn new(
@@ -103,22 +92,23 @@ impl Call {
         options: Option<RequestOptions>,
     ) -> Result<Self, CryptoTopCardError> {
         let options = options.unwrap_or_default();
-        let timeout = match options.timeout_seconds {
-            Some(secs) => Some(seconds("timeout_seconds", secs)?),
-            None => None,
-        };
-        let idempotency_key = idempotency_key.or(options.idempotency_key).or_else(|| {
-            cryptotopcard::ops::is_mutating(op).then(cryptotopcard::http::new_idempotency_key)
-        });
-        Ok(Self {
+        let timeout = options
+            .timeout_seconds
+            .map(|secs| cryptotopcard::http::seconds("timeout_seconds", secs))
+            .transpose()?;
+        let opts = cryptotopcard::ops::prepare_options(
             op,
-            params,
-            opts: cryptotopcard::RequestOptions {
-                idempotency_key: idempotency_key.clone(),
+            cryptotopcard::RequestOptions {
+                idempotency_key: idempotency_key.or(options.idempotency_key),
                 timeout,
                 max_retries: options.max_retries,
             },
-            idempotency_key,
+        );
+        Ok(Self {
+            op,
+            params,
+            idempotency_key: opts.idempotency_key.clone(),
+            opts,
         })
     }
 
@@ -206,41 +196,19 @@ impl<T: Param> Param for Option<T> {
     }
 }
 
-/// A metadata value as JSON; a non-finite number is refused naming `<name>.<key>` (serde would
-/// turn it into `null`, which on update means "remove this key").
-fn metadata_value(
-    name: &str,
-    key: &str,
-    v: &cryptotopcard::MetadataValue,
-) -> Result<Value, CryptoTopCardError> {
-    match v {
-        cryptotopcard::MetadataValue::Number(n) => n.to_param(&format!("{name}.{key}")),
-        other => serde_json::to_value(other)
-            .map_err(|_| CryptoTopCardError::validation(name, "cannot be encoded as JSON")),
-    }
-}
-
+// Metadata runs the core's check first: serde would turn a non-finite number into `null`, which
+// on update means "remove this key" (the error names `<name>.<key>`).
 impl Param for HashMap<String, cryptotopcard::MetadataValue> {
     fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
-        let mut out = serde_json::Map::new();
-        for (k, v) in self {
-            out.insert(k.clone(), metadata_value(name, k, v)?);
-        }
-        Ok(Value::Object(out))
+        cryptotopcard::validate::metadata(name, self.iter().map(|(k, v)| (k, Some(v))))?;
+        serde_param(self, name)
     }
 }
 
 impl Param for HashMap<String, Option<cryptotopcard::MetadataValue>> {
     fn to_param(&self, name: &str) -> Result<Value, CryptoTopCardError> {
-        let mut out = serde_json::Map::new();
-        for (k, v) in self {
-            let value = match v {
-                Some(v) => metadata_value(name, k, v)?,
-                None => Value::Null,
-            };
-            out.insert(k.clone(), value);
-        }
-        Ok(Value::Object(out))
+        cryptotopcard::validate::metadata(name, self.iter().map(|(k, v)| (k, v.as_ref())))?;
+        serde_param(self, name)
     }
 }
 
@@ -285,14 +253,18 @@ mod tests {
     #[test]
     fn bad_timeouts_are_validation_errors_naming_the_field() {
         for secs in [0.0, -1.0, f64::NAN, f64::INFINITY] {
-            match seconds("timeout_seconds", secs) {
+            let options = RequestOptions {
+                timeout_seconds: Some(secs),
+                ..RequestOptions::default()
+            };
+            match Call::new("cards.list", Map::new(), None, Some(options)) {
                 Err(CryptoTopCardError::Validation { field, .. }) => {
                     assert_eq!(field.as_deref(), Some("timeout_seconds"))
                 }
-                other => panic!("{secs}: {other:?}"),
+                Err(other) => panic!("{secs}: {other:?}"),
+                Ok(_) => panic!("{secs}: accepted"),
             }
         }
-        assert_eq!(seconds("t", 0.25).ok(), Some(Duration::from_millis(250)));
     }
 
     #[test]

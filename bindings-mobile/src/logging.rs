@@ -22,44 +22,8 @@ use cryptotopcard::logging::{self as core, LogQueue};
 /// The records waiting for the foreign sink; newer ones are dropped once 1,024 wait.
 static QUEUE: LogQueue = LogQueue::new(1024);
 
-/// Severity, most verbose first; `Off` logs nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, uniffi::Enum)]
-pub enum LogLevel {
-    /// Every request attempt (`request method=POST path=/cards attempt=0`).
-    Debug,
-    /// Responses and retries (`response ... status=200 request_id=... elapsed_ms=3`).
-    Info,
-    /// Problems the SDK worked around.
-    Warn,
-    /// Failures.
-    Error,
-    /// Nothing (the default without `CRYPTOTOPCARD_LOG`).
-    Off,
-}
-
-impl From<core::LogLevel> for LogLevel {
-    fn from(l: core::LogLevel) -> Self {
-        match l {
-            core::LogLevel::Debug => LogLevel::Debug,
-            core::LogLevel::Info => LogLevel::Info,
-            core::LogLevel::Warn => LogLevel::Warn,
-            core::LogLevel::Error => LogLevel::Error,
-            core::LogLevel::Off => LogLevel::Off,
-        }
-    }
-}
-
-impl From<LogLevel> for core::LogLevel {
-    fn from(l: LogLevel) -> Self {
-        match l {
-            LogLevel::Debug => core::LogLevel::Debug,
-            LogLevel::Info => core::LogLevel::Info,
-            LogLevel::Warn => core::LogLevel::Warn,
-            LogLevel::Error => core::LogLevel::Error,
-            LogLevel::Off => core::LogLevel::Off,
-        }
-    }
-}
+/// Severity, most verbose first; `Off` logs nothing (the core's level, shared by Kotlin and Swift).
+pub use cryptotopcard::logging::LogLevel;
 
 /// One log event of the SDK.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -77,7 +41,7 @@ pub struct LogEntry {
 impl From<&core::LogRecord> for LogEntry {
     fn from(r: &core::LogRecord) -> Self {
         Self {
-            level: r.level.into(),
+            level: r.level,
             message: r.message.clone(),
             fields: r.fields.iter().cloned().collect(),
             line: r.line(),
@@ -141,29 +105,26 @@ fn deliver() {
 pub fn install_log_sink(sink: Arc<dyn LogSink>, level: Option<LogLevel>) -> bool {
     let state = state();
     *state.sink.lock().unwrap_or_else(|p| p.into_inner()) = Some(sink);
-    let level = level
-        .map(Into::into)
-        .unwrap_or_else(core::LogLevel::from_env);
-    core::set_level(level);
+    core::set_level(level.unwrap_or_else(LogLevel::from_env));
     state.installed
 }
 
 /// Changes the level at run time (`Off` silences the SDK).
 #[uniffi::export]
 pub fn set_log_level(level: LogLevel) {
-    core::set_level(level.into());
+    core::set_level(level);
 }
 
 /// The current level.
 #[uniffi::export]
 pub fn log_level() -> LogLevel {
-    core::level().into()
+    core::level()
 }
 
 /// The level `CRYPTOTOPCARD_LOG` names (`Off` when unset or not a level).
 #[uniffi::export]
 pub fn log_level_from_env() -> LogLevel {
-    core::LogLevel::from_env().into()
+    LogLevel::from_env()
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use cryptotopcard::{BillingAddress, Timestamp};
+use cryptotopcard::Timestamp;
 
 pub use crate::generated::models::*;
 
@@ -29,7 +29,7 @@ uniffi::use_remote_type!(cryptotopcard::Timestamp);
 /// CVV. Read them with `pan()` and `cvv()`; never log or store them unencrypted.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
-pub struct SensitiveCardDetails(cryptotopcard::CardDetails);
+pub struct SensitiveCardDetails(pub(crate) cryptotopcard::CardDetails);
 
 impl From<cryptotopcard::CardDetails> for SensitiveCardDetails {
     fn from(d: cryptotopcard::CardDetails) -> Self {
@@ -49,45 +49,18 @@ impl fmt::Display for SensitiveCardDetails {
     }
 }
 
+/// The getters of the spec's fields are generated (`crate::generated::models`).
 #[uniffi::export]
 impl SensitiveCardDetails {
-    /// Card id.
-    pub fn id(&self) -> String {
-        self.0.id.clone()
-    }
-    /// The full card number. Sensitive.
-    pub fn pan(&self) -> String {
-        self.0.pan().to_string()
-    }
-    /// The card verification value. Sensitive.
-    pub fn cvv(&self) -> String {
-        self.0.cvv().to_string()
-    }
     /// `**** 2039`
     pub fn masked_pan(&self) -> String {
         self.0.masked_pan()
-    }
-    /// Expiry month, 1-12.
-    pub fn exp_month(&self) -> u32 {
-        self.0.exp_month
-    }
-    /// Expiry year, four digits.
-    pub fn exp_year(&self) -> u32 {
-        self.0.exp_year
-    }
-    /// Name on the card.
-    pub fn holder_name(&self) -> String {
-        self.0.holder_name.clone()
-    }
-    /// Billing address.
-    pub fn billing_address(&self) -> BillingAddress {
-        self.0.billing_address.clone()
     }
 }
 
 /// A webhook signing secret. Prints as `whsec_****`; `expose()` returns the secret itself
 /// (to store it, or to pass to `constructEvent`).
-#[derive(uniffi::Object)]
+#[derive(PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Debug, Display, Eq)]
 pub struct WebhookSigningSecret(cryptotopcard::WebhookSecret);
 
@@ -102,13 +75,6 @@ impl fmt::Display for WebhookSigningSecret {
         fmt::Display::fmt(&self.0, f)
     }
 }
-
-impl PartialEq for WebhookSigningSecret {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-impl Eq for WebhookSigningSecret {}
 
 impl From<cryptotopcard::WebhookSecret> for WebhookSigningSecret {
     fn from(s: cryptotopcard::WebhookSecret) -> Self {

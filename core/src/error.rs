@@ -78,6 +78,26 @@ pub struct ErrorClass {
 
 pub use crate::generated::errors::ERROR_CLASSES;
 
+impl ErrorClass {
+    /// The row of [`ERROR_CLASSES`] called `name`.
+    pub fn named(name: &str) -> Option<&'static ErrorClass> {
+        ERROR_CLASSES.iter().find(|c| c.name == name)
+    }
+
+    /// Class `name`, then its parent, up to the root (nothing for a name not in the table): a
+    /// binding whose types cannot show the tree (uniffi's flat errors) walks it with this.
+    pub fn lineage(name: &str) -> impl Iterator<Item = &'static ErrorClass> {
+        // The table is a tree listed parents first: at most its length steps up.
+        std::iter::successors(Self::named(name), |c| c.parent.and_then(Self::named))
+            .take(ERROR_CLASSES.len())
+    }
+
+    /// `true` when class `name` is `ancestor` or descends from it.
+    pub fn is_a(name: &str, ancestor: &str) -> bool {
+        Self::lineage(name).any(|c| c.name == ancestor)
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -452,6 +472,27 @@ mod tests {
             body: String::new(),
             idempotency_key: None,
         })
+    }
+
+    #[test]
+    fn lineage_walks_up_to_the_root() {
+        let names: Vec<&str> = ErrorClass::lineage("InsufficientFundsError")
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "InsufficientFundsError",
+                "BadRequestError",
+                "APIError",
+                "CryptoTopCardError"
+            ]
+        );
+        assert!(ErrorClass::is_a("APITimeoutError", "APIConnectionError"));
+        assert!(ErrorClass::is_a("APIError", "APIError"));
+        assert!(!ErrorClass::is_a("APIConnectionError", "APITimeoutError"));
+        assert!(!ErrorClass::is_a("NoSuchError", "CryptoTopCardError"));
+        assert_eq!(ErrorClass::lineage("NoSuchError").count(), 0);
     }
 
     #[test]

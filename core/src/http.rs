@@ -36,6 +36,15 @@ pub fn new_idempotency_key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// A timeout given in seconds as a binding receives it (a float): positive and finite, else a
+/// validation error naming `field` (`Duration`'s own conversion would panic on NaN or a negative).
+pub fn seconds(field: &str, secs: f64) -> Result<Duration> {
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| Error::validation(field, "must be a positive, finite number of seconds"))
+}
+
 /// Per-request overrides of the client's configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestOptions {
@@ -632,6 +641,17 @@ fn transport_error(e: &reqwest::Error, method: &Method, path: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_must_be_positive_and_finite() {
+        for secs in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e300] {
+            match seconds("timeout_seconds", secs) {
+                Err(Error::Validation { field, .. }) => assert_eq!(field, "timeout_seconds"),
+                other => panic!("{secs}: {other:?}"),
+            }
+        }
+        assert_eq!(seconds("t", 0.25).ok(), Some(Duration::from_millis(250)));
+    }
 
     #[test]
     fn backoff_grows_and_caps() {

@@ -39,7 +39,7 @@ pub mod pagination;
 pub mod redact;
 pub mod resources;
 pub mod runtime;
-pub(crate) mod validate;
+pub mod validate;
 pub mod webhook;
 
 #[cfg(feature = "uniffi")]

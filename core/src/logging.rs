@@ -25,18 +25,20 @@ use tracing_subscriber::Layer;
 /// Environment variable naming the level: `debug`, `info`, `warn`, `error` or `off` (default).
 pub const ENV_LOG: &str = "CRYPTOTOPCARD_LOG";
 
-/// Severity of a [`LogRecord`], most verbose first.
+/// Severity of a [`LogRecord`], most verbose first. Also the mobile binding's `LogLevel` (behind
+/// the `uniffi` feature), so Kotlin and Swift name the same five levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LogLevel {
-    /// Every request attempt.
+    /// Every request attempt (`request method=POST path=/cards attempt=0`).
     Debug = 1,
-    /// Responses and retries.
+    /// Responses and retries (`response ... status=200 request_id=... elapsed_ms=3`).
     Info = 2,
     /// Problems the SDK worked around.
     Warn = 3,
     /// Failures.
     Error = 4,
-    /// Nothing.
+    /// Nothing (the default without `CRYPTOTOPCARD_LOG`).
     Off = 5,
 }
 

@@ -1,4 +1,6 @@
 //! Checks run before a request is sent. Each failure is `Error::Validation` naming the field.
+//! Public for bindings that must check a value before converting it loses information (a NaN
+//! metadata number would become JSON `null`, i.e. "remove this key").
 
 use crate::error::{Error, Result};
 use crate::models::{Category, MetadataValue};

@@ -12,7 +12,40 @@ use serde_json::Value;
 
 use crate::error::CryptoTopCardError;
 use crate::http::{FromWire, Param, ResponseMeta, WithResponse};
+use crate::models::SensitiveCardDetails;
 use crate::models::WebhookSigningSecret;
+
+#[uniffi::export]
+impl SensitiveCardDetails {
+    /// Card id (`card_…`).
+    pub fn id(&self) -> String {
+        self.0.id.clone()
+    }
+    /// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed. Sensitive.
+    pub fn pan(&self) -> String {
+        self.0.pan.clone()
+    }
+    /// Card verification value (3 or 4 digits). Never printed. Sensitive.
+    pub fn cvv(&self) -> String {
+        self.0.cvv.clone()
+    }
+    /// Expiry month, 1 to 12.
+    pub fn exp_month(&self) -> u32 {
+        self.0.exp_month
+    }
+    /// Expiry year (four digits).
+    pub fn exp_year(&self) -> u32 {
+        self.0.exp_year
+    }
+    /// Name embossed on the card.
+    pub fn holder_name(&self) -> String {
+        self.0.holder_name.clone()
+    }
+    /// Billing address to give merchants.
+    pub fn billing_address(&self) -> cryptotopcard::BillingAddress {
+        self.0.billing_address.clone()
+    }
+}
 
 /// A webhook endpoint as returned once, at creation, with its signing secret. Its `secret` is a
 /// `WebhookSigningSecret` object (the core's record of the same name holds a `WebhookSecret`, which

@@ -425,7 +425,7 @@ class CardDetails(BaseModel):
     pan: str
     """Full card number (16 digits, starts with the BIN, passes Luhn). Never printed."""
     cvv: str
-    """Never printed."""
+    """Card verification value (3 or 4 digits). Never printed."""
     exp_month: int
     """Expiry month, 1 to 12."""
     exp_year: int

@@ -30,9 +30,8 @@
 
 use minijinja::context;
 use serde::Serialize;
-use serde_json::Value;
 
-use super::rust::field_ident;
+use super::rust::{field_ident, integer_type};
 use super::{Ctx, Output};
 use crate::ir::{Api, Constraints, Field, Operation, Param, Schema, SchemaKind, Type};
 use crate::render::{camel, pascal, snake};
@@ -137,6 +136,25 @@ struct ModelsView {
     as_is: Vec<String>,
     /// Argument types (without `Option`) sent through serde (`http::Param`).
     params: Vec<String>,
+    /// The getters of each [`OBJECTS`] entry, one per field of its schema.
+    objects: Vec<ObjectView>,
+}
+
+/// An object over a core record (`SensitiveCardDetails(cryptotopcard::CardDetails)`): a getter
+/// per field, so Kotlin/Swift read every field but the object never prints its secrets.
+#[derive(Debug, Serialize)]
+struct ObjectView {
+    name: String,
+    getters: Vec<Getter>,
+}
+
+#[derive(Debug, Serialize)]
+struct Getter {
+    ident: String,
+    ty: String,
+    doc: Vec<String>,
+    /// The value is `Copy` (no `.clone()`).
+    copy: bool,
 }
 
 /// A record of the binding's own: the core's model of the same name holds a secret type, here
@@ -586,15 +604,7 @@ impl<'a> Gen<'a> {
     fn arg_type(&self, op: &Operation, ty: &Type, c: &Constraints) -> Result<String, String> {
         Ok(match ty {
             Type::String { .. } => "String".into(),
-            Type::Integer { .. } => {
-                let min = c.minimum.as_ref().and_then(Value::as_f64);
-                let max = c.maximum.as_ref().and_then(Value::as_f64);
-                match (min, max) {
-                    (Some(lo), Some(hi)) if lo >= 0.0 && hi <= u32::MAX as f64 => "u32".into(),
-                    (Some(lo), None) if lo >= 0.0 => "u32".into(),
-                    _ => "i64".into(),
-                }
-            }
+            Type::Integer { .. } => integer_type(c).into(),
             Type::Number { .. } => "f64".into(),
             Type::Boolean => "bool".into(),
             Type::Array { items } => format!(
@@ -952,7 +962,43 @@ impl<'a> Gen<'a> {
             responses,
             as_is,
             params,
+            objects: self.objects()?,
         })
+    }
+
+    /// The getters of the [`OBJECTS`], from their schemas' fields.
+    fn objects(&self) -> Result<Vec<ObjectView>, String> {
+        let mut out = Vec::new();
+        for (schema, name) in OBJECTS {
+            let mut getters = Vec::new();
+            for f in self.api.object_fields(schema).unwrap_or_default() {
+                let mut ty = self
+                    .field_type(&f.ty, &f.constraints)
+                    .map_err(|e| format!("mobile: {schema}.{}: {e}", f.name))?;
+                if !f.required || f.nullable {
+                    ty = format!("Option<{ty}>");
+                }
+                let mut doc = f
+                    .doc
+                    .as_deref()
+                    .map(sentence)
+                    .unwrap_or_else(|| format!("`{}`.", f.name));
+                if f.sensitive {
+                    doc.push_str(" Sensitive.");
+                }
+                getters.push(Getter {
+                    ident: field_ident(schema, &f.name),
+                    copy: matches!(ty.as_str(), "bool" | "f64" | "u32" | "i64"),
+                    doc: wrap(doc.trim(), WIDTH - 8),
+                    ty,
+                });
+            }
+            out.push(ObjectView {
+                name: name.to_string(),
+                getters,
+            });
+        }
+        Ok(out)
     }
 
     /// The fields of `WebhookEvent`, one per payload schema of the spec's webhooks, in order.
@@ -1067,7 +1113,7 @@ impl<'a> Gen<'a> {
                 ("Arc<WebhookSigningSecret>".to_string(), from, doc)
             } else {
                 let ty = self
-                    .field_type(&f.ty)
+                    .field_type(&f.ty, &f.constraints)
                     .map_err(|e| format!("mobile: {name}.{}: {e}", f.name))?;
                 let doc = f
                     .doc
@@ -1101,12 +1147,15 @@ impl<'a> Gen<'a> {
     }
 
     /// The Rust type of a response field (without the `Option`): the core's own field types.
-    fn field_type(&self, ty: &Type) -> Result<String, String> {
+    fn field_type(&self, ty: &Type, c: &Constraints) -> Result<String, String> {
         Ok(match ty {
+            Type::Integer { .. } => integer_type(c).into(),
             Type::String { .. } => "String".into(),
             Type::Boolean => "bool".into(),
             Type::Number { .. } => "f64".into(),
-            Type::Array { items } => format!("Vec<{}>", self.field_type(items)?),
+            Type::Array { items } => {
+                format!("Vec<{}>", self.field_type(items, &Constraints::default())?)
+            }
             Type::Ref { name } => match SCALARS.iter().find(|(n, _)| n == name) {
                 Some((_, t)) => t.to_string(),
                 None => format!("cryptotopcard::{name}"),

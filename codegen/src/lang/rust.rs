@@ -247,6 +247,17 @@ fn variant_ident(value: &str) -> String {
     out
 }
 
+/// The Rust type of an integer: `u32` when the bounds allow it (counts, months, pages), else `i64`.
+pub(crate) fn integer_type(c: &crate::ir::Constraints) -> &'static str {
+    let min = c.minimum.as_ref().and_then(Value::as_f64);
+    let max = c.maximum.as_ref().and_then(Value::as_f64);
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo >= 0.0 && hi <= u32::MAX as f64 => "u32",
+        (Some(lo), None) if lo >= 0.0 => "u32",
+        _ => "i64",
+    }
+}
+
 /// A field name as a Rust identifier: `3ds` -> `three_ds`, `type` -> `transaction_type` (the
 /// schema's name without `List`/`Params`).
 pub(crate) fn field_ident(schema: &str, wire: &str) -> String {
@@ -373,15 +384,7 @@ impl<'a> Gen<'a> {
                 Some("date-time") => "Timestamp".into(),
                 _ => "String".into(),
             },
-            Type::Integer { .. } => {
-                let min = c.minimum.as_ref().and_then(Value::as_f64);
-                let max = c.maximum.as_ref().and_then(Value::as_f64);
-                match (min, max) {
-                    (Some(lo), Some(hi)) if lo >= 0.0 && hi <= u32::MAX as f64 => "u32".into(),
-                    (Some(lo), None) if lo >= 0.0 => "u32".into(),
-                    _ => "i64".into(),
-                }
-            }
+            Type::Integer { .. } => integer_type(c).into(),
             Type::Number { .. } => "f64".into(),
             Type::Boolean => "bool".into(),
             Type::Any => "serde_json::Value".into(),

@@ -336,7 +336,7 @@ pub struct CardDetails {
     /// Full card number (16 digits, starts with the BIN, passes Luhn). Never printed.
     /// Sensitive: never shown by `Debug`.
     pub pan: String,
-    /// Never printed.
+    /// Card verification value (3 or 4 digits). Never printed.
     /// Sensitive: never shown by `Debug`.
     pub cvv: String,
     /// Expiry month, 1 to 12.

@@ -3036,44 +3036,44 @@ public func FfiConverterTypeSandboxClient_lower(_ value: SandboxClient) -> UInt6
 public protocol SensitiveCardDetailsProtocol: AnyObject, Sendable {
     
     /**
-     * Billing address.
+     * Billing address to give merchants.
      */
     func billingAddress()  -> BillingAddress
     
     /**
-     * The card verification value. Sensitive.
+     * Card verification value (3 or 4 digits). Never printed. Sensitive.
      */
     func cvv()  -> String
     
     /**
-     * Expiry month, 1-12.
+     * Expiry month, 1 to 12.
      */
     func expMonth()  -> UInt32
     
     /**
-     * Expiry year, four digits.
+     * Expiry year (four digits).
      */
     func expYear()  -> UInt32
     
     /**
-     * Name on the card.
+     * Name embossed on the card.
      */
     func holderName()  -> String
     
     /**
-     * Card id.
+     * Card id (`card_…`).
      */
     func id()  -> String
+    
+    /**
+     * Full card number (16 digits, starts with the BIN, passes Luhn). Never printed. Sensitive.
+     */
+    func pan()  -> String
     
     /**
      * `**** 2039`
      */
     func maskedPan()  -> String
-    
-    /**
-     * The full card number. Sensitive.
-     */
-    func pan()  -> String
     
 }
 /**
@@ -3135,7 +3135,7 @@ open class SensitiveCardDetails: SensitiveCardDetailsProtocol, @unchecked Sendab
 
     
     /**
-     * Billing address.
+     * Billing address to give merchants.
      */
 open func billingAddress() -> BillingAddress  {
     return try!  FfiConverterTypeBillingAddress_lift(try! rustCall() {
@@ -3147,7 +3147,7 @@ open func billingAddress() -> BillingAddress  {
 }
     
     /**
-     * The card verification value. Sensitive.
+     * Card verification value (3 or 4 digits). Never printed. Sensitive.
      */
 open func cvv() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -3159,7 +3159,7 @@ open func cvv() -> String  {
 }
     
     /**
-     * Expiry month, 1-12.
+     * Expiry month, 1 to 12.
      */
 open func expMonth() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
@@ -3171,7 +3171,7 @@ open func expMonth() -> UInt32  {
 }
     
     /**
-     * Expiry year, four digits.
+     * Expiry year (four digits).
      */
 open func expYear() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
@@ -3183,7 +3183,7 @@ open func expYear() -> UInt32  {
 }
     
     /**
-     * Name on the card.
+     * Name embossed on the card.
      */
 open func holderName() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -3195,12 +3195,24 @@ open func holderName() -> String  {
 }
     
     /**
-     * Card id.
+     * Card id (`card_…`).
      */
 open func id() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Full card number (16 digits, starts with the BIN, passes Luhn). Never printed. Sensitive.
+     */
+open func pan() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_pan(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3213,18 +3225,6 @@ open func maskedPan() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_masked_pan(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The full card number. Sensitive.
-     */
-open func pan() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_cryptotopcard_mobile_fn_method_sensitivecarddetails_pan(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -8286,111 +8286,6 @@ public func FfiConverterTypeCryptoTopCardError_lower(_ value: CryptoTopCardError
     return FfiConverterTypeCryptoTopCardError.lower(value)
 }
 
-
-/**
- * Severity, most verbose first; `Off` logs nothing.
- */
-
-public enum LogLevel: Equatable, Hashable {
-    
-    /**
-     * Every request attempt (`request method=POST path=/cards attempt=0`).
-     */
-    case debug
-    /**
-     * Responses and retries (`response ... status=200 request_id=... elapsed_ms=3`).
-     */
-    case info
-    /**
-     * Problems the SDK worked around.
-     */
-    case warn
-    /**
-     * Failures.
-     */
-    case error
-    /**
-     * Nothing (the default without `CRYPTOTOPCARD_LOG`).
-     */
-    case off
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension LogLevel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLogLevel: FfiConverterRustBuffer {
-    typealias SwiftType = LogLevel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogLevel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .debug
-        
-        case 2: return .info
-        
-        case 3: return .warn
-        
-        case 4: return .error
-        
-        case 5: return .off
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: LogLevel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .debug:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .info:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .warn:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .error:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .off:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogLevel_lift(_ buf: RustBuffer) throws -> LogLevel {
-    return try FfiConverterTypeLogLevel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
-    return FfiConverterTypeLogLevel.lower(value)
-}
-
-
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -8778,6 +8673,30 @@ fileprivate struct FfiConverterOptionTypeDepositStatus: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLogLevel: FfiConverterRustBuffer {
+    typealias SwiftType = LogLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLogLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLogLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMetadataValue: FfiConverterRustBuffer {
     typealias SwiftType = MetadataValue?
 
@@ -8842,30 +8761,6 @@ fileprivate struct FfiConverterOptionTypeTransactionType: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTransactionType.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeLogLevel: FfiConverterRustBuffer {
-    typealias SwiftType = LogLevel?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLogLevel.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLogLevel.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9499,16 +9394,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_func_new_idempotency_key() != 16940) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_install_log_sink() != 47913) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_install_log_sink() != 745) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_log_level() != 2141) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_log_level() != 25278) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_log_level_from_env() != 19799) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_log_level_from_env() != 17208) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_func_set_log_level() != 14046) {
+    if (uniffi_cryptotopcard_mobile_checksum_func_set_log_level() != 7704) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_func_construct_event() != 38707) {
@@ -9751,28 +9646,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cryptotopcard_mobile_checksum_method_logsink_log() != 54534) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_billing_address() != 35519) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_billing_address() != 57098) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_cvv() != 12473) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_cvv() != 58534) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_month() != 44649) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_month() != 19050) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_year() != 7250) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_exp_year() != 32820) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_holder_name() != 59681) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_holder_name() != 47377) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_id() != 50949) {
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_id() != 48714) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_pan() != 46317) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_masked_pan() != 23657) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_cryptotopcard_mobile_checksum_method_sensitivecarddetails_pan() != 33574) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cryptotopcard_mobile_checksum_method_webhooksigningsecret_expose() != 26003) {

@@ -3693,6 +3693,112 @@ public func FfiConverterTypeEventType_lower(_ value: EventType) -> RustBuffer {
 
 
 /**
+ * Severity of a [`LogRecord`], most verbose first. Also the mobile binding's `LogLevel` (behind
+ * the `uniffi` feature), so Kotlin and Swift name the same five levels.
+ */
+
+public enum LogLevel: Equatable, Hashable {
+    
+    /**
+     * Every request attempt (`request method=POST path=/cards attempt=0`).
+     */
+    case debug
+    /**
+     * Responses and retries (`response ... status=200 request_id=... elapsed_ms=3`).
+     */
+    case info
+    /**
+     * Problems the SDK worked around.
+     */
+    case warn
+    /**
+     * Failures.
+     */
+    case error
+    /**
+     * Nothing (the default without `CRYPTOTOPCARD_LOG`).
+     */
+    case off
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LogLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogLevel: FfiConverterRustBuffer {
+    typealias SwiftType = LogLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .debug
+        
+        case 2: return .info
+        
+        case 3: return .warn
+        
+        case 4: return .error
+        
+        case 5: return .off
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LogLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .debug:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .info:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .warn:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .error:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .off:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogLevel_lift(_ buf: RustBuffer) throws -> LogLevel {
+    return try FfiConverterTypeLogLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
+    return FfiConverterTypeLogLevel.lower(value)
+}
+
+
+
+/**
  * A metadata value: the API stores strings, numbers and booleans.
  */
 

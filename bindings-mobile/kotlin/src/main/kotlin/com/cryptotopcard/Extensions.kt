@@ -65,6 +65,12 @@ internal object ResourceCache {
     }
 }
 
+/**
+ * The SDK's log levels, most verbose first (the core's own enum, generated into the models
+ * package): `CryptoTopCardLogging.install(LogLevel.DEBUG)`.
+ */
+typealias LogLevel = com.cryptotopcard.models.LogLevel
+
 /** [verifyWebhook] for a payload held as text (its UTF-8 bytes are what was signed). */
 fun verifyWebhook(payload: String, signature: String, secret: String): Boolean =
     verifyWebhook(payload.toByteArray(Charsets.UTF_8), signature, secret)
