@@ -94,34 +94,26 @@ pub unsafe extern "C" fn ctc_client_new(
         let mut handle: *mut CtcClient = std::ptr::null_mut();
         guard(out_err, || {
             let cfg: ClientConfig = json_arg(config_json, "config_json")?;
-            let mut builder = cryptotopcard::Client::builder()
-                .api_key::<String>(cfg.api_key)
-                .base_url::<String>(cfg.base_url);
-            if let Some(ms) = cfg.timeout_ms {
-                builder = builder.timeout(Duration::from_millis(ms));
-            }
-            if let Some(n) = cfg.max_retries {
-                builder = builder.max_retries(n);
-            }
-            if let Some(n) = cfg.max_response_bytes {
-                builder = builder.max_response_bytes(n);
-            }
             let lang = cfg.user_agent_lang.unwrap_or_else(|| "c".to_string());
             let version = cfg
                 .user_agent_version
                 .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
-            builder = builder.user_agent(&lang, &version);
+            let mut builder = cryptotopcard::Client::builder()
+                .api_key::<String>(cfg.api_key)
+                .base_url::<String>(cfg.base_url)
+                .proxy::<String>(cfg.proxy)
+                .user_agent(&lang, &version)
+                .options(cryptotopcard::ClientOptions {
+                    timeout: cfg.timeout_ms.map(Duration::from_millis),
+                    max_retries: cfg.max_retries,
+                    default_headers: cfg.headers,
+                    max_response_bytes: cfg.max_response_bytes,
+                });
             if let Some(name) = cfg.runtime_name {
                 builder = builder.runtime(name, cfg.runtime_version.unwrap_or_default());
             }
-            if let Some(url) = cfg.proxy {
-                builder = builder.proxy(url);
-            }
             for pem in &cfg.root_certificates_pem {
                 builder = builder.add_root_certificate_pem(pem.as_bytes())?;
-            }
-            for (name, value) in cfg.headers {
-                builder = builder.default_header(name, value);
             }
             let inner = builder.build()?;
             handle = Box::into_raw(Box::new(CtcClient {

@@ -77,29 +77,23 @@ impl CryptoTopCard {
         runtime_version: Option<String>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
         guard(|| {
-            let mut builder = cryptotopcard::Client::builder()
+            let options = options(
+                timeout_seconds,
+                max_retries,
+                default_headers,
+                max_response_bytes,
+            );
+            let builder = cryptotopcard::Client::builder()
                 .api_key::<String>(api_key)
                 .base_url::<String>(base_url)
+                .proxy::<String>(proxy)
                 .user_agent(LANG, env!("CARGO_PKG_VERSION"))
-                .runtime(LANG, runtime_version.unwrap_or_else(|| "uniffi".into()));
-            if let Some(secs) = timeout_seconds {
-                builder = builder.timeout(cryptotopcard::http::seconds("timeout_seconds", secs)?);
-            }
-            if let Some(retries) = max_retries {
-                builder = builder.max_retries(retries);
-            }
-            for (name, value) in sorted(default_headers) {
-                builder = builder.default_header(name, value);
-            }
-            if let Some(url) = proxy {
-                builder = builder.proxy(url);
-            }
-            if let Some(bytes) = max_response_bytes {
-                builder = builder.max_response_bytes(bytes_cap(bytes));
-            }
-            if let Some(pem) = root_certificates_pem {
-                builder = builder.add_root_certificate_pem(pem.as_bytes())?;
-            }
+                .runtime(LANG, runtime_version.unwrap_or_else(|| "uniffi".into()))
+                .options(options?);
+            let builder = match root_certificates_pem {
+                Some(pem) => builder.add_root_certificate_pem(pem.as_bytes())?,
+                None => builder,
+            };
             Ok(Self::wrap(builder.build()?))
         })
     }
@@ -122,16 +116,13 @@ impl CryptoTopCard {
         max_response_bytes: Option<u64>,
     ) -> Result<Arc<Self>, CryptoTopCardError> {
         guard(|| {
-            let timeout = timeout_seconds
-                .map(|secs| cryptotopcard::http::seconds("timeout_seconds", secs))
-                .transpose()?;
-            let derived = self.core.with_options(cryptotopcard::ClientOptions {
-                timeout,
+            let options = options(
+                timeout_seconds,
                 max_retries,
-                default_headers: sorted(default_headers),
-                max_response_bytes: max_response_bytes.map(bytes_cap),
-            })?;
-            Ok(Self::wrap(derived))
+                default_headers,
+                max_response_bytes,
+            );
+            Ok(Self::wrap(self.core.with_options(options?)?))
         })
     }
 
@@ -171,15 +162,25 @@ impl CryptoTopCard {
     }
 }
 
-/// Sorted, so the headers go out in the same order on every run.
-fn sorted(headers: Option<HashMap<String, String>>) -> Vec<(String, String)> {
-    let sorted: BTreeMap<String, String> = headers.unwrap_or_default().into_iter().collect();
-    sorted.into_iter().collect()
-}
-
-/// A byte count as `usize` (saturating on 32-bit targets).
-fn bytes_cap(bytes: u64) -> usize {
-    usize::try_from(bytes).unwrap_or(usize::MAX)
+/// The options the constructor and `with_options` share, as the core's `ClientOptions`; headers
+/// sorted, so they go out in the same order on every run.
+fn options(
+    timeout_seconds: Option<f64>,
+    max_retries: Option<u32>,
+    default_headers: Option<HashMap<String, String>>,
+    max_response_bytes: Option<u64>,
+) -> Result<cryptotopcard::ClientOptions, CryptoTopCardError> {
+    let headers: BTreeMap<String, String> =
+        default_headers.unwrap_or_default().into_iter().collect();
+    Ok(cryptotopcard::ClientOptions {
+        timeout: timeout_seconds
+            .map(|secs| cryptotopcard::http::seconds("timeout_seconds", secs))
+            .transpose()?,
+        max_retries,
+        default_headers: headers.into_iter().collect(),
+        // Saturating on 32-bit targets.
+        max_response_bytes: max_response_bytes.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+    })
 }
 
 /// The language in `User-Agent: cryptotopcard-kotlin/0.1.0 (core 0.1.0)`, `X-CTC-Lang` and

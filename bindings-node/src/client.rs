@@ -448,6 +448,21 @@ fn byte_count(value: Option<f64>, field: &str) -> std::result::Result<Option<usi
     }
 }
 
+/// The options the constructor and `withOptions` share, as the core's `ClientOptions`.
+fn client_options(
+    timeout_ms: Option<f64>,
+    max_retries: Option<u32>,
+    headers: Option<Vec<Vec<String>>>,
+    max_response_bytes: Option<f64>,
+) -> std::result::Result<ClientOptions, Error> {
+    Ok(ClientOptions {
+        timeout: millis(timeout_ms).map_err(|m| configuration("timeout", m))?,
+        max_retries,
+        default_headers: header_pairs(headers),
+        max_response_bytes: byte_count(max_response_bytes, "max_response_bytes")?,
+    })
+}
+
 fn error_envelope(err: Value) -> Value {
     json!({ "error": err })
 }
@@ -541,30 +556,20 @@ impl NativeClient {
         log: Option<Function<'_, String, ()>>,
     ) -> Result<Self> {
         let o = options;
+        let opts = client_options(
+            o.timeout_ms,
+            o.max_retries,
+            o.default_headers,
+            o.max_response_bytes,
+        );
         let mut builder = cryptotopcard::Client::builder()
             .api_key::<String>(o.api_key)
             .base_url::<String>(o.base_url)
-            .user_agent(SDK_LANG, &o.sdk_version);
+            .proxy::<String>(o.proxy)
+            .user_agent(SDK_LANG, &o.sdk_version)
+            .options(opts.map_err(|e| to_napi(&e))?);
         if let Some(name) = o.runtime_name {
             builder = builder.runtime(name, o.runtime_version.unwrap_or_default());
-        }
-        for (name, value) in header_pairs(o.default_headers) {
-            builder = builder.default_header(name, value);
-        }
-        let timeout = millis(o.timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
-        if let Some(t) = timeout {
-            builder = builder.timeout(t);
-        }
-        if let Some(r) = o.max_retries {
-            builder = builder.max_retries(r);
-        }
-        if let Some(n) =
-            byte_count(o.max_response_bytes, "max_response_bytes").map_err(|e| to_napi(&e))?
-        {
-            builder = builder.max_response_bytes(n);
-        }
-        if let Some(url) = o.proxy {
-            builder = builder.proxy(url);
         }
         for pem in o.root_certificates_pem.unwrap_or_default() {
             builder = builder
@@ -590,17 +595,15 @@ impl NativeClient {
                 idempotency_key: None,
             }));
         };
-        let timeout =
-            millis(options.timeout_ms).map_err(|m| to_napi(&configuration("timeout", m)))?;
-        let max_response_bytes = byte_count(options.max_response_bytes, "max_response_bytes")
-            .map_err(|e| to_napi(&e))?;
+        let o = options;
+        let opts = client_options(
+            o.timeout_ms,
+            o.max_retries,
+            o.default_headers,
+            o.max_response_bytes,
+        );
         let derived = client
-            .with_options(ClientOptions {
-                timeout,
-                max_retries: options.max_retries,
-                default_headers: header_pairs(options.default_headers),
-                max_response_bytes,
-            })
+            .with_options(opts.map_err(|e| to_napi(&e))?)
             .map_err(|e| to_napi(&e))?;
         Self::wrap(env, derived, self.log.clone(), self.log_level)
     }

@@ -112,41 +112,18 @@ impl NativeClient {
         runtime_name: Option<&str>,
         runtime_version: Option<&str>,
     ) -> PyResult<Self> {
-        let max_bytes = convert::opt_size(
-            max_response_bytes,
-            "max_response_bytes",
-            error::configuration,
-        )?;
-        let proxy = convert::opt_string(proxy, "proxy", error::configuration)?;
+        let options = client_options(timeout, max_retries, default_headers, max_response_bytes)?;
         let pem = match root_certificates_pem {
             Some(o) if !o.is_none() => Some(convert::bytes_or_str(o, "root_certificates_pem")?),
             _ => None,
         };
-        let api_key = convert::opt_string(api_key, "api_key", error::configuration)?;
-        let base_url = convert::opt_string(base_url, "base_url", error::configuration)?;
-        let headers =
-            convert::string_pairs(default_headers, "default_headers", error::configuration)?;
-        let timeout = convert::opt_seconds(timeout, "timeout", error::configuration)?;
-        let max_retries = convert::opt_count(max_retries, "max_retries", error::configuration)?;
+        let text = |o, field| convert::opt_string(o, field, error::configuration);
         let mut builder = cryptotopcard::Client::builder()
-            .api_key::<String>(api_key)
-            .base_url::<String>(base_url)
-            .user_agent("python", version);
-        for (name, value) in headers {
-            builder = builder.default_header(name, value);
-        }
-        if let Some(t) = timeout {
-            builder = builder.timeout(t);
-        }
-        if let Some(n) = max_retries {
-            builder = builder.max_retries(n);
-        }
-        if let Some(n) = max_bytes {
-            builder = builder.max_response_bytes(n);
-        }
-        if let Some(url) = proxy {
-            builder = builder.proxy(url);
-        }
+            .api_key::<String>(text(api_key, "api_key")?)
+            .base_url::<String>(text(base_url, "base_url")?)
+            .proxy::<String>(text(proxy, "proxy")?)
+            .user_agent("python", version)
+            .options(options);
         if let (Some(name), Some(v)) = (runtime_name, runtime_version) {
             builder = builder.runtime(name, v);
         }
@@ -170,20 +147,7 @@ impl NativeClient {
         default_headers: Option<&Bound<'_, PyAny>>,
         max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let opts = cryptotopcard::ClientOptions {
-            timeout: convert::opt_seconds(timeout, "timeout", error::configuration)?,
-            max_retries: convert::opt_count(max_retries, "max_retries", error::configuration)?,
-            default_headers: convert::string_pairs(
-                default_headers,
-                "default_headers",
-                error::configuration,
-            )?,
-            max_response_bytes: convert::opt_size(
-                max_response_bytes,
-                "max_response_bytes",
-                error::configuration,
-            )?,
-        };
+        let opts = client_options(timeout, max_retries, default_headers, max_response_bytes)?;
         let inner = self
             .inner
             .with_options(opts)
@@ -295,4 +259,21 @@ impl NativeClient {
         // The core's Debug never shows the key.
         format!("NativeClient({:?})", self.inner)
     }
+}
+
+/// The options the constructor and `with_options` share, as the core's `ClientOptions`
+/// (configuration errors naming the keyword).
+fn client_options(
+    timeout: Option<&Bound<'_, PyAny>>,
+    max_retries: Option<&Bound<'_, PyAny>>,
+    default_headers: Option<&Bound<'_, PyAny>>,
+    max_response_bytes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<cryptotopcard::ClientOptions> {
+    let bad = error::configuration;
+    Ok(cryptotopcard::ClientOptions {
+        timeout: convert::opt_seconds(timeout, "timeout", bad)?,
+        max_retries: convert::opt_count(max_retries, "max_retries", bad)?,
+        default_headers: convert::string_pairs(default_headers, "default_headers", bad)?,
+        max_response_bytes: convert::opt_size(max_response_bytes, "max_response_bytes", bad)?,
+    })
 }

@@ -5,6 +5,7 @@ and ``to_dict()``; a secret-looking unknown field stays out of repr. The sandbox
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 
@@ -63,7 +64,9 @@ def test_secrets_stay_hidden_with_unknown_fields(sandbox: Sandbox, key: str) -> 
         assert details.model_extra == {"sandbox_future_field": VALUE}
         text = repr(details)
         assert details.pan is not None and details.pan not in text
-        assert details.cvv is not None and details.cvv not in text
+        # A 3-digit CVV may occur by chance in the id or the address: look for it by its name.
+        assert details.cvv is not None
+        assert not re.search(r"(?i)cvv\W{0,6}" + re.escape(details.cvv), text)
 
 
 def test_unknown_secret_like_fields_are_redacted() -> None:

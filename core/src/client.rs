@@ -430,8 +430,20 @@ impl ClientBuilder {
     /// credentials as `http://user:password@host:port`), instead of the environment's
     /// `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which apply otherwise. The URL is never
     /// printed (it may hold a password).
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
+    /// `None` leaves the environment's proxies in place.
+    pub fn proxy<S: Into<String>>(mut self, url: impl Into<Option<S>>) -> Self {
+        self.proxy = url.into().map(Into::into);
+        self
+    }
+
+    /// Applies the settings a derived client may change, as [`Client::with_options`] does
+    /// (`None` keeps the builder's value; headers are added): a binding converts one
+    /// [`ClientOptions`] for its constructor and its `with_options`.
+    pub fn options(mut self, opts: ClientOptions) -> Self {
+        self.timeout = opts.timeout.or(self.timeout);
+        self.max_retries = opts.max_retries.or(self.max_retries);
+        self.default_headers.extend(opts.default_headers);
+        self.max_response_bytes = opts.max_response_bytes.or(self.max_response_bytes);
         self
     }
 
@@ -661,6 +673,40 @@ mod tests {
             // The rejected value is never echoed: a key passed by mistake must not be printed.
             assert!(!e.to_string().contains(bad), "{e}");
         }
+    }
+
+    #[test]
+    fn builder_options_set_what_they_name_and_keep_the_rest() {
+        let b = || {
+            Client::builder()
+                .api_key("sk_test_abc")
+                .base_url("http://127.0.0.1:1/v1")
+                .max_retries(5)
+        };
+        let c = b().options(ClientOptions::default()).build().unwrap();
+        assert_eq!((c.timeout(), c.max_retries()), (DEFAULT_TIMEOUT, 5));
+        let c = b()
+            .options(ClientOptions {
+                timeout: Some(Duration::from_secs(3)),
+                max_response_bytes: Some(1024),
+                default_headers: vec![("X-Sandbox-Fault".into(), "none".into())],
+                ..ClientOptions::default()
+            })
+            .build()
+            .unwrap();
+        assert_eq!(c.timeout(), Duration::from_secs(3));
+        assert_eq!((c.max_retries(), c.max_response_bytes()), (5, 1024));
+        // Headers go through the same checks as `default_header`.
+        let reserved = b()
+            .options(ClientOptions {
+                default_headers: vec![("Authorization".into(), "x".into())],
+                ..ClientOptions::default()
+            })
+            .build();
+        assert_eq!(
+            reserved.err().and_then(|e| e.field().map(str::to_string)),
+            Some("default_headers".to_string())
+        );
     }
 
     #[test]
