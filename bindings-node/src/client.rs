@@ -39,7 +39,7 @@ use crate::error::{configuration, error_json, to_napi, PANIC_MESSAGE};
 use crate::logging::{self, LogTarget};
 
 /// What settles a promise on the JavaScript thread.
-type Resolver<D> = Box<dyn FnOnce(Env) -> Result<D> + Send>;
+type Resolver = Box<dyn FnOnce(Env) -> Result<JsonText> + Send>;
 
 /// The SDK name and version sent in `User-Agent` (`cryptotopcard-node/<version> (core ...)`).
 const SDK_LANG: &str = "node";
@@ -471,14 +471,9 @@ fn internal_error_json(message: &str) -> Value {
     error_json(&Error::internal(message))
 }
 
-/// How a finished call is encoded for JavaScript: as one JSON string (parsed by `JSON.parse`)
-/// or as a JS object built through N-API. bench/node measures both; the JS layer uses the
-/// faster one (`call`, the string).
-trait Encode: ToNapiValue + Send + 'static {
-    fn success(out: &Output) -> Self;
-    fn failure(err: &Error) -> Self;
-}
-
+/// A finished call as JSON text for JavaScript (one string, parsed there by `JSON.parse`: faster
+/// than building the object through N-API, as bench/node's transfer row measures).
+///
 /// A result as JSON text. Made a JavaScript string through `napi_create_string_latin1` when it
 /// is ASCII (as results nearly always are: serde_json escapes nothing else, but a server may
 /// send UTF-8 as is), which V8 copies as is; `napi_create_string_utf8` decodes it first.
@@ -506,7 +501,7 @@ impl ToNapiValue for JsonText {
     }
 }
 
-impl Encode for JsonText {
+impl JsonText {
     fn success(out: &Output) -> Self {
         // `<meta>\u{1}<next>\u{1}<data>` (`Output::parts`, which `Output::envelope` joins as
         // `{"data":...,"meta":...,"next":...}`): an order JavaScript can split without scanning
@@ -526,19 +521,6 @@ impl Encode for JsonText {
     }
     fn failure(err: &Error) -> Self {
         JsonText(error_envelope(error_json(err)).to_string())
-    }
-}
-
-impl Encode for Value {
-    fn success(out: &Output) -> Self {
-        out.envelope()
-            .and_then(|text| {
-                serde_json::from_str(&text).map_err(|e| Error::internal(e.to_string()))
-            })
-            .unwrap_or_else(|e| error_envelope(error_json(&e)))
-    }
-    fn failure(err: &Error) -> Self {
-        error_envelope(error_json(err))
     }
 }
 
@@ -679,34 +661,7 @@ impl NativeClient {
             max_retries,
             call_id,
         };
-        self.dispatch::<JsonText>(env, op, parsed, opts)
-    }
-
-    /// Same as `call`, but params and result cross N-API as JS objects (serde through napi).
-    /// Kept for bench/node, which compares the two transfers.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "op: string, params: Record<string, unknown>, idempotencyKey?: string | null, timeoutMs?: number | null, maxRetries?: number | null, callId?: number | null",
-        ts_return_type = "Promise<Record<string, unknown>>"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn call_object<'env>(
-        &self,
-        env: &'env Env,
-        op: String,
-        params: Value,
-        idempotency_key: Option<String>,
-        timeout_ms: Option<f64>,
-        max_retries: Option<u32>,
-        call_id: Option<i64>,
-    ) -> Result<Object<'env>> {
-        let opts = CallOptions {
-            idempotency_key,
-            timeout_ms,
-            max_retries,
-            call_id,
-        };
-        self.dispatch::<Value>(env, op, params, opts)
+        self.dispatch(env, op, parsed, opts)
     }
 
     /// Aborts the call registered as `call_id`: its request is dropped (the connection closes)
@@ -745,7 +700,7 @@ impl NativeClient {
         let fut = futures_util::future::lazy(|_| -> std::result::Result<Output, Error> {
             panic!("test panic (inside a call)")
         });
-        self.spawn::<JsonText, _>(env, None, None, fut)
+        self.spawn(env, None, None, fut)
     }
 }
 
@@ -780,7 +735,7 @@ impl NativeClient {
         })
     }
 
-    fn dispatch<'env, D: Encode>(
+    fn dispatch<'env>(
         &self,
         env: &'env Env,
         op: String,
@@ -789,7 +744,7 @@ impl NativeClient {
     ) -> Result<Object<'env>> {
         let timeout = match millis(call.timeout_ms) {
             Ok(t) => t,
-            Err(m) => return settled::<D>(env, &Error::validation("timeout", m)),
+            Err(m) => return settled(env, &Error::validation("timeout", m)),
         };
         // The key is fixed before anything is sent, so a cancelled call can report it.
         let opts = ops::prepare_options(
@@ -808,10 +763,10 @@ impl NativeClient {
                     message: "the client is closed".to_string(),
                     idempotency_key: key,
                 };
-                return settled::<D>(env, &closed);
+                return settled(env, &closed);
             }
         };
-        self.spawn::<D, _>(env, key, call.call_id, async move {
+        self.spawn(env, key, call.call_id, async move {
             ops::call(&client, &op, params, opts).await
         })
     }
@@ -819,7 +774,7 @@ impl NativeClient {
     /// Runs `fut` on the core's runtime as a call of this client: registered for `cancel` /
     /// `close` under `call_id`, a panic inside it caught (an `internal` error), its outcome
     /// encoded for JavaScript. `key` is the call's idempotency key, for a cancelled call.
-    fn spawn<'env, D, F>(
+    fn spawn<'env, F>(
         &self,
         env: &'env Env,
         key: Option<String>,
@@ -827,7 +782,6 @@ impl NativeClient {
         fut: F,
     ) -> Result<Object<'env>>
     where
-        D: Encode,
         F: std::future::Future<Output = std::result::Result<Output, Error>> + Send + 'static,
     {
         let mut deferred = std::ptr::null_mut();
@@ -847,8 +801,8 @@ impl NativeClient {
         cryptotopcard::runtime::runtime().spawn(async move {
             let fut = logging::scoped(log, async {
                 match fut.await {
-                    Ok(out) => D::success(&out),
-                    Err(e) => D::failure(&e),
+                    Ok(out) => JsonText::success(&out),
+                    Err(e) => JsonText::failure(&e),
                 }
             });
             // Aborting drops `fut` (and the request with it) before this task settles.
@@ -856,13 +810,13 @@ impl NativeClient {
             inflight.finish(id);
             let encoded = match outcome {
                 Ok(Ok(v)) => v,
-                Ok(Err(_panic)) => D::failure(&Error::internal(PANIC_MESSAGE)),
-                Err(_aborted) => D::failure(&Error::cancelled(key)),
+                Ok(Err(_panic)) => JsonText::failure(&Error::internal(PANIC_MESSAGE)),
+                Err(_aborted) => JsonText::failure(&Error::cancelled(key)),
             };
             delivery.send(Settlement {
                 deferred,
                 // SAFETY (of the call inside): run by `Delivery::deliver` on the JS thread.
-                value: Box::new(move |env| unsafe { D::to_napi_value(env, encoded) }),
+                value: Box::new(move |env| unsafe { JsonText::to_napi_value(env, encoded) }),
             });
         });
         Ok(Object::from_raw(env.raw(), promise))
@@ -870,9 +824,9 @@ impl NativeClient {
 }
 
 /// A promise already settled with `err` (a call refused before it started).
-fn settled<'env, D: Encode>(env: &'env Env, err: &Error) -> Result<Object<'env>> {
-    let (deferred, promise) = env.create_deferred::<D, Resolver<D>>()?;
-    let failed = D::failure(err);
+fn settled<'env>(env: &'env Env, err: &Error) -> Result<Object<'env>> {
+    let (deferred, promise) = env.create_deferred::<JsonText, Resolver>()?;
+    let failed = JsonText::failure(err);
     deferred.resolve(Box::new(move |_| Ok(failed)));
     Ok(promise)
 }

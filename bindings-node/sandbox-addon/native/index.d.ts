@@ -45,11 +45,6 @@ export declare class NativeClient {
    */
   call(op: string, params: string, idempotencyKey?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, callId?: number | undefined | null): Promise<string>
   /**
-   * Same as `call`, but params and result cross N-API as JS objects (serde through napi).
-   * Kept for bench/node, which compares the two transfers.
-   */
-  callObject(op: string, params: Record<string, unknown>, idempotencyKey?: string | null, timeoutMs?: number | null, maxRetries?: number | null, callId?: number | null): Promise<Record<string, unknown>>
-  /**
    * Aborts the call registered as `call_id`: its request is dropped (the connection closes)
    * and its promise resolves with a `cancelled` error. False when it had already finished.
    */
