@@ -472,9 +472,8 @@ fn internal_error_json(message: &str) -> Value {
 }
 
 /// A finished call as JSON text for JavaScript (one string, parsed there by `JSON.parse`: faster
-/// than building the object through N-API, as bench/node's transfer row measures).
-///
-/// A result as JSON text. Made a JavaScript string through `napi_create_string_latin1` when it
+/// than building the object through N-API, as bench/node's transfer row measures). Made a
+/// JavaScript string through `napi_create_string_latin1` when it
 /// is ASCII (as results nearly always are: serde_json escapes nothing else, but a server may
 /// send UTF-8 as is), which V8 copies as is; `napi_create_string_utf8` decodes it first.
 struct JsonText(String);

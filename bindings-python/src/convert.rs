@@ -205,10 +205,8 @@ pub(crate) fn opt_seconds(
         return Err(bad());
     }
     let secs: f64 = o.extract().map_err(|_| bad())?;
-    if secs <= 0.0 {
-        return Err(bad());
-    }
-    std::time::Duration::try_from_secs_f64(secs)
+    // The core's rule (positive, finite); the error stays this binding's, naming the keyword.
+    cryptotopcard::http::seconds(field, secs)
         .map(Some)
         .map_err(|_| bad())
 }
